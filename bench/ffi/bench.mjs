@@ -1,0 +1,70 @@
+// FFI micro-benchmarks with the bun:ffi API: runs under Bun and under rusk unchanged.
+//   FFI_BENCH_LIB=/abs/path/libffi_fixture.so bun bench/ffi/bench.mjs
+//   FFI_BENCH_LIB=... target/release/rusk run bench/ffi/bench.mjs
+// Optional: BENCH_N (calls per op, default 2,000,000).
+// Prints one line per op: `name ns/op calls/s`. bench/ffi/run.sh collects them into a table.
+// The library is tests/ffi/fixture.c; same ops in bench_deno.ts and bench_koffi.cjs.
+import { dlopen, JSCallback, ptr } from "bun:ffi";
+
+const LIB = process.env.FFI_BENCH_LIB;
+if (!LIB) throw new Error("set FFI_BENCH_LIB to the absolute path of libffi_fixture.so");
+const N = Number(process.env.BENCH_N || 2_000_000);
+
+const { symbols: L } = dlopen(LIB, {
+  noop: { args: [], returns: "void" },
+  add_i32: { args: ["i32", "i32"], returns: "i32" },
+  add_f64: { args: ["f64", "f64"], returns: "f64" },
+  add_u64: { args: ["u64", "u64"], returns: "u64" },
+  id_i64_fast: { args: ["i64_fast"], returns: "i64_fast" },
+  hash: { args: ["ptr", "usize"], returns: "u64" },
+  hello: { args: [], returns: "cstring" },
+  call_i32_loop: { args: ["function", "i32"], returns: "i64" },
+  start_threads: { args: ["function", "i32", "i32", "i32", "i32"], returns: "ptr" },
+  join_threads: { args: ["ptr"], returns: "i64_fast" },
+});
+
+function report(name, totalNs, calls) {
+  const ns = totalNs / calls;
+  console.log(`${name} ${ns.toFixed(1)} ${Math.round(1e9 / ns)}`);
+}
+// Runs body(n) once with a tenth of n as warm-up, then timed.
+function bench(name, n, body) {
+  body(Math.max(1, Math.floor(n / 10)));
+  const t0 = performance.now();
+  body(n);
+  report(name, (performance.now() - t0) * 1e6, n);
+}
+
+bench("noop", N, (n) => { for (let i = 0; i < n; i++) L.noop(); });
+bench("add_i32", N, (n) => { let s = 0; for (let i = 0; i < n; i++) s = L.add_i32(s, 1); return s; });
+bench("add_f64", N, (n) => { let s = 0; for (let i = 0; i < n; i++) s = L.add_f64(s, 1.5); return s; });
+bench("add_u64", N, (n) => { let s = 0n; for (let i = 0; i < n; i++) s = L.add_u64(s, 3n); return s; });
+bench("i64_fast", N, (n) => { let s = 0; for (let i = 0; i < n; i++) s += L.id_i64_fast(12345); return s; });
+const buf = new Uint8Array(64).map((_, i) => i);
+const bufPtr = ptr(buf);
+bench("hash64", N, (n) => { let h = 0n; for (let i = 0; i < n; i++) h = L.hash(bufPtr, 64); return h; });
+bench("cstring_ret", N, (n) => { let s = 0; for (let i = 0; i < n; i++) s += L.hello().length; return s; });
+
+// C loop calling a JS function 1000 times per native call; cost per callback.
+{
+  const cb = new JSCallback((i) => i + 1, { args: ["i32"], returns: "i32" });
+  const loops = Math.max(1, Math.floor(N / 1000));
+  bench("callback", loops * 1000, (n) => { for (let i = 0; i < n / 1000; i++) L.call_i32_loop(cb, 1000); });
+  cb.close();
+}
+
+// Threadsafe: 4 native threads x 50,000 calls with a u64 argument; time from start until the
+// last call has been delivered to JS (the JS thread stays in its event loop meanwhile).
+{
+  const THREADS = 4, CALLS = 50_000, total = THREADS * CALLS;
+  let got = 0;
+  const cb = new JSCallback((tid, seq, v) => { got++; }, { args: ["i32", "i32", "u64"], returns: "void", threadsafe: true });
+  const tick = () => new Promise((r) => setTimeout(r, 0));
+  const t0 = performance.now();
+  const h = L.start_threads(cb, 0, THREADS, CALLS, 0);
+  while (got < total) await tick();
+  const ns = (performance.now() - t0) * 1e6;
+  L.join_threads(h);
+  report("threadsafe_4x50k", ns, total);
+  cb.close();
+}

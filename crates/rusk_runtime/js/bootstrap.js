@@ -1,0 +1,459 @@
+// rusk bootstrap: turns the native helpers into the public globals. Evaluated once per
+// context as a function expression and called with (native, internals). `internals` is the
+// object Rust keeps: the event loop calls internals.fireTimer, the loader calls
+// internals.cjsLoadForImport, errors are formatted by internals.formatUncaught.
+(function bootstrap(native, internals) {
+  "use strict";
+  const g = globalThis;
+  const define = (obj, key, value) =>
+    Object.defineProperty(obj, key, { value, writable: true, configurable: true, enumerable: false });
+  define(g, Symbol.for("rusk.internals"), internals);
+
+  // ---- stack traces: V8-style text, TypeScript positions mapped back to the .ts file ----
+  const frameText = (site) => {
+    let file = site.getFileName ? site.getFileName() : undefined;
+    let line = site.getLineNumber ? site.getLineNumber() : undefined;
+    let col = site.getColumnNumber ? site.getColumnNumber() : undefined;
+    const fn = site.getFunctionName ? site.getFunctionName() : undefined;
+    if (site.isNative && site.isNative()) return `    at ${fn || "<anonymous>"} (native)`;
+    if (file && line > 0) {
+      const mapped = native.mapPosition(file, line, col > 0 ? col : 1);
+      line = mapped[0];
+      col = mapped[1];
+    }
+    const where = file ? `${file}:${line}:${col}` : "<anonymous>";
+    return fn ? `    at ${fn} (${where})` : `    at ${where}`;
+  };
+  Error.prepareStackTrace = (err, sites) => {
+    let header;
+    try {
+      header = Error.prototype.toString.call(err);
+    } catch {
+      header = "Error";
+    }
+    const frames = sites.map(frameText).join("\n");
+    return frames ? `${header}\n${frames}` : header;
+  };
+
+  // ---- timers ----
+  const TIMER_ID = Symbol("rusk.timerId");
+  const timerCallbacks = new Map();
+  class Timeout {
+    constructor(id) {
+      this[TIMER_ID] = id;
+    }
+    ref() {
+      native.timerRef(this[TIMER_ID], true);
+      return this;
+    }
+    unref() {
+      native.timerRef(this[TIMER_ID], false);
+      return this;
+    }
+    hasRef() {
+      return native.timerHasRef(this[TIMER_ID]);
+    }
+    refresh() {
+      native.timerRefresh(this[TIMER_ID]);
+      return this;
+    }
+    close() {
+      clearTimeout(this);
+      return this;
+    }
+    [Symbol.toPrimitive]() {
+      return this[TIMER_ID];
+    }
+  }
+  class Immediate extends Timeout {}
+  const schedule = (fn, ms, args, repeat) => {
+    if (typeof fn !== "function") {
+      throw new TypeError(`The "callback" argument must be of type function. Received ${fn === null ? "null" : typeof fn}`);
+    }
+    ms = Number(ms);
+    if (!(ms >= 1 && ms <= 2147483647)) ms = repeat ? 1 : 0;
+    const id = native.timerSchedule(ms, repeat);
+    timerCallbacks.set(id, { fn, args, repeat });
+    return id;
+  };
+  const clearTimer = (t) => {
+    if (t == null) return;
+    const id = typeof t === "object" ? t[TIMER_ID] : Number(t);
+    if (timerCallbacks.delete(id)) native.timerCancel(id);
+  };
+  g.setTimeout = (fn, ms, ...args) => new Timeout(schedule(fn, ms, args, false));
+  g.setInterval = (fn, ms, ...args) => new Timeout(schedule(fn, ms, args, true));
+  g.setImmediate = (fn, ...args) => new Immediate(schedule(fn, 0, args, false));
+  g.clearTimeout = clearTimer;
+  g.clearInterval = clearTimer;
+  g.clearImmediate = clearTimer;
+  g.queueMicrotask = (fn) => {
+    if (typeof fn !== "function") throw new TypeError('The "callback" argument must be of type function');
+    Promise.resolve().then(() => fn());
+  };
+  internals.fireTimer = (id) => {
+    const t = timerCallbacks.get(id);
+    if (!t) return;
+    if (!t.repeat) timerCallbacks.delete(id);
+    t.fn.apply(undefined, t.args);
+  };
+
+  // ---- process ----
+  const process = g.process;
+  internals.exitCode = undefined;
+  process.argv = native.argv.slice();
+  process.argv0 = native.argv[0];
+  process.execPath = native.argv[0];
+  Object.defineProperty(process, "exitCode", {
+    get: () => internals.exitCode,
+    set: (v) => {
+      if (v === undefined || v === null) {
+        internals.exitCode = undefined;
+        return;
+      }
+      const n = Number(v);
+      if (!Number.isInteger(n)) throw new TypeError(`The "code" argument must be an integer. Received ${v}`);
+      internals.exitCode = n;
+    },
+    configurable: true,
+    enumerable: true,
+  });
+  const listeners = new Map();
+  process.on = process.addListener = (ev, fn) => {
+    if (!listeners.has(ev)) listeners.set(ev, []);
+    listeners.get(ev).push(fn);
+    return process;
+  };
+  process.once = (ev, fn) => {
+    const once = (...a) => {
+      process.off(ev, once);
+      fn(...a);
+    };
+    return process.on(ev, once);
+  };
+  process.off = process.removeListener = (ev, fn) => {
+    const l = listeners.get(ev);
+    if (l) listeners.set(ev, l.filter((x) => x !== fn));
+    return process;
+  };
+  process.removeAllListeners = (ev) => {
+    if (ev === undefined) listeners.clear();
+    else listeners.delete(ev);
+    return process;
+  };
+  process.emit = (ev, ...args) => {
+    const l = listeners.get(ev);
+    if (!l || l.length === 0) return false;
+    for (const fn of l.slice()) fn.apply(process, args);
+    return true;
+  };
+  process.listenerCount = (ev) => (listeners.get(ev) || []).length;
+  internals.emitExit = (code) => process.emit("exit", code);
+  process.exit = (code) => {
+    if (code !== undefined) process.exitCode = code;
+    const c = internals.exitCode ?? 0;
+    try {
+      process.emit("exit", c);
+    } finally {
+      native.exit(c);
+    }
+  };
+  process.nextTick = (fn, ...args) => {
+    if (typeof fn !== "function") throw new TypeError('The "callback" argument must be of type function');
+    Promise.resolve().then(() => fn(...args));
+  };
+  process.versions.rusk = native.version;
+  process.versions.node = "22.12.0";
+  process.version = "v22.12.0";
+  process.release = { name: "node" };
+  const stream = (fd) => ({
+    fd,
+    isTTY: false,
+    write(chunk, encoding, cb) {
+      const text = typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);
+      native.write(fd, text);
+      if (typeof encoding === "function") encoding();
+      else if (typeof cb === "function") cb();
+      return true;
+    },
+    on() {
+      return this;
+    },
+    once() {
+      return this;
+    },
+    end() {},
+  });
+  process.stdout = stream(1);
+  process.stderr = stream(2);
+  process.memoryUsage = () => ({ rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 });
+  process.memoryUsage.rss = () => 0;
+  process.uptime = () => performance.now() / 1000;
+  process.features = {};
+  process.emitWarning = (w) => native.write(2, `Warning: ${w && w.message ? w.message : w}\n`);
+
+  // ---- misc globals ----
+  const gc = () => native.gc();
+  g.gc = gc;
+  if (!g.global) g.global = g;
+  g.self = g;
+
+  g.structuredClone = function structuredClone(value) {
+    const seen = new Map();
+    const clone = (v) => {
+      if (typeof v === "function" || typeof v === "symbol") {
+        throw new DOMExceptionLike(`${typeof v === "function" ? v.name || "function" : "Symbol"} could not be cloned.`);
+      }
+      if (v === null || typeof v !== "object") return v;
+      if (seen.has(v)) return seen.get(v);
+      let out;
+      if (Array.isArray(v)) {
+        out = new Array(v.length);
+        seen.set(v, out);
+        for (let i = 0; i < v.length; i++) if (i in v) out[i] = clone(v[i]);
+        return out;
+      }
+      if (v instanceof Date) out = new Date(v.getTime());
+      else if (v instanceof RegExp) out = new RegExp(v.source, v.flags);
+      else if (v instanceof ArrayBuffer) out = v.slice(0);
+      else if (ArrayBuffer.isView(v)) {
+        const buf = clone(v.buffer);
+        out = v instanceof DataView ? new DataView(buf, v.byteOffset, v.byteLength) : new v.constructor(buf, v.byteOffset, v.length);
+      } else if (v instanceof Map) {
+        out = new Map();
+        seen.set(v, out);
+        for (const [k, x] of v) out.set(clone(k), clone(x));
+        return out;
+      } else if (v instanceof Set) {
+        out = new Set();
+        seen.set(v, out);
+        for (const x of v) out.add(clone(x));
+        return out;
+      } else if (v instanceof Error) {
+        out = new v.constructor(v.message);
+        seen.set(v, out);
+        if (v.stack) out.stack = v.stack;
+        if ("cause" in v) out.cause = clone(v.cause);
+        return out;
+      } else if (v instanceof Boolean || v instanceof Number || v instanceof String) out = Object(v.valueOf());
+      else {
+        out = {};
+        seen.set(v, out);
+        for (const k of Object.keys(v)) out[k] = clone(v[k]);
+        return out;
+      }
+      seen.set(v, out);
+      return out;
+    };
+    return clone(value);
+  };
+  class DOMExceptionLike extends Error {
+    constructor(message) {
+      super(message);
+      this.name = "DataCloneError";
+    }
+  }
+  if (!g.DOMException) g.DOMException = class DOMException extends Error {
+    constructor(message = "", name = "Error") {
+      super(message);
+      this.name = name;
+    }
+  };
+
+  // ---- CommonJS ----
+  const dirname = (p) => {
+    const i = p.lastIndexOf("/");
+    return i <= 0 ? "/" : p.slice(0, i);
+  };
+  const cjsCache = new Map();
+  internals.cjsCache = cjsCache;
+  const builtinForRequire = (name) => {
+    const ns = native.importSync(name);
+    const d = ns.default;
+    return d !== undefined && d !== null && (typeof d === "object" || typeof d === "function") ? d : ns;
+  };
+  const loadFile = (path) => {
+    const cached = cjsCache.get(path);
+    if (cached) return cached.exports;
+    const [kind, code] = native.readSource(path);
+    if (kind === "json") {
+      const m = { id: path, filename: path, loaded: true, exports: JSON.parse(code) };
+      cjsCache.set(path, m);
+      return m.exports;
+    }
+    if (kind === "esm") return native.importSync(path);
+    const m = { id: path, filename: path, path: dirname(path), loaded: false, exports: {}, children: [], paths: [] };
+    m.require = makeRequire(path);
+    cjsCache.set(path, m);
+    try {
+      const fn = native.compileCjs(code, path);
+      fn.call(m.exports, m.exports, m.require, m, path, dirname(path));
+    } catch (e) {
+      cjsCache.delete(path);
+      throw e;
+    }
+    m.loaded = true;
+    return m.exports;
+  };
+  const makeRequire = (fromFile) => {
+    const dir = fromFile.startsWith("/") ? dirname(fromFile) : process.cwd();
+    const require = (spec) => {
+      if (typeof spec !== "string") throw new TypeError('The "id" argument must be of type string');
+      const [kind, name] = native.resolve(spec, dir, true);
+      return kind === "builtin" ? builtinForRequire(name) : loadFile(name);
+    };
+    require.resolve = (spec) => native.resolve(spec, dir, true)[1];
+    require.cache = new Proxy({}, {
+      get: (_, k) => cjsCache.get(k),
+      has: (_, k) => cjsCache.has(k),
+      deleteProperty: (_, k) => cjsCache.delete(k),
+      ownKeys: () => [...cjsCache.keys()],
+      getOwnPropertyDescriptor: (_, k) => (cjsCache.has(k) ? { value: cjsCache.get(k), enumerable: true, configurable: true } : undefined),
+    });
+    return require;
+  };
+  internals.cjsLoadForImport = loadFile;
+  internals.createRequire = (from) => {
+    let p = from instanceof URL ? from.href : String(from);
+    if (p.startsWith("file://")) p = decodeURIComponent(p.slice(7));
+    return makeRequire(p);
+  };
+  internals.builtinModules = native.builtins.filter((n) => !n.includes(":"));
+
+  // ---- entry points ----
+  internals.runMain = (path) => {
+    import(path).catch((e) => native.fatal(e));
+  };
+  internals.stop = native.stop;
+  internals.write = native.write;
+  internals.watchMain = (promise) => {
+    promise.catch((e) => native.fatal(e));
+  };
+
+  // ---- error formatting for uncaught errors ----
+  internals.formatUncaught = (err) => {
+    if (err instanceof Error || (err && typeof err === "object" && typeof err.stack === "string")) {
+      let text = typeof err.stack === "string" && err.stack.length ? err.stack : String(err);
+      const first = text.split("\n")[0];
+      if (!first.includes(String(err.message ?? ""))) text = `${err.name}: ${err.message}\n${text}`;
+      const extra = [];
+      if (err.code !== undefined) extra.push(`  code: ${JSON.stringify(err.code)}`);
+      return extra.length ? `${text}\n{\n${extra.join(",\n")}\n}` : text;
+    }
+    let shown;
+    try {
+      shown = typeof err === "string" ? JSON.stringify(err) : typeof err === "object" && err !== null ? JSON.stringify(err) : String(err);
+    } catch {
+      shown = String(err);
+    }
+    return `error: Uncaught ${shown}`;
+  };
+
+  // ---- Bun ----
+  const toPath = (p) => {
+    if (p instanceof URL) p = p.href;
+    p = String(p);
+    return p.startsWith("file://") ? decodeURIComponent(p.slice(7)) : p;
+  };
+  class BunFile {
+    #path;
+    constructor(path) {
+      this.#path = toPath(path);
+    }
+    get name() {
+      return this.#path;
+    }
+    get size() {
+      const n = native.fileSize(this.#path);
+      return n < 0 ? 0 : n;
+    }
+    get type() {
+      const p = this.#path;
+      if (p.endsWith(".json")) return "application/json;charset=utf-8";
+      if (p.endsWith(".txt")) return "text/plain;charset=utf-8";
+      if (p.endsWith(".js") || p.endsWith(".mjs")) return "text/javascript;charset=utf-8";
+      return "application/octet-stream";
+    }
+    async exists() {
+      return native.fileSize(this.#path) >= 0;
+    }
+    async arrayBuffer() {
+      return native.readFile(this.#path);
+    }
+    async bytes() {
+      return new Uint8Array(native.readFile(this.#path));
+    }
+    async text() {
+      return new TextDecoder().decode(native.readFile(this.#path));
+    }
+    async json() {
+      return JSON.parse(await this.text());
+    }
+  }
+  const Bun = {
+    version: "1.2.0",
+    revision: `rusk-${native.version}`,
+    get argv() {
+      return process.argv;
+    },
+    get env() {
+      return process.env;
+    },
+    main: undefined,
+    fileURLToPath(url) {
+      const s = url instanceof URL ? url.href : String(url);
+      if (!s.startsWith("file://")) throw new TypeError(`The URL must be of scheme file: ${s}`);
+      return decodeURIComponent(s.slice(7));
+    },
+    pathToFileURL(path) {
+      let p = String(path);
+      if (!p.startsWith("/")) p = `${process.cwd()}/${p}`;
+      return new URL(`file://${encodeURI(p)}`);
+    },
+    sleep(ms) {
+      const delay = ms instanceof Date ? ms.getTime() - Date.now() : Number(ms);
+      return new Promise((resolve) => setTimeout(resolve, delay));
+    },
+    sleepSync(ms) {
+      native.sleepSync(Number(ms));
+    },
+    gc(_force) {
+      native.gc();
+    },
+    which(cmd, opts) {
+      const path = (opts && opts.PATH) || process.env.PATH || "";
+      return native.which(String(cmd), path);
+    },
+    file(path) {
+      return new BunFile(path);
+    },
+    async write(dest, data) {
+      const path = dest instanceof BunFile ? dest.name : toPath(dest);
+      if (data instanceof BunFile) data = native.readFile(data.name);
+      else if (data instanceof Response || (data && typeof data.arrayBuffer === "function" && !(data instanceof ArrayBuffer) && !ArrayBuffer.isView(data))) data = await data.arrayBuffer();
+      return native.writeFile(path, data);
+    },
+    spawnSync(cmdOrOpts, maybeOpts) {
+      const opts = Array.isArray(cmdOrOpts) ? maybeOpts || {} : cmdOrOpts || {};
+      const cmd = Array.isArray(cmdOrOpts) ? cmdOrOpts : opts.cmd;
+      if (!Array.isArray(cmd) || cmd.length === 0) throw new TypeError('spawnSync: "cmd" must be a non-empty array of strings');
+      const r = native.spawnSync(cmd.map(String), opts.cwd, opts.stdin);
+      const stdout = typeof Buffer === "function" ? Buffer.from(r.stdout) : new Uint8Array(r.stdout);
+      const stderr = typeof Buffer === "function" ? Buffer.from(r.stderr) : new Uint8Array(r.stderr);
+      return { exitCode: r.exitCode, success: r.success, stdout, stderr, signalCode: null, pid: 0 };
+    },
+    nanoseconds() {
+      return Math.floor(performance.now() * 1e6);
+    },
+    inspect: (v) => {
+      try {
+        return JSON.stringify(v);
+      } catch {
+        return String(v);
+      }
+    },
+  };
+  if (typeof g.Response === "undefined") g.Response = class Response {};
+  define(g, "Bun", Bun);
+  Object.defineProperty(g, "Bun", { enumerable: false });
+});

@@ -1,0 +1,71 @@
+//! State shared by the loader, the native helpers and the event loop of one runtime.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use rquickjs::{Ctx, Exception, Object, Persistent, Value};
+
+use crate::module::BuiltinSource;
+use crate::timers::Timers;
+use crate::transpile::PositionMap;
+use crate::xqueue::LoopHandle;
+
+/// An unhandled promise rejection waiting to be reported (unless handled before the turn ends).
+pub(crate) struct PendingRejection {
+    pub promise_ptr: usize,
+    pub reason: Persistent<Value<'static>>,
+}
+
+pub(crate) struct Host {
+    pub builtins: HashMap<String, BuiltinSource>,
+    pub position_maps: RefCell<HashMap<String, PositionMap>>,
+    /// The object created by `js/bootstrap.js` holding JS-side internals (timer callbacks,
+    /// CommonJS cache, error formatting).
+    pub internals: RefCell<Option<Persistent<Object<'static>>>>,
+    pub timers: RefCell<Timers>,
+    pub handle: LoopHandle,
+    pub rejections: RefCell<Vec<PendingRejection>>,
+    /// Set when the program must stop (uncaught error): the exit code to use.
+    pub fatal_exit: Cell<Option<i32>>,
+    pub main_path: RefCell<Option<String>>,
+    /// In `rusk test` mode uncaught errors go to the test runner instead of ending the run.
+    pub test_mode: Cell<bool>,
+    pub next_timer_id: Cell<u64>,
+    /// Set by `internals.stop()`: the loop returns at the end of the current turn.
+    pub stop_requested: Cell<bool>,
+}
+
+impl Host {
+    pub fn new(builtins: HashMap<String, BuiltinSource>) -> Self {
+        Host {
+            builtins,
+            position_maps: RefCell::new(HashMap::new()),
+            internals: RefCell::new(None),
+            timers: RefCell::new(Timers::default()),
+            handle: LoopHandle::new(),
+            rejections: RefCell::new(Vec::new()),
+            fatal_exit: Cell::new(None),
+            main_path: RefCell::new(None),
+            test_mode: Cell::new(false),
+            next_timer_id: Cell::new(1),
+            stop_requested: Cell::new(false),
+        }
+    }
+
+    /// The bootstrap's internals object.
+    pub fn internals<'js>(&self, ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
+        match self.internals.borrow().as_ref() {
+            Some(p) => p.clone().restore(ctx),
+            None => Err(Exception::throw_internal(ctx, "rusk internals are not initialised")),
+        }
+    }
+
+    /// Maps `file:line:col` positions in a stack trace back to original TypeScript sources.
+    pub fn map_position(&self, file: &str, line: u32, col: u32) -> (u32, u32) {
+        self.position_maps
+            .borrow()
+            .get(file)
+            .and_then(|m| m.lookup(line, col))
+            .unwrap_or((line, col))
+    }
+}

@@ -1,0 +1,31 @@
+//! rusk's embeddable runtime: QuickJS-ng (through rquickjs) with an event loop, a Node/Bun
+//! style module system (ES modules, CommonJS, TypeScript), Node built-ins from LLRT and the
+//! globals FFI packages expect.
+//!
+//! ```no_run
+//! let rt = rusk_runtime::Runtime::builder().build().expect("runtime");
+//! let code = rt.eval_module("main.ts", "console.log(await Promise.resolve(42))");
+//! assert_eq!(code, 0);
+//! ```
+
+mod errors;
+mod globals;
+mod host;
+pub mod module;
+mod native;
+mod runtime;
+mod timers;
+pub mod transpile;
+mod xqueue;
+
+pub use module::BuiltinSource;
+pub use runtime::{Error, GlobalInit, Runtime, RuntimeBuilder};
+pub use xqueue::{Job, KeepAlive, LoopHandle};
+/// The engine crate, re-exported so embedders use the same version.
+pub use rquickjs;
+
+/// rusk's version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The built-in ES module `bun:test`/`rusk:test` (a bun:test-compatible test library).
+pub const TEST_MODULE_SOURCE: &str = include_str!("../js/test.js");

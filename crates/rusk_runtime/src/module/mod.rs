@@ -1,0 +1,154 @@
+//! The module system: rquickjs `Resolver`/`Loader` for ES modules, built-in module registry,
+//! TypeScript/JSON/CommonJS loading. CommonJS itself (`require`) lives in `js/cjs.js`.
+
+pub mod resolve;
+
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use rquickjs::loader::{Loader, Resolver};
+use rquickjs::module::Declared;
+use rquickjs::{Ctx, Exception, Function, Module, Object, Value};
+
+use crate::host::Host;
+use crate::transpile::{self, ModuleKind};
+
+/// Declares a built-in module from a Rust definition (`ModuleDef`).
+pub type NativeModuleFn = for<'js> fn(Ctx<'js>, Vec<u8>) -> rquickjs::Result<Module<'js, Declared>>;
+
+/// Where a built-in module's code comes from.
+#[derive(Clone)]
+pub enum BuiltinSource {
+    Native(NativeModuleFn),
+    /// An ES module written in JavaScript, embedded in the binary.
+    Js(&'static str),
+}
+
+/// Declares a `ModuleDef` under a name; used to build `BuiltinSource::Native`.
+pub fn native<D: rquickjs::module::ModuleDef>(
+    ctx: Ctx<'_>,
+    name: Vec<u8>,
+) -> rquickjs::Result<Module<'_, Declared>> {
+    Module::declare_def::<D, _>(ctx, name)
+}
+
+pub(crate) struct ModuleResolver {
+    pub host: Rc<Host>,
+}
+
+pub(crate) struct ModuleLoader {
+    pub host: Rc<Host>,
+}
+
+/// The directory a module name (absolute path, or anything else) resolves relative to.
+pub(crate) fn referrer_dir(base: &str) -> PathBuf {
+    let p = Path::new(base);
+    if p.is_absolute() {
+        p.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("/"))
+    } else {
+        std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"))
+    }
+}
+
+impl Resolver for ModuleResolver {
+    fn resolve<'js>(&mut self, ctx: &Ctx<'js>, base: &str, name: &str) -> rquickjs::Result<String> {
+        let host = &self.host;
+        let is_builtin = |n: &str| host.builtins.contains_key(n);
+        match resolve::resolve(name, &referrer_dir(base), resolve::Mode::Import, &is_builtin) {
+            Ok(resolve::Resolved::Builtin(n)) => Ok(n),
+            Ok(resolve::Resolved::File(p)) => Ok(p.to_string_lossy().into_owned()),
+            Err(msg) => {
+                let from = if Path::new(base).is_absolute() { base } else { "the entry point" };
+                Err(Exception::throw_message(ctx, &format!("{msg} imported from {from}")))
+            }
+        }
+    }
+}
+
+impl Loader for ModuleLoader {
+    fn load<'js>(&mut self, ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<Module<'js, Declared>> {
+        if let Some(src) = self.host.builtins.get(name) {
+            return match src {
+                BuiltinSource::Native(f) => f(ctx.clone(), name.as_bytes().to_vec()),
+                BuiltinSource::Js(code) => Module::declare(ctx.clone(), name, *code),
+            };
+        }
+        load_file(&self.host, ctx, name)
+    }
+}
+
+fn load_file<'js>(host: &Host, ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<Module<'js, Declared>> {
+    let path = Path::new(name);
+    let source = std::fs::read_to_string(path)
+        .map_err(|e| Exception::throw_message(ctx, &format!("Cannot read module '{name}': {e}")))?;
+    let module = if path.extension().is_some_and(|e| e == "json") {
+        Module::declare(ctx.clone(), name, format!("export default {source};"))?
+    } else {
+        let prepared = transpile::prepare(path, &source).map_err(|e| {
+            Exception::throw_syntax(ctx, &format!("{} ({}:{}:{})", e.message, name, e.line, e.col))
+        })?;
+        if let Some(map) = prepared.map {
+            host.position_maps.borrow_mut().insert(name.to_string(), map);
+        }
+        match prepared.kind {
+            ModuleKind::Esm => Module::declare(ctx.clone(), name, prepared.code)?,
+            ModuleKind::CommonJs => {
+                let code = commonjs_facade(host, ctx, name)?;
+                Module::declare(ctx.clone(), name, code)?
+            }
+        }
+    };
+    set_import_meta(host, &module, name)?;
+    Ok(module)
+}
+
+/// Runs a CommonJS file through `require` and returns the source of an ES module that
+/// re-exports it: `module.exports` as default (or `exports.default` with `__esModule`, as Bun
+/// does) plus its own enumerable keys as named exports.
+fn commonjs_facade<'js>(host: &Host, ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<String> {
+    let internals = host.internals(ctx)?;
+    let load: Function = internals.get("cjsLoadForImport")?;
+    let exports: Value = load.call((name,))?;
+    let key = serde_json::to_string(name).unwrap_or_else(|_| "\"\"".into());
+    let mut code = format!(
+        "const m = globalThis[Symbol.for('rusk.internals')].cjsCache.get({key}).exports;\n\
+         export default (m && m.__esModule && 'default' in m) ? m.default : m;\n"
+    );
+    if let Some(obj) = exports.as_object() {
+        for k in obj.keys::<String>().flatten() {
+            if k != "default" && is_identifier(&k) {
+                code.push_str(&format!("export const {k} = m[{}];\n", serde_json::to_string(&k).unwrap_or_default()));
+            }
+        }
+    }
+    Ok(code)
+}
+
+fn is_identifier(s: &str) -> bool {
+    const RESERVED: &[&str] = &[
+        "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete",
+        "do", "else", "enum", "export", "extends", "false", "finally", "for", "function", "if",
+        "import", "in", "instanceof", "new", "null", "return", "super", "switch", "this",
+        "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield", "let",
+        "static", "await", "implements", "interface", "package", "private", "protected", "public",
+    ];
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        && !RESERVED.contains(&s)
+}
+
+fn set_import_meta<'js>(host: &Host, module: &Module<'js, Declared>, name: &str) -> rquickjs::Result<()> {
+    let meta: Object = module.meta()?;
+    let path = Path::new(name);
+    meta.set("url", format!("file://{name}"))?;
+    meta.set("path", name)?;
+    meta.set("filename", name)?;
+    let dir = path.parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+    meta.set("dir", dir.clone())?;
+    meta.set("dirname", dir)?;
+    meta.set("main", host.main_path.borrow().as_deref() == Some(name))?;
+    Ok(())
+}

@@ -1,0 +1,248 @@
+//! Native helpers handed to `js/bootstrap.js`: timers, CommonJS loading, files, processes.
+//! The bootstrap wraps them into the public globals (`setTimeout`, `require`, `Bun`, ...).
+
+use std::io::Write;
+use std::path::Path;
+use std::rc::Rc;
+use std::time::Duration;
+
+use rquickjs::context::EvalOptions;
+use rquickjs::function::Opt;
+use rquickjs::promise::PromiseState;
+use rquickjs::{ArrayBuffer, Ctx, Exception, Function, Module, Object, Promise, TypedArray, Value};
+
+use crate::host::Host;
+use crate::module::resolve;
+use crate::transpile::{self, ModuleKind};
+
+macro_rules! func {
+    ($obj:expr, $name:literal, $f:expr) => {
+        $obj.set($name, Function::new($obj.ctx().clone(), $f)?.with_name($name)?)?
+    };
+}
+
+/// Builds the object of native helpers passed to the bootstrap script.
+pub(crate) fn helpers<'js>(ctx: &Ctx<'js>, host: &Rc<Host>, argv: &[String]) -> rquickjs::Result<Object<'js>> {
+    let n = Object::new(ctx.clone())?;
+    n.set("argv", argv.to_vec())?;
+    n.set("version", crate::VERSION)?;
+    n.set("builtins", host.builtins.keys().cloned().collect::<Vec<_>>())?;
+
+    let h = host.clone();
+    func!(n, "timerSchedule", move |ms: f64, repeat: bool| -> u64 {
+        let id = h.next_timer_id.get();
+        h.next_timer_id.set(id + 1);
+        let delay = if ms.is_finite() && ms > 0.0 { Duration::from_micros((ms * 1000.0) as u64) } else { Duration::ZERO };
+        h.timers.borrow_mut().schedule(id, delay, repeat);
+        id
+    });
+    let h = host.clone();
+    func!(n, "timerCancel", move |id: u64| -> bool { h.timers.borrow_mut().cancel(id) });
+    let h = host.clone();
+    func!(n, "timerRef", move |id: u64, on: bool| h.timers.borrow_mut().set_ref(id, on));
+    let h = host.clone();
+    func!(n, "timerHasRef", move |id: u64| h.timers.borrow().has_ref(id));
+    let h = host.clone();
+    func!(n, "timerRefresh", move |id: u64| h.timers.borrow_mut().refresh(id));
+
+    func!(n, "gc", |ctx: Ctx<'js>| {
+        // SAFETY: we are on the JS thread inside a context of this runtime; JS_RunGC only
+        // needs the runtime pointer, which outlives the context.
+        unsafe { rquickjs::qjs::JS_RunGC(rquickjs::qjs::JS_GetRuntime(ctx.as_raw().as_ptr())) };
+    });
+    func!(n, "exit", |code: i32| -> () {
+        let _ = std::io::stdout().flush();
+        let _ = std::io::stderr().flush();
+        std::process::exit(code);
+    });
+    func!(n, "write", |fd: i32, s: String| {
+        let r = if fd == 2 {
+            std::io::stderr().write_all(s.as_bytes())
+        } else {
+            std::io::stdout().write_all(s.as_bytes())
+        };
+        r.is_ok()
+    });
+    let h = host.clone();
+    func!(n, "mapPosition", move |file: String, line: u32, col: u32| {
+        let (l, c) = h.map_position(&file, line, col);
+        vec![l, c]
+    });
+    let h = host.clone();
+    func!(n, "resolve", move |ctx: Ctx<'js>, spec: String, dir: String, require: bool| {
+        let is_builtin = |name: &str| h.builtins.contains_key(name);
+        let mode = if require { resolve::Mode::Require } else { resolve::Mode::Import };
+        match resolve::resolve(&spec, Path::new(&dir), mode, &is_builtin) {
+            Ok(resolve::Resolved::Builtin(name)) => Ok(vec!["builtin".to_string(), name]),
+            Ok(resolve::Resolved::File(p)) => Ok(vec!["file".to_string(), p.to_string_lossy().into_owned()]),
+            Err(msg) => Err(Exception::throw_message(&ctx, &format!("{msg} from '{dir}'"))),
+        }
+    });
+    let h = host.clone();
+    func!(n, "readSource", move |ctx: Ctx<'js>, path: String| -> rquickjs::Result<Vec<String>> {
+        let source = std::fs::read_to_string(&path)
+            .map_err(|e| Exception::throw_message(&ctx, &format!("Cannot read '{path}': {e}")))?;
+        if path.ends_with(".json") {
+            return Ok(vec!["json".into(), source]);
+        }
+        let p = transpile::prepare(Path::new(&path), &source).map_err(|e| {
+            Exception::throw_syntax(&ctx, &format!("{} ({}:{}:{})", e.message, path, e.line, e.col))
+        })?;
+        if let Some(map) = p.map {
+            h.position_maps.borrow_mut().insert(path.clone(), map);
+        }
+        let kind = if p.kind == ModuleKind::Esm { "esm" } else { "cjs" };
+        Ok(vec![kind.into(), p.code])
+    });
+    func!(n, "compileCjs", |ctx: Ctx<'js>, code: String, filename: String| -> rquickjs::Result<Function<'js>> {
+        // Keep the wrapper on the first line so line numbers stay those of the file.
+        let wrapped = format!("(function (exports, require, module, __filename, __dirname) {{{code}\n}})");
+        let mut opts = EvalOptions::default();
+        opts.global = true;
+        opts.strict = false;
+        opts.filename = Some(filename);
+        ctx.eval_with_options(wrapped, opts)
+    });
+    func!(n, "importSync", |ctx: Ctx<'js>, name: String| import_sync(&ctx, &name));
+    func!(n, "sleepSync", |ms: f64| {
+        if ms.is_finite() && ms > 0.0 {
+            std::thread::sleep(Duration::from_micros((ms * 1000.0) as u64));
+        }
+    });
+    func!(n, "which", |cmd: String, path: String| which(&cmd, &path));
+    func!(n, "readFile", |ctx: Ctx<'js>, path: String| -> rquickjs::Result<ArrayBuffer<'js>> {
+        let bytes = std::fs::read(&path).map_err(|e| {
+            Exception::throw_message(&ctx, &format!("ENOENT: {e}, open '{path}'"))
+        })?;
+        ArrayBuffer::new(ctx.clone(), bytes)
+    });
+    func!(n, "fileSize", |path: String| -> f64 {
+        std::fs::metadata(&path).map_or(-1.0, |m| m.len() as f64)
+    });
+    func!(n, "writeFile", |ctx: Ctx<'js>, path: String, data: Value<'js>| -> rquickjs::Result<f64> {
+        let bytes = bytes_of(&ctx, &data)?;
+        std::fs::write(&path, &bytes)
+            .map_err(|e| Exception::throw_message(&ctx, &format!("{e}, open '{path}'")))?;
+        Ok(bytes.len() as f64)
+    });
+    func!(n, "spawnSync", |ctx: Ctx<'js>, cmd: Vec<String>, cwd: Opt<String>, stdin: Opt<Value<'js>>| spawn_sync(&ctx, cmd, cwd.0, stdin.0));
+    let h = host.clone();
+    func!(n, "stop", move || h.stop_requested.set(true));
+    let h = host.clone();
+    func!(n, "fatal", move |ctx: Ctx<'js>, err: Value<'js>| {
+        crate::errors::report_uncaught(&h, &ctx, err);
+    });
+    Ok(n)
+}
+
+/// Imports a module synchronously (for `require` of built-ins and ES modules): runs pending
+/// jobs until the import settles.
+pub(crate) fn import_sync<'js>(ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<Object<'js>> {
+    let promise: Promise = Module::import(ctx, name.as_bytes().to_vec())?;
+    loop {
+        match promise.state() {
+            PromiseState::Resolved => return promise.result::<Object>().unwrap_or_else(|| Err(Exception::throw_internal(ctx, "import settled without value"))),
+            PromiseState::Rejected => {
+                let reason = match promise.result::<Value>() {
+                    Some(Err(rquickjs::Error::Exception)) => ctx.catch(),
+                    _ => Value::new_undefined(ctx.clone()),
+                };
+                return Err(ctx.throw(reason));
+            }
+            PromiseState::Pending => {
+                if !ctx.execute_pending_job() {
+                    return Err(Exception::throw_message(
+                        ctx,
+                        &format!("require() cannot load '{name}': it is an ES module that awaits asynchronous work at top level"),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn bytes_of<'js>(ctx: &Ctx<'js>, data: &Value<'js>) -> rquickjs::Result<Vec<u8>> {
+    if let Some(s) = data.as_string() {
+        return Ok(s.to_string()?.into_bytes());
+    }
+    if let Some(ab) = ArrayBuffer::from_value(data.clone()) {
+        return Ok(ab.as_bytes().map(<[u8]>::to_vec).unwrap_or_default());
+    }
+    if let Ok(ta) = TypedArray::<u8>::from_value(data.clone()) {
+        return Ok(ta.as_bytes().map(<[u8]>::to_vec).unwrap_or_default());
+    }
+    if let Some(obj) = data.as_object() {
+        // Any other view: copy through its bytes as a Uint8Array.
+        if let (Ok(buf), Ok(off), Ok(len)) = (
+            obj.get::<_, ArrayBuffer>("buffer"),
+            obj.get::<_, usize>("byteOffset"),
+            obj.get::<_, usize>("byteLength"),
+        ) {
+            if let Some(b) = buf.as_bytes() {
+                if let Some(slice) = b.get(off..off + len) {
+                    return Ok(slice.to_vec());
+                }
+            }
+        }
+    }
+    let s: String = rquickjs::convert::Coerced::<String>::from_js(ctx, data.clone())?.0;
+    Ok(s.into_bytes())
+}
+
+use rquickjs::FromJs;
+
+fn which(cmd: &str, path: &str) -> Option<String> {
+    if cmd.contains('/') {
+        return is_executable(Path::new(cmd)).then(|| cmd.to_string());
+    }
+    std::env::split_paths(path)
+        .map(|dir| dir.join(cmd))
+        .find(|p| is_executable(p))
+        .map(|p| p.to_string_lossy().into_owned())
+}
+
+fn is_executable(p: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+fn spawn_sync<'js>(
+    ctx: &Ctx<'js>,
+    cmd: Vec<String>,
+    cwd: Option<String>,
+    stdin: Option<Value<'js>>,
+) -> rquickjs::Result<Object<'js>> {
+    let (program, args) = cmd
+        .split_first()
+        .ok_or_else(|| Exception::throw_type(ctx, "spawnSync: \"cmd\" must be a non-empty array of strings"))?;
+    let mut command = std::process::Command::new(program);
+    command.args(args);
+    if let Some(dir) = cwd {
+        command.current_dir(dir);
+    }
+    let input = match stdin {
+        Some(v) if !v.is_undefined() && !v.is_null() => Some(bytes_of(ctx, &v)?),
+        _ => None,
+    };
+    command.stdin(if input.is_some() { std::process::Stdio::piped() } else { std::process::Stdio::null() });
+    command.stdout(std::process::Stdio::piped());
+    command.stderr(std::process::Stdio::piped());
+    let result = Object::new(ctx.clone())?;
+    let mut child = match command.spawn() {
+        Ok(c) => c,
+        Err(e) => {
+            return Err(Exception::throw_message(ctx, &format!("spawnSync: cannot run \"{program}\": {e}")));
+        }
+    };
+    if let (Some(bytes), Some(mut pipe)) = (input, child.stdin.take()) {
+        let _ = pipe.write_all(&bytes);
+    }
+    let out = child
+        .wait_with_output()
+        .map_err(|e| Exception::throw_message(ctx, &format!("spawnSync: {e}")))?;
+    result.set("exitCode", out.status.code())?;
+    result.set("success", out.status.success())?;
+    result.set("stdout", ArrayBuffer::new(ctx.clone(), out.stdout)?)?;
+    result.set("stderr", ArrayBuffer::new(ctx.clone(), out.stderr)?)?;
+    Ok(result)
+}

@@ -1,0 +1,400 @@
+//! The embeddable runtime: builder, entry points (`run_main`, `eval`) and the event loop.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::path::Path;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+use std::time::Instant;
+
+use rquickjs::context::EvalOptions;
+use rquickjs::module::ModuleDef;
+use rquickjs::{AsyncContext, AsyncRuntime, CatchResultExt, Ctx, Function, Persistent, Value};
+
+use crate::host::{Host, PendingRejection};
+use crate::module::{native, BuiltinSource, ModuleLoader, ModuleResolver};
+use crate::xqueue::{Job, LoopHandle};
+use crate::{errors, globals};
+
+/// Installs globals into a fresh context (runs once per runtime, after rusk's own globals).
+pub type GlobalInit = Box<dyn for<'js> Fn(&Ctx<'js>) -> rquickjs::Result<()>>;
+
+/// Configures a [`Runtime`]: built-in modules, globals, `process.argv`.
+pub struct RuntimeBuilder {
+    builtins: HashMap<String, BuiltinSource>,
+    globals: Vec<GlobalInit>,
+    argv: Vec<String>,
+    test_mode: bool,
+}
+
+impl Default for RuntimeBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl RuntimeBuilder {
+    pub fn new() -> Self {
+        RuntimeBuilder {
+            builtins: globals::builtin_modules(),
+            globals: Vec::new(),
+            argv: std::env::args().take(1).collect(),
+            test_mode: false,
+        }
+    }
+
+    /// Registers a built-in module implemented in Rust under `name` (e.g. `"my:mod"`).
+    pub fn module<D: ModuleDef>(mut self, name: &str) -> Self {
+        self.builtins.insert(name.to_string(), BuiltinSource::Native(native::<D>));
+        self
+    }
+
+    /// Registers a built-in ES module written in JavaScript.
+    pub fn js_module(mut self, name: &str, source: &'static str) -> Self {
+        self.builtins.insert(name.to_string(), BuiltinSource::Js(source));
+        self
+    }
+
+    /// Adds a function that installs globals.
+    pub fn global(mut self, init: impl for<'js> Fn(&Ctx<'js>) -> rquickjs::Result<()> + 'static) -> Self {
+        self.globals.push(Box::new(init));
+        self
+    }
+
+    /// Sets `process.argv` (`[runtime path, script path, ...args]`).
+    pub fn argv(mut self, argv: Vec<String>) -> Self {
+        self.argv = argv;
+        self
+    }
+
+    /// Routes uncaught errors to the `rusk test` runner instead of ending the program.
+    pub fn test_mode(mut self, on: bool) -> Self {
+        self.test_mode = on;
+        self
+    }
+
+    pub fn build(self) -> Result<Runtime, Error> {
+        let tokio = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .map_err(|e| Error::Setup(e.to_string()))?;
+        let host = Rc::new(Host::new(self.builtins));
+        host.test_mode.set(self.test_mode);
+        let (rt, ctx) = tokio.block_on(async {
+            let rt = AsyncRuntime::new()?;
+            rt.set_loader(
+                ModuleResolver { host: host.clone() },
+                ModuleLoader { host: host.clone() },
+            )
+            .await;
+            let h = host.clone();
+            rt.set_host_promise_rejection_tracker(Some(Box::new(move |ctx, promise, reason, handled| {
+                track_rejection(&h, &ctx, &promise, reason, handled)
+            })))
+            .await;
+            let ctx = AsyncContext::full(&rt).await?;
+            Ok::<_, rquickjs::Error>((rt, ctx))
+        })
+        .map_err(|e| Error::Setup(e.to_string()))?;
+        let runtime = Runtime { tokio, rt, ctx, host };
+        let argv = self.argv;
+        let extra = self.globals;
+        let host = runtime.host.clone();
+        let setup = runtime.tokio.block_on(runtime.ctx.with(|ctx| {
+            globals::install(&ctx, &host, &argv).catch(&ctx).map_err(|e| e.to_string())?;
+            for init in &extra {
+                init(&ctx).catch(&ctx).map_err(|e| e.to_string())?;
+            }
+            Ok::<_, String>(())
+        }));
+        setup.map_err(Error::Setup)?;
+        Ok(runtime)
+    }
+}
+
+/// Errors of the embedding API (JS errors are reported on stderr and give exit code 1).
+#[derive(Debug)]
+pub enum Error {
+    Setup(String),
+    NotFound(String),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Setup(m) => write!(f, "failed to start the runtime: {m}"),
+            Error::NotFound(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// One JS runtime with its context and event loop. Not `Send`: it lives on one thread; other
+/// threads reach it through [`Runtime::loop_handle`].
+pub struct Runtime {
+    tokio: tokio::runtime::Runtime,
+    rt: AsyncRuntime,
+    ctx: AsyncContext,
+    host: Rc<Host>,
+}
+
+impl Runtime {
+    pub fn builder() -> RuntimeBuilder {
+        RuntimeBuilder::new()
+    }
+
+    /// A `Send + Clone` handle through which any thread can post work to this runtime.
+    pub fn loop_handle(&self) -> LoopHandle {
+        self.host.handle.clone()
+    }
+
+    /// The underlying rquickjs context, for embedders that want direct access.
+    pub fn context(&self) -> &AsyncContext {
+        &self.ctx
+    }
+
+    /// Runs `f` with the context on the JS thread (blocking until done).
+    pub fn with<R>(&self, f: impl for<'js> FnOnce(Ctx<'js>) -> R) -> R {
+        self.tokio.block_on(self.ctx.with(f))
+    }
+
+    /// Runs the file at `path` as the main module, then the event loop until nothing is left.
+    /// Returns the process exit code (uncaught errors are printed and give 1).
+    pub fn run_main(&self, path: &Path) -> Result<i32, Error> {
+        let abs = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            std::env::current_dir().map_err(|e| Error::Setup(e.to_string()))?.join(path)
+        };
+        let abs = crate::module::resolve::normalize(&abs);
+        let Some(file) = crate::module::resolve::resolve(
+            &abs.to_string_lossy(),
+            Path::new("/"),
+            crate::module::resolve::Mode::Import,
+            &|_| false,
+        )
+        .ok()
+        .and_then(|r| match r {
+            crate::module::resolve::Resolved::File(p) => Some(p),
+            crate::module::resolve::Resolved::Builtin(_) => None,
+        }) else {
+            return Err(Error::NotFound(format!("Module not found \"{}\"", path.display())));
+        };
+        let name = file.to_string_lossy().into_owned();
+        *self.host.main_path.borrow_mut() = Some(name.clone());
+        let host = self.host.clone();
+        self.with(|ctx| {
+            let run: rquickjs::Result<()> = (|| {
+                let internals = host.internals(&ctx)?;
+                let f: Function = internals.get("runMain")?;
+                f.call::<_, ()>((name,))
+            })();
+            if let Err(e) = run {
+                errors::report_error(&host, &ctx, e);
+            }
+        });
+        Ok(self.run_event_loop())
+    }
+
+    /// Evaluates `source` (TypeScript allowed) as an ES module named `name` with top-level
+    /// await, then runs the event loop. Returns the exit code.
+    pub fn eval_module(&self, name: &str, source: &str) -> i32 {
+        let host = self.host.clone();
+        self.with(|ctx| {
+            let run: rquickjs::Result<()> = (|| {
+                let prepared = crate::transpile::prepare(Path::new("eval.ts"), source).map_err(|e| {
+                    rquickjs::Exception::throw_syntax(&ctx, &format!("{} ({}:{}:{})", e.message, name, e.line, e.col))
+                })?;
+                let promise = rquickjs::Module::evaluate(ctx.clone(), name, prepared.code)?;
+                let internals = host.internals(&ctx)?;
+                let watch: Function = internals.get("watchMain")?;
+                watch.call::<_, ()>((promise,))
+            })();
+            if let Err(e) = run {
+                errors::report_error(&host, &ctx, e);
+            }
+        });
+        self.run_event_loop()
+    }
+
+    /// Evaluates a classic script and returns its completion value converted by `f`.
+    pub fn eval_script<R>(&self, source: &str, f: impl for<'js> FnOnce(&Ctx<'js>, rquickjs::Result<Value<'js>>) -> R) -> R {
+        self.with(|ctx| {
+            let mut opts = EvalOptions::default();
+            opts.global = true;
+            let v = ctx.eval_with_options::<Value, _>(source, opts);
+            f(&ctx, v)
+        })
+    }
+
+    /// Drives timers, promises, spawned native work and cross-thread posts until none is left
+    /// (or an uncaught error stops the program). Returns the exit code.
+    pub fn run_event_loop(&self) -> i32 {
+        self.tokio.block_on(self.drive());
+        if let Some(code) = self.host.fatal_exit.get() {
+            return code;
+        }
+        self.with(|ctx| {
+            self.host
+                .internals(&ctx)
+                .and_then(|i| i.get::<_, Option<i32>>("exitCode"))
+                .ok()
+                .flatten()
+                .unwrap_or(0)
+        })
+    }
+
+    async fn drive(&self) {
+        let shared = self.host.handle.clone();
+        // After `idle()` reported no spawned futures, don't poll it again until JS ran,
+        // otherwise the loop would spin while only timers are pending.
+        let mut futures_idle = false;
+        loop {
+            let did_work = self.ctx.with(|ctx| self.turn(&ctx)).await;
+            if self.host.fatal_exit.get().is_some() || self.host.stop_requested.replace(false) {
+                return;
+            }
+            if did_work {
+                futures_idle = false;
+            }
+            let next = self.host.timers.borrow().next_deadline();
+            let timers_alive = self.host.timers.borrow().keeps_alive();
+            let queued = !shared.shared().is_empty();
+            if queued || next.is_some_and(|d| d <= Instant::now()) {
+                continue;
+            }
+            if futures_idle && !timers_alive && !shared.shared().kept_alive() {
+                return;
+            }
+            let sleep = async {
+                match next {
+                    Some(d) => tokio::time::sleep_until(d.into()).await,
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            let idle = async {
+                if futures_idle {
+                    std::future::pending::<()>().await
+                } else {
+                    self.rt.idle().await
+                }
+            };
+            tokio::select! {
+                _ = idle => { futures_idle = true; }
+                _ = sleep => {}
+                _ = shared.shared().notify.notified() => {}
+                _ = YieldOnce(false), if did_work => {}
+            }
+        }
+    }
+
+    /// One turn of the loop on the JS thread: cross-thread jobs, due timers, microtasks, and
+    /// the unhandled-rejection check. Returns whether any JS ran.
+    fn turn<'js>(&self, ctx: &Ctx<'js>) -> bool {
+        let host = &*self.host;
+        let mut did_work = false;
+        let mut batch: Vec<Job> = Vec::new();
+        host.handle.shared().take_all(&mut batch);
+        for job in batch {
+            did_work = true;
+            if let Err(e) = job(ctx) {
+                errors::report_error(host, ctx, e);
+            }
+            drain_microtasks(ctx);
+            check_rejections(host, ctx);
+            if host.fatal_exit.get().is_some() {
+                return true;
+            }
+        }
+        let now = Instant::now();
+        let fire: Option<Function> = host.internals(ctx).and_then(|i| i.get("fireTimer")).ok();
+        loop {
+            let due = host.timers.borrow_mut().pop_due(now);
+            let Some(id) = due else { break };
+            did_work = true;
+            if let Some(f) = &fire {
+                if let Err(e) = f.call::<_, ()>((id,)) {
+                    errors::report_error(host, ctx, e);
+                }
+            }
+            drain_microtasks(ctx);
+            check_rejections(host, ctx);
+            if host.fatal_exit.get().is_some() {
+                return true;
+            }
+        }
+        if drain_microtasks(ctx) {
+            did_work = true;
+        }
+        check_rejections(host, ctx);
+        did_work
+    }
+
+    /// Forces a full garbage collection.
+    pub fn gc(&self) {
+        self.tokio.block_on(self.rt.run_gc());
+    }
+}
+
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        self.host.handle.shared().close();
+        // Drop persistent handles before the engine goes away.
+        self.host.internals.borrow_mut().take();
+        self.host.rejections.borrow_mut().clear();
+    }
+}
+
+/// Completes on its second poll: lets `select!` yield once to the executor.
+struct YieldOnce(bool);
+
+impl Future for YieldOnce {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.0 {
+            Poll::Ready(())
+        } else {
+            self.0 = true;
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }
+    }
+}
+
+fn drain_microtasks(ctx: &Ctx<'_>) -> bool {
+    let mut ran = false;
+    while ctx.execute_pending_job() {
+        ran = true;
+    }
+    ran
+}
+
+fn promise_ptr(v: &Value<'_>) -> usize {
+    // SAFETY: reading the pointer payload of an object value; used only as an identity key.
+    v.as_object().map_or(0, |o| unsafe { rquickjs::qjs::JS_VALUE_GET_PTR(o.as_raw()) } as usize)
+}
+
+fn track_rejection<'js>(host: &Host, ctx: &Ctx<'js>, promise: &Value<'js>, reason: Value<'js>, handled: bool) {
+    let key = promise_ptr(promise);
+    let mut list = host.rejections.borrow_mut();
+    if handled {
+        list.retain(|r| r.promise_ptr != key);
+    } else {
+        list.push(PendingRejection {
+            promise_ptr: key,
+            reason: Persistent::save(ctx, reason),
+        });
+    }
+}
+
+/// Reports rejections still unhandled after the microtasks of a macrotask ran.
+fn check_rejections(host: &Host, ctx: &Ctx<'_>) {
+    let pending: Vec<PendingRejection> = std::mem::take(&mut *host.rejections.borrow_mut());
+    for r in pending {
+        if let Ok(reason) = r.reason.restore(ctx) {
+            errors::report_uncaught(host, ctx, reason);
+        }
+    }
+}

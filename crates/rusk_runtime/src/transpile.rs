@@ -1,0 +1,220 @@
+//! Source preparation with oxc: TypeScript type stripping (enums and namespaces compiled),
+//! module-kind detection (ESM vs CommonJS), and a position map so stack traces of `.ts`
+//! files point at the original lines.
+
+use std::path::Path;
+
+use oxc_allocator::Allocator;
+use oxc_codegen::{Codegen, CodegenOptions};
+use oxc_parser::Parser;
+use oxc_semantic::SemanticBuilder;
+use oxc_span::SourceType;
+use oxc_transformer::{TransformOptions, Transformer};
+
+/// How a source file should be evaluated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModuleKind {
+    Esm,
+    CommonJs,
+}
+
+/// Maps positions in generated code back to the original source (1-based lines and columns).
+#[derive(Debug, Default, Clone)]
+pub struct PositionMap {
+    /// (generated line, generated col, source line, source col), 0-based, sorted.
+    tokens: Vec<(u32, u32, u32, u32)>,
+}
+
+impl PositionMap {
+    /// Maps a 1-based generated (line, col) to the 1-based original position.
+    pub fn lookup(&self, line: u32, col: u32) -> Option<(u32, u32)> {
+        if self.tokens.is_empty() || line == 0 {
+            return None;
+        }
+        let key = (line - 1, col.saturating_sub(1));
+        let idx = match self
+            .tokens
+            .binary_search_by(|t| (t.0, t.1).cmp(&key))
+        {
+            Ok(i) => i,
+            Err(0) => return None,
+            Err(i) => i - 1,
+        };
+        let t = self.tokens[idx];
+        // A token on an earlier generated line only tells us its line; keep the column.
+        if t.0 != key.0 {
+            return Some((t.2 + 1, 1));
+        }
+        Some((t.2 + 1, t.3 + 1 + (key.1 - t.1)))
+    }
+}
+
+/// A prepared source file.
+pub struct Prepared {
+    pub code: String,
+    pub kind: ModuleKind,
+    /// Present when the code differs from the file (TypeScript): maps positions back.
+    pub map: Option<PositionMap>,
+}
+
+/// A syntax error with its 1-based position in the original file.
+#[derive(Debug)]
+pub struct SyntaxError {
+    pub message: String,
+    pub line: u32,
+    pub col: u32,
+}
+
+fn is_typescript(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("ts" | "mts" | "cts" | "tsx")
+    )
+}
+
+fn line_col(source: &str, offset: u32) -> (u32, u32) {
+    let before = &source[..(offset as usize).min(source.len())];
+    let line = before.matches('\n').count() as u32 + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+    (line, col)
+}
+
+/// Parses `source` (named `path`), strips TypeScript if needed and decides ESM vs CommonJS.
+/// `.cjs`/`.cts` are always CommonJS, `.mjs`/`.mts` always ESM; otherwise a file with
+/// `import`/`export` syntax is ESM and a file without it that uses `require`/`module`/`exports`
+/// is CommonJS (Bun's rule).
+pub fn prepare(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
+    // The loader runs inside a C callback of the engine: a panic must not unwind there.
+    std::panic::catch_unwind(|| prepare_inner(path, source)).unwrap_or_else(|_| {
+        Err(SyntaxError {
+            message: "internal error while compiling this file".to_string(),
+            line: 1,
+            col: 1,
+        })
+    })
+}
+
+fn prepare_inner(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let allocator = Allocator::default();
+    let ts = is_typescript(path);
+    let mut source_type = SourceType::from_path(path).unwrap_or_else(|_| SourceType::mjs());
+    if !ts {
+        // Parse plain JS as a module so `import`/`export` are accepted anywhere we allow them.
+        source_type = SourceType::mjs().with_jsx(ext == "jsx");
+    } else {
+        source_type = source_type.with_module(true);
+    }
+    let ret = Parser::new(&allocator, source, source_type).parse();
+    if let Some(err) = ret.diagnostics.errors().next() {
+        let offset = err.labels.first().map_or(0, |l| l.offset() as u32);
+        let (line, col) = line_col(source, offset);
+        return Err(SyntaxError {
+            message: err.message.to_string(),
+            line,
+            col,
+        });
+    }
+    let mut program = ret.program;
+    let has_module_syntax = ret.module_record.has_module_syntax;
+    let kind = match ext {
+        "cjs" | "cts" => ModuleKind::CommonJs,
+        "mjs" | "mts" => ModuleKind::Esm,
+        _ if has_module_syntax => ModuleKind::Esm,
+        _ if uses_commonjs(source) => ModuleKind::CommonJs,
+        _ => ModuleKind::Esm,
+    };
+    if !ts && ext != "jsx" {
+        return Ok(Prepared {
+            code: source.to_string(),
+            kind,
+            map: None,
+        });
+    }
+    let scoping = SemanticBuilder::new()
+        .with_enum_eval(true)
+        .build(&program)
+        .semantic
+        .into_scoping();
+    let options = TransformOptions::default();
+    let transformed = Transformer::new(&allocator, path, &options).build_with_scoping(scoping, &mut program);
+    if let Some(err) = transformed.diagnostics.errors().next() {
+        let offset = err.labels.first().map_or(0, |l| l.offset() as u32);
+        let (line, col) = line_col(source, offset);
+        return Err(SyntaxError {
+            message: err.message.to_string(),
+            line,
+            col,
+        });
+    }
+    let out = Codegen::new()
+        .with_options(CodegenOptions {
+            source_map_path: Some(path.to_path_buf()),
+            ..CodegenOptions::default()
+        })
+        .build(&program);
+    let map = out.map.map(|m| {
+        let mut tokens: Vec<_> = m
+            .get_tokens()
+            .map(|t| (t.get_dst_line(), t.get_dst_col(), t.get_src_line(), t.get_src_col()))
+            .collect();
+        tokens.sort_unstable();
+        PositionMap { tokens }
+    });
+    Ok(Prepared {
+        code: out.code,
+        kind,
+        map,
+    })
+}
+
+/// A cheap textual check for CommonJS usage in a file without module syntax.
+fn uses_commonjs(source: &str) -> bool {
+    source.contains("require(") || source.contains("module.exports") || source.contains("exports.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_types_and_keeps_enums() {
+        let p = prepare(
+            Path::new("a.ts"),
+            "enum E { A, B }\nconst x: number = E.B;\nexport { x };\n",
+        )
+        .expect("parses");
+        assert_eq!(p.kind, ModuleKind::Esm);
+        assert!(!p.code.contains(": number"));
+        assert!(p.code.contains("E[\"B\"]") || p.code.contains("E.B"));
+    }
+
+    #[test]
+    fn maps_positions_back_to_ts_lines() {
+        let src = "type T = { a: number };\ninterface I { b: string }\n\nfunction f(x: T): number {\n  throw new Error('x');\n}\nexport { f };\n";
+        let p = prepare(Path::new("a.ts"), src).expect("parses");
+        let map = p.map.expect("map");
+        let gen_line = p
+            .code
+            .lines()
+            .position(|l| l.contains("throw"))
+            .expect("throw present") as u32
+            + 1;
+        let (line, _) = map.lookup(gen_line, 3).expect("mapped");
+        assert_eq!(line, 5);
+    }
+
+    #[test]
+    fn detects_commonjs() {
+        let p = prepare(Path::new("a.js"), "module.exports = 1;").expect("parses");
+        assert_eq!(p.kind, ModuleKind::CommonJs);
+        let p = prepare(Path::new("a.cjs"), "export default 1").map(|p| p.kind);
+        assert!(p.is_err() || p.ok() == Some(ModuleKind::CommonJs));
+    }
+
+    #[test]
+    fn reports_syntax_error_position() {
+        let err = prepare(Path::new("a.ts"), "let x = 1;\nlet y = ;\n").err().expect("error");
+        assert_eq!(err.line, 2);
+    }
+}
