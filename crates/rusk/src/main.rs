@@ -23,7 +23,7 @@ Usage:
 
 /// The runtime with every built-in module of the rusk binary.
 pub fn builder() -> RuntimeBuilder {
-    Runtime::builder().js_module("rusk:test", rusk_runtime::TEST_MODULE_SOURCE)
+    rusk_ffi::register(Runtime::builder().js_module("rusk:test", rusk_runtime::TEST_MODULE_SOURCE))
 }
 
 fn main() -> ExitCode {

@@ -19,7 +19,7 @@ pub mod transpile;
 mod xqueue;
 
 pub use module::BuiltinSource;
-pub use runtime::{Error, GlobalInit, Runtime, RuntimeBuilder};
+pub use runtime::{loop_handle, Error, GlobalInit, Runtime, RuntimeBuilder};
 pub use xqueue::{Job, KeepAlive, LoopHandle};
 /// The engine crate, re-exported so embedders use the same version.
 pub use rquickjs;

@@ -94,6 +94,11 @@ impl RuntimeBuilder {
             })))
             .await;
             let ctx = AsyncContext::full(&rt).await?;
+            let handle = host.handle.clone();
+            ctx.with(|ctx| {
+                let _ = ctx.store_userdata(LoopHandleSlot(handle));
+            })
+            .await;
             Ok::<_, rquickjs::Error>((rt, ctx))
         })
         .map_err(|e| Error::Setup(e.to_string()))?;
@@ -111,6 +116,19 @@ impl RuntimeBuilder {
         setup.map_err(Error::Setup)?;
         Ok(runtime)
     }
+}
+
+/// The runtime's loop handle, reachable from any native code that has the context.
+struct LoopHandleSlot(LoopHandle);
+
+// SAFETY: holds no JS values, so no lifetime needs changing.
+unsafe impl<'js> rquickjs::JsLifetime<'js> for LoopHandleSlot {
+    type Changed<'to> = LoopHandleSlot;
+}
+
+/// The loop handle of the runtime that owns `ctx` (for native modules such as rusk:ffi).
+pub fn loop_handle(ctx: &Ctx<'_>) -> Option<LoopHandle> {
+    ctx.userdata::<LoopHandleSlot>().map(|s| s.0.clone())
 }
 
 /// Errors of the embedding API (JS errors are reported on stderr and give exit code 1).

@@ -1,0 +1,152 @@
+//! Calling C functions: one prepared libffi call interface per symbol and the QuickJS
+//! C-function thunk that converts arguments, calls, and converts the result.
+
+use std::ffi::c_void;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use libffi::low::CodePtr;
+use libffi::middle::Cif;
+use rquickjs::qjs::{self, JSContext, JSValue};
+
+use crate::state::FfiState;
+use crate::types::FfiType;
+use crate::values::{self, CallScratch};
+
+/// Shared by a library and every function made from it: `close()` flips it.
+pub struct LibraryState {
+    pub name: String,
+    pub closed: AtomicBool,
+}
+
+/// Everything a call needs, prepared once per symbol.
+pub struct Signature {
+    pub name: String,
+    pub args: Vec<FfiType>,
+    pub ret: FfiType,
+    pub fn_ptr: *const c_void,
+    cif: Cif,
+    pub lib: Option<Arc<LibraryState>>,
+    pub state: Arc<FfiState>,
+}
+
+impl Signature {
+    pub fn new(name: String, args: Vec<FfiType>, ret: FfiType, fn_ptr: *const c_void, lib: Option<Arc<LibraryState>>, state: Arc<FfiState>) -> Self {
+        let cif = Cif::new(args.iter().map(|t| t.ffi()), ret.ffi());
+        Signature { name, args, ret, fn_ptr, cif, lib, state }
+    }
+}
+
+/// Frees the signature when the function object's data buffer is collected.
+unsafe extern "C" fn free_signature(_rt: *mut qjs::JSRuntime, _opaque: *mut c_void, ptr: *mut c_void) {
+    if !ptr.is_null() {
+        // SAFETY: ptr came from Box::into_raw in `make_function` and is freed exactly once,
+        // by QuickJS, when the ArrayBuffer holding it is collected.
+        drop(unsafe { Box::from_raw(ptr as *mut Signature) });
+    }
+}
+
+/// Creates the JS function for `sig`. The signature is owned by an ArrayBuffer stored as the
+/// function's data, so it lives exactly as long as the function.
+///
+/// # Safety
+/// `ctx` must be live and on the JS thread.
+pub unsafe fn make_function(ctx: *mut JSContext, sig: Signature) -> JSValue {
+    let len = sig.args.len() as i32;
+    let raw = Box::into_raw(Box::new(sig));
+    // SAFETY: the buffer's free function owns `raw`; QuickJS never reads or writes through it
+    // as bytes from JS because the buffer is only reachable as function data.
+    unsafe {
+        let mut holder = qjs::JS_NewArrayBuffer(ctx, raw as *mut u8, std::mem::size_of::<Signature>() as qjs::size_t, Some(free_signature), std::ptr::null_mut(), false);
+        if qjs::JS_IsException(holder) {
+            drop(Box::from_raw(raw));
+            return holder;
+        }
+        let f = qjs::JS_NewCFunctionData(ctx, Some(call_thunk), len, 0, 1, &mut holder);
+        qjs::JS_FreeValue(ctx, holder);
+        f
+    }
+}
+
+/// The QuickJS entry point of every FFI function.
+unsafe extern "C" fn call_thunk(ctx: *mut JSContext, _this: JSValue, argc: i32, argv: *mut JSValue, _magic: i32, data: *mut JSValue) -> JSValue {
+    // SAFETY: data[0] is the ArrayBuffer created in `make_function` holding a live Signature.
+    let sig = unsafe {
+        let mut size: qjs::size_t = 0;
+        let p = qjs::JS_GetArrayBuffer(ctx, &mut size, *data) as *const Signature;
+        if p.is_null() {
+            return values::throw_error(ctx, "FFI function is no longer valid");
+        }
+        &*p
+    };
+    if let Some(lib) = &sig.lib {
+        if lib.closed.load(Ordering::Relaxed) {
+            // SAFETY: live ctx.
+            return unsafe { values::throw_error(ctx, &format!("Cannot call \"{}\": library \"{}\" is closed", sig.name, lib.name)) };
+        }
+    }
+    let n = sig.args.len();
+    let mut inline_slots = [0u64; 8];
+    let mut heap_slots: Vec<u64>;
+    let slots: &mut [u64] = if n <= 8 {
+        &mut inline_slots[..n]
+    } else {
+        heap_slots = vec![0u64; n];
+        &mut heap_slots
+    };
+    let mut scratch = CallScratch::default();
+    for (i, ty) in sig.args.iter().enumerate() {
+        let v = if (i as i32) < argc {
+            // SAFETY: i < argc.
+            unsafe { *argv.add(i) }
+        } else {
+            values::undefined()
+        };
+        // SAFETY: live ctx, valid argument value.
+        match unsafe { values::to_c(ctx, *ty, v, &mut scratch, "argument") } {
+            Ok(bits) => slots[i] = bits,
+            Err(()) => return values::exception(),
+        }
+    }
+    let mut ptrs_inline = [std::ptr::null_mut::<c_void>(); 8];
+    let mut ptrs_heap: Vec<*mut c_void>;
+    let ptrs: &mut [*mut c_void] = if n <= 8 {
+        &mut ptrs_inline[..n]
+    } else {
+        ptrs_heap = vec![std::ptr::null_mut(); n];
+        &mut ptrs_heap
+    };
+    for (p, s) in ptrs.iter_mut().zip(slots.iter_mut()) {
+        *p = s as *mut u64 as *mut c_void;
+    }
+    let state = &*sig.state;
+    state.enter_native();
+    let mut ret: u64 = 0;
+    // SAFETY: the cif matches `fn_ptr`'s declared signature (the user's declaration, as in any
+    // FFI); argument slots are 8 bytes each holding little-endian values of the declared
+    // types; the return slot is 8 bytes, as libffi requires for small integer returns.
+    unsafe {
+        libffi::raw::ffi_call(
+            sig.cif.as_raw_ptr(),
+            Some(*CodePtr::from_ptr(sig.fn_ptr).as_fun()),
+            &mut ret as *mut u64 as *mut c_void,
+            ptrs.as_mut_ptr(),
+        );
+    }
+    state.leave_native();
+    drop(scratch);
+    if state.callback_threw.swap(false, Ordering::Relaxed) {
+        return values::exception();
+    }
+    if state.deadlock.swap(false, Ordering::Relaxed) {
+        // SAFETY: live ctx.
+        return unsafe {
+            values::throw_error(
+                ctx,
+                &format!("Deadlock detected: a thread-safe JSCallback waited for the JS thread while it was blocked in native function \"{}\"; the callback returned 0 to that thread", sig.name),
+            )
+        };
+    }
+    // SAFETY: live ctx; for cstring returns the C function returned a string pointer.
+    unsafe { values::to_js(ctx, sig.ret, ret) }
+}

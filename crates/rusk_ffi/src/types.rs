@@ -1,0 +1,129 @@
+//! FFI type ids (the numbers of Bun's `FFIType`) and their libffi descriptions.
+
+use libffi::middle::Type;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum FfiType {
+    Char = 0,
+    I8 = 1,
+    U8 = 2,
+    I16 = 3,
+    U16 = 4,
+    I32 = 5,
+    U32 = 6,
+    I64 = 7,
+    U64 = 8,
+    F64 = 9,
+    F32 = 10,
+    Bool = 11,
+    Ptr = 12,
+    Void = 13,
+    CString = 14,
+    I64Fast = 15,
+    U64Fast = 16,
+    Function = 17,
+    NapiEnv = 18,
+    NapiValue = 19,
+    Buffer = 20,
+}
+
+impl FfiType {
+    pub fn from_id(id: i32) -> Option<FfiType> {
+        use FfiType::*;
+        Some(match id {
+            0 => Char,
+            1 => I8,
+            2 => U8,
+            3 => I16,
+            4 => U16,
+            5 => I32,
+            6 => U32,
+            7 => I64,
+            8 => U64,
+            9 => F64,
+            10 => F32,
+            11 => Bool,
+            12 => Ptr,
+            13 => Void,
+            14 => CString,
+            15 => I64Fast,
+            16 => U64Fast,
+            17 => Function,
+            18 => NapiEnv,
+            19 => NapiValue,
+            20 => Buffer,
+            _ => return None,
+        })
+    }
+
+    /// The libffi type used to pass or return a value of this type.
+    pub fn ffi(self) -> Type {
+        use FfiType::*;
+        match self {
+            Char | I8 => Type::i8(),
+            U8 => Type::u8(),
+            Bool => Type::u8(),
+            I16 => Type::i16(),
+            U16 => Type::u16(),
+            I32 => Type::i32(),
+            U32 => Type::u32(),
+            I64 | I64Fast => Type::i64(),
+            U64 | U64Fast => Type::u64(),
+            F64 => Type::f64(),
+            F32 => Type::f32(),
+            Ptr | CString | Function | Buffer | NapiEnv | NapiValue => Type::pointer(),
+            Void => Type::void(),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        use FfiType::*;
+        match self {
+            Char => "char",
+            I8 => "int8_t",
+            U8 => "uint8_t",
+            I16 => "int16_t",
+            U16 => "uint16_t",
+            I32 => "int32_t",
+            U32 => "uint32_t",
+            I64 => "int64_t",
+            U64 => "uint64_t",
+            F64 => "double",
+            F32 => "float",
+            Bool => "bool",
+            Ptr => "ptr",
+            Void => "void",
+            CString => "cstring",
+            I64Fast => "i64_fast",
+            U64Fast => "u64_fast",
+            Function => "function",
+            NapiEnv => "napi_env",
+            NapiValue => "napi_value",
+            Buffer => "buffer",
+        }
+    }
+
+    /// The C spelling used by `viewSource`.
+    pub fn c_name(self) -> &'static str {
+        use FfiType::*;
+        match self {
+            Char => "char",
+            I8 => "int8_t",
+            U8 => "uint8_t",
+            I16 => "int16_t",
+            U16 => "uint16_t",
+            I32 => "int32_t",
+            U32 => "uint32_t",
+            I64 | I64Fast => "int64_t",
+            U64 | U64Fast => "uint64_t",
+            F64 => "double",
+            F32 => "float",
+            Bool => "bool",
+            Ptr | Buffer | NapiEnv | NapiValue => "void*",
+            Void => "void",
+            CString => "const char*",
+            Function => "void (*)(void)",
+        }
+    }
+}
