@@ -18,7 +18,7 @@ function thrown(f: () => unknown): any {
 describe("module shape", () => {
   test("named exports and the default export", () => {
     for (const k of ["dlopen", "linkSymbols", "CFunction", "JSCallback", "CString", "ptr",
-      "toArrayBuffer", "toBuffer", "viewSource", "cc"]) {
+      "toArrayBuffer", "toBuffer", "viewSource"]) {
       expect(typeof (ffiNs as any)[k]).toBe("function");
       expect((ffi as any)[k]).toBe((ffiNs as any)[k]);
     }

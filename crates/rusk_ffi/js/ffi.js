@@ -29,11 +29,17 @@ export const FFIType = Object.freeze({
 
 const TYPE_NAMES = ["char", "int8_t", "uint8_t", "int16_t", "uint16_t", "int32_t", "uint32_t", "int64_t", "uint64_t", "double", "float", "bool", "ptr", "void", "cstring", "i64_fast", "u64_fast", "function", "napi_env", "napi_value", "buffer"];
 
+function codedTypeError(message, code) {
+  const e = new TypeError(message);
+  e.code = code;
+  return e;
+}
+
 function typeId(t, isReturn) {
   let id;
   if (typeof t === "number" && Number.isInteger(t) && t >= 0 && t <= 20) id = t;
   else if (typeof t === "string" && Object.prototype.hasOwnProperty.call(FFIType, t)) id = FFIType[t];
-  if (id === undefined) throw new TypeError(`${isReturn ? "Unknown return type" : "Unknown type"} ${String(t)}`);
+  if (id === undefined) throw codedTypeError(`${isReturn ? "Unknown return type" : "Unknown type"} ${String(t)}`, "ERR_INVALID_ARG_VALUE");
   return id;
 }
 
@@ -74,9 +80,9 @@ function loadLibrary(path) {
 }
 
 function buildSymbols(scope, libName, symbols, requirePtr) {
-  if (symbols === null || typeof symbols !== "object") throw new TypeError("Expected an options object with symbol names");
+  if (symbols === null || typeof symbols !== "object") throw codedTypeError("Expected an options object with symbol names", "ERR_INVALID_ARG_TYPE");
   const names = Object.keys(symbols);
-  if (names.length === 0) throw new TypeError("Expected at least one symbol");
+  if (names.length === 0) throw codedTypeError("Expected at least one symbol", "ERR_INVALID_ARG_TYPE");
   const out = {};
   for (const name of names) {
     const spec = symbols[name];
@@ -87,7 +93,11 @@ function buildSymbols(scope, libName, symbols, requirePtr) {
         throw new TypeError(`Symbol "${name}" is missing a "ptr" field. When using linkSymbols() or CFunction(), you must provide a "ptr" field with the memory address of the native function.`);
       }
       address = N.dlsym(scope, name);
-      if (!address) throw new Error(`Symbol "${name}" not found in "${libName}"`);
+      if (!address) {
+        const e = new Error(`Symbol "${name}" not found in "${libName}"`);
+        e.code = "ERR_INVALID_ARG_TYPE";
+        throw e;
+      }
     }
     if (typeof address === "object" && address !== null && "ptr" in address) address = address.ptr;
     const fn = N.makeFunction(scope, address, sig.args, sig.returns, name);
@@ -101,8 +111,8 @@ function buildSymbols(scope, libName, symbols, requirePtr) {
 
 export function dlopen(path, symbols) {
   const libName = toPath(path);
-  if (symbols === null || typeof symbols !== "object") throw new TypeError("Expected an options object with symbol names");
-  if (Object.keys(symbols).length === 0) throw new TypeError("Expected at least one symbol");
+  if (symbols === null || typeof symbols !== "object") throw codedTypeError("Expected an options object with symbol names", "ERR_INVALID_ARG_TYPE");
+  if (Object.keys(symbols).length === 0) throw codedTypeError("Expected at least one symbol", "ERR_INVALID_ARG_TYPE");
   const scope = loadLibrary(libName);
   let built;
   try {

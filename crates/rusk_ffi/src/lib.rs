@@ -94,8 +94,8 @@ fn dlopen<'js>(ctx: Ctx<'js>, path: String) -> rquickjs::Result<u32> {
     let fc = ffi_context(&ctx)?;
     // SAFETY: loading a library runs its initialisers; that is what the user asked for.
     let lib = unsafe { libloading::Library::new(&path) }.map_err(|e| {
-        let msg = e.to_string();
-        let detail = msg.strip_prefix(&format!("{path}: ")).unwrap_or(&msg).to_string();
+        // libloading's Display says only "dlopen failed"; the dlerror text is its source.
+        let detail = std::error::Error::source(&e).map_or_else(|| e.to_string(), |s| s.to_string());
         Exception::throw_message(&ctx, &format!("Failed to open library \"{path}\": {detail}"))
     })?;
     let id = fc.next_id.get();

@@ -31,9 +31,34 @@
     } catch {
       header = "Error";
     }
-    const frames = sites.map(frameText).join("\n");
+    // Frames of rusk's own bootstrap and native helpers are noise for users.
+    const frames = sites
+      .filter((s) => !(s.isNative && s.isNative()) && !String(s.getFileName ? s.getFileName() : "").startsWith("rusk:"))
+      .map(frameText)
+      .join("\n");
     return frames ? `${header}\n${frames}` : header;
   };
+
+  // ---- engine gaps ----
+  // QuickJS-ng returns negative results from BigInt.asUintN for negative inputs; the spec
+  // (and every other engine) reduces modulo 2^bits.
+  if (BigInt.asUintN(64, -5n) !== 18446744073709551611n || BigInt.asUintN(8, -1n) !== 255n) {
+    const asUintN = function asUintN(bits, bigint) {
+      const n = Number(bits);
+      if (!Number.isInteger(n) || n < 0 || n > 2 ** 53 - 1) throw new RangeError("Invalid value: not (convertible to) a safe integer");
+      const v = BigInt(bigint);
+      if (n === 0) return 0n;
+      const mod = 1n << BigInt(n);
+      const r = v % mod;
+      return r < 0n ? r + mod : r;
+    };
+    Object.defineProperty(BigInt, "asUintN", { value: asUintN, writable: true, configurable: true, enumerable: false });
+  }
+  for (const name of ["dispose", "asyncDispose"]) {
+    if (typeof Symbol[name] !== "symbol") {
+      Object.defineProperty(Symbol, name, { value: Symbol.for(`Symbol.${name}`), writable: false, configurable: false, enumerable: false });
+    }
+  }
 
   // ---- timers ----
   const TIMER_ID = Symbol("rusk.timerId");
@@ -158,6 +183,7 @@
       native.exit(c);
     }
   };
+  process.chdir = (dir) => native.chdir(String(dir));
   process.nextTick = (fn, ...args) => {
     if (typeof fn !== "function") throw new TypeError('The "callback" argument must be of type function');
     Promise.resolve().then(() => fn(...args));
@@ -191,6 +217,119 @@
   process.uptime = () => performance.now() / 1000;
   process.features = {};
   process.emitWarning = (w) => native.write(2, `Warning: ${w && w.message ? w.message : w}\n`);
+
+  // ---- inspect / format / console ----
+  const inspect = (value, opts) => {
+    const depthLimit = opts && typeof opts.depth === "number" ? opts.depth : 2;
+    const seen = [];
+    const str = (s) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n")}'`;
+    const key = (k) => (typeof k === "symbol" ? `[${k.toString()}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? k : str(k));
+    const fmt = (v, depth) => {
+      switch (typeof v) {
+        case "string": return depth === 0 ? v : str(v);
+        case "number": return Object.is(v, -0) ? "-0" : String(v);
+        case "bigint": return `${v}n`;
+        case "undefined": return "undefined";
+        case "boolean": return String(v);
+        case "symbol": return v.toString();
+        case "function": {
+          const cls = /^class\b/.test(Function.prototype.toString.call(v));
+          return `[${cls ? "class" : "Function"}${v.name ? (cls ? " " : ": ") + v.name : cls ? "" : " (anonymous)"}]`;
+        }
+      }
+      if (v === null) return "null";
+      if (seen.includes(v)) return "[Circular]";
+      if (v instanceof Error) return v.stack || String(v);
+      if (v instanceof Date) return isNaN(v) ? "Invalid Date" : v.toISOString();
+      if (v instanceof RegExp) return String(v);
+      if (v instanceof Promise) return "Promise { <pending> }";
+      if (v instanceof WeakMap || v instanceof WeakSet) return `${v.constructor.name} { <items unknown> }`;
+      if (depth > depthLimit) return Array.isArray(v) ? "[Array]" : `[${(v.constructor && v.constructor.name) || "Object"}]`;
+      seen.push(v);
+      try {
+        const inner = (items, open, close, prefix = "") => {
+          if (items.length === 0) return `${prefix}${open}${close}`;
+          const oneLine = `${prefix}${open} ${items.join(", ")} ${close}`;
+          if (oneLine.length <= 72 && !items.some((i) => i.includes("\n"))) return oneLine;
+          const pad = "  ".repeat(depth + 1);
+          return `${prefix}${open}\n${items.map((i) => pad + i).join(",\n")},\n${"  ".repeat(depth)}${close}`;
+        };
+        if (Array.isArray(v)) {
+          const items = [];
+          for (let i = 0; i < v.length && i < 100; i++) items.push(i in v ? fmt(v[i], depth + 1) : "<empty>");
+          if (v.length > 100) items.push(`... ${v.length - 100} more items`);
+          return inner(items, "[", "]");
+        }
+        if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+          const items = Array.from(v.slice(0, 100), (x) => fmt(x, depth + 1));
+          if (v.length > 100) items.push(`... ${v.length - 100} more items`);
+          return inner(items, "[", "]", `${v.constructor.name}(${v.length}) `);
+        }
+        if (v instanceof ArrayBuffer) return `ArrayBuffer { byteLength: ${v.byteLength} }`;
+        if (v instanceof Map) return inner([...v].map(([k, x]) => `${fmt(k, depth + 1)} => ${fmt(x, depth + 1)}`), "{", "}", `Map(${v.size}) `);
+        if (v instanceof Set) return inner([...v].map((x) => fmt(x, depth + 1)), "{", "}", `Set(${v.size}) `);
+        if (v instanceof String || v instanceof Number || v instanceof Boolean) return `[${v.constructor.name}: ${fmt(v.valueOf(), 1)}]`;
+        const proto = Object.getPrototypeOf(v);
+        const name = proto === null ? "[Object: null prototype] " : proto !== Object.prototype && v.constructor && v.constructor.name ? `${v.constructor.name} ` : "";
+        const items = [...Object.keys(v), ...Object.getOwnPropertySymbols(v).filter((s) => Object.prototype.propertyIsEnumerable.call(v, s))].map((k) => {
+          const d = Object.getOwnPropertyDescriptor(v, k);
+          const shown = d && (d.get || d.set) ? (d.get && d.set ? "[Getter/Setter]" : d.get ? "[Getter]" : "[Setter]") : fmt(v[k], depth + 1);
+          return `${key(k)}: ${shown}`;
+        });
+        return inner(items, "{", "}", name);
+      } finally {
+        seen.pop();
+      }
+    };
+    return fmt(value, 1);
+  };
+  const format = (...args) => {
+    if (typeof args[0] !== "string") return args.map((a) => (typeof a === "string" ? a : inspect(a))).join(" ");
+    let i = 1;
+    let out = args[0].replace(/%([sdifjoOc%])/g, (m, c) => {
+      if (c === "%") return "%";
+      if (i >= args.length) return m;
+      const a = args[i++];
+      switch (c) {
+        case "s": return typeof a === "string" ? a : typeof a === "bigint" ? `${a}n` : typeof a === "object" && a !== null ? inspect(a, { depth: 0 }) : String(a);
+        case "d": case "i": {
+          if (typeof a === "bigint") return `${a}n`;
+          const n = Number(a);
+          return String(c === "i" ? Math.trunc(n) : n);
+        }
+        case "f": return String(parseFloat(a));
+        case "j": try { return JSON.stringify(a); } catch { return "[Circular]"; }
+        case "o": case "O": return inspect(a, { depth: c === "o" ? 4 : 2 });
+        case "c": return "";
+      }
+      return m;
+    });
+    for (; i < args.length; i++) out += " " + (typeof args[i] === "string" ? args[i] : inspect(args[i]));
+    return out;
+  };
+  internals.inspect = inspect;
+  internals.format = format;
+  const counts = new Map();
+  const timers = new Map();
+  let groupIndent = "";
+  const out = (fd) => (...args) => native.write(fd, groupIndent + format(...args).split("\n").join("\n" + groupIndent) + "\n");
+  const con = {
+    log: out(1), info: out(1), debug: out(1), error: out(2), warn: out(2),
+    trace: (...args) => out(2)(`Trace: ${format(...args)}\n${new Error().stack.split("\n").slice(2).join("\n")}`),
+    assert: (cond, ...args) => { if (!cond) out(2)(`Assertion failed${args.length ? ": " + format(...args) : ""}`); },
+    dir: (v) => out(1)(inspect(v)),
+    table: (v) => out(1)(inspect(v)),
+    count: (label = "default") => { const n = (counts.get(label) || 0) + 1; counts.set(label, n); out(1)(`${label}: ${n}`); },
+    countReset: (label = "default") => counts.delete(label),
+    time: (label = "default") => timers.set(label, performance.now()),
+    timeEnd: (label = "default") => { const t = timers.get(label); if (t !== undefined) { timers.delete(label); out(1)(`${label}: ${(performance.now() - t).toFixed(3)}ms`); } },
+    timeLog: (label = "default", ...a) => { const t = timers.get(label); if (t !== undefined) out(1)(`${label}: ${(performance.now() - t).toFixed(3)}ms`, ...a); },
+    group: (...a) => { if (a.length) out(1)(...a); groupIndent += "  "; },
+    groupEnd: () => { groupIndent = groupIndent.slice(2); },
+    clear: () => {},
+  };
+  con.groupCollapsed = con.group;
+  g.console = con;
 
   // ---- misc globals ----
   const gc = () => native.gc();
@@ -313,6 +452,10 @@
     return require;
   };
   internals.cjsLoadForImport = loadFile;
+  // `require` in ES modules too (as in Bun): resolved against the calling module's file.
+  define(g, "require", function require(spec) {
+    return makeRequire(native.callerFile() || `${process.cwd()}/[eval]`)(spec);
+  });
   internals.createRequire = (from) => {
     let p = from instanceof URL ? from.href : String(from);
     if (p.startsWith("file://")) p = decodeURIComponent(p.slice(7));
@@ -334,8 +477,13 @@
   internals.formatUncaught = (err) => {
     if (err instanceof Error || (err && typeof err === "object" && typeof err.stack === "string")) {
       let text = typeof err.stack === "string" && err.stack.length ? err.stack : String(err);
-      const first = text.split("\n")[0];
-      if (!first.includes(String(err.message ?? ""))) text = `${err.name}: ${err.message}\n${text}`;
+      const lines = text.split("\n");
+      // Errors built natively get their stack before their message: rebuild the header.
+      if (!lines[0].includes(String(err.message ?? ""))) {
+        if (lines[0].startsWith("    at ")) lines.unshift("");
+        lines[0] = `${err.name}: ${err.message}`;
+        text = lines.join("\n");
+      }
       const extra = [];
       if (err.code !== undefined) extra.push(`  code: ${JSON.stringify(err.code)}`);
       return extra.length ? `${text}\n{\n${extra.join(",\n")}\n}` : text;
@@ -422,7 +570,7 @@
     },
     which(cmd, opts) {
       const path = (opts && opts.PATH) || process.env.PATH || "";
-      return native.which(String(cmd), path);
+      return native.which(String(cmd), path) ?? null;
     },
     file(path) {
       return new BunFile(path);
@@ -445,13 +593,7 @@
     nanoseconds() {
       return Math.floor(performance.now() * 1e6);
     },
-    inspect: (v) => {
-      try {
-        return JSON.stringify(v);
-      } catch {
-        return String(v);
-      }
-    },
+    inspect,
   };
   if (typeof g.Response === "undefined") g.Response = class Response {};
   define(g, "Bun", Bun);

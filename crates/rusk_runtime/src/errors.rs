@@ -41,6 +41,17 @@ pub fn report_uncaught<'js>(host: &Host, ctx: &Ctx<'js>, err: Value<'js>) {
             let _ = ctx.catch();
         }
     }
+    // The same error can surface twice (a failed module's evaluation promise and the import()
+    // promise that wraps it): report each object once.
+    if let Some(obj) = err.as_object() {
+        // SAFETY: reading the object pointer only as an identity key.
+        let key = unsafe { rquickjs::qjs::JS_VALUE_GET_PTR(obj.as_raw()) } as usize;
+        let mut seen = host.reported.borrow_mut();
+        if seen.contains(&key) {
+            return;
+        }
+        seen.push(key);
+    }
     let text = format_uncaught(host, ctx, &err);
     let _ = std::io::stdout().flush();
     let mut stderr = std::io::stderr().lock();

@@ -13,6 +13,8 @@ use crate::module::{native, BuiltinSource};
 const BOOTSTRAP: &str = include_str!("../js/bootstrap.js");
 const MODULE_MODULE: &str = include_str!("../js/module.js");
 const BUN_MODULE: &str = include_str!("../js/bun.js");
+const FS_MODULE: &str = include_str!("../js/fs.js");
+const UTIL_MODULE: &str = include_str!("../js/util.js");
 
 /// The built-in modules every runtime has. LLRT provides the Node ones; names are canonical
 /// (without `node:`), `bun:*` aliases are mapped by the resolver.
@@ -24,10 +26,12 @@ pub(crate) fn builtin_modules() -> HashMap<String, BuiltinSource> {
     add("buffer", BuiltinSource::Native(native::<llrt::buffer::BufferModule>));
     add("path", BuiltinSource::Native(native::<llrt::path::PathModule>));
     add("path/posix", BuiltinSource::Native(native::<llrt::path::PathModule>));
-    add("fs", BuiltinSource::Native(native::<llrt::fs::FsModule>));
+    add("rusk:llrt-fs", BuiltinSource::Native(native::<llrt::fs::FsModule>));
+    add("fs", BuiltinSource::Js(FS_MODULE));
     add("fs/promises", BuiltinSource::Native(native::<llrt::fs::FsPromisesModule>));
     add("url", BuiltinSource::Native(native::<llrt::url::UrlModule>));
-    add("util", BuiltinSource::Native(native::<llrt::util::UtilModule>));
+    add("rusk:llrt-util", BuiltinSource::Native(native::<llrt::util::UtilModule>));
+    add("util", BuiltinSource::Js(UTIL_MODULE));
     add("events", BuiltinSource::Native(native::<llrt::events::EventsModule>));
     add("os", BuiltinSource::Native(native::<llrt::os::OsModule>));
     add("timers", BuiltinSource::Native(native::<llrt::timers::TimersModule>));
@@ -54,7 +58,10 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, host: &Rc<Host>, argv: &[String]) -> 
 
     let helpers = crate::native::helpers(ctx, host, argv)?;
     let internals = Object::new(ctx.clone())?;
-    let bootstrap: Function = ctx.eval(BOOTSTRAP)?;
+    let mut opts = rquickjs::context::EvalOptions::default();
+    opts.global = true;
+    opts.filename = Some("rusk:bootstrap".into());
+    let bootstrap: Function = ctx.eval_with_options(BOOTSTRAP, opts)?;
     bootstrap.call::<_, ()>((helpers, internals.clone()))?;
     *host.internals.borrow_mut() = Some(rquickjs::Persistent::save(ctx, internals));
     Ok(())

@@ -33,6 +33,8 @@ pub(crate) struct Host {
     pub next_timer_id: Cell<u64>,
     /// Set by `internals.stop()`: the loop returns at the end of the current turn.
     pub stop_requested: Cell<bool>,
+    /// Identity of error objects already reported (see `errors::report_uncaught`).
+    pub reported: RefCell<Vec<usize>>,
 }
 
 impl Host {
@@ -49,6 +51,7 @@ impl Host {
             test_mode: Cell::new(false),
             next_timer_id: Cell::new(1),
             stop_requested: Cell::new(false),
+            reported: RefCell::new(Vec::new()),
         }
     }
 

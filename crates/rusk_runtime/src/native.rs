@@ -103,6 +103,14 @@ pub(crate) fn helpers<'js>(ctx: &Ctx<'js>, host: &Rc<Host>, argv: &[String]) -> 
         opts.filename = Some(filename);
         ctx.eval_with_options(wrapped, opts)
     });
+    func!(n, "chdir", |ctx: Ctx<'js>, dir: String| -> rquickjs::Result<()> {
+        std::env::set_current_dir(&dir)
+            .map_err(|e| Exception::throw_message(&ctx, &format!("ENOENT: {e}, chdir '{dir}'")))
+    });
+    func!(n, "callerFile", |ctx: Ctx<'js>| -> Option<String> {
+        // Level 0 is the innermost JS frame: the global `require` wrapper; 1 is its caller.
+        ctx.script_or_module_name(1).and_then(|a| a.to_string().ok())
+    });
     func!(n, "importSync", |ctx: Ctx<'js>, name: String| import_sync(&ctx, &name));
     func!(n, "sleepSync", |ms: f64| {
         if ms.is_finite() && ms > 0.0 {
@@ -125,7 +133,7 @@ pub(crate) fn helpers<'js>(ctx: &Ctx<'js>, host: &Rc<Host>, argv: &[String]) -> 
             .map_err(|e| Exception::throw_message(&ctx, &format!("{e}, open '{path}'")))?;
         Ok(bytes.len() as f64)
     });
-    func!(n, "spawnSync", |ctx: Ctx<'js>, cmd: Vec<String>, cwd: Opt<String>, stdin: Opt<Value<'js>>| spawn_sync(&ctx, cmd, cwd.0, stdin.0));
+    func!(n, "spawnSync", |ctx: Ctx<'js>, cmd: Vec<String>, cwd: Option<String>, stdin: Opt<Value<'js>>| spawn_sync(&ctx, cmd, cwd, stdin.0));
     let h = host.clone();
     func!(n, "stop", move || h.stop_requested.set(true));
     let h = host.clone();

@@ -1,0 +1,163 @@
+//! Runs rusk's JS-level test suites through `rusk test`, and the CLI's error paths through
+//! `rusk run`, so `cargo test --workspace` covers the JavaScript behaviour too.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn rusk() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_rusk"));
+    c.current_dir(repo());
+    c
+}
+
+/// Compiles tests/ffi/fixture.c into a shared library with the system C compiler (once).
+fn fixture() -> &'static Path {
+    static LIB: OnceLock<PathBuf> = OnceLock::new();
+    LIB.get_or_init(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("libffi_fixture.so");
+        let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
+        let status = Command::new(cc)
+            .args(["-shared", "-fPIC", "-O2", "-pthread", "-std=c11", "-Wall"])
+            .arg(repo().join("tests/ffi/fixture.c"))
+            .arg("-o")
+            .arg(&out)
+            .status()
+            .expect("a C compiler (cc) is needed to build the FFI fixture");
+        assert!(status.success(), "compiling tests/ffi/fixture.c failed");
+        out
+    })
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+/// Runs `rusk test <path>` and checks it passed with at least `min_pass` tests.
+fn suite(path: &str, min_pass: u64) {
+    let o = rusk().args(["test", path]).env("FFI_FIXTURE", fixture()).output().expect("run rusk");
+    let t = text(&o);
+    let passed = t
+        .lines()
+        .find_map(|l| l.strip_suffix(" passed, 0 failed"))
+        .and_then(|n| n.trim().parse::<u64>().ok());
+    assert!(o.status.success(), "rusk test {path} failed:\n{t}");
+    let n = passed.unwrap_or_else(|| panic!("no summary in output:\n{t}"));
+    assert!(n >= min_pass, "only {n} tests passed in {path}:\n{t}");
+}
+
+#[test]
+fn ffi_suite() {
+    suite("tests/ffi", 110);
+}
+
+#[test]
+fn runtime_suite() {
+    suite("tests/runtime", 23);
+}
+
+#[test]
+fn test_runner_counts_match_bun() {
+    // tests/runner/sample.test.js states the counts real Bun prints for it.
+    let o = rusk().args(["test", "tests/runner/sample.test.js"]).output().expect("run rusk");
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(1), "failing tests must give exit code 1:\n{t}");
+    for line in [" 30 pass", " 9 fail", " 4 skip", " 3 todo", " 125 expect() calls", "Ran 46 tests across 1 file."] {
+        assert!(t.contains(line), "missing `{line}` in:\n{t}");
+    }
+    let o = rusk().args(["test", "tests/runner/sample2.test.ts"]).output().expect("run rusk");
+    let t = text(&o);
+    for line in [" 6 pass", " 4 fail", " 1 skip", " 9 expect() calls"] {
+        assert!(t.contains(line), "missing `{line}` in:\n{t}");
+    }
+}
+
+#[test]
+fn test_runner_name_filter_and_no_tests() {
+    let o = rusk().args(["test", "tests/runtime/globals.test.ts", "-t", "structuredClone"]).output().expect("run rusk");
+    let t = text(&o);
+    assert!(o.status.success(), "{t}");
+    assert!(t.contains(" 1 pass"), "{t}");
+    let o = rusk().args(["test", "no-such-filter-xyz"]).output().expect("run rusk");
+    assert_eq!(o.status.code(), Some(1), "no test found must fail");
+}
+
+fn run(file: &str, args: &[&str]) -> (i32, String) {
+    let o = rusk().arg("run").arg(file).args(args).output().expect("run rusk");
+    (o.status.code().unwrap_or(-1), text(&o))
+}
+
+#[test]
+fn uncaught_error_prints_ts_position_and_exits_1() {
+    let (code, t) = run("tests/cli/throws.ts", &[]);
+    assert_eq!(code, 1, "{t}");
+    assert!(t.contains("Error: boom 1"), "{t}");
+    // Line 4 of the .ts file, not of the stripped output.
+    assert!(t.contains("tests/cli/throws.ts:4:"), "{t}");
+    assert_eq!(t.matches("boom 1").count(), 1, "reported once: {t}");
+}
+
+#[test]
+fn syntax_error_names_file_line_col() {
+    let (code, t) = run("tests/cli/syntax.ts", &[]);
+    assert_eq!(code, 1);
+    assert!(t.contains("SyntaxError") && t.contains("tests/cli/syntax.ts:2:9"), "{t}");
+}
+
+#[test]
+fn unhandled_rejection_exits_1() {
+    let (code, t) = run("tests/cli/reject.js", &[]);
+    assert_eq!(code, 1);
+    assert!(t.contains("nobody handles me"), "{t}");
+}
+
+#[test]
+fn exit_codes() {
+    let (code, t) = run("tests/cli/exit.js", &[]);
+    assert_eq!(code, 3);
+    assert!(t.contains("before") && !t.contains("after"), "{t}");
+    let (code, t) = run("tests/cli/exitcode.mjs", &[]);
+    assert_eq!(code, 4);
+    assert!(t.contains("timer ran"), "{t}");
+    let (code, t) = run("tests/cli/timer_throw.js", &[]);
+    assert_eq!(code, 1);
+    assert!(t.contains("TypeError: late") && t.contains("timer_throw.js:1:"), "{t}");
+}
+
+#[test]
+fn missing_files_and_imports_are_named() {
+    let (code, t) = run("tests/cli/nope.ts", &[]);
+    assert_eq!(code, 1);
+    assert!(t.contains("nope.ts"), "{t}");
+    let (code, t) = run("tests/cli/missing_import.js", &[]);
+    assert_eq!(code, 1);
+    assert!(t.contains("./does-not-exist.js") && t.contains("missing_import.js"), "{t}");
+}
+
+#[test]
+fn commonjs_entry_and_argv() {
+    let (code, t) = run("tests/cli/main.cjs", &[]);
+    assert_eq!(code, 0, "{t}");
+    assert!(t.contains("99 object true"), "{t}");
+    let (code, t) = run("tests/cli/argv.mts", &["a", "b"]);
+    assert_eq!(code, 0, "{t}");
+    assert!(t.contains("true a,b"), "{t}");
+}
+
+#[test]
+fn eval_version_help() {
+    let o = rusk().args(["-e", "const n: number = await Promise.resolve(41); console.log(n + 1)"]).output().expect("run");
+    assert!(o.status.success());
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "42");
+    let o = rusk().arg("--version").output().expect("run");
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("rusk "));
+    let o = rusk().arg("--help").output().expect("run");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("rusk test"));
+    let o = rusk().args(["-e", "throw new RangeError('bad')"]).output().expect("run");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("RangeError: bad"));
+}

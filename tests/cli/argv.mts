@@ -1,0 +1,1 @@
+console.log(import.meta.main, process.argv.slice(2).join(","));

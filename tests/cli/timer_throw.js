@@ -1,0 +1,1 @@
+setTimeout(() => { throw new TypeError("late"); }, 1);
