@@ -1,0 +1,1393 @@
+//! Runtime support for generated class bindings.
+//!
+//! Everything here is used by the code that [`Generator`](crate) emits; user implementations only
+//! see [`Ctx`], [`Value`], [`JsResult`] and [`Args`].
+//!
+//! # Object model
+//! * Every generated class has its own QuickJS class id ([`ClassId`]): a process-wide static that
+//!   is allocated once with `JS_NewClassID`, registered (`JS_NewClass`) in each runtime that uses
+//!   the class, with a finalizer and a GC mark function.
+//! * An instance is a QuickJS object of that class whose opaque pointer is a heap
+//!   [`Instance`]: the Rust value plus `N` traced slots (cached getters and `values`).
+//! * The prototype and the constructor are built once per context; the prototype is registered
+//!   with `JS_SetClassProto`, the constructor is kept in the per-context [`ContextData`] holder.
+//!
+//! # Pending activity
+//! QuickJS is reference counted: an unreachable object is freed the moment its count drops to
+//! zero, so "keep it alive while busy" must be a real reference. Instances of classes declared
+//! with `hasPendingActivity: true` are registered, when created, in a per-context list owned by a
+//! hidden holder object (itself traced by the GC). [`sweep_pending`] asks every registered object
+//! `has_pending_activity()` and drops the reference of those whose activity ended, so they are
+//! collected normally afterwards. The event loop must call [`sweep_pending`] once per turn and
+//! before any forced GC. When the context is destroyed the holder is destroyed with it and its
+//! references are released regardless of activity, so finalizers still run exactly once at
+//! shutdown.
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::ffi::{c_int, c_void, CStr};
+use std::marker::PhantomData;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::ptr::NonNull;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Mutex;
+
+pub use rquickjs::{qjs, Ctx, Error as JsError, Exception, Object, Result as JsResult, Value};
+
+/// Raw QuickJS value, re-exported for generated code.
+pub type RawValue = qjs::JSValue;
+/// Raw QuickJS context pointer, re-exported for generated code.
+pub type RawCtx = *mut qjs::JSContext;
+/// A `JS_CFUNC_generic` / `JS_CFUNC_constructor_or_func` thunk.
+pub type MethodFn = unsafe extern "C" fn(RawCtx, RawValue, c_int, *mut RawValue) -> RawValue;
+/// A `JS_CFUNC_getter` thunk.
+pub type GetterFn = unsafe extern "C" fn(RawCtx, RawValue) -> RawValue;
+/// A `JS_CFUNC_setter` thunk.
+pub type SetterFn = unsafe extern "C" fn(RawCtx, RawValue, RawValue) -> RawValue;
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+// ---------------------------------------------------------------------------------------------
+
+/// A borrowed view of the arguments of a call: `argc`/`argv` plus the receiver.
+///
+/// In a constructor, [`Args::this`] is `new.target`; in a static member it is the constructor.
+pub struct Args<'js> {
+    ctx: NonNull<qjs::JSContext>,
+    this: RawValue,
+    argc: usize,
+    argv: *const RawValue,
+    _marker: PhantomData<Ctx<'js>>,
+}
+
+impl<'js> Args<'js> {
+    /// # Safety
+    /// `ctx` must be a live context and `argv` must point to `argc` readable values that stay
+    /// alive for `'js` (QuickJS guarantees this for the duration of a C function call).
+    #[inline(always)]
+    pub unsafe fn from_raw(
+        ctx: NonNull<qjs::JSContext>,
+        this: RawValue,
+        argc: c_int,
+        argv: *const RawValue,
+    ) -> Self {
+        let argc = if argv.is_null() {
+            0
+        } else {
+            usize::try_from(argc).unwrap_or(0)
+        };
+        Args {
+            ctx,
+            this,
+            argc,
+            argv,
+            _marker: PhantomData,
+        }
+    }
+
+    /// Number of arguments actually passed.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.argc
+    }
+
+    /// `true` when no argument was passed.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.argc == 0
+    }
+
+    /// The context of the call.
+    #[inline]
+    pub fn ctx(&self) -> Ctx<'js> {
+        // SAFETY: `self.ctx` is the live context of the current call (see `from_raw`).
+        unsafe { Ctx::from_raw(self.ctx) }
+    }
+
+    /// The raw, borrowed argument `i` (`JS_UNDEFINED` when missing). Not reference counted:
+    /// duplicate it before keeping it.
+    #[inline]
+    pub fn raw(&self, i: usize) -> RawValue {
+        if i < self.argc {
+            // SAFETY: `i < argc` and `argv` holds `argc` values (see `from_raw`).
+            unsafe { *self.argv.add(i) }
+        } else {
+            qjs::JS_UNDEFINED
+        }
+    }
+
+    /// Argument `i`, or `undefined` when fewer arguments were passed.
+    #[inline]
+    pub fn get(&self, i: usize) -> Value<'js> {
+        let raw = self.raw(i);
+        // SAFETY: `raw` is a value of this context; it is duplicated so the new `Value` owns
+        // one reference.
+        unsafe { Value::from_raw(self.ctx(), qjs::JS_DupValue(self.ctx.as_ptr(), raw)) }
+    }
+
+    /// Argument `i` converted with [`rquickjs::FromJs`].
+    pub fn arg<T: rquickjs::FromJs<'js>>(&self, i: usize) -> JsResult<T> {
+        T::from_js(&self.ctx(), self.get(i))
+    }
+
+    /// The receiver (`this`) of the call.
+    #[inline]
+    pub fn this(&self) -> Value<'js> {
+        // SAFETY: as in `get`.
+        unsafe { Value::from_raw(self.ctx(), qjs::JS_DupValue(self.ctx.as_ptr(), self.this)) }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors and panics
+// ---------------------------------------------------------------------------------------------
+
+/// Throw a `TypeError` with `message` (no allocation) and return `JS_EXCEPTION`.
+///
+/// # Safety
+/// `ctx` must be a live context.
+#[cold]
+pub unsafe fn throw_type_error(ctx: RawCtx, message: &CStr) -> RawValue {
+    // SAFETY: `ctx` is live (caller contract); "%s" consumes exactly one C string argument.
+    unsafe { qjs::JS_ThrowTypeError(ctx, c"%s".as_ptr(), message.as_ptr()) }
+}
+
+/// Build a `TypeError` result, for use in user code: `return Err(type_error(cx, "bad"))`.
+pub fn type_error(cx: &Ctx<'_>, message: &str) -> JsError {
+    Exception::throw_type(cx, message)
+}
+
+/// Turn a Rust error into a pending JS exception and return `JS_EXCEPTION`.
+#[cold]
+pub fn throw_error(cx: &Ctx<'_>, error: JsError) -> RawValue {
+    let ctx = cx.as_raw().as_ptr();
+    match error {
+        JsError::Exception => {
+            // SAFETY: `ctx` is live for the duration of `cx`.
+            if unsafe { qjs::JS_HasException(ctx) } {
+                return qjs::JS_EXCEPTION;
+            }
+            let _ = Exception::throw_internal(
+                cx,
+                "native code returned an exception without throwing one",
+            );
+        }
+        JsError::Allocation => {
+            // SAFETY: `ctx` is live.
+            return unsafe { qjs::JS_ThrowOutOfMemory(ctx) };
+        }
+        e @ (JsError::FromJs { .. }
+        | JsError::IntoJs { .. }
+        | JsError::MissingArgs { .. }
+        | JsError::TooManyArgs { .. }
+        | JsError::InvalidString(_)
+        | JsError::Utf8(_)) => {
+            let _ = Exception::throw_type(cx, &e.to_string());
+        }
+        e => {
+            let _ = Exception::throw_message(cx, &e.to_string());
+        }
+    }
+    qjs::JS_EXCEPTION
+}
+
+fn panic_message(payload: &(dyn Any + Send)) -> &str {
+    if let Some(s) = payload.downcast_ref::<&'static str>() {
+        s
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.as_str()
+    } else {
+        "unknown panic payload"
+    }
+}
+
+/// Turn a caught panic into a pending JS `Error` and return `JS_EXCEPTION`.
+#[cold]
+pub fn throw_panic(cx: &Ctx<'_>, member: &Member, payload: Box<dyn Any + Send>) -> RawValue {
+    let message = format!(
+        "Rust panic in {}: {}",
+        member.display,
+        panic_message(payload.as_ref())
+    );
+    let _ = Exception::throw_message(cx, &message);
+    qjs::JS_EXCEPTION
+}
+
+/// Static description of a generated member, used for error messages.
+pub struct Member {
+    /// `Class.prototype.member`, `Class.member` or `new Class`.
+    pub display: &'static str,
+    /// Full message of the TypeError thrown for a wrong receiver.
+    pub bad_this: &'static CStr,
+}
+
+/// Convert an owned [`Value`] into a raw value carrying its reference.
+#[inline(always)]
+pub fn into_raw(value: Value<'_>) -> RawValue {
+    let raw = value.as_raw();
+    let ctx = value.ctx().as_raw().as_ptr();
+    std::mem::forget(value);
+    // SAFETY: `forget` skipped the `Value` destructor, which would have released both the value
+    // (kept: ownership moves to the caller) and the context reference held by its `Ctx`
+    // (released here).
+    unsafe { qjs::JS_FreeContext(ctx) };
+    raw
+}
+
+#[inline(always)]
+fn finish<'js>(
+    cx: &Ctx<'js>,
+    member: &Member,
+    result: std::thread::Result<JsResult<Value<'js>>>,
+) -> RawValue {
+    match result {
+        Ok(Ok(v)) => into_raw(v),
+        Ok(Err(e)) => throw_error(cx, e),
+        Err(p) => throw_panic(cx, member, p),
+    }
+}
+
+#[inline(always)]
+fn finish_unit(
+    cx: &Ctx<'_>,
+    member: &Member,
+    result: std::thread::Result<JsResult<()>>,
+) -> RawValue {
+    match result {
+        Ok(Ok(())) => qjs::JS_UNDEFINED,
+        Ok(Err(e)) => throw_error(cx, e),
+        Err(p) => throw_panic(cx, member, p),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Class ids and instances
+// ---------------------------------------------------------------------------------------------
+
+/// First id handed out to rusk_bindgen classes. Ids are process-wide while QuickJS allocates
+/// them per runtime; starting well above the ids a runtime allocates for itself and its other
+/// users (builtins, rquickjs, modules) keeps ours out of their way.
+const FIRST_CLASS_ID: qjs::JSClassID = 256;
+
+/// Next free process-wide id (guarded: all our allocations happen under this lock).
+static NEXT_CLASS_ID: Mutex<qjs::JSClassID> = Mutex::new(FIRST_CLASS_ID);
+
+/// A process-wide QuickJS class id, allocated on first use.
+pub struct ClassId(AtomicU32);
+
+impl ClassId {
+    /// An id not yet allocated.
+    #[allow(clippy::new_without_default)]
+    pub const fn new() -> Self {
+        ClassId(AtomicU32::new(0))
+    }
+
+    /// The id, or 0 when the class was never registered.
+    #[inline(always)]
+    pub fn get(&self) -> qjs::JSClassID {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    fn get_or_alloc(&self, rt: *mut qjs::JSRuntime) -> qjs::JSClassID {
+        let id = self.get();
+        if id != 0 {
+            return id;
+        }
+        let mut next = NEXT_CLASS_ID.lock().unwrap_or_else(|e| e.into_inner());
+        let id = self.get();
+        if id != 0 {
+            return id;
+        }
+        let mut fresh: qjs::JSClassID = 0;
+        // SAFETY: `rt` is a live runtime (callers hold its lock); `fresh` is a valid out pointer.
+        unsafe { qjs::JS_NewClassID(rt, &mut fresh) };
+        let id = fresh.max(*next);
+        *next = id + 1;
+        self.0.store(id, Ordering::Relaxed);
+        id
+    }
+}
+
+/// Advance the id allocator of `rt` past every id rusk_bindgen handed out, so later
+/// `JS_NewClassID` calls in this runtime (ours or anyone's) cannot return one of them.
+fn reserve_ids(rt: *mut qjs::JSRuntime) {
+    let next = *NEXT_CLASS_ID.lock().unwrap_or_else(|e| e.into_inner());
+    for _ in 0..(1u32 << 16) {
+        let mut probe: qjs::JSClassID = 0;
+        // SAFETY: `rt` is live; `probe` is a valid out pointer.
+        if unsafe { qjs::JS_NewClassID(rt, &mut probe) } + 1 >= next {
+            break;
+        }
+    }
+}
+
+/// Register a class with the runtime of `ctx` unless it already is; returns its id.
+///
+/// The id is process-wide (allocated from [`FIRST_CLASS_ID`] up). Before the first
+/// registration in a runtime, that runtime's own id allocator is advanced past every id handed
+/// out so far, so later `JS_NewClassID` calls there cannot reuse one of ours. Residual risk: a
+/// runtime in which other code allocated more than `FIRST_CLASS_ID` ids before rusk_bindgen
+/// touched it.
+///
+/// # Safety
+/// `ctx` must be a live context whose runtime lock is held; `def` must describe a class whose
+/// finalizer / mark function match the instances created under `id`.
+unsafe fn ensure_class(
+    ctx: RawCtx,
+    id: &ClassId,
+    def: &qjs::JSClassDef,
+) -> JsResult<qjs::JSClassID> {
+    // SAFETY: `ctx` is live (caller contract).
+    let rt = unsafe { qjs::JS_GetRuntime(ctx) };
+    let class_id = id.get_or_alloc(rt);
+    // SAFETY: `rt` is live.
+    if unsafe { qjs::JS_IsRegisteredClass(rt, class_id) } {
+        // Registered in this runtime: by us, since `reserve_ids` keeps every runtime's own
+        // allocator away from our ids. (The name cannot be checked: `JS_GetClassName` of
+        // this QuickJS-ng version returns the wrong atom.)
+        return Ok(class_id);
+    }
+    reserve_ids(rt);
+    // SAFETY: `rt` is live; `def` is valid for the call (QuickJS copies it).
+    if unsafe { qjs::JS_NewClass(rt, class_id, def) } != 0 {
+        // SAFETY: `ctx` is live.
+        return Err(unsafe {
+            let cx = Ctx::from_raw(NonNull::new_unchecked(ctx));
+            Exception::throw_internal(&cx, "rusk_bindgen: JS_NewClass failed")
+        });
+    }
+    Ok(class_id)
+}
+
+/// One traced `JSValue` slot of an instance (empty = `JS_UNINITIALIZED`).
+pub struct Slot(Cell<RawValue>);
+
+impl Slot {
+    /// An empty slot.
+    pub const fn empty() -> Self {
+        Slot(Cell::new(qjs::JS_UNINITIALIZED))
+    }
+
+    #[inline(always)]
+    fn raw(&self) -> Option<RawValue> {
+        let v = self.0.get();
+        // SAFETY: reading the tag of a plain value is always valid.
+        if unsafe { qjs::JS_IsUninitialized(v) } {
+            None
+        } else {
+            Some(v)
+        }
+    }
+}
+
+/// Fixed-size slot storage: implemented for `[Slot; N]`.
+pub trait SlotArray: 'static {
+    /// All slots empty.
+    fn new_empty() -> Self;
+    /// The slots as a slice.
+    fn slots(&self) -> &[Slot];
+}
+
+impl<const N: usize> SlotArray for [Slot; N] {
+    fn new_empty() -> Self {
+        std::array::from_fn(|_| Slot::empty())
+    }
+    #[inline(always)]
+    fn slots(&self) -> &[Slot] {
+        self
+    }
+}
+
+/// Description of a generated class; implemented by the generated code only.
+///
+/// # Safety
+/// `class_id()` must return a [`ClassId`] used by this implementation alone, so that an object
+/// of that class always carries an `Instance<Self>`.
+pub unsafe trait ClassDef: 'static {
+    /// The Rust type behind the class.
+    type Value: 'static;
+    /// `[Slot; N]` with one slot per cached getter and `values` entry.
+    type Slots: SlotArray;
+    /// JS class name.
+    const NAME: &'static CStr;
+    /// Constructor `length`.
+    const CTOR_LENGTH: c_int;
+    /// Whether instances are registered for [`sweep_pending`].
+    const HAS_PENDING_ACTIVITY: bool = false;
+    /// The class id.
+    fn class_id() -> &'static ClassId;
+    /// The constructor thunk (`JS_CFUNC_constructor_or_func`).
+    fn constructor_thunk() -> MethodFn;
+    /// Define methods / accessors on a fresh prototype.
+    fn setup_prototype<'js>(ctx: &Ctx<'js>, proto: &Object<'js>) -> JsResult<()>;
+    /// Define static members on a fresh constructor.
+    fn setup_constructor<'js>(ctx: &Ctx<'js>, ctor: &Object<'js>) -> JsResult<()>;
+    /// Consume a value whose instance died.
+    fn finalize(value: Self::Value) {
+        drop(value)
+    }
+    /// Whether the instance must be kept alive.
+    fn has_pending_activity(_value: &Self::Value) -> bool {
+        false
+    }
+}
+
+#[repr(C)]
+struct Header {
+    /// Registered in the pending list of its context.
+    tracked: Cell<bool>,
+}
+
+/// The heap block behind an instance's opaque pointer.
+#[repr(C)]
+pub struct Instance<D: ClassDef> {
+    header: Header,
+    slots: D::Slots,
+    value: D::Value,
+}
+
+/// The instance behind `obj`, or `None` when `obj` is not an object of class `D`.
+///
+/// # Safety
+/// `obj` must be a valid value; the returned reference must not outlive the object.
+#[inline(always)]
+pub unsafe fn instance<'a, D: ClassDef>(obj: RawValue) -> Option<&'a Instance<D>> {
+    // SAFETY: `JS_GetOpaque` checks the tag and the class id, and objects of `D`'s class always
+    // carry an `Instance<D>` (ClassDef safety contract) or null.
+    unsafe { (qjs::JS_GetOpaque(obj, D::class_id().get()) as *const Instance<D>).as_ref() }
+}
+
+impl<D: ClassDef> Instance<D> {
+    /// The Rust value.
+    #[inline(always)]
+    pub fn value(&self) -> &D::Value {
+        &self.value
+    }
+}
+
+unsafe extern "C" fn finalizer<D: ClassDef>(rt: *mut qjs::JSRuntime, val: RawValue) {
+    // SAFETY: called by QuickJS for an object of `D`'s class; the opaque is an
+    // `Instance<D>` created by `Box::into_raw` in `new_instance`, or null.
+    let ptr = unsafe { qjs::JS_GetOpaque(val, D::class_id().get()) } as *mut Instance<D>;
+    if ptr.is_null() {
+        return;
+    }
+    // SAFETY: the finalizer runs once per object, so the box is reclaimed exactly once.
+    let inst = unsafe { Box::from_raw(ptr) };
+    let Instance { slots, value, .. } = *inst;
+    for slot in slots.slots() {
+        if let Some(v) = slot.raw() {
+            // SAFETY: the slot owned one reference to `v`.
+            unsafe { qjs::JS_FreeValueRT(rt, v) };
+        }
+    }
+    if catch_unwind(AssertUnwindSafe(move || D::finalize(value))).is_err() {
+        eprintln!(
+            "rusk_bindgen: panic in finalizer of {} (ignored)",
+            D::NAME.to_string_lossy()
+        );
+    }
+}
+
+unsafe extern "C" fn gc_mark<D: ClassDef>(
+    rt: *mut qjs::JSRuntime,
+    val: RawValue,
+    mark: qjs::JS_MarkFunc,
+) {
+    // SAFETY: called by QuickJS for a live object of `D`'s class.
+    if let Some(inst) = unsafe { instance::<D>(val) } {
+        for slot in inst.slots.slots() {
+            if let Some(v) = slot.raw() {
+                // SAFETY: `v` is a live value owned by the slot; `mark` comes from QuickJS.
+                unsafe { qjs::JS_MarkValue(rt, v, mark) };
+            }
+        }
+    }
+}
+
+fn register<D: ClassDef>(ctx: RawCtx) -> JsResult<qjs::JSClassID> {
+    let def = qjs::JSClassDef {
+        class_name: D::NAME.as_ptr(),
+        finalizer: Some(finalizer::<D>),
+        gc_mark: Some(gc_mark::<D>),
+        call: None,
+        exotic: std::ptr::null_mut(),
+    };
+    // SAFETY: `ctx` is the live context of the caller; the def's functions match `Instance<D>`.
+    unsafe { ensure_class(ctx, D::class_id(), &def) }
+}
+
+/// Wrap `value` in a new instance with prototype `proto`; returns an owned raw value or
+/// `JS_EXCEPTION` (the value is then finalized).
+///
+/// # Safety
+/// `ctx` must be live, `D` registered in its runtime, `proto` a valid value.
+unsafe fn new_instance<D: ClassDef>(ctx: RawCtx, proto: RawValue, value: D::Value) -> RawValue {
+    // SAFETY: `ctx` live, class registered (caller contract).
+    let obj = unsafe { qjs::JS_NewObjectProtoClass(ctx, proto, D::class_id().get()) };
+    // SAFETY: reading a tag.
+    if unsafe { qjs::JS_IsException(obj) } {
+        D::finalize(value);
+        return obj;
+    }
+    let inst = Box::new(Instance::<D> {
+        header: Header {
+            tracked: Cell::new(false),
+        },
+        slots: D::Slots::new_empty(),
+        value,
+    });
+    let ptr = Box::into_raw(inst);
+    // SAFETY: `obj` is a fresh object of a user class, so `JS_SetOpaque` succeeds; from now
+    // on the finalizer owns the box.
+    unsafe { qjs::JS_SetOpaque(obj, ptr.cast::<c_void>()) };
+    if D::HAS_PENDING_ACTIVITY {
+        // SAFETY: `ptr` was just stored in `obj`, which is alive.
+        unsafe { track_pending::<D>(ctx, obj, &*ptr) };
+    }
+    obj
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-context data: constructors and the pending-activity list
+// ---------------------------------------------------------------------------------------------
+
+struct PendingEntry {
+    obj: RawValue,
+    header: *const Header,
+    check: unsafe fn(*const Header) -> bool,
+}
+
+#[derive(Default)]
+struct ContextData {
+    ctors: RefCell<Vec<(qjs::JSClassID, RawValue)>>,
+    pending: RefCell<Vec<PendingEntry>>,
+}
+
+static CONTEXT_DATA_ID: ClassId = ClassId::new();
+
+unsafe extern "C" fn context_data_finalizer(rt: *mut qjs::JSRuntime, val: RawValue) {
+    // SAFETY: the opaque of a context-data object is a `Box<ContextData>` or null.
+    let ptr = unsafe { qjs::JS_GetOpaque(val, CONTEXT_DATA_ID.get()) } as *mut ContextData;
+    if ptr.is_null() {
+        return;
+    }
+    // SAFETY: reclaimed once, by the only finalizer call.
+    let data = unsafe { Box::from_raw(ptr) };
+    // The objects may be finalized in the same GC pass, so their headers are not touched.
+    let values: Vec<RawValue> = data
+        .ctors
+        .take()
+        .into_iter()
+        .map(|(_, v)| v)
+        .chain(data.pending.take().into_iter().map(|e| e.obj))
+        .collect();
+    for v in values {
+        // SAFETY: each entry owned one reference.
+        unsafe { qjs::JS_FreeValueRT(rt, v) };
+    }
+}
+
+unsafe extern "C" fn context_data_mark(
+    rt: *mut qjs::JSRuntime,
+    val: RawValue,
+    mark: qjs::JS_MarkFunc,
+) {
+    // SAFETY: as in the finalizer; the data lives as long as the object.
+    let ptr = unsafe { qjs::JS_GetOpaque(val, CONTEXT_DATA_ID.get()) } as *const ContextData;
+    // SAFETY: non-null opaque points to a live `ContextData`.
+    let Some(data) = (unsafe { ptr.as_ref() }) else {
+        return;
+    };
+    // A list being edited is skipped: its references then count as external roots, which only
+    // keeps objects alive a little longer (never frees them early).
+    if let Ok(ctors) = data.ctors.try_borrow() {
+        for (_, v) in ctors.iter() {
+            // SAFETY: live value owned by the list.
+            unsafe { qjs::JS_MarkValue(rt, *v, mark) };
+        }
+    }
+    if let Ok(pending) = data.pending.try_borrow() {
+        for e in pending.iter() {
+            // SAFETY: live value owned by the list.
+            unsafe { qjs::JS_MarkValue(rt, e.obj, mark) };
+        }
+    }
+}
+
+/// The context data of `ctx`, created on first use. The holder object is stored as the
+/// "class prototype" of the context-data class, so the context owns (and traces) it.
+fn context_data<'a>(ctx: RawCtx) -> JsResult<&'a ContextData> {
+    let def = qjs::JSClassDef {
+        class_name: c"RuskBindgenContextData".as_ptr(),
+        finalizer: Some(context_data_finalizer),
+        gc_mark: Some(context_data_mark),
+        call: None,
+        exotic: std::ptr::null_mut(),
+    };
+    // SAFETY: `ctx` is live; the def matches `ContextData` holders.
+    let id = unsafe { ensure_class(ctx, &CONTEXT_DATA_ID, &def)? };
+    // SAFETY: `ctx` is live; `JS_GetClassProto` returns an owned value.
+    let holder = unsafe { qjs::JS_GetClassProto(ctx, id) };
+    // SAFETY: `holder` is owned; the opaque (if any) is a live `Box<ContextData>`, kept alive
+    // by the context even after we release our reference.
+    unsafe {
+        let ptr = qjs::JS_GetOpaque(holder, id) as *const ContextData;
+        qjs::JS_FreeValue(ctx, holder);
+        if let Some(data) = ptr.as_ref() {
+            return Ok(data);
+        }
+    }
+    // SAFETY: `ctx` is live; the new holder is handed to the context with `JS_SetClassProto`
+    // (which takes ownership), after its opaque is set.
+    unsafe {
+        let obj = qjs::JS_NewObjectProtoClass(ctx, qjs::JS_NULL, id);
+        if qjs::JS_IsException(obj) {
+            return Err(JsError::Exception);
+        }
+        let data = Box::into_raw(Box::<ContextData>::default());
+        qjs::JS_SetOpaque(obj, data.cast::<c_void>());
+        qjs::JS_SetClassProto(ctx, id, obj);
+        Ok(&*data)
+    }
+}
+
+/// The context data of `ctx` if it was ever created (never creates it).
+fn existing_context_data<'a>(ctx: RawCtx) -> Option<&'a ContextData> {
+    let id = CONTEXT_DATA_ID.get();
+    if id == 0 {
+        return None;
+    }
+    // SAFETY: `ctx` is live. The class id is ours when registered under our name; an object of
+    // that class found in the class-proto table was created by `context_data`.
+    unsafe {
+        let rt = qjs::JS_GetRuntime(ctx);
+        if !qjs::JS_IsRegisteredClass(rt, id) {
+            return None;
+        }
+        let holder = qjs::JS_GetClassProto(ctx, id);
+        let ptr = qjs::JS_GetOpaque(holder, id) as *const ContextData;
+        qjs::JS_FreeValue(ctx, holder);
+        ptr.as_ref()
+    }
+}
+
+unsafe fn check_pending<D: ClassDef>(header: *const Header) -> bool {
+    // SAFETY: `header` is the first field of a `#[repr(C)] Instance<D>` kept alive by the
+    // pending list's reference.
+    let inst = unsafe { &*(header as *const Instance<D>) };
+    catch_unwind(AssertUnwindSafe(|| D::has_pending_activity(&inst.value))).unwrap_or(false)
+}
+
+/// Register `obj` in the pending list of `ctx` (no-op when already registered).
+///
+/// # Safety
+/// `ctx` live; `inst` is the instance of `obj`.
+unsafe fn track_pending<D: ClassDef>(ctx: RawCtx, obj: RawValue, inst: &Instance<D>) -> bool {
+    if inst.header.tracked.get() {
+        return true;
+    }
+    let Ok(data) = context_data(ctx) else {
+        return false;
+    };
+    let Ok(mut pending) = data.pending.try_borrow_mut() else {
+        return false;
+    };
+    inst.header.tracked.set(true);
+    pending.push(PendingEntry {
+        // SAFETY: `ctx` live; the list owns this new reference.
+        obj: unsafe { qjs::JS_DupValue(ctx, obj) },
+        header: &inst.header,
+        check: check_pending::<D>,
+    });
+    true
+}
+
+/// Register `this` again for pending activity (e.g. when activity restarts after a sweep
+/// released it). Returns `false` when `this` is not an instance of `D`.
+pub fn retain_while_pending<D: ClassDef>(this: &Value<'_>) -> bool {
+    let ctx = this.ctx().as_raw().as_ptr();
+    // SAFETY: `this` keeps the object (and its instance) alive during the call.
+    match unsafe { instance::<D>(this.as_raw()) } {
+        // SAFETY: `ctx` is live while `this` is.
+        Some(inst) => unsafe { track_pending::<D>(ctx, this.as_raw(), inst) },
+        None => false,
+    }
+}
+
+/// Release the keep-alive reference of every object of `cx` whose `has_pending_activity()`
+/// became false. Returns how many were released. Call once per event-loop turn and before a
+/// forced GC; objects released here are collected by the normal refcount / GC rules.
+pub fn sweep_pending(cx: &Ctx<'_>) -> usize {
+    let ctx = cx.as_raw().as_ptr();
+    let Some(data) = existing_context_data(ctx) else {
+        return 0;
+    };
+    let Ok(mut list) = data
+        .pending
+        .try_borrow_mut()
+        .map(|mut l| std::mem::take(&mut *l))
+    else {
+        return 0;
+    };
+    let mut released = Vec::new();
+    list.retain(|e| {
+        // SAFETY: the entry's reference keeps the instance alive.
+        let busy = unsafe { (e.check)(e.header) };
+        if !busy {
+            released.push(e.obj);
+            // SAFETY: header alive (reference still held).
+            unsafe { (*e.header).tracked.set(false) };
+        }
+        busy
+    });
+    match data.pending.try_borrow_mut() {
+        Ok(mut l) => {
+            // Entries registered meanwhile stay after the survivors.
+            let added = std::mem::take(&mut *l);
+            *l = list;
+            l.extend(added);
+        }
+        Err(_) => {
+            // Unreachable in practice; keep the references rather than lose them.
+            released.extend(list.into_iter().map(|e| e.obj));
+        }
+    }
+    let n = released.len();
+    for v in released {
+        // SAFETY: each released entry owned one reference; freeing may run finalizers, which is
+        // fine since no list borrow is held.
+        unsafe { qjs::JS_FreeValue(ctx, v) };
+    }
+    n
+}
+
+/// Number of objects of `cx` currently kept alive for pending activity.
+pub fn pending_count(cx: &Ctx<'_>) -> usize {
+    existing_context_data(cx.as_raw().as_ptr())
+        .and_then(|d| d.pending.try_borrow().ok().map(|l| l.len()))
+        .unwrap_or(0)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prototype / constructor setup
+// ---------------------------------------------------------------------------------------------
+
+/// A property key: a string name or a well-known symbol.
+#[derive(Clone, Copy, Debug)]
+pub enum Key {
+    /// A string key.
+    Name(&'static CStr),
+    /// `Symbol.<name>`, e.g. `Symbol(c"iterator")`.
+    Symbol(&'static CStr),
+}
+
+/// The atom of `key`, or `None` when the well-known symbol does not exist in this engine.
+fn key_atom(ctx: RawCtx, key: Key) -> JsResult<Option<qjs::JSAtom>> {
+    match key {
+        // SAFETY: `ctx` live; `name` is NUL-terminated.
+        Key::Name(name) => Ok(Some(unsafe { qjs::JS_NewAtom(ctx, name.as_ptr()) })),
+        Key::Symbol(name) => {
+            // SAFETY: `ctx` live; every value obtained here is freed before returning.
+            unsafe {
+                let global = qjs::JS_GetGlobalObject(ctx);
+                let symbol_ctor = qjs::JS_GetPropertyStr(ctx, global, c"Symbol".as_ptr());
+                qjs::JS_FreeValue(ctx, global);
+                if qjs::JS_IsException(symbol_ctor) {
+                    return Err(JsError::Exception);
+                }
+                let sym = qjs::JS_GetPropertyStr(ctx, symbol_ctor, name.as_ptr());
+                qjs::JS_FreeValue(ctx, symbol_ctor);
+                if qjs::JS_IsException(sym) {
+                    return Err(JsError::Exception);
+                }
+                if !qjs::JS_IsSymbol(sym) {
+                    qjs::JS_FreeValue(ctx, sym);
+                    return Ok(None);
+                }
+                let atom = qjs::JS_ValueToAtom(ctx, sym);
+                qjs::JS_FreeValue(ctx, sym);
+                Ok(Some(atom))
+            }
+        }
+    }
+}
+
+const PROP_METHOD: c_int = (qjs::JS_PROP_CONFIGURABLE | qjs::JS_PROP_WRITABLE) as c_int;
+const PROP_ACCESSOR: c_int = qjs::JS_PROP_CONFIGURABLE as c_int;
+
+/// Define a method `key` on `obj`. Returns `Ok(false)` when `key` is a symbol this engine
+/// lacks (the member is skipped).
+///
+/// # Safety
+/// `f` must be a thunk that is sound to call with any receiver and arguments QuickJS passes.
+pub unsafe fn define_method(
+    ctx: &Ctx<'_>,
+    obj: &Object<'_>,
+    key: Key,
+    fn_name: &CStr,
+    length: c_int,
+    f: MethodFn,
+) -> JsResult<bool> {
+    let raw_ctx = ctx.as_raw().as_ptr();
+    let Some(atom) = key_atom(raw_ctx, key)? else {
+        return Ok(false);
+    };
+    // SAFETY: `raw_ctx` live; `f` is a valid generic C function (caller contract); the function
+    // value is consumed by `JS_DefinePropertyValue`; the atom is freed afterwards.
+    let rc = unsafe {
+        let func = qjs::JS_NewCFunction2(
+            raw_ctx,
+            Some(f),
+            fn_name.as_ptr(),
+            length,
+            qjs::JSCFunctionEnum_JS_CFUNC_generic,
+            0,
+        );
+        let rc = if qjs::JS_IsException(func) {
+            -1
+        } else {
+            qjs::JS_DefinePropertyValue(raw_ctx, obj.as_raw(), atom, func, PROP_METHOD)
+        };
+        qjs::JS_FreeAtom(raw_ctx, atom);
+        rc
+    };
+    if rc < 0 {
+        return Err(JsError::Exception);
+    }
+    Ok(true)
+}
+
+/// Define an accessor `key` on `obj` with an optional getter and setter.
+///
+/// # Safety
+/// As for [`define_method`], for both thunks.
+pub unsafe fn define_accessor(
+    ctx: &Ctx<'_>,
+    obj: &Object<'_>,
+    key: Key,
+    getter: Option<(&CStr, GetterFn)>,
+    setter: Option<(&CStr, SetterFn)>,
+) -> JsResult<bool> {
+    let raw_ctx = ctx.as_raw().as_ptr();
+    let Some(atom) = key_atom(raw_ctx, key)? else {
+        return Ok(false);
+    };
+    // SAFETY: the unions reinterpret getter/setter thunks as the generic pointer type that
+    // `JS_NewCFunction2` takes; QuickJS calls them back through the matching `cproto`
+    // (`JS_CFUNC_getter` / `JS_CFUNC_setter`), exactly as C code does with `JS_CGETSET_DEF`.
+    // Values are consumed by `JS_DefinePropertyGetSet`; the atom is freed afterwards.
+    let rc = unsafe {
+        let get = match getter {
+            Some((name, g)) => qjs::JS_NewCFunction2(
+                raw_ctx,
+                qjs::JSCFunctionType { getter: Some(g) }.generic,
+                name.as_ptr(),
+                0,
+                qjs::JSCFunctionEnum_JS_CFUNC_getter,
+                0,
+            ),
+            None => qjs::JS_UNDEFINED,
+        };
+        let set = match setter {
+            Some((name, s)) => qjs::JS_NewCFunction2(
+                raw_ctx,
+                qjs::JSCFunctionType { setter: Some(s) }.generic,
+                name.as_ptr(),
+                1,
+                qjs::JSCFunctionEnum_JS_CFUNC_setter,
+                0,
+            ),
+            None => qjs::JS_UNDEFINED,
+        };
+        let rc = if qjs::JS_IsException(get) || qjs::JS_IsException(set) {
+            qjs::JS_FreeValue(raw_ctx, get);
+            qjs::JS_FreeValue(raw_ctx, set);
+            -1
+        } else {
+            qjs::JS_DefinePropertyGetSet(raw_ctx, obj.as_raw(), atom, get, set, PROP_ACCESSOR)
+        };
+        qjs::JS_FreeAtom(raw_ctx, atom);
+        rc
+    };
+    if rc < 0 {
+        return Err(JsError::Exception);
+    }
+    Ok(true)
+}
+
+fn owned_object<'js>(ctx: &Ctx<'js>, raw: RawValue) -> JsResult<Object<'js>> {
+    // SAFETY: reading a tag.
+    if unsafe { qjs::JS_IsException(raw) } {
+        return Err(JsError::Exception);
+    }
+    // SAFETY: `raw` is an owned value of this context.
+    let value = unsafe { Value::from_raw(ctx.clone(), raw) };
+    value
+        .into_object()
+        .ok_or_else(|| Exception::throw_internal(ctx, "rusk_bindgen: expected an object"))
+}
+
+/// Class prototype and constructor of `D` in `ctx`, created (and the class registered) on
+/// first use.
+pub fn class_objects<'js, D: ClassDef>(ctx: &Ctx<'js>) -> JsResult<(Object<'js>, Object<'js>)> {
+    let raw_ctx = ctx.as_raw().as_ptr();
+    let id = register::<D>(raw_ctx)?;
+    let data = context_data(raw_ctx)?;
+    let existing = data
+        .ctors
+        .try_borrow()
+        .ok()
+        .and_then(|c| c.iter().find(|(cid, _)| *cid == id).map(|(_, v)| *v));
+    if let Some(ctor) = existing {
+        // SAFETY: `raw_ctx` live; both values are duplicated / returned owned.
+        let (proto, ctor) = unsafe {
+            (
+                qjs::JS_GetClassProto(raw_ctx, id),
+                qjs::JS_DupValue(raw_ctx, ctor),
+            )
+        };
+        return Ok((owned_object(ctx, proto)?, owned_object(ctx, ctor)?));
+    }
+    // SAFETY: `raw_ctx` live; returns an owned value.
+    let proto = owned_object(ctx, unsafe { qjs::JS_NewObject(raw_ctx) })?;
+    D::setup_prototype(ctx, &proto)?;
+    // `Symbol.toStringTag` = class name, unless the definition provides one.
+    let has_tag = proto
+        .contains_key(rquickjs::atom::PredefinedAtom::SymbolToStringTag)
+        .unwrap_or(false);
+    if !has_tag {
+        if let Some(atom) = key_atom(raw_ctx, Key::Symbol(c"toStringTag"))? {
+            // SAFETY: `raw_ctx` live; the string is consumed by the define; atom freed after.
+            unsafe {
+                let name = qjs::JS_NewAtomString(raw_ctx, D::NAME.as_ptr());
+                qjs::JS_DefinePropertyValue(
+                    raw_ctx,
+                    proto.as_raw(),
+                    atom,
+                    name,
+                    qjs::JS_PROP_CONFIGURABLE as c_int,
+                );
+                qjs::JS_FreeAtom(raw_ctx, atom);
+            }
+        }
+    }
+    // SAFETY: `raw_ctx` live; the thunk follows the `constructor_or_func` convention.
+    let ctor = owned_object(ctx, unsafe {
+        qjs::JS_NewCFunction2(
+            raw_ctx,
+            Some(D::constructor_thunk()),
+            D::NAME.as_ptr(),
+            D::CTOR_LENGTH,
+            qjs::JSCFunctionEnum_JS_CFUNC_constructor_or_func,
+            0,
+        )
+    })?;
+    // SAFETY: both objects are live; neither value is consumed.
+    unsafe { qjs::JS_SetConstructor(raw_ctx, ctor.as_raw(), proto.as_raw()) };
+    D::setup_constructor(ctx, &ctor)?;
+    // SAFETY: `JS_SetClassProto` takes ownership of the duplicated prototype; the context data
+    // list owns the duplicated constructor.
+    unsafe {
+        qjs::JS_SetClassProto(raw_ctx, id, qjs::JS_DupValue(raw_ctx, proto.as_raw()));
+        if let Ok(mut ctors) = data.ctors.try_borrow_mut() {
+            ctors.push((id, qjs::JS_DupValue(raw_ctx, ctor.as_raw())));
+        }
+    }
+    Ok((proto, ctor))
+}
+
+/// The class prototype of `D` in `ctx` (created on first use).
+pub fn prototype<'js, D: ClassDef>(ctx: &Ctx<'js>) -> JsResult<Object<'js>> {
+    let raw_ctx = ctx.as_raw().as_ptr();
+    let id = register::<D>(raw_ctx)?;
+    // SAFETY: `raw_ctx` live; returns an owned value.
+    let proto = unsafe { qjs::JS_GetClassProto(raw_ctx, id) };
+    // SAFETY: reading a tag.
+    if unsafe { qjs::JS_IsObject(proto) } {
+        return owned_object(ctx, proto);
+    }
+    // SAFETY: `proto` is owned (null / undefined).
+    unsafe { qjs::JS_FreeValue(raw_ctx, proto) };
+    class_objects::<D>(ctx).map(|(p, _)| p)
+}
+
+/// Define the constructor of `D` as `target[NAME]` (writable, configurable, not enumerable).
+pub fn install<'js, D: ClassDef>(ctx: &Ctx<'js>, target: &Object<'js>) -> JsResult<()> {
+    let (_, ctor) = class_objects::<D>(ctx)?;
+    let raw_ctx = ctx.as_raw().as_ptr();
+    // SAFETY: `raw_ctx` live; the duplicated constructor is consumed by the define.
+    let rc = unsafe {
+        let atom = qjs::JS_NewAtom(raw_ctx, D::NAME.as_ptr());
+        let rc = qjs::JS_DefinePropertyValue(
+            raw_ctx,
+            target.as_raw(),
+            atom,
+            qjs::JS_DupValue(raw_ctx, ctor.as_raw()),
+            PROP_METHOD,
+        );
+        qjs::JS_FreeAtom(raw_ctx, atom);
+        rc
+    };
+    if rc < 0 {
+        return Err(JsError::Exception);
+    }
+    Ok(())
+}
+
+/// Wrap a Rust value into a new instance of `D`.
+pub fn to_js<'js, D: ClassDef>(ctx: &Ctx<'js>, value: D::Value) -> JsResult<Value<'js>> {
+    let proto = match prototype::<D>(ctx) {
+        Ok(proto) => proto,
+        Err(e) => {
+            D::finalize(value);
+            return Err(e);
+        }
+    };
+    // SAFETY: the class is registered in this runtime (`class_objects`); `proto` is live.
+    let raw = unsafe { new_instance::<D>(ctx.as_raw().as_ptr(), proto.as_raw(), value) };
+    // SAFETY: reading a tag.
+    if unsafe { qjs::JS_IsException(raw) } {
+        return Err(JsError::Exception);
+    }
+    // SAFETY: `raw` is an owned value of this context.
+    Ok(unsafe { Value::from_raw(ctx.clone(), raw) })
+}
+
+/// The Rust value of an instance of `D`, or `None`.
+pub fn from_js<'a, D: ClassDef>(value: &'a Value<'_>) -> Option<&'a D::Value> {
+    // SAFETY: the reference is tied to `value`, which keeps the object alive.
+    unsafe { instance::<D>(value.as_raw()) }.map(|i| &i.value)
+}
+
+/// The content of slot `index` of `this`, or `None` (empty slot / not an instance of `D`).
+pub fn slot_get<'js, D: ClassDef>(this: &Value<'js>, index: usize) -> Option<Value<'js>> {
+    // SAFETY: `this` keeps the instance alive.
+    let inst = unsafe { instance::<D>(this.as_raw()) }?;
+    let raw = inst.slots.slots().get(index)?.raw()?;
+    let ctx = this.ctx();
+    // SAFETY: the slot value belongs to this runtime; it is duplicated for the new `Value`.
+    Some(unsafe { Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), raw)) })
+}
+
+/// Store `value` in slot `index` of `this`; `false` when `this` is not an instance of `D`.
+pub fn slot_set<'js, D: ClassDef>(this: &Value<'js>, index: usize, value: Value<'js>) -> bool {
+    // SAFETY: `this` keeps the instance alive.
+    let Some(slot) =
+        (unsafe { instance::<D>(this.as_raw()) }).and_then(|i| i.slots.slots().get(index))
+    else {
+        return false;
+    };
+    let ctx = this.ctx().as_raw().as_ptr();
+    let old = slot.0.replace(into_raw(value));
+    // SAFETY: reading a tag.
+    if !unsafe { qjs::JS_IsUninitialized(old) } {
+        // SAFETY: the slot owned one reference to `old`; released after the new value is in
+        // place, so a finalizer running here sees a consistent slot.
+        unsafe { qjs::JS_FreeValue(ctx, old) };
+    }
+    true
+}
+
+// ---------------------------------------------------------------------------------------------
+// Thunk bodies (inlined into the generated `extern "C"` functions)
+// ---------------------------------------------------------------------------------------------
+
+/// Body of a prototype method thunk.
+///
+/// # Safety
+/// Must be called from a `JS_CFUNC_generic` thunk with the arguments QuickJS passed.
+#[inline(always)]
+pub unsafe fn method<D, F>(
+    ctx: RawCtx,
+    this: RawValue,
+    argc: c_int,
+    argv: *mut RawValue,
+    member: &'static Member,
+    f: F,
+) -> RawValue
+where
+    D: ClassDef,
+    F: for<'js> FnOnce(&D::Value, &Ctx<'js>, &Args<'js>) -> JsResult<Value<'js>>,
+{
+    // SAFETY: `this` is the receiver of the current call (caller contract).
+    let Some(inst) = (unsafe { instance::<D>(this) }) else {
+        // SAFETY: `ctx` is live.
+        return unsafe { throw_type_error(ctx, member.bad_this) };
+    };
+    // SAFETY: QuickJS passes a non-null live context and `argc` arguments at `argv`.
+    let nn = unsafe { NonNull::new_unchecked(ctx) };
+    // SAFETY: as above.
+    let cx = unsafe { Ctx::from_raw(nn) };
+    // SAFETY: as above.
+    let args = unsafe { Args::from_raw(nn, this, argc, argv) };
+    let r = catch_unwind(AssertUnwindSafe(|| f(&inst.value, &cx, &args)));
+    finish(&cx, member, r)
+}
+
+/// Body of a prototype getter thunk; `cache_slot` enables `cache: true`.
+///
+/// # Safety
+/// Must be called from a `JS_CFUNC_getter` thunk with the arguments QuickJS passed.
+#[inline(always)]
+pub unsafe fn getter<D, F>(
+    ctx: RawCtx,
+    this: RawValue,
+    member: &'static Member,
+    cache_slot: Option<usize>,
+    f: F,
+) -> RawValue
+where
+    D: ClassDef,
+    F: for<'js> FnOnce(&D::Value, &Ctx<'js>) -> JsResult<Value<'js>>,
+{
+    // SAFETY: `this` is the receiver of the current call.
+    let Some(inst) = (unsafe { instance::<D>(this) }) else {
+        // SAFETY: `ctx` is live.
+        return unsafe { throw_type_error(ctx, member.bad_this) };
+    };
+    let slot = cache_slot.and_then(|i| inst.slots.slots().get(i));
+    if let Some(cached) = slot.and_then(Slot::raw) {
+        // SAFETY: the slot holds a live value; the caller receives a new reference.
+        return unsafe { qjs::JS_DupValue(ctx, cached) };
+    }
+    // SAFETY: QuickJS passes a non-null live context.
+    let cx = unsafe { Ctx::from_raw(NonNull::new_unchecked(ctx)) };
+    let r = catch_unwind(AssertUnwindSafe(|| f(&inst.value, &cx)));
+    let raw = finish(&cx, member, r);
+    if let Some(slot) = slot {
+        // SAFETY: reading a tag.
+        if !unsafe { qjs::JS_IsException(raw) } {
+            // SAFETY: the slot takes its own reference; an older value (set re-entrantly by
+            // the getter) is released after replacement.
+            unsafe {
+                let old = slot.0.replace(qjs::JS_DupValue(ctx, raw));
+                if !qjs::JS_IsUninitialized(old) {
+                    qjs::JS_FreeValue(ctx, old);
+                }
+            }
+        }
+    }
+    raw
+}
+
+/// Body of a prototype setter thunk.
+///
+/// # Safety
+/// Must be called from a `JS_CFUNC_setter` thunk with the arguments QuickJS passed.
+#[inline(always)]
+pub unsafe fn setter<D, F>(
+    ctx: RawCtx,
+    this: RawValue,
+    value: RawValue,
+    member: &'static Member,
+    f: F,
+) -> RawValue
+where
+    D: ClassDef,
+    F: for<'js> FnOnce(&D::Value, &Ctx<'js>, Value<'js>) -> JsResult<()>,
+{
+    // SAFETY: `this` is the receiver of the current call.
+    let Some(inst) = (unsafe { instance::<D>(this) }) else {
+        // SAFETY: `ctx` is live.
+        return unsafe { throw_type_error(ctx, member.bad_this) };
+    };
+    // SAFETY: QuickJS passes a non-null live context; `value` is borrowed, so it is duplicated.
+    let (cx, v) = unsafe {
+        let cx = Ctx::from_raw(NonNull::new_unchecked(ctx));
+        let v = Value::from_raw(cx.clone(), qjs::JS_DupValue(ctx, value));
+        (cx, v)
+    };
+    let r = catch_unwind(AssertUnwindSafe(|| f(&inst.value, &cx, v)));
+    finish_unit(&cx, member, r)
+}
+
+/// Body of a static method thunk (also used for `call`).
+///
+/// # Safety
+/// Must be called from a `JS_CFUNC_generic` (or constructor) thunk with QuickJS's arguments.
+#[inline(always)]
+pub unsafe fn static_method<F>(
+    ctx: RawCtx,
+    this: RawValue,
+    argc: c_int,
+    argv: *mut RawValue,
+    member: &'static Member,
+    f: F,
+) -> RawValue
+where
+    F: for<'js> FnOnce(&Ctx<'js>, &Args<'js>) -> JsResult<Value<'js>>,
+{
+    // SAFETY: QuickJS passes a non-null live context and `argc` arguments at `argv`.
+    let nn = unsafe { NonNull::new_unchecked(ctx) };
+    // SAFETY: as above.
+    let cx = unsafe { Ctx::from_raw(nn) };
+    // SAFETY: as above.
+    let args = unsafe { Args::from_raw(nn, this, argc, argv) };
+    let r = catch_unwind(AssertUnwindSafe(|| f(&cx, &args)));
+    finish(&cx, member, r)
+}
+
+/// Body of a static getter thunk.
+///
+/// # Safety
+/// Must be called from a `JS_CFUNC_getter` thunk.
+#[inline(always)]
+pub unsafe fn static_getter<F>(ctx: RawCtx, member: &'static Member, f: F) -> RawValue
+where
+    F: for<'js> FnOnce(&Ctx<'js>) -> JsResult<Value<'js>>,
+{
+    // SAFETY: QuickJS passes a non-null live context.
+    let cx = unsafe { Ctx::from_raw(NonNull::new_unchecked(ctx)) };
+    let r = catch_unwind(AssertUnwindSafe(|| f(&cx)));
+    finish(&cx, member, r)
+}
+
+/// Body of a static setter thunk.
+///
+/// # Safety
+/// Must be called from a `JS_CFUNC_setter` thunk.
+#[inline(always)]
+pub unsafe fn static_setter<F>(
+    ctx: RawCtx,
+    value: RawValue,
+    member: &'static Member,
+    f: F,
+) -> RawValue
+where
+    F: for<'js> FnOnce(&Ctx<'js>, Value<'js>) -> JsResult<()>,
+{
+    // SAFETY: QuickJS passes a non-null live context; `value` is borrowed, so it is duplicated.
+    let (cx, v) = unsafe {
+        let cx = Ctx::from_raw(NonNull::new_unchecked(ctx));
+        let v = Value::from_raw(cx.clone(), qjs::JS_DupValue(ctx, value));
+        (cx, v)
+    };
+    let r = catch_unwind(AssertUnwindSafe(|| f(&cx, v)));
+    finish_unit(&cx, member, r)
+}
+
+/// `true` when a constructor thunk was called without `new`.
+#[inline(always)]
+pub fn is_call_without_new(new_target: RawValue) -> bool {
+    // SAFETY: reading a tag.
+    unsafe { qjs::JS_IsUndefined(new_target) }
+}
+
+/// Body of the constructor thunk for `new X(...)`: runs `ctor`, then creates the instance with
+/// the prototype of `new.target` (so subclasses work), then runs `init` if given.
+///
+/// # Safety
+/// Must be called from the `JS_CFUNC_constructor_or_func` thunk of `D`, with `new_target`
+/// not undefined.
+#[inline(always)]
+pub unsafe fn construct<D, F>(
+    ctx: RawCtx,
+    new_target: RawValue,
+    argc: c_int,
+    argv: *mut RawValue,
+    member: &'static Member,
+    ctor: F,
+) -> RawValue
+where
+    D: ClassDef,
+    F: for<'js> FnOnce(&Ctx<'js>, &Args<'js>) -> JsResult<D::Value>,
+{
+    type NoInit<V> = for<'a, 'b, 'c, 'd, 'js> fn(
+        &'a V,
+        &'b Ctx<'js>,
+        &'c Value<'js>,
+        &'d Args<'js>,
+    ) -> JsResult<()>;
+    // SAFETY: forwarded caller contract.
+    unsafe {
+        construct_inner::<D, F, NoInit<D::Value>>(ctx, new_target, argc, argv, member, ctor, None)
+    }
+}
+
+/// [`construct`] followed by `init(&value, cx, &this, args)` on the new instance.
+///
+/// # Safety
+/// As for [`construct`].
+#[inline(always)]
+pub unsafe fn construct_with_init<D, F, I>(
+    ctx: RawCtx,
+    new_target: RawValue,
+    argc: c_int,
+    argv: *mut RawValue,
+    member: &'static Member,
+    ctor: F,
+    init: I,
+) -> RawValue
+where
+    D: ClassDef,
+    F: for<'js> FnOnce(&Ctx<'js>, &Args<'js>) -> JsResult<D::Value>,
+    I: for<'js> FnOnce(&D::Value, &Ctx<'js>, &Value<'js>, &Args<'js>) -> JsResult<()>,
+{
+    // SAFETY: forwarded caller contract.
+    unsafe { construct_inner::<D, F, I>(ctx, new_target, argc, argv, member, ctor, Some(init)) }
+}
+
+#[inline(always)]
+unsafe fn construct_inner<D, F, I>(
+    ctx: RawCtx,
+    new_target: RawValue,
+    argc: c_int,
+    argv: *mut RawValue,
+    member: &'static Member,
+    ctor: F,
+    init: Option<I>,
+) -> RawValue
+where
+    D: ClassDef,
+    F: for<'js> FnOnce(&Ctx<'js>, &Args<'js>) -> JsResult<D::Value>,
+    I: for<'js> FnOnce(&D::Value, &Ctx<'js>, &Value<'js>, &Args<'js>) -> JsResult<()>,
+{
+    // SAFETY: QuickJS passes a non-null live context and `argc` arguments at `argv`.
+    let nn = unsafe { NonNull::new_unchecked(ctx) };
+    // SAFETY: as above.
+    let cx = unsafe { Ctx::from_raw(nn) };
+    // SAFETY: as above.
+    let args = unsafe { Args::from_raw(nn, new_target, argc, argv) };
+    let value = match catch_unwind(AssertUnwindSafe(|| ctor(&cx, &args))) {
+        Ok(Ok(v)) => v,
+        Ok(Err(e)) => return throw_error(&cx, e),
+        Err(p) => return throw_panic(&cx, member, p),
+    };
+    // SAFETY: `ctx` live; `new_target` is a constructor object; values are freed below.
+    let proto = unsafe {
+        let p = qjs::JS_GetPropertyStr(ctx, new_target, c"prototype".as_ptr());
+        if qjs::JS_IsException(p) {
+            D::finalize(value);
+            return p;
+        }
+        if qjs::JS_IsObject(p) {
+            p
+        } else {
+            qjs::JS_FreeValue(ctx, p);
+            qjs::JS_GetClassProto(ctx, D::class_id().get())
+        }
+    };
+    // SAFETY: the class was registered when its constructor was created.
+    let obj = unsafe { new_instance::<D>(ctx, proto, value) };
+    // SAFETY: `proto` is owned here.
+    unsafe { qjs::JS_FreeValue(ctx, proto) };
+    let Some(init) = init else {
+        return obj;
+    };
+    // SAFETY: reading a tag.
+    if unsafe { qjs::JS_IsException(obj) } {
+        return obj;
+    }
+    // SAFETY: `obj` is owned; the `Value` takes that reference and gives it back via `into_raw`.
+    let this = unsafe { Value::from_raw(cx.clone(), obj) };
+    // SAFETY: `this` keeps the instance alive.
+    let Some(inst) = (unsafe { instance::<D>(obj) }) else {
+        return into_raw(this);
+    };
+    match catch_unwind(AssertUnwindSafe(|| init(&inst.value, &cx, &this, &args))) {
+        Ok(Ok(())) => into_raw(this),
+        Ok(Err(e)) => throw_error(&cx, e),
+        Err(p) => throw_panic(&cx, member, p),
+    }
+}

@@ -1,0 +1,239 @@
+//! Every definition mistake is an error naming the file, the line and the member.
+
+fn err(src: &str) -> String {
+    match rusk_bindgen::generate_source("bad.classes.ts", src) {
+        Ok(_) => panic!("expected an error for:\n{src}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+fn def(body: &str) -> String {
+    format!("import {{ define }} from \"rusk:bindgen\";\nexport default [\n  define({{\n{body}\n  }}),\n];\n")
+}
+
+#[track_caller]
+fn check(body: &str, expected: &str) {
+    let msg = err(&def(body));
+    assert_eq!(msg, expected, "\nsource:\n{body}");
+}
+
+#[test]
+fn unknown_class_field() {
+    check(
+        "    name: \"A\",\n    constructs: true,",
+        "error: bad.classes.ts:5:5: A: unknown field `constructs` (expected one of: name, rust, construct, call, init, finalize, hasPendingActivity, values, klass, proto, ts)",
+    );
+}
+
+#[test]
+fn unknown_member_field() {
+    check(
+        "    name: \"A\",\n    proto: { close: { fn: \"close\", args: 1 } },",
+        "error: bad.classes.ts:5:36: A.proto.close: unknown field `args` (expected one of: fn, length, getter, setter, cache)",
+    );
+}
+
+#[test]
+fn duplicate_member() {
+    check(
+        "    name: \"A\",\n    proto: {\n      close: { fn: \"close\" },\n      close: { fn: \"close2\" },\n    },",
+        "error: bad.classes.ts:7:7: A.proto.close: duplicate member `close`",
+    );
+}
+
+#[test]
+fn duplicate_class_field() {
+    check(
+        "    name: \"A\",\n    construct: true,\n    construct: false,",
+        "error: bad.classes.ts:6:5: A: duplicate field `construct`",
+    );
+}
+
+#[test]
+fn duplicate_class() {
+    let src = "export default [define({ name: \"A\" }), define({ name: \"A\" })];";
+    assert_eq!(
+        err(src),
+        "error: bad.classes.ts:1:47: A: duplicate class `A`"
+    );
+}
+
+#[test]
+fn bad_rust_paths() {
+    check("    name: \"A\",\n    rust: \"crate::a b\",", "error: bad.classes.ts:5:11: A: bad `rust` path \"crate::a b\": `a b` is not a Rust identifier");
+    check(
+        "    name: \"A\",\n    rust: \"crate::\",",
+        "error: bad.classes.ts:5:11: A: bad `rust` path \"crate::\": empty path segment",
+    );
+    check("    name: \"A\",\n    rust: \"crate::fn::X\",", "error: bad.classes.ts:5:11: A: bad `rust` path \"crate::fn::X\": `fn` is not a Rust identifier");
+    check("    name: \"A\",\n    rust: \"a::super\",", "error: bad.classes.ts:5:11: A: bad `rust` path \"a::super\": `super` is not a Rust identifier");
+    check("    name: \"A\",\n    rust: \"Vec<u8>\",", "error: bad.classes.ts:5:11: A: bad `rust` path \"Vec<u8>\": `Vec<u8>` is not a Rust identifier");
+}
+
+#[test]
+fn wrong_value_kinds() {
+    check(
+        "    name: \"A\",\n    construct: \"yes\",",
+        "error: bad.classes.ts:5:16: A: `construct` must be a boolean, found a string",
+    );
+    check(
+        "    name: 3,",
+        "error: bad.classes.ts:4:11: `name` must be a string, found a number",
+    );
+    check(
+        "    name: \"A\",\n    values: \"fn\",",
+        "error: bad.classes.ts:5:13: A: `values` must be an array of strings, found a string",
+    );
+    check(
+        "    name: \"A\",\n    values: [1],",
+        "error: bad.classes.ts:5:14: A.values: `values` entries must be strings, found a number",
+    );
+    check(
+        "    name: \"A\",\n    proto: [],",
+        "error: bad.classes.ts:5:12: A.proto: `proto` must be an object, found an array",
+    );
+    check("    name: \"A\",\n    proto: { x: \"get_x\" },", "error: bad.classes.ts:5:17: A.proto.x: a member must be an object like { fn: \"name\", length: 0 } or { getter: \"name\" }, found a string");
+    check("    name: \"A\",\n    proto: { x: { fn: \"f\", length: -1 } },", "error: bad.classes.ts:5:36: A.proto.x: `length` must be an integer between 0 and 255, found -1");
+    check("    name: \"A\",\n    proto: { x: { fn: \"f\", length: 1.5 } },", "error: bad.classes.ts:5:36: A.proto.x: `length` must be an integer between 0 and 255, found 1.5");
+    check(
+        "    name: \"A\",\n    proto: { x: { getter: \"g\", cache: 1 } },",
+        "error: bad.classes.ts:5:39: A.proto.x: `cache` must be a boolean, found a number",
+    );
+    check("    name: \"A\",\n    proto: { x: { fn: \"close it\" } },", "error: bad.classes.ts:5:23: A.proto.x: `fn` must name a Rust method (an identifier), found \"close it\"");
+    check("    name: \"A\",\n    proto: { x: { fn: \"type\" } },", "error: bad.classes.ts:5:23: A.proto.x: `fn` must name a Rust method (an identifier), found \"type\"");
+    check("    name: \"A\",\n    call: 1,", "error: bad.classes.ts:5:11: A: `call` must be a boolean or a Rust method name, found a number");
+    check(
+        "    name: \"A\",\n    ts: { x: 1 },",
+        "error: bad.classes.ts:5:14: A.ts.x: TypeScript types must be strings, found a number",
+    );
+    check(
+        "    name: \"not a name\",",
+        "error: bad.classes.ts:4:11: `name` must be a JavaScript identifier, found \"not a name\"",
+    );
+}
+
+#[test]
+fn member_shape_mistakes() {
+    check("    name: \"A\",\n    proto: { x: { fn: \"f\", getter: \"g\" } },", "error: bad.classes.ts:5:14: A.proto.x: `fn` cannot be combined with `getter`, `setter` or `cache`");
+    check(
+        "    name: \"A\",\n    proto: { x: { getter: \"g\", length: 1 } },",
+        "error: bad.classes.ts:5:40: A.proto.x: `length` is only allowed with `fn`",
+    );
+    check(
+        "    name: \"A\",\n    proto: { x: {} },",
+        "error: bad.classes.ts:5:14: A.proto.x: a member needs `fn`, `getter` or `setter`",
+    );
+    check(
+        "    name: \"A\",\n    proto: { x: { setter: \"s\", cache: true } },",
+        "error: bad.classes.ts:5:14: A.proto.x: `cache: true` needs a `getter`",
+    );
+    check(
+        "    name: \"A\",\n    klass: { x: { getter: \"g\", cache: true } },",
+        "error: bad.classes.ts:5:14: A.klass.x: `cache` is only supported on `proto` members",
+    );
+    check("    name: \"A\",\n    proto: { \"@@species\": { fn: \"f\" } },", "error: bad.classes.ts:5:14: A.proto.@@species: unknown well-known symbol `@@species` (expected one of: @@iterator, @@asyncIterator, @@dispose, @@asyncDispose, @@toPrimitive, @@toStringTag)");
+    check("    name: \"A\",\n    proto: { \"foo-bar\": { fn: \"f\" } },", "error: bad.classes.ts:5:14: A.proto.foo-bar: member name `foo-bar` must be an identifier ([A-Za-z_][A-Za-z0-9_]*) or a well-known symbol like `@@iterator`");
+    check("    name: \"A\",\n    proto: { constructor: { fn: \"f\" } },", "error: bad.classes.ts:5:14: A.proto.constructor: `constructor` is reserved and cannot be defined in `proto`");
+    check(
+        "    name: \"A\",\n    init: \"init\",",
+        "error: bad.classes.ts:3:10: A: `init` needs `construct: true`",
+    );
+    check(
+        "    name: \"A\",\n    values: [\"x\", \"x\"],",
+        "error: bad.classes.ts:5:19: A.values.x: duplicate value slot `x`",
+    );
+    check(
+        "    name: \"A\",\n    values: [\"info\"],\n    proto: { info: { getter: \"g\", cache: true } },",
+        "error: bad.classes.ts:5:14: A.values.info: slot accessor `info_get_cached` collides with the one of proto.info",
+    );
+    check("    name: \"A\",\n    ts: { nope: \"number\" },", "error: bad.classes.ts:5:11: A.ts.nope: `ts` entry `nope` does not name a member (use a `proto` member name, `static <klass member>`, `constructor` or `call`)");
+    check("    name: \"A\",\n    proto: { f: { fn: \"f\" } },\n    ts: { f: \"number\" },", "error: bad.classes.ts:6:14: A.ts.f: the type of a method must be a signature like \"(a: number): void\", found \"number\"");
+    check(
+        "    rust: \"A\",",
+        "error: bad.classes.ts:3:10: missing required field `name`",
+    );
+}
+
+#[test]
+fn non_static_expressions() {
+    check("    name: \"A\",\n    construct: 1 > 0,", "error: bad.classes.ts:5:16: non-static expression: only string/number/boolean/null literals, arrays, objects and `define({...})` are allowed");
+    check("    name: `A${1}`,", "error: bad.classes.ts:4:11: non-static expression: only string/number/boolean/null literals, arrays, objects and `define({...})` are allowed");
+    check(
+        "    name: \"A\",\n    ...other,",
+        "error: bad.classes.ts:5:5: spread properties are not allowed (definitions must be static)",
+    );
+    check("    name: \"A\",\n    [\"con\" + \"struct\"]: true,", "error: bad.classes.ts:5:5: computed property keys are not allowed (definitions must be static)");
+    check("    name: \"A\",\n    proto: { close() {} },", "error: bad.classes.ts:5:14: only `key: value` properties are allowed (definitions must be static)");
+    assert_eq!(
+        err("const name = \"A\";\nexport default [define({ name })];"),
+        "error: bad.classes.ts:1:1: only `import` declarations and one `export default [...]` are allowed\nerror: bad.classes.ts:2:26: only `key: value` properties are allowed (definitions must be static)"
+    );
+    assert_eq!(err("export default define({ name: \"A\" });"), "error: bad.classes.ts:1:1: `export default` must be an array of `define({...})`, found an object");
+    assert_eq!(
+        err("import { define } from \"rusk:bindgen\";"),
+        "error: bad.classes.ts:1:1: no `export default [ define({...}), ... ]` found"
+    );
+    assert_eq!(err("export default [1];"), "error: bad.classes.ts:1:17: each entry must be `define({...})` with an object literal, found a number");
+    assert_eq!(
+        err("export default [];"),
+        "error: bad.classes.ts:1:1: the exported array defines no class"
+    );
+    assert!(err("export default [define({ name: \"A\" ]);").starts_with("error: bad.classes.ts:1:"));
+}
+
+#[test]
+fn all_mistakes_are_reported_together() {
+    let msg = err(&def(
+        "    name: \"A\",\n    bogus: 1,\n    proto: { x: { fn: 1 } },",
+    ));
+    assert_eq!(msg.lines().count(), 2, "{msg}");
+    assert!(msg.contains("A: unknown field `bogus`"));
+    assert!(msg.contains("A.proto.x: `fn` must be a string, found a number"));
+}
+
+#[test]
+fn generator_reports_the_file_path_and_cross_file_duplicates() {
+    let dir = std::env::temp_dir().join(format!("rusk_bindgen_err_{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("a")).unwrap();
+    std::fs::create_dir_all(dir.join("b")).unwrap();
+    let a = dir.join("a/x.classes.ts");
+    let b = dir.join("b/y.classes.ts");
+    std::fs::write(&a, "export default [define({ name: \"Same\" })];").unwrap();
+    std::fs::write(
+        &b,
+        "export default [define({ name: \"Same\", proto: { p: { fn: \"p\", lenght: 1 } } })];",
+    )
+    .unwrap();
+    let e = rusk_bindgen::Generator::new()
+        .rerun_if_changed(false)
+        .file(&a)
+        .file(&b)
+        .generate()
+        .unwrap_err();
+    let msg = e.to_string();
+    assert!(
+        msg.contains(&format!(
+            "{}:1:63: Same.proto.p: unknown field `lenght`",
+            b.display()
+        )),
+        "{msg}"
+    );
+    std::fs::write(&b, "export default [define({ name: \"Same\" })];").unwrap();
+    let e = rusk_bindgen::Generator::new()
+        .rerun_if_changed(false)
+        .file(&a)
+        .file(&b)
+        .generate()
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("class `Same` is also defined in"),
+        "{e}"
+    );
+    let missing = rusk_bindgen::Generator::new()
+        .rerun_if_changed(false)
+        .file(dir.join("nope.classes.ts"))
+        .generate()
+        .unwrap_err();
+    assert!(missing.to_string().contains("nope.classes.ts"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
