@@ -43,6 +43,12 @@ bench("i64_fast", N, (n) => { let s = 0; for (let i = 0; i < n; i++) s += L.id_i
 const buf = new Uint8Array(64).map((_, i) => i);
 const bufPtr = ptr(buf);
 bench("hash64", N, (n) => { let h = 0n; for (let i = 0; i < n; i++) h = L.hash(bufPtr, 64); return h; });
+// rusk only: a QuickJS C function doing almost nothing (read.u8) approximates the engine's
+// native-call floor, against which the FFI overhead is reported.
+if (process.versions.rusk) {
+  const { read } = await import("bun:ffi");
+  bench("floor_read_u8", N, (n) => { let s = 0; for (let i = 0; i < n; i++) s += read.u8(bufPtr); return s; });
+}
 bench("cstring_ret", N, (n) => { let s = 0; for (let i = 0; i < n; i++) s += L.hello().length; return s; });
 
 // C loop calling a JS function 1000 times per native call; cost per callback.

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use rusk_runtime::{Runtime, RuntimeBuilder};
 
-const HELP: &str = "rusk — a small, fast JavaScript/TypeScript runtime with a bun:ffi-compatible FFI
+const HELP: &str =
+    "rusk — a small, fast JavaScript/TypeScript runtime with a bun:ffi-compatible FFI
 
 Usage:
   rusk run <file> [args...]    run a .js/.mjs/.cjs/.ts/.mts/.cts program
@@ -62,7 +63,9 @@ fn usage_error(msg: &str) -> i32 {
 
 fn run_file(exe: &str, file: &str, args: &[String]) -> i32 {
     let path = Path::new(file);
-    let abs = std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf());
+    let abs = std::env::current_dir()
+        .map(|d| d.join(path))
+        .unwrap_or_else(|_| path.to_path_buf());
     let mut argv = vec![exe.to_string(), abs.to_string_lossy().into_owned()];
     argv.extend(args.iter().cloned());
     let rt = match builder().argv(argv).build() {

@@ -26,7 +26,12 @@ struct Options {
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
-    let mut opts = Options { roots: Vec::new(), filters: Vec::new(), name_pattern: None, timeout: 5000 };
+    let mut opts = Options {
+        roots: Vec::new(),
+        filters: Vec::new(),
+        name_pattern: None,
+        timeout: 5000,
+    };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -34,12 +39,18 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 opts.name_pattern = Some(it.next().ok_or("-t needs a pattern")?.clone());
             }
             "--timeout" => {
-                let v = it.next().ok_or("--timeout needs a number of milliseconds")?;
-                opts.timeout = v.parse().map_err(|_| format!("--timeout: '{v}' is not a number of milliseconds"))?;
+                let v = it
+                    .next()
+                    .ok_or("--timeout needs a number of milliseconds")?;
+                opts.timeout = v
+                    .parse()
+                    .map_err(|_| format!("--timeout: '{v}' is not a number of milliseconds"))?;
             }
             s if s.starts_with("--timeout=") => {
                 let v = &s["--timeout=".len()..];
-                opts.timeout = v.parse().map_err(|_| format!("--timeout: '{v}' is not a number of milliseconds"))?;
+                opts.timeout = v
+                    .parse()
+                    .map_err(|_| format!("--timeout: '{v}' is not a number of milliseconds"))?;
             }
             s if s.starts_with("--test-name-pattern=") => {
                 opts.name_pattern = Some(s["--test-name-pattern=".len()..].to_string());
@@ -60,9 +71,13 @@ fn parse(args: &[String]) -> Result<Options, String> {
 
 /// True for `*.test.*`, `*_test.*`, `*.spec.*` and files under `__tests__/` with a JS/TS extension.
 pub fn is_test_file(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
     let exts = [".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx"];
-    let Some(ext) = exts.iter().find(|e| name.ends_with(*e)) else { return false };
+    let Some(ext) = exts.iter().find(|e| name.ends_with(*e)) else {
+        return false;
+    };
     let stem = &name[..name.len() - ext.len()];
     stem.ends_with(".test")
         || stem.ends_with("_test")
@@ -72,7 +87,9 @@ pub fn is_test_file(path: &Path) -> bool {
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
@@ -97,7 +114,11 @@ pub fn main(args: &[String]) -> i32 {
     };
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut files = Vec::new();
-    let roots = if opts.roots.is_empty() { vec![cwd.clone()] } else { opts.roots.clone() };
+    let roots = if opts.roots.is_empty() {
+        vec![cwd.clone()]
+    } else {
+        opts.roots.clone()
+    };
     for root in &roots {
         if root.is_file() {
             files.push(root.clone());
@@ -106,18 +127,32 @@ pub fn main(args: &[String]) -> i32 {
         }
     }
     if !opts.filters.is_empty() {
-        files.retain(|f| opts.filters.iter().any(|flt| f.to_string_lossy().contains(flt.as_str())));
+        files.retain(|f| {
+            opts.filters
+                .iter()
+                .any(|flt| f.to_string_lossy().contains(flt.as_str()))
+        });
     }
     eprintln!("rusk test v{}", rusk_runtime::VERSION);
     if files.is_empty() {
-        eprintln!("error: no test files found (looked for *.test.*, *_test.*, *.spec.*, __tests__/)");
+        eprintln!(
+            "error: no test files found (looked for *.test.*, *_test.*, *.spec.*, __tests__/)"
+        );
         return 1;
     }
     let start = Instant::now();
     let mut totals = Totals::default();
     for file in &files {
-        let abs = if file.is_absolute() { file.clone() } else { cwd.join(file) };
-        let display = abs.strip_prefix(&cwd).unwrap_or(&abs).to_string_lossy().into_owned();
+        let abs = if file.is_absolute() {
+            file.clone()
+        } else {
+            cwd.join(file)
+        };
+        let display = abs
+            .strip_prefix(&cwd)
+            .unwrap_or(&abs)
+            .to_string_lossy()
+            .into_owned();
         run_file(&abs, &display, &opts, &mut totals);
         totals.files += 1;
     }
@@ -132,7 +167,11 @@ pub fn main(args: &[String]) -> i32 {
     }
     eprintln!(" {} fail", totals.fail);
     if totals.errors > 0 {
-        eprintln!(" {} error{}", totals.errors, if totals.errors == 1 { "" } else { "s" });
+        eprintln!(
+            " {} error{}",
+            totals.errors,
+            if totals.errors == 1 { "" } else { "s" }
+        );
     }
     if totals.filtered > 0 && opts.name_pattern.is_some() {
         eprintln!(" {} filtered out", totals.filtered);
@@ -146,7 +185,11 @@ pub fn main(args: &[String]) -> i32 {
         if totals.files == 1 { "" } else { "s" }
     );
     // Machine-readable line for tools (and the plain "N passed, N failed" convention).
-    println!("{} passed, {} failed", totals.pass, totals.fail + totals.errors);
+    println!(
+        "{} passed, {} failed",
+        totals.pass,
+        totals.fail + totals.errors
+    );
     if totals.fail > 0 || totals.errors > 0 || ran == 0 {
         1
     } else {
@@ -190,9 +233,20 @@ fn run_file(file: &Path, display: &str, opts: &Options, totals: &mut Totals) {
         let r: Option<Object> = ctx.globals().get("__ruskTestResult").ok();
         r.map(|r| {
             let n = |k: &str| -> u64 {
-                r.get::<_, Value>(k).ok().and_then(|v| v.as_number()).map_or(0, |f| f as u64)
+                r.get::<_, Value>(k)
+                    .ok()
+                    .and_then(|v| v.as_number())
+                    .map_or(0, |f| f as u64)
             };
-            (n("pass"), n("fail"), n("skip"), n("todo"), n("errors"), n("expectCalls"), n("filtered"))
+            (
+                n("pass"),
+                n("fail"),
+                n("skip"),
+                n("todo"),
+                n("errors"),
+                n("expectCalls"),
+                n("filtered"),
+            )
         })
     });
     match got {

@@ -34,12 +34,20 @@ fn fixture() -> &'static Path {
 }
 
 fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 /// Runs `rusk test <path>` and checks it passed with at least `min_pass` tests.
 fn suite(path: &str, min_pass: u64) {
-    let o = rusk().args(["test", path]).env("FFI_FIXTURE", fixture()).output().expect("run rusk");
+    let o = rusk()
+        .args(["test", path])
+        .env("FFI_FIXTURE", fixture())
+        .output()
+        .expect("run rusk");
     let t = text(&o);
     let passed = t
         .lines()
@@ -63,13 +71,30 @@ fn runtime_suite() {
 #[test]
 fn test_runner_counts_match_bun() {
     // tests/runner/sample.test.js states the counts real Bun prints for it.
-    let o = rusk().args(["test", "tests/runner/sample.test.js"]).output().expect("run rusk");
+    let o = rusk()
+        .args(["test", "tests/runner/sample.test.js"])
+        .output()
+        .expect("run rusk");
     let t = text(&o);
-    assert_eq!(o.status.code(), Some(1), "failing tests must give exit code 1:\n{t}");
-    for line in [" 30 pass", " 9 fail", " 4 skip", " 3 todo", " 125 expect() calls", "Ran 46 tests across 1 file."] {
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "failing tests must give exit code 1:\n{t}"
+    );
+    for line in [
+        " 30 pass",
+        " 9 fail",
+        " 4 skip",
+        " 3 todo",
+        " 125 expect() calls",
+        "Ran 46 tests across 1 file.",
+    ] {
         assert!(t.contains(line), "missing `{line}` in:\n{t}");
     }
-    let o = rusk().args(["test", "tests/runner/sample2.test.ts"]).output().expect("run rusk");
+    let o = rusk()
+        .args(["test", "tests/runner/sample2.test.ts"])
+        .output()
+        .expect("run rusk");
     let t = text(&o);
     for line in [" 6 pass", " 4 fail", " 1 skip", " 9 expect() calls"] {
         assert!(t.contains(line), "missing `{line}` in:\n{t}");
@@ -78,16 +103,32 @@ fn test_runner_counts_match_bun() {
 
 #[test]
 fn test_runner_name_filter_and_no_tests() {
-    let o = rusk().args(["test", "tests/runtime/globals.test.ts", "-t", "structuredClone"]).output().expect("run rusk");
+    let o = rusk()
+        .args([
+            "test",
+            "tests/runtime/globals.test.ts",
+            "-t",
+            "structuredClone",
+        ])
+        .output()
+        .expect("run rusk");
     let t = text(&o);
     assert!(o.status.success(), "{t}");
     assert!(t.contains(" 1 pass"), "{t}");
-    let o = rusk().args(["test", "no-such-filter-xyz"]).output().expect("run rusk");
+    let o = rusk()
+        .args(["test", "no-such-filter-xyz"])
+        .output()
+        .expect("run rusk");
     assert_eq!(o.status.code(), Some(1), "no test found must fail");
 }
 
 fn run(file: &str, args: &[&str]) -> (i32, String) {
-    let o = rusk().arg("run").arg(file).args(args).output().expect("run rusk");
+    let o = rusk()
+        .arg("run")
+        .arg(file)
+        .args(args)
+        .output()
+        .expect("run rusk");
     (o.status.code().unwrap_or(-1), text(&o))
 }
 
@@ -105,7 +146,10 @@ fn uncaught_error_prints_ts_position_and_exits_1() {
 fn syntax_error_names_file_line_col() {
     let (code, t) = run("tests/cli/syntax.ts", &[]);
     assert_eq!(code, 1);
-    assert!(t.contains("SyntaxError") && t.contains("tests/cli/syntax.ts:2:9"), "{t}");
+    assert!(
+        t.contains("SyntaxError") && t.contains("tests/cli/syntax.ts:2:9"),
+        "{t}"
+    );
 }
 
 #[test]
@@ -125,7 +169,10 @@ fn exit_codes() {
     assert!(t.contains("timer ran"), "{t}");
     let (code, t) = run("tests/cli/timer_throw.js", &[]);
     assert_eq!(code, 1);
-    assert!(t.contains("TypeError: late") && t.contains("timer_throw.js:1:"), "{t}");
+    assert!(
+        t.contains("TypeError: late") && t.contains("timer_throw.js:1:"),
+        "{t}"
+    );
 }
 
 #[test]
@@ -135,7 +182,10 @@ fn missing_files_and_imports_are_named() {
     assert!(t.contains("nope.ts"), "{t}");
     let (code, t) = run("tests/cli/missing_import.js", &[]);
     assert_eq!(code, 1);
-    assert!(t.contains("./does-not-exist.js") && t.contains("missing_import.js"), "{t}");
+    assert!(
+        t.contains("./does-not-exist.js") && t.contains("missing_import.js"),
+        "{t}"
+    );
 }
 
 #[test]
@@ -150,14 +200,23 @@ fn commonjs_entry_and_argv() {
 
 #[test]
 fn eval_version_help() {
-    let o = rusk().args(["-e", "const n: number = await Promise.resolve(41); console.log(n + 1)"]).output().expect("run");
+    let o = rusk()
+        .args([
+            "-e",
+            "const n: number = await Promise.resolve(41); console.log(n + 1)",
+        ])
+        .output()
+        .expect("run");
     assert!(o.status.success());
     assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "42");
     let o = rusk().arg("--version").output().expect("run");
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("rusk "));
     let o = rusk().arg("--help").output().expect("run");
     assert!(String::from_utf8_lossy(&o.stdout).contains("rusk test"));
-    let o = rusk().args(["-e", "throw new RangeError('bad')"]).output().expect("run");
+    let o = rusk()
+        .args(["-e", "throw new RangeError('bad')"])
+        .output()
+        .expect("run");
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o).contains("RangeError: bad"));
 }

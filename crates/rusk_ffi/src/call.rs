@@ -31,14 +31,33 @@ pub struct Signature {
 }
 
 impl Signature {
-    pub fn new(name: String, args: Vec<FfiType>, ret: FfiType, fn_ptr: *const c_void, lib: Option<Arc<LibraryState>>, state: Arc<FfiState>) -> Self {
+    pub fn new(
+        name: String,
+        args: Vec<FfiType>,
+        ret: FfiType,
+        fn_ptr: *const c_void,
+        lib: Option<Arc<LibraryState>>,
+        state: Arc<FfiState>,
+    ) -> Self {
         let cif = Cif::new(args.iter().map(|t| t.ffi()), ret.ffi());
-        Signature { name, args, ret, fn_ptr, cif, lib, state }
+        Signature {
+            name,
+            args,
+            ret,
+            fn_ptr,
+            cif,
+            lib,
+            state,
+        }
     }
 }
 
 /// Frees the signature when the function object's data buffer is collected.
-unsafe extern "C" fn free_signature(_rt: *mut qjs::JSRuntime, _opaque: *mut c_void, ptr: *mut c_void) {
+unsafe extern "C" fn free_signature(
+    _rt: *mut qjs::JSRuntime,
+    _opaque: *mut c_void,
+    ptr: *mut c_void,
+) {
     if !ptr.is_null() {
         // SAFETY: ptr came from Box::into_raw in `make_function` and is freed exactly once,
         // by QuickJS, when the ArrayBuffer holding it is collected.
@@ -57,7 +76,14 @@ pub unsafe fn make_function(ctx: *mut JSContext, sig: Signature) -> JSValue {
     // SAFETY: the buffer's free function owns `raw`; QuickJS never reads or writes through it
     // as bytes from JS because the buffer is only reachable as function data.
     unsafe {
-        let mut holder = qjs::JS_NewArrayBuffer(ctx, raw as *mut u8, std::mem::size_of::<Signature>() as qjs::size_t, Some(free_signature), std::ptr::null_mut(), false);
+        let mut holder = qjs::JS_NewArrayBuffer(
+            ctx,
+            raw as *mut u8,
+            std::mem::size_of::<Signature>() as qjs::size_t,
+            Some(free_signature),
+            std::ptr::null_mut(),
+            false,
+        );
         if qjs::JS_IsException(holder) {
             drop(Box::from_raw(raw));
             return holder;
@@ -69,7 +95,14 @@ pub unsafe fn make_function(ctx: *mut JSContext, sig: Signature) -> JSValue {
 }
 
 /// The QuickJS entry point of every FFI function.
-unsafe extern "C" fn call_thunk(ctx: *mut JSContext, _this: JSValue, argc: i32, argv: *mut JSValue, _magic: i32, data: *mut JSValue) -> JSValue {
+unsafe extern "C" fn call_thunk(
+    ctx: *mut JSContext,
+    _this: JSValue,
+    argc: i32,
+    argv: *mut JSValue,
+    _magic: i32,
+    data: *mut JSValue,
+) -> JSValue {
     // SAFETY: data[0] is the ArrayBuffer created in `make_function` holding a live Signature.
     let sig = unsafe {
         let mut size: qjs::size_t = 0;
@@ -82,7 +115,15 @@ unsafe extern "C" fn call_thunk(ctx: *mut JSContext, _this: JSValue, argc: i32, 
     if let Some(lib) = &sig.lib {
         if lib.closed.load(Ordering::Relaxed) {
             // SAFETY: live ctx.
-            return unsafe { values::throw_error(ctx, &format!("Cannot call \"{}\": library \"{}\" is closed", sig.name, lib.name)) };
+            return unsafe {
+                values::throw_error(
+                    ctx,
+                    &format!(
+                        "Cannot call \"{}\": library \"{}\" is closed",
+                        sig.name, lib.name
+                    ),
+                )
+            };
         }
     }
     let n = sig.args.len();

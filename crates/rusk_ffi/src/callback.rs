@@ -23,7 +23,10 @@ use crate::values::{self, CallScratch};
 /// How long a waiting thread tolerates the JS thread staying inside one native call before it
 /// diagnoses a deadlock (override with `RUSK_FFI_DEADLOCK_MS`).
 fn deadlock_after() -> Duration {
-    let ms = std::env::var("RUSK_FFI_DEADLOCK_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(750u64);
+    let ms = std::env::var("RUSK_FFI_DEADLOCK_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(750u64);
     Duration::from_millis(ms)
 }
 
@@ -87,9 +90,18 @@ impl CallbackData {
     ///
     /// # Safety
     /// `ctx` must be live and on the JS thread; `func` a function value (dup'ed here).
-    pub unsafe fn create(ctx: *mut JSContext, func: JSValue, args: Vec<FfiType>, ret: FfiType, threadsafe: bool, handle: LoopHandle, state: Arc<FfiState>) -> Result<*const CallbackData, String> {
+    pub unsafe fn create(
+        ctx: *mut JSContext,
+        func: JSValue,
+        args: Vec<FfiType>,
+        ret: FfiType,
+        threadsafe: bool,
+        handle: LoopHandle,
+        state: Arc<FfiState>,
+    ) -> Result<*const CallbackData, String> {
         let cif = Cif::new(args.iter().map(|t| t.ffi()), ret.ffi());
-        let (closure, code) = low::try_closure_alloc().ok_or("cannot allocate a callback trampoline")?;
+        let (closure, code) =
+            low::try_closure_alloc().ok_or("cannot allocate a callback trampoline")?;
         let data = Box::new(CallbackData {
             shared: Arc::new(CallbackShared {
                 args,
@@ -110,7 +122,15 @@ impl CallbackData {
         });
         let raw = Box::into_raw(data);
         // SAFETY: `raw` stays valid until `destroy`; the cif lives inside it.
-        let prepared = unsafe { low::prep_closure::<CallbackData, u64>(closure, (*raw).cif.as_raw_ptr(), entry, raw, code) };
+        let prepared = unsafe {
+            low::prep_closure::<CallbackData, u64>(
+                closure,
+                (*raw).cif.as_raw_ptr(),
+                entry,
+                raw,
+                code,
+            )
+        };
         if prepared.is_err() {
             // SAFETY: undo the allocations above.
             unsafe {
@@ -136,7 +156,12 @@ impl CallbackData {
         if self.shared.closed.swap(true, Ordering::AcqRel) {
             return;
         }
-        let busy = self.shared.queue.lock().map(|q| q.scheduled || !q.args.is_empty() || !q.replies.is_empty()).unwrap_or(false);
+        let busy = self
+            .shared
+            .queue
+            .lock()
+            .map(|q| q.scheduled || !q.args.is_empty() || !q.replies.is_empty())
+            .unwrap_or(false);
         if !busy {
             // SAFETY: JS thread.
             unsafe { self.release_function() };
@@ -183,7 +208,15 @@ impl CallbackData {
             argv.push(unsafe { values::to_js(ctx, *ty, *bits) });
         }
         // SAFETY: calling a live function with owned argument values, which we free after.
-        let result = unsafe { qjs::JS_Call(ctx, func, values::undefined(), argv.len() as i32, argv.as_mut_ptr()) };
+        let result = unsafe {
+            qjs::JS_Call(
+                ctx,
+                func,
+                values::undefined(),
+                argv.len() as i32,
+                argv.as_mut_ptr(),
+            )
+        };
         for v in argv {
             // SAFETY: we own these.
             unsafe { qjs::JS_FreeValue(ctx, v) };
@@ -194,7 +227,15 @@ impl CallbackData {
         }
         let mut scratch = CallScratch::default();
         // SAFETY: converting the returned value; a failed conversion leaves an exception.
-        let bits = unsafe { values::to_c(ctx, self.shared.ret, result, &mut scratch, "callback return value") };
+        let bits = unsafe {
+            values::to_c(
+                ctx,
+                self.shared.ret,
+                result,
+                &mut scratch,
+                "callback return value",
+            )
+        };
         // SAFETY: we own `result`.
         unsafe { qjs::JS_FreeValue(ctx, result) };
         // A string returned for a pointer would dangle once `scratch` drops: return NULL.
@@ -222,7 +263,10 @@ impl CallbackData {
         for (i, reply) in replies.into_iter().enumerate() {
             let raw = &args[i * n..i * n + n];
             if let Some(r) = &reply {
-                let abandoned = matches!(r.state.lock().map(|s| matches!(*s, ReplyState::Abandoned)), Ok(true));
+                let abandoned = matches!(
+                    r.state.lock().map(|s| matches!(*s, ReplyState::Abandoned)),
+                    Ok(true)
+                );
                 if abandoned {
                     continue;
                 }
@@ -248,7 +292,12 @@ impl CallbackData {
             }
         }
         if self.shared.closed.load(Ordering::Acquire) {
-            let idle = self.shared.queue.lock().map(|q| !q.scheduled && q.args.is_empty() && q.replies.is_empty()).unwrap_or(true);
+            let idle = self
+                .shared
+                .queue
+                .lock()
+                .map(|q| !q.scheduled && q.args.is_empty() && q.replies.is_empty())
+                .unwrap_or(true);
             if idle {
                 // SAFETY: JS thread.
                 unsafe { self.release_function() };
@@ -297,7 +346,12 @@ fn write_result(result: &mut u64, ty: FfiType, bits: u64) {
 }
 
 /// The libffi closure entry: runs on whatever thread called the C function pointer.
-unsafe extern "C" fn entry(_cif: &ffi_cif, result: &mut u64, args: *const *const c_void, data: &CallbackData) {
+unsafe extern "C" fn entry(
+    _cif: &ffi_cif,
+    result: &mut u64,
+    args: *const *const c_void,
+    data: &CallbackData,
+) {
     let shared = &*data.shared;
     let n = shared.args.len();
     let mut raw = [0u64; 16];
@@ -335,7 +389,12 @@ unsafe extern "C" fn entry(_cif: &ffi_cif, result: &mut u64, args: *const *const
         return;
     }
     let wants_result = shared.ret != FfiType::Void;
-    let reply = wants_result.then(|| Arc::new(Reply { state: Mutex::new(ReplyState::Waiting), cv: Condvar::new() }));
+    let reply = wants_result.then(|| {
+        Arc::new(Reply {
+            state: Mutex::new(ReplyState::Waiting),
+            cv: Condvar::new(),
+        })
+    });
     let post = {
         let mut q = match shared.queue.lock() {
             Ok(q) => q,

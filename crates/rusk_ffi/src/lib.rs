@@ -31,7 +31,9 @@ pub const FFI_JS: &str = include_str!("../js/ffi.js");
 
 /// Registers `rusk:ffi` (and its native half) with a runtime builder.
 pub fn register(builder: rusk_runtime::RuntimeBuilder) -> rusk_runtime::RuntimeBuilder {
-    builder.module::<FfiNative>("rusk:ffi-native").js_module("rusk:ffi", FFI_JS)
+    builder
+        .module::<FfiNative>("rusk:ffi-native")
+        .js_module("rusk:ffi", FFI_JS)
 }
 
 struct Library {
@@ -69,7 +71,9 @@ impl Drop for FfiContext {
     }
 }
 
-fn ffi_context<'a, 'js>(ctx: &'a Ctx<'js>) -> rquickjs::Result<rquickjs::runtime::UserDataGuard<'a, FfiContext>> {
+fn ffi_context<'a, 'js>(
+    ctx: &'a Ctx<'js>,
+) -> rquickjs::Result<rquickjs::runtime::UserDataGuard<'a, FfiContext>> {
     if ctx.userdata::<FfiContext>().is_none() {
         // SAFETY: reading the runtime pointer of a live context.
         let rt = unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
@@ -81,12 +85,16 @@ fn ffi_context<'a, 'js>(ctx: &'a Ctx<'js>) -> rquickjs::Result<rquickjs::runtime
             rt,
         });
     }
-    ctx.userdata::<FfiContext>().ok_or_else(|| Exception::throw_internal(ctx, "rusk:ffi state unavailable"))
+    ctx.userdata::<FfiContext>()
+        .ok_or_else(|| Exception::throw_internal(ctx, "rusk:ffi state unavailable"))
 }
 
 fn parse_types<'js>(ctx: &Ctx<'js>, ids: &[i32]) -> rquickjs::Result<Vec<FfiType>> {
     ids.iter()
-        .map(|&i| FfiType::from_id(i).ok_or_else(|| Exception::throw_type(ctx, &format!("Unknown type {i}"))))
+        .map(|&i| {
+            FfiType::from_id(i)
+                .ok_or_else(|| Exception::throw_type(ctx, &format!("Unknown type {i}")))
+        })
         .collect()
 }
 
@@ -96,11 +104,23 @@ fn dlopen<'js>(ctx: Ctx<'js>, path: String) -> rquickjs::Result<u32> {
     let lib = unsafe { libloading::Library::new(&path) }.map_err(|e| {
         // libloading's Display says only "dlopen failed"; the dlerror text is its source.
         let detail = std::error::Error::source(&e).map_or_else(|| e.to_string(), |s| s.to_string());
-        Exception::throw_message(&ctx, &format!("Failed to open library \"{path}\": {detail}"))
+        Exception::throw_message(
+            &ctx,
+            &format!("Failed to open library \"{path}\": {detail}"),
+        )
     })?;
     let id = fc.next_id.get();
     fc.next_id.set(id + 1);
-    fc.libs.borrow_mut().insert(id, Library { lib: Some(lib), state: Arc::new(LibraryState { name: path, closed: Default::default() }) });
+    fc.libs.borrow_mut().insert(
+        id,
+        Library {
+            lib: Some(lib),
+            state: Arc::new(LibraryState {
+                name: path,
+                closed: Default::default(),
+            }),
+        },
+    );
     Ok(id)
 }
 
@@ -127,18 +147,41 @@ fn dlclose<'js>(ctx: Ctx<'js>, lib: u32) -> rquickjs::Result<()> {
     Ok(())
 }
 
-fn make_function<'js>(ctx: Ctx<'js>, lib: i32, address: Value<'js>, args: Vec<i32>, ret: i32, name: String) -> rquickjs::Result<Value<'js>> {
+fn make_function<'js>(
+    ctx: Ctx<'js>,
+    lib: i32,
+    address: Value<'js>,
+    args: Vec<i32>,
+    ret: i32,
+    name: String,
+) -> rquickjs::Result<Value<'js>> {
     let fc = ffi_context(&ctx)?;
     let args = parse_types(&ctx, &args)?;
-    let ret = FfiType::from_id(ret).ok_or_else(|| Exception::throw_type(&ctx, &format!("Unknown return type {ret}")))?;
+    let ret = FfiType::from_id(ret)
+        .ok_or_else(|| Exception::throw_type(&ctx, &format!("Unknown return type {ret}")))?;
     let raw = ctx.as_raw().as_ptr();
     // SAFETY: live ctx on the JS thread; address is a valid value.
-    let addr = unsafe { memory::address_arg(raw, address.as_raw(), "ptr") }.map_err(|_| rquickjs::Error::Exception)?;
+    let addr = unsafe { memory::address_arg(raw, address.as_raw(), "ptr") }
+        .map_err(|_| rquickjs::Error::Exception)?;
     if addr == 0 {
-        return Err(Exception::throw_type(&ctx, &format!("Symbol \"{name}\" has a NULL \"ptr\"")));
+        return Err(Exception::throw_type(
+            &ctx,
+            &format!("Symbol \"{name}\" has a NULL \"ptr\""),
+        ));
     }
-    let lib_state = if lib > 0 { fc.libs.borrow().get(&(lib as u32)).map(|l| l.state.clone()) } else { None };
-    let sig = Signature::new(name, args, ret, addr as usize as *const c_void, lib_state, fc.state.clone());
+    let lib_state = if lib > 0 {
+        fc.libs.borrow().get(&(lib as u32)).map(|l| l.state.clone())
+    } else {
+        None
+    };
+    let sig = Signature::new(
+        name,
+        args,
+        ret,
+        addr as usize as *const c_void,
+        lib_state,
+        fc.state.clone(),
+    );
     // SAFETY: live ctx; the returned value is owned and handed to rquickjs.
     let f = unsafe { call::make_function(raw, sig) };
     // SAFETY: `f` is an owned value of this context (or the exception marker).
@@ -155,18 +198,46 @@ fn new_scope<'js>(ctx: Ctx<'js>, name: String) -> rquickjs::Result<u32> {
     let fc = ffi_context(&ctx)?;
     let id = fc.next_id.get();
     fc.next_id.set(id + 1);
-    fc.libs.borrow_mut().insert(id, Library { lib: None, state: Arc::new(LibraryState { name, closed: Default::default() }) });
+    fc.libs.borrow_mut().insert(
+        id,
+        Library {
+            lib: None,
+            state: Arc::new(LibraryState {
+                name,
+                closed: Default::default(),
+            }),
+        },
+    );
     Ok(id)
 }
 
-fn make_callback<'js>(ctx: Ctx<'js>, func: Function<'js>, args: Vec<i32>, ret: i32, threadsafe: bool) -> rquickjs::Result<Vec<f64>> {
+fn make_callback<'js>(
+    ctx: Ctx<'js>,
+    func: Function<'js>,
+    args: Vec<i32>,
+    ret: i32,
+    threadsafe: bool,
+) -> rquickjs::Result<Vec<f64>> {
     let fc = ffi_context(&ctx)?;
     let args = parse_types(&ctx, &args)?;
-    let ret = FfiType::from_id(ret).ok_or_else(|| Exception::throw_type(&ctx, &format!("Unknown return type {ret}")))?;
-    let handle = rusk_runtime::loop_handle(&ctx).ok_or_else(|| Exception::throw_internal(&ctx, "JSCallback needs a rusk runtime event loop"))?;
+    let ret = FfiType::from_id(ret)
+        .ok_or_else(|| Exception::throw_type(&ctx, &format!("Unknown return type {ret}")))?;
+    let handle = rusk_runtime::loop_handle(&ctx).ok_or_else(|| {
+        Exception::throw_internal(&ctx, "JSCallback needs a rusk runtime event loop")
+    })?;
     // SAFETY: live ctx on the JS thread; func is a function value.
-    let data = unsafe { CallbackData::create(ctx.as_raw().as_ptr(), func.as_raw(), args, ret, threadsafe, handle, fc.state.clone()) }
-        .map_err(|e| Exception::throw_message(&ctx, &e))?;
+    let data = unsafe {
+        CallbackData::create(
+            ctx.as_raw().as_ptr(),
+            func.as_raw(),
+            args,
+            ret,
+            threadsafe,
+            handle,
+            fc.state.clone(),
+        )
+    }
+    .map_err(|e| Exception::throw_message(&ctx, &e))?;
     let id = fc.next_id.get();
     fc.next_id.set(id + 1);
     fc.callbacks.borrow_mut().insert(id, data);
@@ -189,14 +260,21 @@ fn ptr_of<'js>(ctx: Ctx<'js>, view: Value<'js>, offset: Opt<Value<'js>>) -> rqui
     // SAFETY: live ctx; valid values.
     unsafe {
         let Some((addr, len)) = values::view_address(raw, view.as_raw()) else {
-            return Err(Exception::throw_type(&ctx, "ptr() expects a TypedArray, DataView or ArrayBuffer"));
+            return Err(Exception::throw_type(
+                &ctx,
+                "ptr() expects a TypedArray, DataView or ArrayBuffer",
+            ));
         };
         let off = match offset.0 {
-            Some(v) => memory::offset_arg(raw, v.as_raw(), "byteOffset").map_err(|_| rquickjs::Error::Exception)?,
+            Some(v) => memory::offset_arg(raw, v.as_raw(), "byteOffset")
+                .map_err(|_| rquickjs::Error::Exception)?,
             None => 0,
         };
         if off as usize > len {
-            return Err(Exception::throw_range(&ctx, &format!("byteOffset {off} is out of bounds (byteLength {len})")));
+            return Err(Exception::throw_range(
+                &ctx,
+                &format!("byteOffset {off} is out of bounds (byteLength {len})"),
+            ));
         }
         if addr == 0 {
             return Ok(0.0);
@@ -207,7 +285,14 @@ fn ptr_of<'js>(ctx: Ctx<'js>, view: Value<'js>, offset: Opt<Value<'js>>) -> rqui
 
 /// `toArrayBuffer(ptr, byteOffset, byteLength, ctx, deallocator)`; byteLength undefined →
 /// up to the first NUL.
-fn to_array_buffer<'js>(ctx: Ctx<'js>, ptr: Value<'js>, offset: Opt<Value<'js>>, length: Opt<Value<'js>>, dctx: Opt<Value<'js>>, dealloc: Opt<Value<'js>>) -> rquickjs::Result<Value<'js>> {
+fn to_array_buffer<'js>(
+    ctx: Ctx<'js>,
+    ptr: Value<'js>,
+    offset: Opt<Value<'js>>,
+    length: Opt<Value<'js>>,
+    dctx: Opt<Value<'js>>,
+    dealloc: Opt<Value<'js>>,
+) -> rquickjs::Result<Value<'js>> {
     let raw = ctx.as_raw().as_ptr();
     let ex = |_| rquickjs::Error::Exception;
     // SAFETY: live ctx; valid values; the address is range-checked before any read.
@@ -228,7 +313,9 @@ fn to_array_buffer<'js>(ctx: Ctx<'js>, ptr: Value<'js>, offset: Opt<Value<'js>>,
         };
         let pointer = |v: &Option<Value<'js>>| -> rquickjs::Result<u64> {
             match v {
-                Some(v) if !v.is_undefined() && !v.is_null() => values::int64_bits(raw, v.as_raw()).map_err(|_| rquickjs::Error::Exception),
+                Some(v) if !v.is_undefined() && !v.is_null() => {
+                    values::int64_bits(raw, v.as_raw()).map_err(|_| rquickjs::Error::Exception)
+                }
                 _ => Ok(0),
             }
         };
@@ -244,7 +331,12 @@ fn to_array_buffer<'js>(ctx: Ctx<'js>, ptr: Value<'js>, offset: Opt<Value<'js>>,
 
 /// Decodes the UTF-8 C string at ptr+offset (length given, or up to NUL); returns
 /// `[string, byteLength]`.
-fn read_cstring<'js>(ctx: Ctx<'js>, ptr: Value<'js>, offset: Opt<Value<'js>>, length: Opt<Value<'js>>) -> rquickjs::Result<rquickjs::Array<'js>> {
+fn read_cstring<'js>(
+    ctx: Ctx<'js>,
+    ptr: Value<'js>,
+    offset: Opt<Value<'js>>,
+    length: Opt<Value<'js>>,
+) -> rquickjs::Result<rquickjs::Array<'js>> {
     let raw = ctx.as_raw().as_ptr();
     let ex = |_| rquickjs::Error::Exception;
     // SAFETY: live ctx; range-checked reads.
@@ -275,13 +367,36 @@ fn read_cstring<'js>(ctx: Ctx<'js>, ptr: Value<'js>, offset: Opt<Value<'js>>, le
 pub struct FfiNative;
 
 const READ_KINDS: &[(&str, i32)] = &[
-    ("u8", 2), ("i8", 1), ("u16", 4), ("i16", 3), ("u32", 6), ("i32", 5), ("i64", 7), ("u64", 8),
-    ("f32", 10), ("f64", 9), ("ptr", 12), ("intptr", 100),
+    ("u8", 2),
+    ("i8", 1),
+    ("u16", 4),
+    ("i16", 3),
+    ("u32", 6),
+    ("i32", 5),
+    ("i64", 7),
+    ("u64", 8),
+    ("f32", 10),
+    ("f64", 9),
+    ("ptr", 12),
+    ("intptr", 100),
 ];
 
 impl ModuleDef for FfiNative {
     fn declare(decl: &Declarations) -> rquickjs::Result<()> {
-        for name in ["dlopen", "dlsym", "dlclose", "makeFunction", "newScope", "makeCallback", "closeCallback", "ptr", "toArrayBuffer", "readCString", "read", "suffix"] {
+        for name in [
+            "dlopen",
+            "dlsym",
+            "dlclose",
+            "makeFunction",
+            "newScope",
+            "makeCallback",
+            "closeCallback",
+            "ptr",
+            "toArrayBuffer",
+            "readCString",
+            "read",
+            "suffix",
+        ] {
             decl.declare(name)?;
         }
         Ok(())
@@ -297,7 +412,10 @@ impl ModuleDef for FfiNative {
         exports.export("makeCallback", Function::new(ctx.clone(), make_callback)?)?;
         exports.export("closeCallback", Function::new(ctx.clone(), close_callback)?)?;
         exports.export("ptr", Function::new(ctx.clone(), ptr_of)?)?;
-        exports.export("toArrayBuffer", Function::new(ctx.clone(), to_array_buffer)?)?;
+        exports.export(
+            "toArrayBuffer",
+            Function::new(ctx.clone(), to_array_buffer)?,
+        )?;
         exports.export("readCString", Function::new(ctx.clone(), read_cstring)?)?;
         let read = Object::new(ctx.clone())?;
         let raw = ctx.as_raw().as_ptr();
@@ -305,16 +423,43 @@ impl ModuleDef for FfiNative {
             let cname = std::ffi::CString::new(*name).unwrap_or_default();
             // SAFETY: creating a C function on a live context; ownership passes to rquickjs.
             let f = unsafe {
-                let v = qjs::JS_NewCFunction2(raw, Some(std::mem::transmute::<
-                    unsafe extern "C" fn(*mut qjs::JSContext, qjs::JSValue, i32, *mut qjs::JSValue, i32) -> qjs::JSValue,
-                    unsafe extern "C" fn(*mut qjs::JSContext, qjs::JSValue, i32, *mut qjs::JSValue) -> qjs::JSValue,
-                >(memory::read_thunk)), cname.as_ptr(), 2, qjs::JSCFunctionEnum_JS_CFUNC_generic_magic, *magic);
+                let v = qjs::JS_NewCFunction2(
+                    raw,
+                    Some(std::mem::transmute::<
+                        unsafe extern "C" fn(
+                            *mut qjs::JSContext,
+                            qjs::JSValue,
+                            i32,
+                            *mut qjs::JSValue,
+                            i32,
+                        ) -> qjs::JSValue,
+                        unsafe extern "C" fn(
+                            *mut qjs::JSContext,
+                            qjs::JSValue,
+                            i32,
+                            *mut qjs::JSValue,
+                        ) -> qjs::JSValue,
+                    >(memory::read_thunk)),
+                    cname.as_ptr(),
+                    2,
+                    qjs::JSCFunctionEnum_JS_CFUNC_generic_magic,
+                    *magic,
+                );
                 Value::from_raw(ctx.clone(), v)
             };
             read.set(*name, f)?;
         }
         exports.export("read", read)?;
-        exports.export("suffix", if cfg!(target_os = "macos") { "dylib" } else if cfg!(windows) { "dll" } else { "so" })?;
+        exports.export(
+            "suffix",
+            if cfg!(target_os = "macos") {
+                "dylib"
+            } else if cfg!(windows) {
+                "dll"
+            } else {
+                "so"
+            },
+        )?;
         Ok(())
     }
 }

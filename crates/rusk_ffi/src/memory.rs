@@ -25,14 +25,20 @@ pub unsafe fn address_arg(ctx: *mut JSContext, v: JSValue, what: &str) -> Result
             qjs::JS_TAG_INT => {
                 let i = qjs::JS_VALUE_GET_INT(v);
                 if i < 0 {
-                    return Err(values::throw_type(ctx, &format!("{what} must be a non-negative address, got {i}")));
+                    return Err(values::throw_type(
+                        ctx,
+                        &format!("{what} must be a non-negative address, got {i}"),
+                    ));
                 }
                 i as u64
             }
             qjs::JS_TAG_FLOAT64 => {
                 let f = qjs::JS_VALUE_GET_FLOAT64(v);
                 if !(f.is_finite() && f >= 0.0 && f.fract() == 0.0) {
-                    return Err(values::throw_type(ctx, &format!("{what} must be a non-negative integer address, got {f}")));
+                    return Err(values::throw_type(
+                        ctx,
+                        &format!("{what} must be a non-negative integer address, got {f}"),
+                    ));
                 }
                 f as u64
             }
@@ -40,7 +46,12 @@ pub unsafe fn address_arg(ctx: *mut JSContext, v: JSValue, what: &str) -> Result
                 Ok(b) => b,
                 Err(()) => return Err(values::exception()),
             },
-            _ => return Err(values::throw_type(ctx, &format!("{what} must be a number or BigInt address"))),
+            _ => {
+                return Err(values::throw_type(
+                    ctx,
+                    &format!("{what} must be a number or BigInt address"),
+                ))
+            }
         };
         Ok(addr)
     }
@@ -58,7 +69,10 @@ pub unsafe fn offset_arg(ctx: *mut JSContext, v: JSValue, what: &str) -> Result<
             qjs::JS_TAG_INT => {
                 let i = qjs::JS_VALUE_GET_INT(v);
                 if i < 0 {
-                    Err(values::throw_range(ctx, &format!("{what} must not be negative, got {i}")))
+                    Err(values::throw_range(
+                        ctx,
+                        &format!("{what} must not be negative, got {i}"),
+                    ))
                 } else {
                     Ok(i as i64)
                 }
@@ -68,7 +82,10 @@ pub unsafe fn offset_arg(ctx: *mut JSContext, v: JSValue, what: &str) -> Result<
                 if f.is_finite() && f >= 0.0 && f.fract() == 0.0 && f < MAX_LENGTH as f64 {
                     Ok(f as i64)
                 } else {
-                    Err(values::throw_range(ctx, &format!("{what} must be a non-negative integer, got {f}")))
+                    Err(values::throw_range(
+                        ctx,
+                        &format!("{what} must be a non-negative integer, got {f}"),
+                    ))
                 }
             }
             _ => Err(values::throw_type(ctx, &format!("{what} must be a number"))),
@@ -83,21 +100,41 @@ pub unsafe fn offset_arg(ctx: *mut JSContext, v: JSValue, what: &str) -> Result<
 pub unsafe fn checked(ctx: *mut JSContext, addr: u64, off: i64, len: u64) -> Result<u64, JSValue> {
     let start = addr.checked_add(off as u64);
     match start {
-        Some(s) if s >= MIN_ADDRESS && len <= MAX_LENGTH && s.checked_add(len).is_some_and(|e| e < (1u64 << 56)) => Ok(s),
+        Some(s)
+            if s >= MIN_ADDRESS
+                && len <= MAX_LENGTH
+                && s.checked_add(len).is_some_and(|e| e < (1u64 << 56)) =>
+        {
+            Ok(s)
+        }
         _ => Err(
             // SAFETY: live ctx.
-            unsafe { values::throw_range(ctx, &format!("Invalid memory access: address {addr:#x} + offset {off} (length {len}) is not a valid pointer")) },
+            unsafe {
+                values::throw_range(ctx, &format!("Invalid memory access: address {addr:#x} + offset {off} (length {len}) is not a valid pointer"))
+            },
         ),
     }
 }
 
 /// `read.<kind>(ptr, offset)`; the kind is the function's magic number (an FFI type id, with
 /// 100 for `intptr`).
-pub unsafe extern "C" fn read_thunk(ctx: *mut JSContext, _this: JSValue, argc: i32, argv: *mut JSValue, magic: i32) -> JSValue {
+pub unsafe extern "C" fn read_thunk(
+    ctx: *mut JSContext,
+    _this: JSValue,
+    argc: i32,
+    argv: *mut JSValue,
+    magic: i32,
+) -> JSValue {
     use crate::types::FfiType;
     // SAFETY: argv has argc values; missing ones read as undefined.
     unsafe {
-        let arg = |i: i32| if i < argc { *argv.add(i as usize) } else { values::undefined() };
+        let arg = |i: i32| {
+            if i < argc {
+                *argv.add(i as usize)
+            } else {
+                values::undefined()
+            }
+        };
         let addr = match address_arg(ctx, arg(0), "ptr") {
             Ok(a) => a,
             Err(e) => return e,
@@ -139,7 +176,11 @@ struct Deallocator {
     ctx: *mut c_void,
 }
 
-unsafe extern "C" fn run_deallocator(_rt: *mut qjs::JSRuntime, opaque: *mut c_void, ptr: *mut c_void) {
+unsafe extern "C" fn run_deallocator(
+    _rt: *mut qjs::JSRuntime,
+    opaque: *mut c_void,
+    ptr: *mut c_void,
+) {
     if opaque.is_null() {
         return;
     }
@@ -155,16 +196,34 @@ unsafe extern "C" fn run_deallocator(_rt: *mut qjs::JSRuntime, opaque: *mut c_vo
 ///
 /// # Safety
 /// Live ctx; the caller vouches that the memory stays valid (as in Bun).
-pub unsafe fn to_array_buffer(ctx: *mut JSContext, start: u64, len: u64, dealloc: u64, dealloc_ctx: u64) -> JSValue {
+pub unsafe fn to_array_buffer(
+    ctx: *mut JSContext,
+    start: u64,
+    len: u64,
+    dealloc: u64,
+    dealloc_ctx: u64,
+) -> JSValue {
     // SAFETY: a deallocator address given by the user is a C function of the documented type.
     unsafe {
         let (free, opaque): (qjs::JSFreeArrayBufferDataFunc, *mut c_void) = if dealloc != 0 {
-            let d = Box::new(Deallocator { func: std::mem::transmute::<usize, unsafe extern "C" fn(*mut c_void, *mut c_void)>(dealloc as usize), ctx: dealloc_ctx as *mut c_void });
+            let d = Box::new(Deallocator {
+                func: std::mem::transmute::<usize, unsafe extern "C" fn(*mut c_void, *mut c_void)>(
+                    dealloc as usize,
+                ),
+                ctx: dealloc_ctx as *mut c_void,
+            });
             (Some(run_deallocator), Box::into_raw(d) as *mut c_void)
         } else {
             (None, std::ptr::null_mut())
         };
-        qjs::JS_NewArrayBuffer(ctx, start as *mut u8, len as qjs::size_t, free, opaque, false)
+        qjs::JS_NewArrayBuffer(
+            ctx,
+            start as *mut u8,
+            len as qjs::size_t,
+            free,
+            opaque,
+            false,
+        )
     }
 }
 
@@ -174,5 +233,9 @@ pub unsafe fn to_array_buffer(ctx: *mut JSContext, start: u64, len: u64, dealloc
 /// `start` must point to readable memory containing a NUL.
 pub unsafe fn strlen(start: u64) -> u64 {
     // SAFETY: per the contract.
-    unsafe { std::ffi::CStr::from_ptr(start as *const std::ffi::c_char).to_bytes().len() as u64 }
+    unsafe {
+        std::ffi::CStr::from_ptr(start as *const std::ffi::c_char)
+            .to_bytes()
+            .len() as u64
+    }
 }

@@ -131,10 +131,19 @@ pub unsafe fn float_of(ctx: *mut JSContext, v: JSValue) -> Result<f64, ()> {
         }
         qjs::JS_TAG_NULL => Ok(0.0),
         qjs::JS_TAG_UNDEFINED => Ok(f64::NAN),
-        qjs::JS_TAG_BOOL => Ok(if unsafe { qjs::JS_VALUE_GET_BOOL(v) } { 1.0 } else { 0.0 }),
+        qjs::JS_TAG_BOOL => Ok(if unsafe { qjs::JS_VALUE_GET_BOOL(v) } {
+            1.0
+        } else {
+            0.0
+        }),
         qjs::JS_TAG_STRING | qjs::JS_TAG_SYMBOL => {
             // SAFETY: ctx is live.
-            unsafe { throw_type(ctx, "Expected a number or BigInt for a floating-point argument") };
+            unsafe {
+                throw_type(
+                    ctx,
+                    "Expected a number or BigInt for a floating-point argument",
+                )
+            };
             Err(())
         }
         _ => {
@@ -200,7 +209,12 @@ pub unsafe fn view_address(ctx: *mut JSContext, v: JSValue) -> Option<(u64, usiz
 ///
 /// # Safety
 /// `ctx` must be live; `v` a valid value of that context.
-pub unsafe fn pointer_of(ctx: *mut JSContext, v: JSValue, scratch: &mut CallScratch, what: &str) -> Result<u64, ()> {
+pub unsafe fn pointer_of(
+    ctx: *mut JSContext,
+    v: JSValue,
+    scratch: &mut CallScratch,
+    what: &str,
+) -> Result<u64, ()> {
     // SAFETY: tag inspection and conversions of a valid value.
     unsafe {
         match qjs::JS_VALUE_GET_TAG(v) {
@@ -241,7 +255,13 @@ pub unsafe fn pointer_of(ctx: *mut JSContext, v: JSValue, scratch: &mut CallScra
 ///
 /// # Safety
 /// `ctx` must be live; `v` a valid value of that context.
-pub unsafe fn to_c(ctx: *mut JSContext, ty: FfiType, v: JSValue, scratch: &mut CallScratch, what: &str) -> Result<u64, ()> {
+pub unsafe fn to_c(
+    ctx: *mut JSContext,
+    ty: FfiType,
+    v: JSValue,
+    scratch: &mut CallScratch,
+    what: &str,
+) -> Result<u64, ()> {
     use FfiType::*;
     // SAFETY: every branch only inspects/converts the valid value `v`.
     unsafe {
@@ -262,7 +282,10 @@ pub unsafe fn to_c(ctx: *mut JSContext, ty: FfiType, v: JSValue, scratch: &mut C
                 if qjs::JS_GetTypedArrayType(v) >= 0 || qjs::JS_IsDataView(v) {
                     view_address(ctx, v).map(|(a, _)| a).ok_or(())
                 } else {
-                    throw_type(ctx, &format!("Expected a TypedArray or DataView for {what} (type \"buffer\")"));
+                    throw_type(
+                        ctx,
+                        &format!("Expected a TypedArray or DataView for {what} (type \"buffer\")"),
+                    );
                     Err(())
                 }
             }
@@ -281,12 +304,21 @@ unsafe fn function_pointer(ctx: *mut JSContext, v: JSValue) -> Result<u64, ()> {
     // SAFETY: valid value inspection; property read on an object.
     unsafe {
         match qjs::JS_VALUE_GET_TAG(v) {
-            qjs::JS_TAG_INT | qjs::JS_TAG_FLOAT64 | qjs::JS_TAG_BIG_INT | qjs::JS_TAG_SHORT_BIG_INT => int64_bits(ctx, v),
+            qjs::JS_TAG_INT
+            | qjs::JS_TAG_FLOAT64
+            | qjs::JS_TAG_BIG_INT
+            | qjs::JS_TAG_SHORT_BIG_INT => int64_bits(ctx, v),
             qjs::JS_TAG_NULL => Ok(0),
             qjs::JS_TAG_OBJECT => {
                 let p = qjs::JS_GetPropertyStr(ctx, v, c"ptr".as_ptr());
                 let tag = qjs::JS_VALUE_GET_TAG(p);
-                let ok = matches!(tag, qjs::JS_TAG_INT | qjs::JS_TAG_FLOAT64 | qjs::JS_TAG_BIG_INT | qjs::JS_TAG_SHORT_BIG_INT);
+                let ok = matches!(
+                    tag,
+                    qjs::JS_TAG_INT
+                        | qjs::JS_TAG_FLOAT64
+                        | qjs::JS_TAG_BIG_INT
+                        | qjs::JS_TAG_SHORT_BIG_INT
+                );
                 let r = if ok { int64_bits(ctx, p) } else { Err(()) };
                 qjs::JS_FreeValue(ctx, p);
                 if r.is_err() && !qjs::JS_HasException(ctx) {

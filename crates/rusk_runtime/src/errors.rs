@@ -67,7 +67,9 @@ pub fn report_error<'js>(host: &Host, ctx: &Ctx<'js>, err: rquickjs::Error) {
         rquickjs::Error::Exception => ctx.catch(),
         other => {
             let msg = other.to_string();
-            rquickjs::String::from_str(ctx.clone(), &msg).map(|s| s.into_value()).unwrap_or_else(|_| Value::new_undefined(ctx.clone()))
+            rquickjs::String::from_str(ctx.clone(), &msg)
+                .map(|s| s.into_value())
+                .unwrap_or_else(|_| Value::new_undefined(ctx.clone()))
         }
     };
     report_uncaught(host, ctx, value);

@@ -23,29 +23,69 @@ pub(crate) fn builtin_modules() -> HashMap<String, BuiltinSource> {
     let mut add = |name: &str, src: BuiltinSource| {
         m.insert(name.to_string(), src);
     };
-    add("buffer", BuiltinSource::Native(native::<llrt::buffer::BufferModule>));
-    add("path", BuiltinSource::Native(native::<llrt::path::PathModule>));
-    add("path/posix", BuiltinSource::Native(native::<llrt::path::PathModule>));
-    add("rusk:llrt-fs", BuiltinSource::Native(native::<llrt::fs::FsModule>));
+    add(
+        "buffer",
+        BuiltinSource::Native(native::<llrt::buffer::BufferModule>),
+    );
+    add(
+        "path",
+        BuiltinSource::Native(native::<llrt::path::PathModule>),
+    );
+    add(
+        "path/posix",
+        BuiltinSource::Native(native::<llrt::path::PathModule>),
+    );
+    add(
+        "rusk:llrt-fs",
+        BuiltinSource::Native(native::<llrt::fs::FsModule>),
+    );
     add("fs", BuiltinSource::Js(FS_MODULE));
-    add("fs/promises", BuiltinSource::Native(native::<llrt::fs::FsPromisesModule>));
+    add(
+        "fs/promises",
+        BuiltinSource::Native(native::<llrt::fs::FsPromisesModule>),
+    );
     add("url", BuiltinSource::Native(native::<llrt::url::UrlModule>));
-    add("rusk:llrt-util", BuiltinSource::Native(native::<llrt::util::UtilModule>));
+    add(
+        "rusk:llrt-util",
+        BuiltinSource::Native(native::<llrt::util::UtilModule>),
+    );
     add("util", BuiltinSource::Js(UTIL_MODULE));
-    add("events", BuiltinSource::Native(native::<llrt::events::EventsModule>));
+    add(
+        "events",
+        BuiltinSource::Native(native::<llrt::events::EventsModule>),
+    );
     add("os", BuiltinSource::Native(native::<llrt::os::OsModule>));
-    add("timers", BuiltinSource::Native(native::<llrt::timers::TimersModule>));
-    add("process", BuiltinSource::Native(native::<llrt::process::ProcessModule>));
-    add("console", BuiltinSource::Native(native::<llrt::console::ConsoleModule>));
-    add("string_decoder", BuiltinSource::Native(native::<llrt::string_decoder::StringDecoderModule>));
-    add("perf_hooks", BuiltinSource::Native(native::<llrt::perf_hooks::PerfHooksModule>));
+    add(
+        "timers",
+        BuiltinSource::Native(native::<llrt::timers::TimersModule>),
+    );
+    add(
+        "process",
+        BuiltinSource::Native(native::<llrt::process::ProcessModule>),
+    );
+    add(
+        "console",
+        BuiltinSource::Native(native::<llrt::console::ConsoleModule>),
+    );
+    add(
+        "string_decoder",
+        BuiltinSource::Native(native::<llrt::string_decoder::StringDecoderModule>),
+    );
+    add(
+        "perf_hooks",
+        BuiltinSource::Native(native::<llrt::perf_hooks::PerfHooksModule>),
+    );
     add("module", BuiltinSource::Js(MODULE_MODULE));
     add("rusk:bun", BuiltinSource::Js(BUN_MODULE));
     m
 }
 
 /// Installs the globals of a fresh context.
-pub(crate) fn install<'js>(ctx: &Ctx<'js>, host: &Rc<Host>, argv: &[String]) -> rquickjs::Result<()> {
+pub(crate) fn install<'js>(
+    ctx: &Ctx<'js>,
+    host: &Rc<Host>,
+    argv: &[String],
+) -> rquickjs::Result<()> {
     // LLRT globals: Buffer/atob/btoa, URL, TextEncoder/TextDecoder, EventTarget, console,
     // performance, process (its argv/exit are replaced by the bootstrap).
     llrt::buffer::init(ctx)?;

@@ -59,7 +59,10 @@ impl Host {
     pub fn internals<'js>(&self, ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
         match self.internals.borrow().as_ref() {
             Some(p) => p.clone().restore(ctx),
-            None => Err(Exception::throw_internal(ctx, "rusk internals are not initialised")),
+            None => Err(Exception::throw_internal(
+                ctx,
+                "rusk internals are not initialised",
+            )),
         }
     }
 

@@ -19,10 +19,10 @@ pub mod transpile;
 mod xqueue;
 
 pub use module::BuiltinSource;
-pub use runtime::{loop_handle, Error, GlobalInit, Runtime, RuntimeBuilder};
-pub use xqueue::{Job, KeepAlive, LoopHandle};
 /// The engine crate, re-exported so embedders use the same version.
 pub use rquickjs;
+pub use runtime::{loop_handle, Error, GlobalInit, Runtime, RuntimeBuilder};
+pub use xqueue::{Job, KeepAlive, LoopHandle};
 
 /// rusk's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

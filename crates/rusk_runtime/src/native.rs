@@ -17,33 +17,58 @@ use crate::transpile::{self, ModuleKind};
 
 macro_rules! func {
     ($obj:expr, $name:literal, $f:expr) => {
-        $obj.set($name, Function::new($obj.ctx().clone(), $f)?.with_name($name)?)?
+        $obj.set(
+            $name,
+            Function::new($obj.ctx().clone(), $f)?.with_name($name)?,
+        )?
     };
 }
 
 /// Builds the object of native helpers passed to the bootstrap script.
-pub(crate) fn helpers<'js>(ctx: &Ctx<'js>, host: &Rc<Host>, argv: &[String]) -> rquickjs::Result<Object<'js>> {
+pub(crate) fn helpers<'js>(
+    ctx: &Ctx<'js>,
+    host: &Rc<Host>,
+    argv: &[String],
+) -> rquickjs::Result<Object<'js>> {
     let n = Object::new(ctx.clone())?;
     n.set("argv", argv.to_vec())?;
     n.set("version", crate::VERSION)?;
-    n.set("builtins", host.builtins.keys().cloned().collect::<Vec<_>>())?;
+    n.set(
+        "builtins",
+        host.builtins.keys().cloned().collect::<Vec<_>>(),
+    )?;
 
     let h = host.clone();
     func!(n, "timerSchedule", move |ms: f64, repeat: bool| -> u64 {
         let id = h.next_timer_id.get();
         h.next_timer_id.set(id + 1);
-        let delay = if ms.is_finite() && ms > 0.0 { Duration::from_micros((ms * 1000.0) as u64) } else { Duration::ZERO };
+        let delay = if ms.is_finite() && ms > 0.0 {
+            Duration::from_micros((ms * 1000.0) as u64)
+        } else {
+            Duration::ZERO
+        };
         h.timers.borrow_mut().schedule(id, delay, repeat);
         id
     });
     let h = host.clone();
-    func!(n, "timerCancel", move |id: u64| -> bool { h.timers.borrow_mut().cancel(id) });
+    func!(n, "timerCancel", move |id: u64| -> bool {
+        h.timers.borrow_mut().cancel(id)
+    });
     let h = host.clone();
-    func!(n, "timerRef", move |id: u64, on: bool| h.timers.borrow_mut().set_ref(id, on));
+    func!(n, "timerRef", move |id: u64, on: bool| h
+        .timers
+        .borrow_mut()
+        .set_ref(id, on));
     let h = host.clone();
-    func!(n, "timerHasRef", move |id: u64| h.timers.borrow().has_ref(id));
+    func!(n, "timerHasRef", move |id: u64| h
+        .timers
+        .borrow()
+        .has_ref(id));
     let h = host.clone();
-    func!(n, "timerRefresh", move |id: u64| h.timers.borrow_mut().refresh(id));
+    func!(n, "timerRefresh", move |id: u64| h
+        .timers
+        .borrow_mut()
+        .refresh(id));
 
     func!(n, "gc", |ctx: Ctx<'js>| {
         // SAFETY: we are on the JS thread inside a context of this runtime; JS_RunGC only
@@ -64,76 +89,120 @@ pub(crate) fn helpers<'js>(ctx: &Ctx<'js>, host: &Rc<Host>, argv: &[String]) -> 
         r.is_ok()
     });
     let h = host.clone();
-    func!(n, "mapPosition", move |file: String, line: u32, col: u32| {
-        let (l, c) = h.map_position(&file, line, col);
-        vec![l, c]
-    });
+    func!(
+        n,
+        "mapPosition",
+        move |file: String, line: u32, col: u32| {
+            let (l, c) = h.map_position(&file, line, col);
+            vec![l, c]
+        }
+    );
     let h = host.clone();
-    func!(n, "resolve", move |ctx: Ctx<'js>, spec: String, dir: String, require: bool| {
+    func!(n, "resolve", move |ctx: Ctx<'js>,
+                              spec: String,
+                              dir: String,
+                              require: bool| {
         let is_builtin = |name: &str| h.builtins.contains_key(name);
-        let mode = if require { resolve::Mode::Require } else { resolve::Mode::Import };
+        let mode = if require {
+            resolve::Mode::Require
+        } else {
+            resolve::Mode::Import
+        };
         match resolve::resolve(&spec, Path::new(&dir), mode, &is_builtin) {
             Ok(resolve::Resolved::Builtin(name)) => Ok(vec!["builtin".to_string(), name]),
-            Ok(resolve::Resolved::File(p)) => Ok(vec!["file".to_string(), p.to_string_lossy().into_owned()]),
-            Err(msg) => Err(Exception::throw_message(&ctx, &format!("{msg} from '{dir}'"))),
+            Ok(resolve::Resolved::File(p)) => {
+                Ok(vec!["file".to_string(), p.to_string_lossy().into_owned()])
+            }
+            Err(msg) => Err(Exception::throw_message(
+                &ctx,
+                &format!("{msg} from '{dir}'"),
+            )),
         }
     });
     let h = host.clone();
-    func!(n, "readSource", move |ctx: Ctx<'js>, path: String| -> rquickjs::Result<Vec<String>> {
+    func!(n, "readSource", move |ctx: Ctx<'js>,
+                                 path: String|
+          -> rquickjs::Result<Vec<String>> {
         let source = std::fs::read_to_string(&path)
             .map_err(|e| Exception::throw_message(&ctx, &format!("Cannot read '{path}': {e}")))?;
         if path.ends_with(".json") {
             return Ok(vec!["json".into(), source]);
         }
         let p = transpile::prepare(Path::new(&path), &source).map_err(|e| {
-            Exception::throw_syntax(&ctx, &format!("{} ({}:{}:{})", e.message, path, e.line, e.col))
+            Exception::throw_syntax(
+                &ctx,
+                &format!("{} ({}:{}:{})", e.message, path, e.line, e.col),
+            )
         })?;
         if let Some(map) = p.map {
             h.position_maps.borrow_mut().insert(path.clone(), map);
         }
-        let kind = if p.kind == ModuleKind::Esm { "esm" } else { "cjs" };
+        let kind = if p.kind == ModuleKind::Esm {
+            "esm"
+        } else {
+            "cjs"
+        };
         Ok(vec![kind.into(), p.code])
     });
-    func!(n, "compileCjs", |ctx: Ctx<'js>, code: String, filename: String| -> rquickjs::Result<Function<'js>> {
+    func!(n, "compileCjs", |ctx: Ctx<'js>,
+                            code: String,
+                            filename: String|
+     -> rquickjs::Result<Function<'js>> {
         // Keep the wrapper on the first line so line numbers stay those of the file.
-        let wrapped = format!("(function (exports, require, module, __filename, __dirname) {{{code}\n}})");
+        let wrapped =
+            format!("(function (exports, require, module, __filename, __dirname) {{{code}\n}})");
         let mut opts = EvalOptions::default();
         opts.global = true;
         opts.strict = false;
         opts.filename = Some(filename);
         ctx.eval_with_options(wrapped, opts)
     });
-    func!(n, "chdir", |ctx: Ctx<'js>, dir: String| -> rquickjs::Result<()> {
+    func!(n, "chdir", |ctx: Ctx<'js>,
+                       dir: String|
+     -> rquickjs::Result<()> {
         std::env::set_current_dir(&dir)
             .map_err(|e| Exception::throw_message(&ctx, &format!("ENOENT: {e}, chdir '{dir}'")))
     });
     func!(n, "callerFile", |ctx: Ctx<'js>| -> Option<String> {
         // Level 0 is the innermost JS frame: the global `require` wrapper; 1 is its caller.
-        ctx.script_or_module_name(1).and_then(|a| a.to_string().ok())
+        ctx.script_or_module_name(1)
+            .and_then(|a| a.to_string().ok())
     });
-    func!(n, "importSync", |ctx: Ctx<'js>, name: String| import_sync(&ctx, &name));
+    func!(n, "importSync", |ctx: Ctx<'js>, name: String| import_sync(
+        &ctx, &name
+    ));
     func!(n, "sleepSync", |ms: f64| {
         if ms.is_finite() && ms > 0.0 {
             std::thread::sleep(Duration::from_micros((ms * 1000.0) as u64));
         }
     });
     func!(n, "which", |cmd: String, path: String| which(&cmd, &path));
-    func!(n, "readFile", |ctx: Ctx<'js>, path: String| -> rquickjs::Result<ArrayBuffer<'js>> {
-        let bytes = std::fs::read(&path).map_err(|e| {
-            Exception::throw_message(&ctx, &format!("ENOENT: {e}, open '{path}'"))
-        })?;
+    func!(n, "readFile", |ctx: Ctx<'js>,
+                          path: String|
+     -> rquickjs::Result<ArrayBuffer<'js>> {
+        let bytes = std::fs::read(&path)
+            .map_err(|e| Exception::throw_message(&ctx, &format!("ENOENT: {e}, open '{path}'")))?;
         ArrayBuffer::new(ctx.clone(), bytes)
     });
     func!(n, "fileSize", |path: String| -> f64 {
         std::fs::metadata(&path).map_or(-1.0, |m| m.len() as f64)
     });
-    func!(n, "writeFile", |ctx: Ctx<'js>, path: String, data: Value<'js>| -> rquickjs::Result<f64> {
+    func!(n, "writeFile", |ctx: Ctx<'js>,
+                           path: String,
+                           data: Value<'js>|
+     -> rquickjs::Result<f64> {
         let bytes = bytes_of(&ctx, &data)?;
         std::fs::write(&path, &bytes)
             .map_err(|e| Exception::throw_message(&ctx, &format!("{e}, open '{path}'")))?;
         Ok(bytes.len() as f64)
     });
-    func!(n, "spawnSync", |ctx: Ctx<'js>, cmd: Vec<String>, cwd: Option<String>, stdin: Opt<Value<'js>>| spawn_sync(&ctx, cmd, cwd, stdin.0));
+    func!(
+        n,
+        "spawnSync",
+        |ctx: Ctx<'js>, cmd: Vec<String>, cwd: Option<String>, stdin: Opt<Value<'js>>| spawn_sync(
+            &ctx, cmd, cwd, stdin.0
+        )
+    );
     let h = host.clone();
     func!(n, "stop", move || h.stop_requested.set(true));
     let h = host.clone();
@@ -149,7 +218,14 @@ pub(crate) fn import_sync<'js>(ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<O
     let promise: Promise = Module::import(ctx, name.as_bytes().to_vec())?;
     loop {
         match promise.state() {
-            PromiseState::Resolved => return promise.result::<Object>().unwrap_or_else(|| Err(Exception::throw_internal(ctx, "import settled without value"))),
+            PromiseState::Resolved => {
+                return promise.result::<Object>().unwrap_or_else(|| {
+                    Err(Exception::throw_internal(
+                        ctx,
+                        "import settled without value",
+                    ))
+                })
+            }
             PromiseState::Rejected => {
                 let reason = match promise.result::<Value>() {
                     Some(Err(rquickjs::Error::Exception)) => ctx.catch(),
@@ -220,9 +296,12 @@ fn spawn_sync<'js>(
     cwd: Option<String>,
     stdin: Option<Value<'js>>,
 ) -> rquickjs::Result<Object<'js>> {
-    let (program, args) = cmd
-        .split_first()
-        .ok_or_else(|| Exception::throw_type(ctx, "spawnSync: \"cmd\" must be a non-empty array of strings"))?;
+    let (program, args) = cmd.split_first().ok_or_else(|| {
+        Exception::throw_type(
+            ctx,
+            "spawnSync: \"cmd\" must be a non-empty array of strings",
+        )
+    })?;
     let mut command = std::process::Command::new(program);
     command.args(args);
     if let Some(dir) = cwd {
@@ -232,14 +311,21 @@ fn spawn_sync<'js>(
         Some(v) if !v.is_undefined() && !v.is_null() => Some(bytes_of(ctx, &v)?),
         _ => None,
     };
-    command.stdin(if input.is_some() { std::process::Stdio::piped() } else { std::process::Stdio::null() });
+    command.stdin(if input.is_some() {
+        std::process::Stdio::piped()
+    } else {
+        std::process::Stdio::null()
+    });
     command.stdout(std::process::Stdio::piped());
     command.stderr(std::process::Stdio::piped());
     let result = Object::new(ctx.clone())?;
     let mut child = match command.spawn() {
         Ok(c) => c,
         Err(e) => {
-            return Err(Exception::throw_message(ctx, &format!("spawnSync: cannot run \"{program}\": {e}")));
+            return Err(Exception::throw_message(
+                ctx,
+                &format!("spawnSync: cannot run \"{program}\": {e}"),
+            ));
         }
     };
     if let (Some(bytes), Some(mut pipe)) = (input, child.stdin.take()) {

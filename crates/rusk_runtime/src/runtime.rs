@@ -46,18 +46,23 @@ impl RuntimeBuilder {
 
     /// Registers a built-in module implemented in Rust under `name` (e.g. `"my:mod"`).
     pub fn module<D: ModuleDef>(mut self, name: &str) -> Self {
-        self.builtins.insert(name.to_string(), BuiltinSource::Native(native::<D>));
+        self.builtins
+            .insert(name.to_string(), BuiltinSource::Native(native::<D>));
         self
     }
 
     /// Registers a built-in ES module written in JavaScript.
     pub fn js_module(mut self, name: &str, source: &'static str) -> Self {
-        self.builtins.insert(name.to_string(), BuiltinSource::Js(source));
+        self.builtins
+            .insert(name.to_string(), BuiltinSource::Js(source));
         self
     }
 
     /// Adds a function that installs globals.
-    pub fn global(mut self, init: impl for<'js> Fn(&Ctx<'js>) -> rquickjs::Result<()> + 'static) -> Self {
+    pub fn global(
+        mut self,
+        init: impl for<'js> Fn(&Ctx<'js>) -> rquickjs::Result<()> + 'static,
+    ) -> Self {
         self.globals.push(Box::new(init));
         self
     }
@@ -81,33 +86,43 @@ impl RuntimeBuilder {
             .map_err(|e| Error::Setup(e.to_string()))?;
         let host = Rc::new(Host::new(self.builtins));
         host.test_mode.set(self.test_mode);
-        let (rt, ctx) = tokio.block_on(async {
-            let rt = AsyncRuntime::new()?;
-            rt.set_loader(
-                ModuleResolver { host: host.clone() },
-                ModuleLoader { host: host.clone() },
-            )
-            .await;
-            let h = host.clone();
-            rt.set_host_promise_rejection_tracker(Some(Box::new(move |ctx, promise, reason, handled| {
-                track_rejection(&h, &ctx, &promise, reason, handled)
-            })))
-            .await;
-            let ctx = AsyncContext::full(&rt).await?;
-            let handle = host.handle.clone();
-            ctx.with(|ctx| {
-                let _ = ctx.store_userdata(LoopHandleSlot(handle));
+        let (rt, ctx) = tokio
+            .block_on(async {
+                let rt = AsyncRuntime::new()?;
+                rt.set_loader(
+                    ModuleResolver { host: host.clone() },
+                    ModuleLoader { host: host.clone() },
+                )
+                .await;
+                let h = host.clone();
+                rt.set_host_promise_rejection_tracker(Some(Box::new(
+                    move |ctx, promise, reason, handled| {
+                        track_rejection(&h, &ctx, &promise, reason, handled)
+                    },
+                )))
+                .await;
+                let ctx = AsyncContext::full(&rt).await?;
+                let handle = host.handle.clone();
+                ctx.with(|ctx| {
+                    let _ = ctx.store_userdata(LoopHandleSlot(handle));
+                })
+                .await;
+                Ok::<_, rquickjs::Error>((rt, ctx))
             })
-            .await;
-            Ok::<_, rquickjs::Error>((rt, ctx))
-        })
-        .map_err(|e| Error::Setup(e.to_string()))?;
-        let runtime = Runtime { tokio, rt, ctx, host };
+            .map_err(|e| Error::Setup(e.to_string()))?;
+        let runtime = Runtime {
+            tokio,
+            rt,
+            ctx,
+            host,
+        };
         let argv = self.argv;
         let extra = self.globals;
         let host = runtime.host.clone();
         let setup = runtime.tokio.block_on(runtime.ctx.with(|ctx| {
-            globals::install(&ctx, &host, &argv).catch(&ctx).map_err(|e| e.to_string())?;
+            globals::install(&ctx, &host, &argv)
+                .catch(&ctx)
+                .map_err(|e| e.to_string())?;
             for init in &extra {
                 init(&ctx).catch(&ctx).map_err(|e| e.to_string())?;
             }
@@ -184,7 +199,9 @@ impl Runtime {
         let abs = if path.is_absolute() {
             path.to_path_buf()
         } else {
-            std::env::current_dir().map_err(|e| Error::Setup(e.to_string()))?.join(path)
+            std::env::current_dir()
+                .map_err(|e| Error::Setup(e.to_string()))?
+                .join(path)
         };
         let abs = crate::module::resolve::normalize(&abs);
         let Some(file) = crate::module::resolve::resolve(
@@ -198,7 +215,10 @@ impl Runtime {
             crate::module::resolve::Resolved::File(p) => Some(p),
             crate::module::resolve::Resolved::Builtin(_) => None,
         }) else {
-            return Err(Error::NotFound(format!("Module not found \"{}\"", path.display())));
+            return Err(Error::NotFound(format!(
+                "Module not found \"{}\"",
+                path.display()
+            )));
         };
         let name = file.to_string_lossy().into_owned();
         *self.host.main_path.borrow_mut() = Some(name.clone());
@@ -222,9 +242,13 @@ impl Runtime {
         let host = self.host.clone();
         self.with(|ctx| {
             let run: rquickjs::Result<()> = (|| {
-                let prepared = crate::transpile::prepare(Path::new("eval.ts"), source).map_err(|e| {
-                    rquickjs::Exception::throw_syntax(&ctx, &format!("{} ({}:{}:{})", e.message, name, e.line, e.col))
-                })?;
+                let prepared =
+                    crate::transpile::prepare(Path::new("eval.ts"), source).map_err(|e| {
+                        rquickjs::Exception::throw_syntax(
+                            &ctx,
+                            &format!("{} ({}:{}:{})", e.message, name, e.line, e.col),
+                        )
+                    })?;
                 let promise = rquickjs::Module::evaluate(ctx.clone(), name, prepared.code)?;
                 let internals = host.internals(&ctx)?;
                 let watch: Function = internals.get("watchMain")?;
@@ -238,7 +262,11 @@ impl Runtime {
     }
 
     /// Evaluates a classic script and returns its completion value converted by `f`.
-    pub fn eval_script<R>(&self, source: &str, f: impl for<'js> FnOnce(&Ctx<'js>, rquickjs::Result<Value<'js>>) -> R) -> R {
+    pub fn eval_script<R>(
+        &self,
+        source: &str,
+        f: impl for<'js> FnOnce(&Ctx<'js>, rquickjs::Result<Value<'js>>) -> R,
+    ) -> R {
         self.with(|ctx| {
             let mut opts = EvalOptions::default();
             opts.global = true;
@@ -391,10 +419,19 @@ fn drain_microtasks(ctx: &Ctx<'_>) -> bool {
 
 fn promise_ptr(v: &Value<'_>) -> usize {
     // SAFETY: reading the pointer payload of an object value; used only as an identity key.
-    v.as_object().map_or(0, |o| unsafe { rquickjs::qjs::JS_VALUE_GET_PTR(o.as_raw()) } as usize)
+    v.as_object().map_or(
+        0,
+        |o| unsafe { rquickjs::qjs::JS_VALUE_GET_PTR(o.as_raw()) } as usize,
+    )
 }
 
-fn track_rejection<'js>(host: &Host, ctx: &Ctx<'js>, promise: &Value<'js>, reason: Value<'js>, handled: bool) {
+fn track_rejection<'js>(
+    host: &Host,
+    ctx: &Ctx<'js>,
+    promise: &Value<'js>,
+    reason: Value<'js>,
+    handled: bool,
+) {
     let key = promise_ptr(promise);
     let mut list = host.rejections.borrow_mut();
     if handled {

@@ -32,10 +32,7 @@ impl PositionMap {
             return None;
         }
         let key = (line - 1, col.saturating_sub(1));
-        let idx = match self
-            .tokens
-            .binary_search_by(|t| (t.0, t.1).cmp(&key))
-        {
+        let idx = match self.tokens.binary_search_by(|t| (t.0, t.1).cmp(&key)) {
             Ok(i) => i,
             Err(0) => return None,
             Err(i) => i - 1,
@@ -137,7 +134,8 @@ fn prepare_inner(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
         .semantic
         .into_scoping();
     let options = TransformOptions::default();
-    let transformed = Transformer::new(&allocator, path, &options).build_with_scoping(scoping, &mut program);
+    let transformed =
+        Transformer::new(&allocator, path, &options).build_with_scoping(scoping, &mut program);
     if let Some(err) = transformed.diagnostics.errors().next() {
         let offset = err.labels.first().map_or(0, |l| l.offset() as u32);
         let (line, col) = line_col(source, offset);
@@ -156,7 +154,14 @@ fn prepare_inner(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
     let map = out.map.map(|m| {
         let mut tokens: Vec<_> = m
             .get_tokens()
-            .map(|t| (t.get_dst_line(), t.get_dst_col(), t.get_src_line(), t.get_src_col()))
+            .map(|t| {
+                (
+                    t.get_dst_line(),
+                    t.get_dst_col(),
+                    t.get_src_line(),
+                    t.get_src_col(),
+                )
+            })
             .collect();
         tokens.sort_unstable();
         PositionMap { tokens }
@@ -214,7 +219,9 @@ mod tests {
 
     #[test]
     fn reports_syntax_error_position() {
-        let err = prepare(Path::new("a.ts"), "let x = 1;\nlet y = ;\n").err().expect("error");
+        let err = prepare(Path::new("a.ts"), "let x = 1;\nlet y = ;\n")
+            .err()
+            .expect("error");
         assert_eq!(err.line, 2);
     }
 }

@@ -44,7 +44,9 @@ pub(crate) struct ModuleLoader {
 pub(crate) fn referrer_dir(base: &str) -> PathBuf {
     let p = Path::new(base);
     if p.is_absolute() {
-        p.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("/"))
+        p.parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("/"))
     } else {
         std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"))
     }
@@ -54,12 +56,24 @@ impl Resolver for ModuleResolver {
     fn resolve<'js>(&mut self, ctx: &Ctx<'js>, base: &str, name: &str) -> rquickjs::Result<String> {
         let host = &self.host;
         let is_builtin = |n: &str| host.builtins.contains_key(n);
-        match resolve::resolve(name, &referrer_dir(base), resolve::Mode::Import, &is_builtin) {
+        match resolve::resolve(
+            name,
+            &referrer_dir(base),
+            resolve::Mode::Import,
+            &is_builtin,
+        ) {
             Ok(resolve::Resolved::Builtin(n)) => Ok(n),
             Ok(resolve::Resolved::File(p)) => Ok(p.to_string_lossy().into_owned()),
             Err(msg) => {
-                let from = if Path::new(base).is_absolute() { base } else { "the entry point" };
-                Err(Exception::throw_message(ctx, &format!("{msg} imported from {from}")))
+                let from = if Path::new(base).is_absolute() {
+                    base
+                } else {
+                    "the entry point"
+                };
+                Err(Exception::throw_message(
+                    ctx,
+                    &format!("{msg} imported from {from}"),
+                ))
             }
         }
     }
@@ -77,7 +91,11 @@ impl Loader for ModuleLoader {
     }
 }
 
-fn load_file<'js>(host: &Host, ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<Module<'js, Declared>> {
+fn load_file<'js>(
+    host: &Host,
+    ctx: &Ctx<'js>,
+    name: &str,
+) -> rquickjs::Result<Module<'js, Declared>> {
     let path = Path::new(name);
     let source = std::fs::read_to_string(path)
         .map_err(|e| Exception::throw_message(ctx, &format!("Cannot read module '{name}': {e}")))?;
@@ -85,10 +103,15 @@ fn load_file<'js>(host: &Host, ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<M
         Module::declare(ctx.clone(), name, format!("export default {source};"))?
     } else {
         let prepared = transpile::prepare(path, &source).map_err(|e| {
-            Exception::throw_syntax(ctx, &format!("{} ({}:{}:{})", e.message, name, e.line, e.col))
+            Exception::throw_syntax(
+                ctx,
+                &format!("{} ({}:{}:{})", e.message, name, e.line, e.col),
+            )
         })?;
         if let Some(map) = prepared.map {
-            host.position_maps.borrow_mut().insert(name.to_string(), map);
+            host.position_maps
+                .borrow_mut()
+                .insert(name.to_string(), map);
         }
         match prepared.kind {
             ModuleKind::Esm => Module::declare(ctx.clone(), name, prepared.code)?,
@@ -117,7 +140,10 @@ fn commonjs_facade<'js>(host: &Host, ctx: &Ctx<'js>, name: &str) -> rquickjs::Re
     if let Some(obj) = exports.as_object() {
         for k in obj.keys::<String>().flatten() {
             if k != "default" && is_identifier(&k) {
-                code.push_str(&format!("export const {k} = m[{}];\n", serde_json::to_string(&k).unwrap_or_default()));
+                code.push_str(&format!(
+                    "export const {k} = m[{}];\n",
+                    serde_json::to_string(&k).unwrap_or_default()
+                ));
             }
         }
     }
@@ -126,11 +152,52 @@ fn commonjs_facade<'js>(host: &Host, ctx: &Ctx<'js>, name: &str) -> rquickjs::Re
 
 fn is_identifier(s: &str) -> bool {
     const RESERVED: &[&str] = &[
-        "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete",
-        "do", "else", "enum", "export", "extends", "false", "finally", "for", "function", "if",
-        "import", "in", "instanceof", "new", "null", "return", "super", "switch", "this",
-        "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield", "let",
-        "static", "await", "implements", "interface", "package", "private", "protected", "public",
+        "break",
+        "case",
+        "catch",
+        "class",
+        "const",
+        "continue",
+        "debugger",
+        "default",
+        "delete",
+        "do",
+        "else",
+        "enum",
+        "export",
+        "extends",
+        "false",
+        "finally",
+        "for",
+        "function",
+        "if",
+        "import",
+        "in",
+        "instanceof",
+        "new",
+        "null",
+        "return",
+        "super",
+        "switch",
+        "this",
+        "throw",
+        "true",
+        "try",
+        "typeof",
+        "var",
+        "void",
+        "while",
+        "with",
+        "yield",
+        "let",
+        "static",
+        "await",
+        "implements",
+        "interface",
+        "package",
+        "private",
+        "protected",
+        "public",
     ];
     let mut chars = s.chars();
     chars
@@ -140,13 +207,20 @@ fn is_identifier(s: &str) -> bool {
         && !RESERVED.contains(&s)
 }
 
-fn set_import_meta<'js>(host: &Host, module: &Module<'js, Declared>, name: &str) -> rquickjs::Result<()> {
+fn set_import_meta<'js>(
+    host: &Host,
+    module: &Module<'js, Declared>,
+    name: &str,
+) -> rquickjs::Result<()> {
     let meta: Object = module.meta()?;
     let path = Path::new(name);
     meta.set("url", format!("file://{name}"))?;
     meta.set("path", name)?;
     meta.set("filename", name)?;
-    let dir = path.parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
     meta.set("dir", dir.clone())?;
     meta.set("dirname", dir)?;
     meta.set("main", host.main_path.borrow().as_deref() == Some(name))?;

@@ -22,9 +22,7 @@ pub enum Resolved {
 }
 
 /// Extensions tried, in order, when a specifier names a file without one.
-pub const EXTENSIONS: &[&str] = &[
-    "ts", "tsx", "mts", "cts", "js", "mjs", "cjs", "jsx", "json",
-];
+pub const EXTENSIONS: &[&str] = &["ts", "tsx", "mts", "cts", "js", "mjs", "cjs", "jsx", "json"];
 
 /// Returns the canonical name of a built-in module, if `specifier` names one.
 /// `builtins` is the set of names registered with the runtime.
@@ -49,7 +47,10 @@ pub fn resolve(
     if let Some(name) = builtin_name(specifier, builtins) {
         return Ok(Resolved::Builtin(name));
     }
-    if specifier.starts_with("node:") || specifier.starts_with("bun:") || specifier.starts_with("rusk:") {
+    if specifier.starts_with("node:")
+        || specifier.starts_with("bun:")
+        || specifier.starts_with("rusk:")
+    {
         return Err(format!("Cannot find built-in module '{specifier}'"));
     }
     let path_spec = if let Some(rest) = specifier.strip_prefix("file://") {
@@ -119,7 +120,10 @@ fn resolve_file(path: &Path) -> Option<PathBuf> {
     }
     let name = path.file_name()?.to_str()?;
     // `./x.js` written in TypeScript sources may refer to `./x.ts`.
-    if let Some(stem) = name.strip_suffix(".js").or_else(|| name.strip_suffix(".mjs")) {
+    if let Some(stem) = name
+        .strip_suffix(".js")
+        .or_else(|| name.strip_suffix(".mjs"))
+    {
         for ext in ["ts", "tsx", "mts"] {
             let candidate = path.with_file_name(format!("{stem}.{ext}"));
             if candidate.is_file() {
@@ -237,7 +241,10 @@ pub fn resolve_exports(exports: &Json, subpath: &str, mode: Mode) -> Option<Stri
                     best = Some((key, target, matched));
                 }
             }
-        } else if let Some(rest) = key.strip_suffix('/').filter(|_| subpath.starts_with(key.as_str())) {
+        } else if let Some(rest) = key
+            .strip_suffix('/')
+            .filter(|_| subpath.starts_with(key.as_str()))
+        {
             let _ = rest;
             let tail = subpath[key.len()..].to_string();
             return resolve_target(target, mode, None).map(|t| format!("{t}{tail}"));
@@ -275,13 +282,31 @@ mod tests {
 
     #[test]
     fn exports_conditions() {
-        let e = json!({".": {"import": "./esm.js", "require": "./cjs.js"}, "./sub/*": "./lib/*.js"});
-        assert_eq!(resolve_exports(&e, ".", Mode::Import).as_deref(), Some("./esm.js"));
-        assert_eq!(resolve_exports(&e, ".", Mode::Require).as_deref(), Some("./cjs.js"));
-        assert_eq!(resolve_exports(&e, "./sub/a", Mode::Import).as_deref(), Some("./lib/a.js"));
-        assert_eq!(resolve_exports(&json!("./x.js"), ".", Mode::Import).as_deref(), Some("./x.js"));
+        let e =
+            json!({".": {"import": "./esm.js", "require": "./cjs.js"}, "./sub/*": "./lib/*.js"});
         assert_eq!(
-            resolve_exports(&json!({"bun": "./b.js", "default": "./d.js"}), ".", Mode::Import).as_deref(),
+            resolve_exports(&e, ".", Mode::Import).as_deref(),
+            Some("./esm.js")
+        );
+        assert_eq!(
+            resolve_exports(&e, ".", Mode::Require).as_deref(),
+            Some("./cjs.js")
+        );
+        assert_eq!(
+            resolve_exports(&e, "./sub/a", Mode::Import).as_deref(),
+            Some("./lib/a.js")
+        );
+        assert_eq!(
+            resolve_exports(&json!("./x.js"), ".", Mode::Import).as_deref(),
+            Some("./x.js")
+        );
+        assert_eq!(
+            resolve_exports(
+                &json!({"bun": "./b.js", "default": "./d.js"}),
+                ".",
+                Mode::Import
+            )
+            .as_deref(),
             Some("./b.js")
         );
     }
