@@ -146,7 +146,7 @@ unsafe extern "C" fn call_thunk(
         // SAFETY: live ctx, valid argument value.
         match unsafe { values::to_c(ctx, *ty, v, &mut scratch, "argument") } {
             Ok(bits) => slots[i] = bits,
-            Err(()) => return values::exception(),
+            Err(values::Thrown) => return values::exception(),
         }
     }
     let mut ptrs_inline = [std::ptr::null_mut::<c_void>(); 8];

@@ -55,7 +55,6 @@ struct Queue {
 pub struct CallbackShared {
     pub args: Vec<FfiType>,
     pub ret: FfiType,
-    pub threadsafe: bool,
     pub closed: AtomicBool,
     warned: AtomicBool,
     queue: Mutex<Queue>,
@@ -86,7 +85,9 @@ struct DataPtr(*const CallbackData);
 unsafe impl Send for DataPtr {}
 
 impl CallbackData {
-    /// Creates the callback and its C trampoline.
+    /// Creates the callback and its C trampoline. `threadsafe` is Bun's flag; rusk queues
+    /// every call from a foreign thread either way (a non-threadsafe callback called from another
+    /// thread must not corrupt memory), so it changes nothing here.
     ///
     /// # Safety
     /// `ctx` must be live and on the JS thread; `func` a function value (dup'ed here).
@@ -95,7 +96,7 @@ impl CallbackData {
         func: JSValue,
         args: Vec<FfiType>,
         ret: FfiType,
-        threadsafe: bool,
+        _threadsafe: bool,
         handle: LoopHandle,
         state: Arc<FfiState>,
     ) -> Result<*const CallbackData, String> {
@@ -106,7 +107,6 @@ impl CallbackData {
             shared: Arc::new(CallbackShared {
                 args,
                 ret,
-                threadsafe,
                 closed: AtomicBool::new(false),
                 warned: AtomicBool::new(false),
                 queue: Mutex::new(Queue::default()),

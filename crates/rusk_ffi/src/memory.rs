@@ -44,7 +44,7 @@ pub unsafe fn address_arg(ctx: *mut JSContext, v: JSValue, what: &str) -> Result
             }
             qjs::JS_TAG_BIG_INT | qjs::JS_TAG_SHORT_BIG_INT => match values::int64_bits(ctx, v) {
                 Ok(b) => b,
-                Err(()) => return Err(values::exception()),
+                Err(values::Thrown) => return Err(values::exception()),
             },
             _ => {
                 return Err(values::throw_type(

@@ -11,6 +11,10 @@ use crate::types::FfiType;
 
 pub const MAX_SAFE: u64 = (1u64 << 53) - 1;
 
+/// A conversion failed and its JS exception is pending in the context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Thrown;
+
 /// Storage that must outlive one call: NUL-terminated copies of JS strings.
 #[derive(Default)]
 pub struct CallScratch {
@@ -83,7 +87,7 @@ pub fn f64_to_u64_modular(f: f64) -> u64 {
 ///
 /// # Safety
 /// `ctx` must be live; `v` a valid value of that context.
-pub unsafe fn int64_bits(ctx: *mut JSContext, v: JSValue) -> Result<u64, ()> {
+pub unsafe fn int64_bits(ctx: *mut JSContext, v: JSValue) -> Result<u64, Thrown> {
     // SAFETY: tag inspection of a valid value.
     let tag = unsafe { qjs::JS_VALUE_GET_TAG(v) };
     match tag {
@@ -93,7 +97,7 @@ pub unsafe fn int64_bits(ctx: *mut JSContext, v: JSValue) -> Result<u64, ()> {
             let mut out: u64 = 0;
             // SAFETY: v is a BigInt; JS_ToBigUint64 wraps it like BigInt.asUintN(64).
             if unsafe { qjs::JS_ToBigUint64(ctx, &mut out, v) } < 0 {
-                return Err(());
+                return Err(Thrown);
             }
             Ok(out)
         }
@@ -103,7 +107,7 @@ pub unsafe fn int64_bits(ctx: *mut JSContext, v: JSValue) -> Result<u64, ()> {
             let mut d = 0.0;
             // SAFETY: generic ToNumber on a valid value; may call JS (valueOf) and throw.
             if unsafe { qjs::JS_ToFloat64(ctx, &mut d, v) } < 0 {
-                return Err(());
+                return Err(Thrown);
             }
             Ok(f64_to_u64_modular(d))
         }
@@ -115,7 +119,7 @@ pub unsafe fn int64_bits(ctx: *mut JSContext, v: JSValue) -> Result<u64, ()> {
 ///
 /// # Safety
 /// `ctx` must be live; `v` a valid value of that context.
-pub unsafe fn float_of(ctx: *mut JSContext, v: JSValue) -> Result<f64, ()> {
+pub unsafe fn float_of(ctx: *mut JSContext, v: JSValue) -> Result<f64, Thrown> {
     // SAFETY: tag inspection of a valid value.
     let tag = unsafe { qjs::JS_VALUE_GET_TAG(v) };
     match tag {
@@ -125,7 +129,7 @@ pub unsafe fn float_of(ctx: *mut JSContext, v: JSValue) -> Result<f64, ()> {
             let mut out: i64 = 0;
             // SAFETY: v is a BigInt.
             if unsafe { qjs::JS_ToBigInt64(ctx, &mut out, v) } < 0 {
-                return Err(());
+                return Err(Thrown);
             }
             Ok(out as f64)
         }
@@ -144,13 +148,13 @@ pub unsafe fn float_of(ctx: *mut JSContext, v: JSValue) -> Result<f64, ()> {
                     "Expected a number or BigInt for a floating-point argument",
                 )
             };
-            Err(())
+            Err(Thrown)
         }
         _ => {
             let mut d = 0.0;
             // SAFETY: generic ToNumber.
             if unsafe { qjs::JS_ToFloat64(ctx, &mut d, v) } < 0 {
-                return Err(());
+                return Err(Thrown);
             }
             Ok(d)
         }
@@ -214,7 +218,7 @@ pub unsafe fn pointer_of(
     v: JSValue,
     scratch: &mut CallScratch,
     what: &str,
-) -> Result<u64, ()> {
+) -> Result<u64, Thrown> {
     // SAFETY: tag inspection and conversions of a valid value.
     unsafe {
         match qjs::JS_VALUE_GET_TAG(v) {
@@ -227,7 +231,7 @@ pub unsafe fn pointer_of(
                 let mut len: qjs::size_t = 0;
                 let p = qjs::JS_ToCStringLen2(ctx, &mut len, v, false);
                 if p.is_null() {
-                    return Err(());
+                    return Err(Thrown);
                 }
                 let bytes = std::slice::from_raw_parts(p as *const u8, len as usize).to_vec();
                 qjs::JS_FreeCString(ctx, p);
@@ -244,7 +248,7 @@ pub unsafe fn pointer_of(
                 Some((addr, _)) => Ok(addr),
                 None => {
                     throw_type(ctx, &format!("Expected a pointer (number, BigInt, TypedArray, DataView, ArrayBuffer or null) for {what}"));
-                    Err(())
+                    Err(Thrown)
                 }
             },
         }
@@ -261,7 +265,7 @@ pub unsafe fn to_c(
     v: JSValue,
     scratch: &mut CallScratch,
     what: &str,
-) -> Result<u64, ()> {
+) -> Result<u64, Thrown> {
     use FfiType::*;
     // SAFETY: every branch only inspects/converts the valid value `v`.
     unsafe {
@@ -280,27 +284,27 @@ pub unsafe fn to_c(
             Ptr | CString => pointer_of(ctx, v, scratch, what),
             Buffer => {
                 if qjs::JS_GetTypedArrayType(v) >= 0 || qjs::JS_IsDataView(v) {
-                    view_address(ctx, v).map(|(a, _)| a).ok_or(())
+                    view_address(ctx, v).map(|(a, _)| a).ok_or(Thrown)
                 } else {
                     throw_type(
                         ctx,
                         &format!("Expected a TypedArray or DataView for {what} (type \"buffer\")"),
                     );
-                    Err(())
+                    Err(Thrown)
                 }
             }
             Function => function_pointer(ctx, v),
             Void => Ok(0),
             NapiEnv | NapiValue => {
                 throw_type(ctx, "napi_env and napi_value are not supported by rusk:ffi");
-                Err(())
+                Err(Thrown)
             }
         }
     }
 }
 
 /// A `function` argument: a JSCallback (its `ptr`), a number or a BigInt.
-unsafe fn function_pointer(ctx: *mut JSContext, v: JSValue) -> Result<u64, ()> {
+unsafe fn function_pointer(ctx: *mut JSContext, v: JSValue) -> Result<u64, Thrown> {
     // SAFETY: valid value inspection; property read on an object.
     unsafe {
         match qjs::JS_VALUE_GET_TAG(v) {
@@ -319,7 +323,7 @@ unsafe fn function_pointer(ctx: *mut JSContext, v: JSValue) -> Result<u64, ()> {
                         | qjs::JS_TAG_BIG_INT
                         | qjs::JS_TAG_SHORT_BIG_INT
                 );
-                let r = if ok { int64_bits(ctx, p) } else { Err(()) };
+                let r = if ok { int64_bits(ctx, p) } else { Err(Thrown) };
                 qjs::JS_FreeValue(ctx, p);
                 if r.is_err() && !qjs::JS_HasException(ctx) {
                     throw_type(ctx, "Expected function to be a JSCallback or a number");
@@ -328,7 +332,7 @@ unsafe fn function_pointer(ctx: *mut JSContext, v: JSValue) -> Result<u64, ()> {
             }
             _ => {
                 throw_type(ctx, "Expected function to be a JSCallback or a number");
-                Err(())
+                Err(Thrown)
             }
         }
     }

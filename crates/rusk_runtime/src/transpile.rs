@@ -104,7 +104,7 @@ fn prepare_inner(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
     }
     let ret = Parser::new(&allocator, source, source_type).parse();
     if let Some(err) = ret.diagnostics.errors().next() {
-        let offset = err.labels.first().map_or(0, |l| l.offset() as u32);
+        let offset = err.labels.first().map_or(0, |l| l.offset());
         let (line, col) = line_col(source, offset);
         return Err(SyntaxError {
             message: err.message.to_string(),
@@ -137,7 +137,7 @@ fn prepare_inner(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
     let transformed =
         Transformer::new(&allocator, path, &options).build_with_scoping(scoping, &mut program);
     if let Some(err) = transformed.diagnostics.errors().next() {
-        let offset = err.labels.first().map_or(0, |l| l.offset() as u32);
+        let offset = err.labels.first().map_or(0, |l| l.offset());
         let (line, col) = line_col(source, offset);
         return Err(SyntaxError {
             message: err.message.to_string(),
