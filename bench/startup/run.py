@@ -27,7 +27,6 @@ rusk = "target/release/rusk"
 if os.access(rusk, os.X_OK):
     measure("rusk console.log(1)", [rusk, "run", "bench/startup/one.js"])
     measure("rusk 200-line .ts", [rusk, "run", "bench/startup/ts200.ts"])
-    measure("rusk 200-line .ts copied to .js (no stripping)", [rusk, "run", "bench/startup/ts200.js"]) if os.path.exists("bench/startup/ts200.js") else None
 bun, deno = "/tmp/peers/node_modules/.bin/bun", "/tmp/peers/node_modules/.bin/deno"
 if os.access(bun, os.X_OK):
     measure("bun console.log(1)", [bun, "bench/startup/one.js"])

@@ -34,7 +34,10 @@ impl FfiState {
 
     #[inline]
     pub fn enter_native(&self) {
-        self.native_seq.fetch_add(1, Ordering::Relaxed);
+        // Only the JS thread writes these: plain load/store keeps the call path free of
+        // read-modify-write atomics.
+        let seq = self.native_seq.load(Ordering::Relaxed);
+        self.native_seq.store(seq + 1, Ordering::Relaxed);
         let d = self.in_native.load(Ordering::Relaxed);
         self.in_native.store(d + 1, Ordering::Release);
     }

@@ -101,6 +101,7 @@ pub unsafe fn int64_bits(ctx: *mut JSContext, v: JSValue) -> Result<u64, Thrown>
             }
             Ok(out)
         }
+        // SAFETY: the tag says `v` is a bool.
         qjs::JS_TAG_BOOL => Ok(unsafe { qjs::JS_VALUE_GET_BOOL(v) } as u64),
         qjs::JS_TAG_NULL | qjs::JS_TAG_UNDEFINED => Ok(0),
         _ => {
@@ -135,6 +136,7 @@ pub unsafe fn float_of(ctx: *mut JSContext, v: JSValue) -> Result<f64, Thrown> {
         }
         qjs::JS_TAG_NULL => Ok(0.0),
         qjs::JS_TAG_UNDEFINED => Ok(f64::NAN),
+        // SAFETY: the tag says `v` is a bool.
         qjs::JS_TAG_BOOL => Ok(if unsafe { qjs::JS_VALUE_GET_BOOL(v) } {
             1.0
         } else {

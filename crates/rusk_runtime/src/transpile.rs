@@ -213,8 +213,13 @@ mod tests {
     fn detects_commonjs() {
         let p = prepare(Path::new("a.js"), "module.exports = 1;").expect("parses");
         assert_eq!(p.kind, ModuleKind::CommonJs);
-        let p = prepare(Path::new("a.cjs"), "export default 1").map(|p| p.kind);
-        assert!(p.is_err() || p.ok() == Some(ModuleKind::CommonJs));
+        // The extension decides for .cjs/.mjs, whatever the syntax says.
+        let p = prepare(Path::new("a.cjs"), "exports.a = 1;").expect("parses");
+        assert_eq!(p.kind, ModuleKind::CommonJs);
+        let p = prepare(Path::new("a.mjs"), "const a = 1;").expect("parses");
+        assert_eq!(p.kind, ModuleKind::Esm);
+        let p = prepare(Path::new("a.js"), "export const a = require;").expect("parses");
+        assert_eq!(p.kind, ModuleKind::Esm);
     }
 
     #[test]
