@@ -60,7 +60,7 @@ fn suite(path: &str, min_pass: u64) {
 
 #[test]
 fn ffi_suite() {
-    suite("tests/ffi", 110);
+    suite("tests/ffi", 117);
 }
 
 #[test]
@@ -219,4 +219,35 @@ fn eval_version_help() {
         .expect("run");
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o).contains("RangeError: bad"));
+}
+
+#[test]
+fn types_prints_and_writes_the_generated_declarations() {
+    let o = rusk().arg("types").output().expect("run rusk types");
+    assert!(o.status.success(), "{}", text(&o));
+    let dts = String::from_utf8_lossy(&o.stdout).into_owned();
+    for needle in [
+        "declare class JSCallback {",
+        "constructor(callback: (...args: any[]) => any, definition?: FFIFunction);",
+        "readonly ptr: Pointer | null;",
+        "[Symbol.dispose](): void;",
+        "declare class CString {",
+        "declare class Library {",
+        "readonly symbols: Record<string, (...args: any[]) => any>;",
+        "type Pointer = number;",
+    ] {
+        assert!(dts.contains(needle), "`rusk types` lacks {needle:?}:\n{dts}");
+    }
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rusk-types-out");
+    let _ = std::fs::remove_dir_all(&dir);
+    let o = rusk()
+        .args(["types", "--out"])
+        .arg(&dir)
+        .output()
+        .expect("run rusk types --out");
+    assert!(o.status.success(), "{}", text(&o));
+    let written = std::fs::read_to_string(dir.join("rusk-builtins.d.ts")).expect("written .d.ts");
+    assert_eq!(written, dts);
+    let o = rusk().args(["types", "--bogus"]).output().expect("run");
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
 }

@@ -3,29 +3,7 @@
 // owns everything that touches memory.
 import * as N from "rusk:ffi-native";
 
-export const FFIType = Object.freeze({
-  char: 0,
-  int8_t: 1, i8: 1,
-  uint8_t: 2, u8: 2,
-  int16_t: 3, i16: 3,
-  uint16_t: 4, u16: 4,
-  int32_t: 5, i32: 5, int: 5, c_int: 5,
-  uint32_t: 6, u32: 6, c_uint: 6,
-  int64_t: 7, i64: 7, isize: 7,
-  uint64_t: 8, u64: 8, usize: 8, size_t: 8,
-  double: 9, f64: 9,
-  float: 10, f32: 10,
-  bool: 11,
-  ptr: 12, pointer: 12, "void*": 12, "char*": 12,
-  void: 13,
-  cstring: 14,
-  i64_fast: 15,
-  u64_fast: 16,
-  function: 17, callback: 17, fn: 17,
-  napi_env: 18,
-  napi_value: 19,
-  buffer: 20,
-});
+export const FFIType = N.FFIType;
 
 const TYPE_NAMES = ["char", "int8_t", "uint8_t", "int16_t", "uint16_t", "int32_t", "uint32_t", "int64_t", "uint64_t", "double", "float", "bool", "ptr", "void", "cstring", "i64_fast", "u64_fast", "function", "napi_env", "napi_value", "buffer"];
 
@@ -33,28 +11,6 @@ function codedTypeError(message, code) {
   const e = new TypeError(message);
   e.code = code;
   return e;
-}
-
-function typeId(t, isReturn) {
-  let id;
-  if (typeof t === "number" && Number.isInteger(t) && t >= 0 && t <= 20) id = t;
-  else if (typeof t === "string" && Object.prototype.hasOwnProperty.call(FFIType, t)) id = FFIType[t];
-  if (id === undefined) throw codedTypeError(`${isReturn ? "Unknown return type" : "Unknown type"} ${String(t)}`, "ERR_INVALID_ARG_VALUE");
-  return id;
-}
-
-function parseSignature(name, spec, forCallback) {
-  if (spec === null || typeof spec !== "object") throw new TypeError(`Expected an object for symbol "${name}"`);
-  const rawArgs = spec.args === undefined ? [] : spec.args;
-  if (!Array.isArray(rawArgs)) throw new TypeError(`Expected "args" of "${name}" to be an array`);
-  const args = rawArgs.map((t) => typeId(t, false));
-  const returns = typeId(spec.returns === undefined ? "void" : spec.returns, true);
-  if (returns === 20) throw new TypeError("Cannot return a buffer to JavaScript (since byteLength and byteOffset are unknown)");
-  for (const id of [...args, returns]) {
-    if (id === 18 || id === 19) throw new TypeError(`${TYPE_NAMES[id]} is not supported by rusk:ffi`);
-  }
-  if (forCallback && args.includes(20)) throw new TypeError('Unsupported argument type "buffer" for a JSCallback (a C caller cannot pass a JS view)');
-  return { args, returns };
 }
 
 function toPath(path) {
@@ -86,7 +42,7 @@ function buildSymbols(scope, libName, symbols, requirePtr) {
   const out = {};
   for (const name of names) {
     const spec = symbols[name];
-    const sig = parseSignature(name, spec, false);
+    const sig = N.parseSignature(name, spec, false);
     let address = spec.ptr;
     if (address === undefined || address === null) {
       if (requirePtr) {
@@ -121,13 +77,13 @@ export function dlopen(path, symbols) {
     N.dlclose(scope);
     throw e;
   }
-  return { symbols: built, close: () => N.dlclose(scope) };
+  return N.makeLibrary(scope, built);
 }
 
 export function linkSymbols(symbols) {
   const scope = N.newScope("linkSymbols");
   const built = buildSymbols(scope, "linkSymbols", symbols, true);
-  return { symbols: built, close: () => N.dlclose(scope) };
+  return N.makeLibrary(scope, built);
 }
 
 export function CFunction(spec) {
@@ -138,74 +94,9 @@ export function CFunction(spec) {
   return fn;
 }
 
-const disposeSymbol = Symbol.dispose ?? Symbol.for("Symbol.dispose");
-
-export class JSCallback {
-  #id;
-  #ptr;
-  #threadsafe;
-  #fn;
-  constructor(callback, definition) {
-    if (typeof callback !== "function") throw new TypeError("Expected callback function");
-    const def = definition === undefined ? {} : definition;
-    if (def === null || typeof def !== "object") throw new TypeError("Expected definition to be an object");
-    const sig = parseSignature("callback", def, true);
-    const threadsafe = !!def.threadsafe;
-    const [id, address] = N.makeCallback(callback, sig.args, sig.returns, threadsafe);
-    this.#id = id;
-    this.#ptr = address;
-    this.#threadsafe = threadsafe;
-    this.#fn = callback;
-  }
-  static #check(self, member) {
-    if (self === null || typeof self !== "object" || !(#id in self)) {
-      throw new TypeError(`JSCallback.prototype.${member} called on an object that is not a JSCallback`);
-    }
-  }
-  get ptr() {
-    JSCallback.#check(this, "ptr");
-    return this.#ptr;
-  }
-  get threadsafe() {
-    JSCallback.#check(this, "threadsafe");
-    return this.#threadsafe;
-  }
-  get callback() {
-    JSCallback.#check(this, "callback");
-    return this.#fn;
-  }
-  close() {
-    JSCallback.#check(this, "close");
-    if (this.#ptr !== null) {
-      N.closeCallback(this.#id);
-      this.#ptr = null;
-    }
-  }
-  [disposeSymbol]() {
-    this.close();
-  }
-}
-
-export class CString extends String {
-  constructor(ptr, byteOffset, byteLength) {
-    if (!ptr) {
-      super("");
-      this.ptr = 0;
-      this.byteOffset = 0;
-      this.byteLength = 0;
-      return;
-    }
-    const [text, length] = N.readCString(ptr, byteOffset, byteLength);
-    super(text);
-    this.ptr = typeof ptr === "bigint" ? Number(ptr) : ptr;
-    this.byteOffset = byteOffset ?? 0;
-    this.byteLength = length;
-  }
-  get arrayBuffer() {
-    if (!this.ptr) return new ArrayBuffer(0);
-    return N.toArrayBuffer(this.ptr, this.byteOffset, this.byteLength).slice(0);
-  }
-}
+// Native classes generated from crates/rusk_ffi/src/ffi.classes.ts.
+export const JSCallback = N.JSCallback;
+export const CString = N.CString;
 
 export const read = N.read;
 export const suffix = N.suffix;
@@ -233,7 +124,7 @@ const C_NAMES = ["char", "int8_t", "uint8_t", "int16_t", "uint16_t", "int32_t", 
 // A readable description of the call glue rusk uses for each signature.
 export function viewSource(symbols, isCallback) {
   const describe = (name, spec) => {
-    const sig = parseSignature(name, spec, !!isCallback);
+    const sig = N.parseSignature(name, spec, !!isCallback);
     const params = sig.args.map((a, i) => `${C_NAMES[a]} arg${i}`).join(", ") || "void";
     const kinds = sig.args.map((a) => TYPE_NAMES[a]).join(", ");
     if (isCallback) {

@@ -127,3 +127,59 @@ impl FfiType {
         }
     }
 }
+
+/// Every name of Bun's `FFIType` object with its id, in the order the object lists them.
+pub const NAMES: &[(&str, u8)] = &[
+    ("char", 0),
+    ("int8_t", 1),
+    ("i8", 1),
+    ("uint8_t", 2),
+    ("u8", 2),
+    ("int16_t", 3),
+    ("i16", 3),
+    ("uint16_t", 4),
+    ("u16", 4),
+    ("int32_t", 5),
+    ("i32", 5),
+    ("int", 5),
+    ("c_int", 5),
+    ("uint32_t", 6),
+    ("u32", 6),
+    ("c_uint", 6),
+    ("int64_t", 7),
+    ("i64", 7),
+    ("isize", 7),
+    ("uint64_t", 8),
+    ("u64", 8),
+    ("usize", 8),
+    ("size_t", 8),
+    ("double", 9),
+    ("f64", 9),
+    ("float", 10),
+    ("f32", 10),
+    ("bool", 11),
+    ("ptr", 12),
+    ("pointer", 12),
+    ("void*", 12),
+    ("char*", 12),
+    ("void", 13),
+    ("cstring", 14),
+    ("i64_fast", 15),
+    ("u64_fast", 16),
+    ("function", 17),
+    ("callback", 17),
+    ("fn", 17),
+    ("napi_env", 18),
+    ("napi_value", 19),
+    ("buffer", 20),
+];
+
+impl FfiType {
+    /// The type named `name` in Bun's `FFIType` object (any alias).
+    pub fn from_name(name: &str) -> Option<FfiType> {
+        NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .and_then(|&(_, id)| FfiType::from_id(id as i32))
+    }
+}

@@ -71,6 +71,8 @@ pub(crate) fn helpers<'js>(
         .refresh(id));
 
     func!(n, "gc", |ctx: Ctx<'js>| {
+        // Busy native objects are re-checked first, so a forced GC can collect finished ones.
+        rusk_bindgen::rt::sweep_pending(&ctx);
         // SAFETY: we are on the JS thread inside a context of this runtime; JS_RunGC only
         // needs the runtime pointer, which outlives the context.
         unsafe { rquickjs::qjs::JS_RunGC(rquickjs::qjs::JS_GetRuntime(ctx.as_raw().as_ptr())) };

@@ -375,11 +375,15 @@ impl Runtime {
             did_work = true;
         }
         check_rejections(host, ctx);
+        // Native objects kept alive only while their Rust side is busy are re-checked once per
+        // turn (the contract of rusk_bindgen's `hasPendingActivity`).
+        rusk_bindgen::rt::sweep_pending(ctx);
         did_work
     }
 
-    /// Forces a full garbage collection.
+    /// Forces a full garbage collection (after releasing native objects that are no longer busy).
     pub fn gc(&self) {
+        self.with(|ctx| rusk_bindgen::rt::sweep_pending(&ctx));
         self.tokio.block_on(self.rt.run_gc());
     }
 }

@@ -118,7 +118,7 @@ fn emit_class(o: &mut Out, file: &str, c: &ClassModel, rt_path: &str) {
     );
     o.line(
         0,
-        "#[allow(dead_code, unused_imports, unused_unsafe, clippy::all)]",
+        "#[allow(dead_code, unused_imports, unused_unsafe, unused_variables, clippy::all)]",
     );
     o.line(0, &format!("pub mod {} {{", c.module_name()));
     let i = 1;

@@ -19,7 +19,7 @@ declare class JSCallback {
 "#;
 
 /// Bindings of the JS class `JSCallback` (Rust type `crate::callback::JsCallback`), from `callback.classes.ts`.
-#[allow(dead_code, unused_imports, unused_unsafe, clippy::all)]
+#[allow(dead_code, unused_imports, unused_unsafe, unused_variables, clippy::all)]
 pub mod js_callback_class {
     use ::rusk_bindgen::rt::{self as rt, qjs, Args, Ctx, JsResult, Object, Value};
     use ::std::ffi::c_int;

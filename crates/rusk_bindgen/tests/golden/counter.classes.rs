@@ -16,7 +16,7 @@ declare class Counter {
 "#;
 
 /// Bindings of the JS class `Counter` (Rust type `Counter`), from `counter.classes.ts`.
-#[allow(dead_code, unused_imports, unused_unsafe, clippy::all)]
+#[allow(dead_code, unused_imports, unused_unsafe, unused_variables, clippy::all)]
 pub mod counter_class {
     use ::rusk_bindgen::rt::{self as rt, qjs, Args, Ctx, JsResult, Object, Value};
     use ::std::ffi::c_int;

@@ -27,7 +27,7 @@ declare class CString {
 "#;
 
 /// Bindings of the JS class `Plain` (Rust type `Plain`), from `plain.classes.ts`.
-#[allow(dead_code, unused_imports, unused_unsafe, clippy::all)]
+#[allow(dead_code, unused_imports, unused_unsafe, unused_variables, clippy::all)]
 pub mod plain_class {
     use ::rusk_bindgen::rt::{self as rt, qjs, Args, Ctx, JsResult, Object, Value};
     use ::std::ffi::c_int;
@@ -172,7 +172,7 @@ pub mod plain_class {
 }
 
 /// Bindings of the JS class `CString` (Rust type `self::CStringImpl`), from `plain.classes.ts`.
-#[allow(dead_code, unused_imports, unused_unsafe, clippy::all)]
+#[allow(dead_code, unused_imports, unused_unsafe, unused_variables, clippy::all)]
 pub mod c_string_class {
     use ::rusk_bindgen::rt::{self as rt, qjs, Args, Ctx, JsResult, Object, Value};
     use ::std::ffi::c_int;

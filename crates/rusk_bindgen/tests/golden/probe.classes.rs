@@ -25,7 +25,7 @@ declare class Probe {
 "#;
 
 /// Bindings of the JS class `Probe` (Rust type `Probe`), from `probe.classes.ts`.
-#[allow(dead_code, unused_imports, unused_unsafe, clippy::all)]
+#[allow(dead_code, unused_imports, unused_unsafe, unused_variables, clippy::all)]
 pub mod probe_class {
     use ::rusk_bindgen::rt::{self as rt, qjs, Args, Ctx, JsResult, Object, Value};
     use ::std::ffi::c_int;

@@ -1,0 +1,118 @@
+//! Reading `{ args, returns }` definitions (of symbols and JSCallbacks) into FFI types, with the
+//! error messages and codes of Bun's FFI. `dlopen`, `JSCallback` and `viewSource` all use it.
+
+use rquickjs::{Array, Ctx, Function, Object, Value};
+
+use crate::types::FfiType;
+
+/// A parsed signature.
+pub struct Parsed {
+    pub args: Vec<FfiType>,
+    pub returns: FfiType,
+}
+
+/// Throws `new TypeError(message)` with `code` set (Node's error-code convention).
+pub fn coded_type_error(ctx: &Ctx<'_>, message: &str, code: &str) -> rquickjs::Error {
+    let made = (|| -> rquickjs::Result<Value<'_>> {
+        let ctor: rquickjs::function::Constructor = ctx.globals().get("TypeError")?;
+        let e: Object = ctor.construct((message,))?;
+        e.set("code", code)?;
+        Ok(e.into_value())
+    })();
+    match made {
+        Ok(e) => ctx.throw(e),
+        Err(e) => e,
+    }
+}
+
+/// JS `String(v)`, for messages (never throws: falls back to a placeholder).
+fn display<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> String {
+    ctx.globals()
+        .get::<_, Function>("String")
+        .and_then(|f| f.call::<_, String>((v.clone(),)))
+        .unwrap_or_else(|_| "<value>".into())
+}
+
+fn type_of<'js>(ctx: &Ctx<'js>, v: &Value<'js>, is_return: bool) -> rquickjs::Result<FfiType> {
+    let found = if let Some(n) = v.as_int() {
+        FfiType::from_id(n)
+    } else if let Some(f) = v.as_float() {
+        (f.fract() == 0.0 && (0.0..=20.0).contains(&f))
+            .then(|| FfiType::from_id(f as i32))
+            .flatten()
+    } else if let Some(s) = v.as_string() {
+        FfiType::from_name(&s.to_string()?)
+    } else {
+        None
+    };
+    found.ok_or_else(|| {
+        let what = if is_return {
+            "Unknown return type"
+        } else {
+            "Unknown type"
+        };
+        coded_type_error(
+            ctx,
+            &format!("{what} {}", display(ctx, v)),
+            "ERR_INVALID_ARG_VALUE",
+        )
+    })
+}
+
+/// Reads the definition `spec` of symbol `name` (`"callback"` for a JSCallback).
+pub fn parse<'js>(
+    ctx: &Ctx<'js>,
+    name: &str,
+    spec: &Value<'js>,
+    for_callback: bool,
+) -> rquickjs::Result<Parsed> {
+    let Some(obj) = spec.as_object() else {
+        return Err(rquickjs::Exception::throw_type(
+            ctx,
+            &format!("Expected an object for symbol \"{name}\""),
+        ));
+    };
+    let raw_args: Value = obj.get("args")?;
+    let mut args = Vec::new();
+    if !raw_args.is_undefined() {
+        let Some(list) = raw_args.as_array() else {
+            return Err(rquickjs::Exception::throw_type(
+                ctx,
+                &format!("Expected \"args\" of \"{name}\" to be an array"),
+            ));
+        };
+        let list: &Array = list;
+        for item in list.iter::<Value>() {
+            args.push(type_of(ctx, &item?, false)?);
+        }
+    }
+    let raw_ret: Value = obj.get("returns")?;
+    let returns = if raw_ret.is_undefined() {
+        FfiType::Void
+    } else {
+        type_of(ctx, &raw_ret, true)?
+    };
+    if returns == FfiType::Buffer {
+        return Err(rquickjs::Exception::throw_type(
+            ctx,
+            "Cannot return a buffer to JavaScript (since byteLength and byteOffset are unknown)",
+        ));
+    }
+    if let Some(t) = args
+        .iter()
+        .chain(std::iter::once(&returns))
+        .find(|t| matches!(t, FfiType::NapiEnv | FfiType::NapiValue))
+    {
+        return Err(rquickjs::Exception::throw_type(
+            ctx,
+            &format!("{} is not supported by rusk:ffi", t.name()),
+        ));
+    }
+    if for_callback && args.contains(&FfiType::Buffer) {
+        return Err(rquickjs::Exception::throw_type(
+            ctx,
+            "Unsupported argument type \"buffer\" for a JSCallback (a C caller cannot pass a JS view)",
+        ));
+    }
+    Ok(Parsed { args, returns })
+}
