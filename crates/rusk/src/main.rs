@@ -1,11 +1,10 @@
-//! The `rusk` command line: a thin layer over `rusk_runtime`.
-
-mod test_runner;
+//! The `rusk` command line: a thin layer over `rusk_runtime` (the library half of this crate
+//! holds what tests and embedders reuse: the built-in module set and the test runner).
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use rusk_runtime::{Runtime, RuntimeBuilder};
+use rusk::{builder, test_runner};
 
 const HELP: &str =
     "rusk — a small, fast JavaScript/TypeScript runtime with a bun:ffi-compatible FFI
@@ -21,11 +20,6 @@ Usage:
   rusk --version, -v           print the version
   rusk --help, -h              print this help
 ";
-
-/// The runtime with every built-in module of the rusk binary.
-pub fn builder() -> RuntimeBuilder {
-    rusk_ffi::register(Runtime::builder().js_module("rusk:test", rusk_runtime::TEST_MODULE_SOURCE))
-}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
@@ -48,7 +42,7 @@ fn main() -> ExitCode {
             Some(file) => run_file(&exe, file, &rest[2..]),
             None => usage_error("`rusk run` needs a file to run"),
         },
-        Some("test") => test_runner::main(&rest[1..]),
+        Some("test") => test_runner::main(&rest[1..], &builder),
         Some("types") => types(&rest[1..]),
         Some(flag) if flag.starts_with('-') => usage_error(&format!("unknown option {flag}")),
         Some(file) => run_file(&exe, file, &rest[1..]),

@@ -5,17 +5,23 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rusk_runtime::rquickjs::{Object, Value};
+use rusk_runtime::RuntimeBuilder;
 
-#[derive(Default)]
-struct Totals {
-    pass: u64,
-    fail: u64,
-    skip: u64,
-    todo: u64,
-    errors: u64,
-    expect_calls: u64,
-    filtered: u64,
-    files: u64,
+/// Makes the runtime each test file runs in (a fresh one per file).
+pub type MakeRuntime<'a> = &'a dyn Fn() -> RuntimeBuilder;
+
+/// What a run counted, summed over its files.
+#[derive(Default, Debug, Clone, PartialEq, Eq)]
+pub struct Totals {
+    pub pass: u64,
+    pub fail: u64,
+    pub skip: u64,
+    pub todo: u64,
+    /// Errors outside tests (a file that fails to load, an uncaught error between tests).
+    pub errors: u64,
+    pub expect_calls: u64,
+    pub filtered: u64,
+    pub files: u64,
 }
 
 struct Options {
@@ -104,12 +110,18 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-pub fn main(args: &[String]) -> i32 {
+/// `rusk test <args>` with runtimes from `make`; prints Bun's report and returns the exit code.
+pub fn main(args: &[String], make: MakeRuntime<'_>) -> i32 {
+    run(args, make).0
+}
+
+/// Like [`main`], also returning the counts.
+pub fn run(args: &[String], make: MakeRuntime<'_>) -> (i32, Totals) {
     let opts = match parse(args) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("error: {e}");
-            return 2;
+            return (2, Totals::default());
         }
     };
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -138,7 +150,7 @@ pub fn main(args: &[String]) -> i32 {
         eprintln!(
             "error: no test files found (looked for *.test.*, *_test.*, *.spec.*, __tests__/)"
         );
-        return 1;
+        return (1, Totals::default());
     }
     let start = Instant::now();
     let mut totals = Totals::default();
@@ -153,7 +165,7 @@ pub fn main(args: &[String]) -> i32 {
             .unwrap_or(&abs)
             .to_string_lossy()
             .into_owned();
-        run_file(&abs, &display, &opts, &mut totals);
+        run_file(&abs, &display, &opts, make, &mut totals);
         totals.files += 1;
     }
     let ran = totals.pass + totals.fail + totals.skip + totals.todo;
@@ -190,17 +202,24 @@ pub fn main(args: &[String]) -> i32 {
         totals.pass,
         totals.fail + totals.errors
     );
-    if totals.fail > 0 || totals.errors > 0 || ran == 0 {
+    let code = if totals.fail > 0 || totals.errors > 0 || ran == 0 {
         1
     } else {
         0
-    }
+    };
+    (code, totals)
 }
 
-fn run_file(file: &Path, display: &str, opts: &Options, totals: &mut Totals) {
+fn run_file(
+    file: &Path,
+    display: &str,
+    opts: &Options,
+    make: MakeRuntime<'_>,
+    totals: &mut Totals,
+) {
     let exe = std::env::args().next().unwrap_or_else(|| "rusk".into());
     let argv = vec![exe, file.to_string_lossy().into_owned()];
-    let rt = match crate::builder().argv(argv).test_mode(true).build() {
+    let rt = match make().argv(argv).test_mode(true).build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: {e}");

@@ -65,7 +65,7 @@ fn ffi_suite() {
 
 #[test]
 fn runtime_suite() {
-    suite("tests/runtime", 23);
+    suite("tests/runtime", 28);
 }
 
 #[test]

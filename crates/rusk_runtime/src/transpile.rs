@@ -9,7 +9,7 @@ use oxc_codegen::{Codegen, CodegenOptions};
 use oxc_parser::Parser;
 use oxc_semantic::SemanticBuilder;
 use oxc_span::SourceType;
-use oxc_transformer::{TransformOptions, Transformer};
+use oxc_transformer::{HelperLoaderMode, TransformOptions, Transformer};
 
 /// How a source file should be evaluated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,7 +121,8 @@ fn prepare_inner(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
         _ if uses_commonjs(source) => ModuleKind::CommonJs,
         _ => ModuleKind::Esm,
     };
-    if !ts && ext != "jsx" {
+    // Plain JS is run as written, unless it may contain `using` declarations (lowered below).
+    if !ts && ext != "jsx" && !source.contains("using") {
         return Ok(Prepared {
             code: source.to_string(),
             kind,
@@ -133,7 +134,11 @@ fn prepare_inner(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
         .build(&program)
         .semantic
         .into_scoping();
-    let options = TransformOptions::default();
+    let mut options = TransformOptions::default();
+    // `using` declarations are lowered (QuickJS-ng cannot parse them); the lowered code calls
+    // `babelHelpers.usingCtx()`, which the bootstrap defines.
+    options.env.es2026.explicit_resource_management = true;
+    options.helper_loader.mode = HelperLoaderMode::External;
     let transformed =
         Transformer::new(&allocator, path, &options).build_with_scoping(scoping, &mut program);
     if let Some(err) = transformed.diagnostics.errors().next() {

@@ -1,0 +1,12 @@
+//! The library half of the `rusk` command: the set of built-in modules the binary runs with,
+//! and `rusk test`'s runner, so that integration tests (and tools embedding rusk) can run test
+//! files on a runtime with extra native modules.
+
+pub mod test_runner;
+
+use rusk_runtime::{Runtime, RuntimeBuilder};
+
+/// The runtime with every built-in module of the rusk binary.
+pub fn builder() -> RuntimeBuilder {
+    rusk_ffi::register(Runtime::builder().js_module("rusk:test", rusk_runtime::TEST_MODULE_SOURCE))
+}

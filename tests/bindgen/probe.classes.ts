@@ -1,0 +1,56 @@
+// A test-only class for the generator's behaviour tests (tests/bindgen/*.test.ts). Its Rust
+// side is crates/rusk/tests/bindgen_classes.rs, which runs these tests through `rusk test` on a
+// runtime that has the module `rusk:probe`.
+import { define } from "rusk:bindgen";
+
+export default [
+  define({
+    name: "Probe",
+    rust: "Probe",
+    construct: true,
+    finalize: true,
+    hasPendingActivity: true,
+    values: ["held"],
+    klass: {
+      create: { fn: "create", length: 2 },
+      version: { getter: "version" },
+      mode: { getter: "mode", setter: "set_mode" },
+      finalized: { getter: "finalized" },
+      infoCalls: { getter: "info_calls" },
+      releaseAll: { fn: "release_all", length: 0 },
+    },
+    proto: {
+      value: { getter: "get_value", setter: "set_value" },
+      add: { fn: "add", length: 1 },
+      info: { getter: "get_info", cache: true },
+      hold: { fn: "hold", length: 1 },
+      held: { fn: "held", length: 0 },
+      fail: { fn: "fail", length: 1 },
+      boom: { fn: "boom", length: 0 },
+      busy: { getter: "get_busy", setter: "set_busy" },
+      "@@iterator": { fn: "iter", length: 0 },
+      "@@dispose": { fn: "dispose", length: 0 },
+      "@@toPrimitive": { fn: "to_primitive", length: 1 },
+    },
+    ts: {
+      constructor: "(initial?: number)",
+      value: "number",
+      add: "(n: number): number",
+      info: "{ id: number }",
+      hold: "(v: unknown): void",
+      held: "(): unknown",
+      fail: "(kind: number): never",
+      boom: "(): never",
+      busy: "boolean",
+      "static create": "(initial: number, held?: unknown): Probe",
+      "static version": "number",
+      "static mode": "string",
+      "static finalized": "number",
+      "static infoCalls": "number",
+      "static releaseAll": "(): void",
+      "@@iterator": "(): Iterator<number>",
+      "@@dispose": "(): void",
+      "@@toPrimitive": "(hint: string): number",
+    },
+  }),
+];
