@@ -83,11 +83,17 @@ impl Probe {
     }
 
     pub fn finalized<'js>(cx: &Ctx<'js>) -> JsResult<Value<'js>> {
-        Ok(Value::new_number(cx.clone(), FINALIZED.with(Cell::get).into()))
+        Ok(Value::new_number(
+            cx.clone(),
+            FINALIZED.with(Cell::get).into(),
+        ))
     }
 
     pub fn info_calls<'js>(cx: &Ctx<'js>) -> JsResult<Value<'js>> {
-        Ok(Value::new_number(cx.clone(), INFO_CALLS.with(Cell::get).into()))
+        Ok(Value::new_number(
+            cx.clone(),
+            INFO_CALLS.with(Cell::get).into(),
+        ))
     }
 
     /// Ends the pending activity of every Probe (they may be unreachable from JS).
@@ -151,7 +157,11 @@ impl Probe {
 
     pub fn iter<'js>(&self, cx: &Ctx<'js>, _args: &Args<'js>) -> JsResult<Value<'js>> {
         let v = self.value.get();
-        cx.eval(format!("[{v}, {}, {}][Symbol.iterator]()", v + 1.0, v + 2.0))
+        cx.eval(format!(
+            "[{v}, {}, {}][Symbol.iterator]()",
+            v + 1.0,
+            v + 2.0
+        ))
     }
 
     pub fn dispose<'js>(&self, cx: &Ctx<'js>, _args: &Args<'js>) -> JsResult<Value<'js>> {

@@ -236,7 +236,10 @@ fn types_prints_and_writes_the_generated_declarations() {
         "readonly symbols: Record<string, (...args: any[]) => any>;",
         "type Pointer = number;",
     ] {
-        assert!(dts.contains(needle), "`rusk types` lacks {needle:?}:\n{dts}");
+        assert!(
+            dts.contains(needle),
+            "`rusk types` lacks {needle:?}:\n{dts}"
+        );
     }
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rusk-types-out");
     let _ = std::fs::remove_dir_all(&dir);

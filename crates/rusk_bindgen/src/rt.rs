@@ -27,6 +27,7 @@ use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::ffi::{c_int, c_void, CStr};
 use std::marker::PhantomData;
+use std::mem::ManuallyDrop;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -125,6 +126,62 @@ impl<'js> Args<'js> {
         unsafe { Value::from_raw(self.ctx(), qjs::JS_DupValue(self.ctx.as_ptr(), raw)) }
     }
 
+    /// Argument `i` as a number (an int or a float; anything else is a `TypeError`). Reads the
+    /// raw value: no [`Value`] is made, the fast path for numeric arguments.
+    #[inline]
+    pub fn number(&self, i: usize) -> JsResult<f64> {
+        let raw = self.raw(i);
+        // SAFETY: reading the tag, then the payload that tag says is there, of a valid value.
+        unsafe {
+            match qjs::JS_VALUE_GET_TAG(raw) {
+                qjs::JS_TAG_INT => Ok(f64::from(qjs::JS_VALUE_GET_INT(raw))),
+                qjs::JS_TAG_FLOAT64 => Ok(qjs::JS_VALUE_GET_FLOAT64(raw)),
+                _ => Err(self.mismatch(i, "number")),
+            }
+        }
+    }
+
+    /// Argument `i` as a 32-bit integer (an int, or a float with an integral value in range).
+    #[inline]
+    pub fn int32(&self, i: usize) -> JsResult<i32> {
+        let raw = self.raw(i);
+        // SAFETY: reading the tag, then the payload that tag says is there, of a valid value.
+        unsafe {
+            match qjs::JS_VALUE_GET_TAG(raw) {
+                qjs::JS_TAG_INT => Ok(qjs::JS_VALUE_GET_INT(raw)),
+                qjs::JS_TAG_FLOAT64 => {
+                    let f = qjs::JS_VALUE_GET_FLOAT64(raw);
+                    let n = f as i32;
+                    if n as f64 == f {
+                        Ok(n)
+                    } else {
+                        Err(self.mismatch(i, "int32"))
+                    }
+                }
+                _ => Err(self.mismatch(i, "int32")),
+            }
+        }
+    }
+
+    /// Argument `i` as a boolean (only `true`/`false`; anything else is a `TypeError`).
+    #[inline]
+    pub fn boolean(&self, i: usize) -> JsResult<bool> {
+        let raw = self.raw(i);
+        // SAFETY: reading the tag, then the payload that tag says is there, of a valid value.
+        unsafe {
+            if qjs::JS_VALUE_GET_TAG(raw) == qjs::JS_TAG_BOOL {
+                Ok(qjs::JS_VALUE_GET_BOOL(raw))
+            } else {
+                Err(self.mismatch(i, "bool"))
+            }
+        }
+    }
+
+    #[cold]
+    fn mismatch(&self, i: usize, expected: &'static str) -> rquickjs::Error {
+        rquickjs::Error::new_from_js(self.get(i).type_name(), expected)
+    }
+
     /// Argument `i` converted with [`rquickjs::FromJs`].
     pub fn arg<T: rquickjs::FromJs<'js>>(&self, i: usize) -> JsResult<T> {
         T::from_js(&self.ctx(), self.get(i))
@@ -221,6 +278,27 @@ pub struct Member {
     pub bad_this: &'static CStr,
 }
 
+/// The context of the current call as a [`Ctx`] that does not own a reference: QuickJS keeps
+/// the context alive for the whole call, so the thunks lend it out without the
+/// `JS_DupContext`/`JS_FreeContext` pair `Ctx::from_raw` + drop would cost on every call.
+/// Clones made from it take their own references as usual.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call; the result must not outlive the call.
+#[inline(always)]
+unsafe fn borrowed_ctx<'js>(ctx: RawCtx) -> ManuallyDrop<Ctx<'js>> {
+    // `Ctx` is a `NonNull<JSContext>` plus a zero-sized lifetime marker; with equal sizes, the
+    // pointer is its only data and sits at offset 0, so the two have the same representation.
+    const _: () = assert!(
+        std::mem::size_of::<Ctx<'static>>() == std::mem::size_of::<NonNull<qjs::JSContext>>()
+    );
+    // SAFETY: same representation (above); `ctx` is non-null (caller contract). ManuallyDrop
+    // keeps the un-owned reference from being released.
+    ManuallyDrop::new(unsafe {
+        std::mem::transmute::<NonNull<qjs::JSContext>, Ctx<'js>>(NonNull::new_unchecked(ctx))
+    })
+}
+
 /// Convert an owned [`Value`] into a raw value carrying its reference.
 #[inline(always)]
 pub fn into_raw(value: Value<'_>) -> RawValue {
@@ -234,14 +312,118 @@ pub fn into_raw(value: Value<'_>) -> RawValue {
     raw
 }
 
+/// What a method, getter or static function may return: [`Value`] and the other rquickjs value
+/// types, or plain Rust values (`f64`, `i32`, `u32`, `bool`, `()`, `&str`, `String`,
+/// `Option<T>` with `None` → `undefined`) that become JS values without an intermediate
+/// [`Value`] (no context reference to take and release: the fast path of the generated glue).
+pub trait IntoReturn<'js> {
+    /// Convert into a raw value carrying one reference.
+    fn into_return(self, cx: &Ctx<'js>) -> JsResult<RawValue>;
+}
+
+impl<'js> IntoReturn<'js> for Value<'js> {
+    #[inline(always)]
+    fn into_return(self, _cx: &Ctx<'js>) -> JsResult<RawValue> {
+        Ok(into_raw(self))
+    }
+}
+
+macro_rules! into_return_via_value {
+    ($($t:ident),*) => {$(
+        impl<'js> IntoReturn<'js> for rquickjs::$t<'js> {
+            #[inline(always)]
+            fn into_return(self, _cx: &Ctx<'js>) -> JsResult<RawValue> {
+                Ok(into_raw(self.into_value()))
+            }
+        }
+    )*};
+}
+into_return_via_value!(Object, Function, Array, String, Symbol, BigInt, Promise);
+
+/// A JS number for `n`: an int when `n` is a 32-bit integer (not -0), as QuickJS makes them.
 #[inline(always)]
-fn finish<'js>(
-    cx: &Ctx<'js>,
+pub fn number(n: f64) -> RawValue {
+    let i = n as i32;
+    if i as f64 == n && (i != 0 || n.is_sign_positive()) {
+        qjs::JS_MKVAL(qjs::JS_TAG_INT, i)
+    } else {
+        qjs::JS_NewFloat64(n)
+    }
+}
+
+impl<'js> IntoReturn<'js> for f64 {
+    #[inline(always)]
+    fn into_return(self, _cx: &Ctx<'js>) -> JsResult<RawValue> {
+        Ok(number(self))
+    }
+}
+
+impl<'js> IntoReturn<'js> for i32 {
+    #[inline(always)]
+    fn into_return(self, _cx: &Ctx<'js>) -> JsResult<RawValue> {
+        Ok(qjs::JS_MKVAL(qjs::JS_TAG_INT, self))
+    }
+}
+
+impl<'js> IntoReturn<'js> for u32 {
+    #[inline(always)]
+    fn into_return(self, _cx: &Ctx<'js>) -> JsResult<RawValue> {
+        Ok(number(f64::from(self)))
+    }
+}
+
+impl<'js> IntoReturn<'js> for bool {
+    #[inline(always)]
+    fn into_return(self, _cx: &Ctx<'js>) -> JsResult<RawValue> {
+        Ok(qjs::JS_MKVAL(qjs::JS_TAG_BOOL, i32::from(self)))
+    }
+}
+
+impl<'js> IntoReturn<'js> for () {
+    #[inline(always)]
+    fn into_return(self, _cx: &Ctx<'js>) -> JsResult<RawValue> {
+        Ok(qjs::JS_UNDEFINED)
+    }
+}
+
+impl<'js> IntoReturn<'js> for &str {
+    fn into_return(self, cx: &Ctx<'js>) -> JsResult<RawValue> {
+        Ok(into_raw(
+            rquickjs::String::from_str(cx.clone(), self)?.into_value(),
+        ))
+    }
+}
+
+impl<'js> IntoReturn<'js> for std::string::String {
+    fn into_return(self, cx: &Ctx<'js>) -> JsResult<RawValue> {
+        self.as_str().into_return(cx)
+    }
+}
+
+impl<'js, T: IntoReturn<'js>> IntoReturn<'js> for Option<T> {
+    #[inline(always)]
+    fn into_return(self, cx: &Ctx<'js>) -> JsResult<RawValue> {
+        match self {
+            Some(v) => v.into_return(cx),
+            None => Ok(qjs::JS_UNDEFINED),
+        }
+    }
+}
+
+/// Used by the generated thunks around each Rust call: converts what the method returned.
+#[inline(always)]
+pub fn ret<'js, R: IntoReturn<'js>>(cx: &Ctx<'js>, result: JsResult<R>) -> JsResult<RawValue> {
+    result.and_then(|v| v.into_return(cx))
+}
+
+#[inline(always)]
+fn finish(
+    cx: &Ctx<'_>,
     member: &Member,
-    result: std::thread::Result<JsResult<Value<'js>>>,
+    result: std::thread::Result<JsResult<RawValue>>,
 ) -> RawValue {
     match result {
-        Ok(Ok(v)) => into_raw(v),
+        Ok(Ok(v)) => v,
         Ok(Err(e)) => throw_error(cx, e),
         Err(p) => throw_panic(cx, member, p),
     }
@@ -1108,7 +1290,7 @@ pub unsafe fn method<D, F>(
 ) -> RawValue
 where
     D: ClassDef,
-    F: for<'js> FnOnce(&D::Value, &Ctx<'js>, &Args<'js>) -> JsResult<Value<'js>>,
+    F: for<'js> FnOnce(&D::Value, &Ctx<'js>, &Args<'js>) -> JsResult<RawValue>,
 {
     // SAFETY: `this` is the receiver of the current call (caller contract).
     let Some(inst) = (unsafe { instance::<D>(this) }) else {
@@ -1118,7 +1300,7 @@ where
     // SAFETY: QuickJS passes a non-null live context and `argc` arguments at `argv`.
     let nn = unsafe { NonNull::new_unchecked(ctx) };
     // SAFETY: as above.
-    let cx = unsafe { Ctx::from_raw(nn) };
+    let cx = unsafe { borrowed_ctx(ctx) };
     // SAFETY: as above.
     let args = unsafe { Args::from_raw(nn, this, argc, argv) };
     let r = catch_unwind(AssertUnwindSafe(|| f(&inst.value, &cx, &args)));
@@ -1139,7 +1321,7 @@ pub unsafe fn getter<D, F>(
 ) -> RawValue
 where
     D: ClassDef,
-    F: for<'js> FnOnce(&D::Value, &Ctx<'js>) -> JsResult<Value<'js>>,
+    F: for<'js> FnOnce(&D::Value, &Ctx<'js>) -> JsResult<RawValue>,
 {
     // SAFETY: `this` is the receiver of the current call.
     let Some(inst) = (unsafe { instance::<D>(this) }) else {
@@ -1152,7 +1334,7 @@ where
         return unsafe { qjs::JS_DupValue(ctx, cached) };
     }
     // SAFETY: QuickJS passes a non-null live context.
-    let cx = unsafe { Ctx::from_raw(NonNull::new_unchecked(ctx)) };
+    let cx = unsafe { borrowed_ctx(ctx) };
     let r = catch_unwind(AssertUnwindSafe(|| f(&inst.value, &cx)));
     let raw = finish(&cx, member, r);
     if let Some(slot) = slot {
@@ -1194,8 +1376,8 @@ where
     };
     // SAFETY: QuickJS passes a non-null live context; `value` is borrowed, so it is duplicated.
     let (cx, v) = unsafe {
-        let cx = Ctx::from_raw(NonNull::new_unchecked(ctx));
-        let v = Value::from_raw(cx.clone(), qjs::JS_DupValue(ctx, value));
+        let cx = borrowed_ctx(ctx);
+        let v = Value::from_raw(Ctx::clone(&cx), qjs::JS_DupValue(ctx, value));
         (cx, v)
     };
     let r = catch_unwind(AssertUnwindSafe(|| f(&inst.value, &cx, v)));
@@ -1216,12 +1398,12 @@ pub unsafe fn static_method<F>(
     f: F,
 ) -> RawValue
 where
-    F: for<'js> FnOnce(&Ctx<'js>, &Args<'js>) -> JsResult<Value<'js>>,
+    F: for<'js> FnOnce(&Ctx<'js>, &Args<'js>) -> JsResult<RawValue>,
 {
     // SAFETY: QuickJS passes a non-null live context and `argc` arguments at `argv`.
     let nn = unsafe { NonNull::new_unchecked(ctx) };
     // SAFETY: as above.
-    let cx = unsafe { Ctx::from_raw(nn) };
+    let cx = unsafe { borrowed_ctx(ctx) };
     // SAFETY: as above.
     let args = unsafe { Args::from_raw(nn, this, argc, argv) };
     let r = catch_unwind(AssertUnwindSafe(|| f(&cx, &args)));
@@ -1235,10 +1417,10 @@ where
 #[inline(always)]
 pub unsafe fn static_getter<F>(ctx: RawCtx, member: &'static Member, f: F) -> RawValue
 where
-    F: for<'js> FnOnce(&Ctx<'js>) -> JsResult<Value<'js>>,
+    F: for<'js> FnOnce(&Ctx<'js>) -> JsResult<RawValue>,
 {
     // SAFETY: QuickJS passes a non-null live context.
-    let cx = unsafe { Ctx::from_raw(NonNull::new_unchecked(ctx)) };
+    let cx = unsafe { borrowed_ctx(ctx) };
     let r = catch_unwind(AssertUnwindSafe(|| f(&cx)));
     finish(&cx, member, r)
 }
@@ -1259,8 +1441,8 @@ where
 {
     // SAFETY: QuickJS passes a non-null live context; `value` is borrowed, so it is duplicated.
     let (cx, v) = unsafe {
-        let cx = Ctx::from_raw(NonNull::new_unchecked(ctx));
-        let v = Value::from_raw(cx.clone(), qjs::JS_DupValue(ctx, value));
+        let cx = borrowed_ctx(ctx);
+        let v = Value::from_raw(Ctx::clone(&cx), qjs::JS_DupValue(ctx, value));
         (cx, v)
     };
     let r = catch_unwind(AssertUnwindSafe(|| f(&cx, v)));
@@ -1346,7 +1528,7 @@ where
     // SAFETY: QuickJS passes a non-null live context and `argc` arguments at `argv`.
     let nn = unsafe { NonNull::new_unchecked(ctx) };
     // SAFETY: as above.
-    let cx = unsafe { Ctx::from_raw(nn) };
+    let cx = unsafe { borrowed_ctx(ctx) };
     // SAFETY: as above.
     let args = unsafe { Args::from_raw(nn, new_target, argc, argv) };
     let value = match catch_unwind(AssertUnwindSafe(|| ctor(&cx, &args))) {
@@ -1380,7 +1562,7 @@ where
         return obj;
     }
     // SAFETY: `obj` is owned; the `Value` takes that reference and gives it back via `into_raw`.
-    let this = unsafe { Value::from_raw(cx.clone(), obj) };
+    let this = unsafe { Value::from_raw(Ctx::clone(&cx), obj) };
     // SAFETY: `this` keeps the instance alive.
     let Some(inst) = (unsafe { instance::<D>(obj) }) else {
         return into_raw(this);

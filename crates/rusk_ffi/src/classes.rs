@@ -242,11 +242,7 @@ impl LibraryObject {
 }
 
 /// Wraps a library scope and its symbol functions into a `Library` object.
-pub fn make_library<'js>(
-    cx: &Ctx<'js>,
-    scope: u32,
-    symbols: Object<'js>,
-) -> JsResult<Value<'js>> {
+pub fn make_library<'js>(cx: &Ctx<'js>, scope: u32, symbols: Object<'js>) -> JsResult<Value<'js>> {
     let lib = library_class::to_js(cx, LibraryObject { scope })?;
     library_class::symbols_set_cached(&lib, symbols.into_value());
     Ok(lib)

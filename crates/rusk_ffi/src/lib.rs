@@ -9,8 +9,8 @@ mod call;
 mod callback;
 mod classes;
 mod memory;
-mod state;
 mod signature;
+mod state;
 pub mod types;
 pub mod values;
 
@@ -404,11 +404,17 @@ impl ModuleDef for FfiNative {
         exports.export("newScope", Function::new(ctx.clone(), new_scope)?)?;
         exports.export(
             "makeLibrary",
-            Function::new(ctx.clone(), |ctx: Ctx<'js>, scope: u32, symbols: Object<'js>| {
-                classes::make_library(&ctx, scope, symbols)
-            })?,
+            Function::new(
+                ctx.clone(),
+                |ctx: Ctx<'js>, scope: u32, symbols: Object<'js>| {
+                    classes::make_library(&ctx, scope, symbols)
+                },
+            )?,
         )?;
-        exports.export("parseSignature", Function::new(ctx.clone(), parse_signature)?)?;
+        exports.export(
+            "parseSignature",
+            Function::new(ctx.clone(), parse_signature)?,
+        )?;
         exports.export("FFIType", ffi_type_object(ctx)?)?;
         exports.export("JSCallback", classes::js_callback_class::constructor(ctx)?)?;
         // A CString behaves as a string: String.prototype's methods are generic over `this`

@@ -372,7 +372,9 @@ fn emit_class(o: &mut Out, file: &str, c: &ClassModel, rt_path: &str) {
                 at(c.pos)
             ));
             ctor.push("            return rt::static_method(ctx, new_target, argc, argv, &MEMBER_CALL, |cx, args| {".into());
-            ctor.push(format!("                <{ty}>::{call}(cx, args)"));
+            ctor.push(format!(
+                "                rt::ret(cx, <{ty}>::{call}(cx, args))"
+            ));
             ctor.push("            });".into());
         }
         None => {
@@ -481,11 +483,13 @@ fn member_thunks(
             if is_static {
                 code.push(format!("        rt::static_method(ctx, this, argc, argv, &{member_const}, |cx, args| {{"));
                 code.push(format!("            // {origin}: fn \"{rust}\""));
-                code.push(format!("            <{ty}>::{rust}(cx, args)"));
+                code.push(format!("            rt::ret(cx, <{ty}>::{rust}(cx, args))"));
             } else {
                 code.push(format!("        rt::method::<Def, _>(ctx, this, argc, argv, &{member_const}, |this, cx, args| {{"));
                 code.push(format!("            // {origin}: fn \"{rust}\""));
-                code.push(format!("            <{ty}>::{rust}(this, cx, args)"));
+                code.push(format!(
+                    "            rt::ret(cx, <{ty}>::{rust}(this, cx, args))"
+                ));
             }
             code.push("        })".into());
             code.push("    }".into());
@@ -518,7 +522,7 @@ fn member_thunks(
                         "        rt::static_getter(ctx, &{member_const}, |cx| {{"
                     ));
                     code.push(format!("            // {origin}: getter \"{g}\""));
-                    code.push(format!("            <{ty}>::{g}(cx)"));
+                    code.push(format!("            rt::ret(cx, <{ty}>::{g}(cx))"));
                 } else {
                     let slot = if *cache {
                         format!("Some(SLOT_{})", m.key.ident().to_ascii_uppercase())
@@ -527,7 +531,7 @@ fn member_thunks(
                     };
                     code.push(format!("        rt::getter::<Def, _>(ctx, this, &{member_const}, {slot}, |this, cx| {{"));
                     code.push(format!("            // {origin}: getter \"{g}\""));
-                    code.push(format!("            <{ty}>::{g}(this, cx)"));
+                    code.push(format!("            rt::ret(cx, <{ty}>::{g}(this, cx))"));
                 }
                 code.push("        })".into());
                 code.push("    }".into());

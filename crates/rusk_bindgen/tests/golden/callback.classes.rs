@@ -169,7 +169,7 @@ pub mod js_callback_class {
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P0_PTR, Some(SLOT_PTR), |this, cx| {
                 // `JSCallback.proto.ptr` (callback.classes.ts:14): getter "get_ptr"
-                <crate::callback::JsCallback>::get_ptr(this, cx)
+                rt::ret(cx, <crate::callback::JsCallback>::get_ptr(this, cx))
             })
         }
     }
@@ -185,7 +185,7 @@ pub mod js_callback_class {
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P1_THREADSAFE, None, |this, cx| {
                 // `JSCallback.proto.threadsafe` (callback.classes.ts:15): getter "get_threadsafe"
-                <crate::callback::JsCallback>::get_threadsafe(this, cx)
+                rt::ret(cx, <crate::callback::JsCallback>::get_threadsafe(this, cx))
             })
         }
     }
@@ -202,7 +202,7 @@ pub mod js_callback_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P2_CLOSE, |this, cx, args| {
                 // `JSCallback.proto.close` (callback.classes.ts:16): fn "close"
-                <crate::callback::JsCallback>::close(this, cx, args)
+                rt::ret(cx, <crate::callback::JsCallback>::close(this, cx, args))
             })
         }
     }
@@ -219,7 +219,7 @@ pub mod js_callback_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P3_AT_DISPOSE, |this, cx, args| {
                 // `JSCallback.proto.@@dispose` (callback.classes.ts:17): fn "close"
-                <crate::callback::JsCallback>::close(this, cx, args)
+                rt::ret(cx, <crate::callback::JsCallback>::close(this, cx, args))
             })
         }
     }
@@ -235,7 +235,7 @@ pub mod js_callback_class {
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P4_LABEL, None, |this, cx| {
                 // `JSCallback.proto.label` (callback.classes.ts:18): getter "get_label"
-                <crate::callback::JsCallback>::get_label(this, cx)
+                rt::ret(cx, <crate::callback::JsCallback>::get_label(this, cx))
             })
         }
     }

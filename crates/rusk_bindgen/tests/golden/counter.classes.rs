@@ -123,7 +123,7 @@ pub mod counter_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P0_INC, |this, cx, args| {
                 // `Counter.proto.inc` (counter.classes.ts:9): fn "inc"
-                <super::Counter>::inc(this, cx, args)
+                rt::ret(cx, <super::Counter>::inc(this, cx, args))
             })
         }
     }
@@ -139,7 +139,7 @@ pub mod counter_class {
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P1_COUNT, None, |this, cx| {
                 // `Counter.proto.count` (counter.classes.ts:10): getter "count"
-                <super::Counter>::count(this, cx)
+                rt::ret(cx, <super::Counter>::count(this, cx))
             })
         }
     }

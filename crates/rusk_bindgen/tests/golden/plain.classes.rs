@@ -119,7 +119,7 @@ pub mod plain_class {
             if rt::is_call_without_new(new_target) {
                 // `Plain` has `call` → invoke (plain.classes.ts:6)
                 return rt::static_method(ctx, new_target, argc, argv, &MEMBER_CALL, |cx, args| {
-                    <super::Plain>::invoke(cx, args)
+                    rt::ret(cx, <super::Plain>::invoke(cx, args))
                 });
             }
             rt::throw_type_error(ctx, c"Plain is not constructable")
@@ -138,7 +138,7 @@ pub mod plain_class {
         unsafe {
             rt::static_method(ctx, this, argc, argv, &MEMBER_K0_ANSWER, |cx, args| {
                 // `Plain.klass.answer` (plain.classes.ts:10): fn "answer"
-                <super::Plain>::answer(cx, args)
+                rt::ret(cx, <super::Plain>::answer(cx, args))
             })
         }
     }
@@ -154,7 +154,7 @@ pub mod plain_class {
         unsafe {
             rt::static_getter(ctx, &MEMBER_K1_MODE, |cx| {
                 // `Plain.klass.mode` (plain.classes.ts:11): getter "mode"
-                <super::Plain>::mode(cx)
+                rt::ret(cx, <super::Plain>::mode(cx))
             })
         }
     }
@@ -300,7 +300,7 @@ pub mod c_string_class {
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P0_AT_TO_STRING_TAG, None, |this, cx| {
                 // `CString.proto.@@toStringTag` (plain.classes.ts:21): getter "tag"
-                <super::CStringImpl>::tag(this, cx)
+                rt::ret(cx, <super::CStringImpl>::tag(this, cx))
             })
         }
     }
@@ -317,7 +317,7 @@ pub mod c_string_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P1_AT_ASYNC_ITERATOR, |this, cx, args| {
                 // `CString.proto.@@asyncIterator` (plain.classes.ts:22): fn "aiter"
-                <super::CStringImpl>::aiter(this, cx, args)
+                rt::ret(cx, <super::CStringImpl>::aiter(this, cx, args))
             })
         }
     }
@@ -333,7 +333,7 @@ pub mod c_string_class {
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P2_BYTE_LENGTH, Some(SLOT_BYTE_LENGTH), |this, cx| {
                 // `CString.proto.byteLength` (plain.classes.ts:23): getter "byte_length"
-                <super::CStringImpl>::byte_length(this, cx)
+                rt::ret(cx, <super::CStringImpl>::byte_length(this, cx))
             })
         }
     }
@@ -350,7 +350,7 @@ pub mod c_string_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P3_TO_STRING, |this, cx, args| {
                 // `CString.proto.toString` (plain.classes.ts:24): fn "to_string"
-                <super::CStringImpl>::to_string(this, cx, args)
+                rt::ret(cx, <super::CStringImpl>::to_string(this, cx, args))
             })
         }
     }

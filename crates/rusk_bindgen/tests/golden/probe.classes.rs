@@ -185,7 +185,7 @@ pub mod probe_class {
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P0_VALUE, None, |this, cx| {
                 // `Probe.proto.value` (probe.classes.ts:17): getter "get_value"
-                <super::Probe>::get_value(this, cx)
+                rt::ret(cx, <super::Probe>::get_value(this, cx))
             })
         }
     }
@@ -213,7 +213,7 @@ pub mod probe_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P1_ADD, |this, cx, args| {
                 // `Probe.proto.add` (probe.classes.ts:18): fn "add"
-                <super::Probe>::add(this, cx, args)
+                rt::ret(cx, <super::Probe>::add(this, cx, args))
             })
         }
     }
@@ -229,7 +229,7 @@ pub mod probe_class {
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P2_INFO, Some(SLOT_INFO), |this, cx| {
                 // `Probe.proto.info` (probe.classes.ts:19): getter "get_info"
-                <super::Probe>::get_info(this, cx)
+                rt::ret(cx, <super::Probe>::get_info(this, cx))
             })
         }
     }
@@ -246,7 +246,7 @@ pub mod probe_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P3_FAIL, |this, cx, args| {
                 // `Probe.proto.fail` (probe.classes.ts:20): fn "fail"
-                <super::Probe>::fail(this, cx, args)
+                rt::ret(cx, <super::Probe>::fail(this, cx, args))
             })
         }
     }
@@ -263,7 +263,7 @@ pub mod probe_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P4_BOOM, |this, cx, args| {
                 // `Probe.proto.boom` (probe.classes.ts:21): fn "boom"
-                <super::Probe>::boom(this, cx, args)
+                rt::ret(cx, <super::Probe>::boom(this, cx, args))
             })
         }
     }
@@ -279,7 +279,7 @@ pub mod probe_class {
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P5_BUSY, None, |this, cx| {
                 // `Probe.proto.busy` (probe.classes.ts:22): getter "get_busy"
-                <super::Probe>::get_busy(this, cx)
+                rt::ret(cx, <super::Probe>::get_busy(this, cx))
             })
         }
     }
@@ -307,7 +307,7 @@ pub mod probe_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P6_AT_ITERATOR, |this, cx, args| {
                 // `Probe.proto.@@iterator` (probe.classes.ts:23): fn "iter"
-                <super::Probe>::iter(this, cx, args)
+                rt::ret(cx, <super::Probe>::iter(this, cx, args))
             })
         }
     }
@@ -324,7 +324,7 @@ pub mod probe_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P7_AT_DISPOSE, |this, cx, args| {
                 // `Probe.proto.@@dispose` (probe.classes.ts:24): fn "dispose"
-                <super::Probe>::dispose(this, cx, args)
+                rt::ret(cx, <super::Probe>::dispose(this, cx, args))
             })
         }
     }
@@ -341,7 +341,7 @@ pub mod probe_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P8_AT_TO_PRIMITIVE, |this, cx, args| {
                 // `Probe.proto.@@toPrimitive` (probe.classes.ts:25): fn "to_primitive"
-                <super::Probe>::to_primitive(this, cx, args)
+                rt::ret(cx, <super::Probe>::to_primitive(this, cx, args))
             })
         }
     }
@@ -358,7 +358,7 @@ pub mod probe_class {
         unsafe {
             rt::static_method(ctx, this, argc, argv, &MEMBER_K0_CREATE, |cx, args| {
                 // `Probe.klass.create` (probe.classes.ts:13): fn "create"
-                <super::Probe>::create(cx, args)
+                rt::ret(cx, <super::Probe>::create(cx, args))
             })
         }
     }
@@ -374,7 +374,7 @@ pub mod probe_class {
         unsafe {
             rt::static_getter(ctx, &MEMBER_K1_VERSION, |cx| {
                 // `Probe.klass.version` (probe.classes.ts:14): getter "version"
-                <super::Probe>::version(cx)
+                rt::ret(cx, <super::Probe>::version(cx))
             })
         }
     }
