@@ -64,10 +64,18 @@ mod handwritten {
             let Some(r) = this_raw(this) else {
                 return qjs::JS_ThrowTypeError(ctx, c"not a Raw".as_ptr());
             };
-            let mut n = 0.0;
-            if argc < 1 || qjs::JS_ToFloat64(ctx, &mut n, *argv) < 0 {
-                return qjs::JS_ThrowTypeError(ctx, c"add needs a number".as_ptr());
-            }
+            // Read the number from the tag, as a careful C binding would (JS_ToFloat64 is a
+            // slower out-of-line call).
+            let arg = if argc < 1 {
+                qjs::JS_MKVAL(qjs::JS_TAG_UNDEFINED, 0)
+            } else {
+                *argv
+            };
+            let n = match qjs::JS_VALUE_GET_TAG(arg) {
+                qjs::JS_TAG_INT => f64::from(qjs::JS_VALUE_GET_INT(arg)),
+                qjs::JS_TAG_FLOAT64 => qjs::JS_VALUE_GET_FLOAT64(arg),
+                _ => return qjs::JS_ThrowTypeError(ctx, c"add needs a number".as_ptr()),
+            };
             r.value.set(r.value.get() + n);
             // The same number encoding as the generated glue and QuickJS's JS_NewNumber (int
             // when integral): the result type changes the loop's own cost, so all variants
@@ -332,6 +340,22 @@ fn main() -> rquickjs::Result<()> {
             loops.push((name, copies));
         }
         let values: Vec<Value> = objects.iter().map(|(_, o)| o.clone()).collect();
+        // `--one <variant 0-2> <loop 0-3>`: run one loop once, silently (for instruction
+        // counting under valgrind: see run.sh).
+        let args: Vec<String> = std::env::args().collect();
+        if args.get(2).map(String::as_str) == Some("--one") {
+            let pick = |i: usize| args.get(i).and_then(|a| a.parse::<usize>().ok());
+            let (Some(v), Some(l)) = (pick(3), pick(4)) else {
+                eprintln!("usage: bench_bindgen <iterations> --one <variant 0-2> <loop 0-3>");
+                std::process::exit(2);
+            };
+            let (Some(o), Some((_, f))) = (values.get(v), loops.get(l)) else {
+                eprintln!("no such variant or loop");
+                std::process::exit(2);
+            };
+            run_once(&f[v], o, n);
+            return Ok(());
+        }
         let empty = best_of(&loops[0].1[..1], &values[..1], n)[0];
         println!("QuickJS-ng (rquickjs 0.11), {n} iterations, best of {REPS}; ns per iteration (net = minus the empty loop, {empty:.1} ns)\n");
         println!("| operation | hand-written C | generated | rquickjs #[methods] | generated / hand-written (net) | rquickjs / generated (net) |");
