@@ -16,6 +16,7 @@ use libffi::middle::Cif;
 use rquickjs::qjs::{self, JSContext, JSValue};
 use rusk_runtime::LoopHandle;
 
+use crate::queue::{Batch, CallQueue, LANES};
 use crate::state::FfiState;
 use crate::types::FfiType;
 use crate::values::{self, CallScratch};
@@ -42,14 +43,8 @@ struct Reply {
     cv: Condvar,
 }
 
-#[derive(Default)]
-struct Queue {
-    /// Raw argument bits, `nargs` per call, in arrival order.
-    args: Vec<u64>,
-    replies: Vec<Option<Arc<Reply>>>,
-    /// A drain job is posted and has not started yet.
-    scheduled: bool,
-}
+/// How long one drain job may keep running calls that keep arriving before it yields.
+const DRAIN_BUDGET: Duration = Duration::from_millis(2);
 
 /// The part of a callback that foreign threads may touch.
 pub struct CallbackShared {
@@ -57,7 +52,7 @@ pub struct CallbackShared {
     pub ret: FfiType,
     pub closed: AtomicBool,
     warned: AtomicBool,
-    queue: Mutex<Queue>,
+    queue: CallQueue<Arc<Reply>>,
     handle: LoopHandle,
     pub state: Arc<FfiState>,
 }
@@ -109,7 +104,7 @@ impl CallbackData {
                 ret,
                 closed: AtomicBool::new(false),
                 warned: AtomicBool::new(false),
-                queue: Mutex::new(Queue::default()),
+                queue: CallQueue::new(),
                 handle,
                 state,
             }),
@@ -156,13 +151,7 @@ impl CallbackData {
         if self.shared.closed.swap(true, Ordering::AcqRel) {
             return;
         }
-        let busy = self
-            .shared
-            .queue
-            .lock()
-            .map(|q| q.scheduled || !q.args.is_empty() || !q.replies.is_empty())
-            .unwrap_or(false);
-        if !busy {
+        if self.shared.queue.is_idle() {
             // SAFETY: JS thread.
             unsafe { self.release_function() };
         }
@@ -202,10 +191,18 @@ impl CallbackData {
         if unsafe { qjs::JS_VALUE_GET_TAG(func) } != qjs::JS_TAG_OBJECT {
             return Some(0);
         }
-        let mut argv: Vec<JSValue> = Vec::with_capacity(raw.len());
-        for (ty, bits) in self.shared.args.iter().zip(raw) {
+        // Arguments live on the stack for the common short signatures (no allocation per call).
+        let mut on_stack = [values::undefined(); 8];
+        let mut on_heap: Vec<JSValue>;
+        let argv: &mut [JSValue] = if raw.len() <= on_stack.len() {
+            &mut on_stack[..raw.len()]
+        } else {
+            on_heap = vec![values::undefined(); raw.len()];
+            &mut on_heap
+        };
+        for ((slot, ty), bits) in argv.iter_mut().zip(&self.shared.args).zip(raw) {
             // SAFETY: JS thread; a cstring argument is a C string pointer from the caller.
-            argv.push(unsafe { values::to_js(ctx, *ty, *bits) });
+            *slot = unsafe { values::to_js(ctx, *ty, *bits) };
         }
         // SAFETY: calling a live function with owned argument values, which we free after.
         let result = unsafe {
@@ -217,9 +214,9 @@ impl CallbackData {
                 argv.as_mut_ptr(),
             )
         };
-        for v in argv {
+        for v in argv.iter() {
             // SAFETY: we own these.
-            unsafe { qjs::JS_FreeValue(ctx, v) };
+            unsafe { qjs::JS_FreeValue(ctx, *v) };
         }
         // SAFETY: tag check.
         if unsafe { qjs::JS_IsException(result) } {
@@ -250,60 +247,84 @@ impl CallbackData {
     /// # Safety
     /// On the JS thread.
     unsafe fn drain(&self) -> Result<(), ()> {
-        let (args, replies) = {
-            let mut q = match self.shared.queue.lock() {
-                Ok(q) => q,
-                Err(p) => p.into_inner(),
-            };
-            q.scheduled = false;
-            (std::mem::take(&mut q.args), std::mem::take(&mut q.replies))
-        };
+        let queue = &self.shared.queue;
         let n = self.shared.args.len();
-        let mut failure = Ok(());
-        for (i, reply) in replies.into_iter().enumerate() {
-            let raw = &args[i * n..i * n + n];
-            if let Some(r) = &reply {
-                let abandoned = matches!(
-                    r.state.lock().map(|s| matches!(*s, ReplyState::Abandoned)),
-                    Ok(true)
-                );
-                if abandoned {
-                    continue;
+        let mut spare = Batch::default();
+        // Keep draining while calls keep coming, for up to DRAIN_BUDGET; then yield to the
+        // event loop (timers, other jobs) with a new drain job posted.
+        let started = std::time::Instant::now();
+        loop {
+            for lane in 0..LANES {
+                let batch = queue.take(lane, spare);
+                for i in 0..batch.calls {
+                    let raw = &batch.args[i * n..i * n + n];
+                    let reply = batch.replies.get(i);
+                    if let Some(r) = reply {
+                        let abandoned = matches!(
+                            r.state.lock().map(|s| matches!(*s, ReplyState::Abandoned)),
+                            Ok(true)
+                        );
+                        if abandoned {
+                            continue;
+                        }
+                    }
+                    // SAFETY: JS thread.
+                    let out = unsafe { self.invoke(raw) };
+                    if let Some(r) = reply {
+                        let mut s = match r.state.lock() {
+                            Ok(s) => s,
+                            Err(p) => p.into_inner(),
+                        };
+                        if matches!(*s, ReplyState::Waiting) {
+                            *s = ReplyState::Done(out.unwrap_or(0));
+                        }
+                        r.cv.notify_all();
+                    }
+                    if out.is_none() {
+                        // Report this exception before running more calls: the rest of the batch
+                        // goes back to the front of its lane (nothing lost or reordered) and a new
+                        // drain job runs it after the error is reported.
+                        let rest = Batch {
+                            args: batch.args[(i + 1) * n..].to_vec(),
+                            calls: batch.calls - i - 1,
+                            replies: batch.replies.get(i + 1..).unwrap_or(&[]).to_vec(),
+                        };
+                        queue.put_back(lane, rest);
+                        if queue.finish_drain() && !post_drain(self) {
+                            self.abandon_queued();
+                        }
+                        return Err(());
+                    }
                 }
+                spare = batch;
             }
-            // SAFETY: JS thread.
-            let out = unsafe { self.invoke(raw) };
-            if out.is_none() {
-                failure = Err(());
+            if !queue.finish_drain() {
+                break;
             }
-            if let Some(r) = reply {
-                let mut s = match r.state.lock() {
-                    Ok(s) => s,
-                    Err(p) => p.into_inner(),
-                };
-                if matches!(*s, ReplyState::Waiting) {
-                    *s = ReplyState::Done(out.unwrap_or(0));
+            if started.elapsed() >= DRAIN_BUDGET {
+                if !post_drain(self) {
+                    self.abandon_queued();
                 }
-                r.cv.notify_all();
-            }
-            if failure.is_err() {
-                // Report this exception before running more calls.
                 break;
             }
         }
-        if self.shared.closed.load(Ordering::Acquire) {
-            let idle = self
-                .shared
-                .queue
-                .lock()
-                .map(|q| !q.scheduled && q.args.is_empty() && q.replies.is_empty())
-                .unwrap_or(true);
-            if idle {
-                // SAFETY: JS thread.
-                unsafe { self.release_function() };
+        if self.shared.closed.load(Ordering::Acquire) && queue.is_idle() {
+            // SAFETY: JS thread.
+            unsafe { self.release_function() };
+        }
+        Ok(())
+    }
+
+    /// The loop is gone: wake every caller still waiting for a result.
+    fn abandon_queued(&self) {
+        for lane in 0..LANES {
+            for r in self.shared.queue.take(lane, Batch::default()).replies {
+                if let Ok(mut s) = r.state.lock() {
+                    *s = ReplyState::Abandoned;
+                }
+                r.cv.notify_all();
             }
         }
-        failure
     }
 }
 
@@ -311,6 +332,7 @@ impl CallbackData {
 ///
 /// # Safety
 /// `args[i]` must point to a value of type `ty`.
+#[inline(always)]
 unsafe fn read_arg(args: *const *const c_void, i: usize, ty: FfiType) -> u64 {
     use FfiType::*;
     // SAFETY: per the contract, args[i] points to a value of the C type for `ty`.
@@ -367,7 +389,7 @@ unsafe extern "C" fn entry(
         raw[i] = unsafe { read_arg(args, i, *ty) };
     }
     *result = 0;
-    if std::thread::current().id() == shared.state.js_thread {
+    if crate::state::thread_marker() == shared.state.js_thread_marker {
         if shared.closed.load(Ordering::Relaxed) {
             warn_closed(shared);
             return;
@@ -395,40 +417,34 @@ unsafe extern "C" fn entry(
             cv: Condvar::new(),
         })
     });
-    let post = {
-        let mut q = match shared.queue.lock() {
-            Ok(q) => q,
-            Err(p) => p.into_inner(),
-        };
-        q.args.extend_from_slice(raw);
-        q.replies.push(reply.clone());
-        !std::mem::replace(&mut q.scheduled, true)
-    };
-    if post {
-        let ptr = DataPtr(data as *const CallbackData);
-        let posted = shared.handle.post(Box::new(move |_ctx| {
-            let ptr = ptr;
-            // SAFETY: the drain job runs on the JS thread; the data lives until shutdown.
-            let data = unsafe { &*ptr.0 };
-            // SAFETY: JS thread.
-            match unsafe { data.drain() } {
-                Ok(()) => Ok(()),
-                Err(()) => Err(rquickjs::Error::Exception),
+    let post = shared.queue.push(raw, reply.clone());
+    if post && !post_drain(data) {
+        // The runtime is gone: nothing will run this call.
+        warn_closed(shared);
+        if let Some(r) = &reply {
+            if let Ok(mut s) = r.state.lock() {
+                *s = ReplyState::Abandoned;
             }
-        }));
-        if !posted {
-            // The runtime is gone: nothing will run this call.
-            warn_closed(shared);
-            if let Some(r) = &reply {
-                if let Ok(mut s) = r.state.lock() {
-                    *s = ReplyState::Abandoned;
-                }
-            }
-            return;
         }
+        return;
     }
     let Some(reply) = reply else { return };
     wait_for_reply(shared, &reply, result);
+}
+
+/// Posts the job that drains `data`'s queue on the JS thread; `false` when the loop is gone.
+fn post_drain(data: &CallbackData) -> bool {
+    let ptr = DataPtr(data as *const CallbackData);
+    data.shared.handle.post(Box::new(move |_ctx| {
+        let ptr = ptr;
+        // SAFETY: the drain job runs on the JS thread; the data lives until shutdown.
+        let data = unsafe { &*ptr.0 };
+        // SAFETY: JS thread.
+        match unsafe { data.drain() } {
+            Ok(()) => Ok(()),
+            Err(()) => Err(rquickjs::Error::Exception),
+        }
+    }))
 }
 
 fn wait_for_reply(shared: &CallbackShared, reply: &Reply, result: &mut u64) {

@@ -9,6 +9,7 @@ mod call;
 mod callback;
 mod classes;
 mod memory;
+mod queue;
 mod signature;
 mod state;
 pub mod types;

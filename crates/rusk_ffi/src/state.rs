@@ -2,12 +2,13 @@
 
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::sync::Arc;
-use std::thread::ThreadId;
 
 /// What foreign threads need to know about the JS thread (for deadlock diagnosis), and flags
 /// the call thunk checks after each native call.
 pub struct FfiState {
-    pub js_thread: ThreadId,
+    /// `thread_marker()` of the JS thread: a cheaper identity test than `thread::current()`
+    /// (which clones an `Arc`) on the callback path.
+    pub js_thread_marker: usize,
     /// How deep the JS thread is inside native FFI calls (written only by the JS thread).
     pub in_native: AtomicU32,
     /// Incremented at every native call entry; lets a waiting thread see that the JS thread
@@ -21,10 +22,20 @@ pub struct FfiState {
     pub callback_threw: AtomicBool,
 }
 
+thread_local! {
+    static MARKER: u8 = const { 0 };
+}
+
+/// A number unique to the calling thread among live threads (the address of a thread-local).
+#[inline(always)]
+pub fn thread_marker() -> usize {
+    MARKER.with(|m| m as *const u8 as usize)
+}
+
 impl FfiState {
     pub fn new() -> Arc<FfiState> {
         Arc::new(FfiState {
-            js_thread: std::thread::current().id(),
+            js_thread_marker: thread_marker(),
             in_native: AtomicU32::new(0),
             native_seq: AtomicU64::new(0),
             deadlock: AtomicBool::new(false),

@@ -261,6 +261,7 @@ pub unsafe fn pointer_of(
 ///
 /// # Safety
 /// `ctx` must be live; `v` a valid value of that context.
+#[inline]
 pub unsafe fn to_c(
     ctx: *mut JSContext,
     ty: FfiType,
@@ -346,6 +347,7 @@ unsafe fn function_pointer(ctx: *mut JSContext, v: JSValue) -> Result<u64, Throw
 /// # Safety
 /// `ctx` must be live and on the JS thread. For `cstring`, `bits` must be NULL or point to a
 /// NUL-terminated string.
+#[inline]
 pub unsafe fn to_js(ctx: *mut JSContext, ty: FfiType, bits: u64) -> JSValue {
     use FfiType::*;
     // SAFETY: value constructors on a live context.
