@@ -7,7 +7,7 @@
 #     not move with code layout, which shifts the wall-time figures by up to ~10 ns per call.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-cargo build --release -q -p rusk_bench_bindgen
+cargo build --release -q -p rusk_bench_native
 BIN=target/release/bench_bindgen
 "$BIN" "${1:-5000000}"
 if ! command -v valgrind >/dev/null; then

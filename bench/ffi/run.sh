@@ -48,6 +48,14 @@ else
   echo "skipping node+koffi: node or $PEERS/node_modules/koffi missing" >&2
 fi
 
+# The QuickJS floor: the same C functions bound by hand-written QuickJS C functions, same loops,
+# bare QuickJS-ng (bench/native/src/ffi_floor.rs).
+if command -v cargo >/dev/null && (cd "$ROOT" && cargo build --release -q -p rusk_bench_native --bin ffi_floor); then
+  run floor "$ROOT/target/release/ffi_floor"
+else
+  echo "skipping the QuickJS floor: cannot build bench/native" >&2
+fi
+
 if [ ${#names[@]} -eq 0 ]; then
   echo "nothing ran" >&2
   exit 1
@@ -68,3 +76,15 @@ for op in $ops; do
   done
   echo "$line"
 done
+# rusk / floor, per op (the goal: plain calls within 1.5x of the floor).
+if [ -f "$TMP/rusk.out" ] && [ -f "$TMP/floor.out" ]; then
+  echo
+  echo "rusk / QuickJS floor:"
+  for op in $ops; do
+    r="$(awk -v op="$op" '$1 == op { print $2 }' "$TMP/rusk.out")"
+    f="$(awk -v op="$op" '$1 == op { print $2 }' "$TMP/floor.out")"
+    if [ -n "$r" ] && [ -n "$f" ]; then
+      echo "  $op: $(awk -v r="$r" -v f="$f" 'BEGIN { printf "%.2fx", r / f }')"
+    fi
+  done
+fi

@@ -9,6 +9,7 @@ use libffi::low::CodePtr;
 use libffi::middle::Cif;
 use rquickjs::qjs::{self, JSContext, JSValue};
 
+use crate::direct::DirectCall;
 use crate::state::FfiState;
 use crate::types::FfiType;
 use crate::values::{self, CallScratch};
@@ -26,6 +27,8 @@ pub struct Signature {
     pub ret: FfiType,
     pub fn_ptr: *const c_void,
     cif: Cif,
+    /// Set when the signature can be called without libffi (see `direct.rs`).
+    direct: Option<DirectCall>,
     pub lib: Option<Arc<LibraryState>>,
     pub state: Arc<FfiState>,
 }
@@ -40,12 +43,18 @@ impl Signature {
         state: Arc<FfiState>,
     ) -> Self {
         let cif = Cif::new(args.iter().map(|t| t.ffi()), ret.ffi());
+        let direct = if std::env::var_os("RUSK_FFI_NO_DIRECT").is_some() {
+            None
+        } else {
+            DirectCall::plan(&args, ret)
+        };
         Signature {
             name,
             args,
             ret,
             fn_ptr,
             cif,
+            direct,
             lib,
             state,
         }
@@ -76,7 +85,7 @@ pub unsafe fn make_function(ctx: *mut JSContext, sig: Signature) -> JSValue {
     // SAFETY: the buffer's free function owns `raw`; QuickJS never reads or writes through it
     // as bytes from JS because the buffer is only reachable as function data.
     unsafe {
-        let mut holder = qjs::JS_NewArrayBuffer(
+        let holder = qjs::JS_NewArrayBuffer(
             ctx,
             raw as *mut u8,
             std::mem::size_of::<Signature>() as qjs::size_t,
@@ -88,7 +97,15 @@ pub unsafe fn make_function(ctx: *mut JSContext, sig: Signature) -> JSValue {
             drop(Box::from_raw(raw));
             return holder;
         }
-        let f = qjs::JS_NewCFunctionData(ctx, Some(call_thunk), len, 0, 1, &mut holder);
+        // data[0]: the Signature's address as the bit pattern of a float (read back without
+        // a call on every invocation; user-space addresses are small, so the pattern is a
+        // plain subnormal number, never a NaN that could be canonicalised); data[1]: the
+        // owner, keeping the Signature alive as long as the function.
+        let mut data = [
+            qjs::JS_NewFloat64(f64::from_bits(raw as usize as u64)),
+            holder,
+        ];
+        let f = qjs::JS_NewCFunctionData(ctx, Some(call_thunk), len, 0, 2, data.as_mut_ptr());
         qjs::JS_FreeValue(ctx, holder);
         f
     }
@@ -103,14 +120,11 @@ unsafe extern "C" fn call_thunk(
     _magic: i32,
     data: *mut JSValue,
 ) -> JSValue {
-    // SAFETY: data[0] is the ArrayBuffer created in `make_function` holding a live Signature.
+    // SAFETY: data[0] holds the address of the Signature owned by data[1] (see
+    // `make_function`), alive while this function is.
     let sig = unsafe {
-        let mut size: qjs::size_t = 0;
-        let p = qjs::JS_GetArrayBuffer(ctx, &mut size, *data) as *const Signature;
-        if p.is_null() {
-            return values::throw_error(ctx, "FFI function is no longer valid");
-        }
-        &*p
+        let bits = qjs::JS_VALUE_GET_FLOAT64(*data).to_bits();
+        &*(bits as usize as *const Signature)
     };
     if let Some(lib) = &sig.lib {
         if lib.closed.load(Ordering::Relaxed) {
@@ -149,37 +163,48 @@ unsafe extern "C" fn call_thunk(
             Err(values::Thrown) => return values::exception(),
         }
     }
-    let mut ptrs_inline = [std::ptr::null_mut::<c_void>(); 8];
-    let mut ptrs_heap: Vec<*mut c_void>;
-    let ptrs: &mut [*mut c_void] = if n <= 8 {
-        &mut ptrs_inline[..n]
-    } else {
-        ptrs_heap = vec![std::ptr::null_mut(); n];
-        &mut ptrs_heap
-    };
-    for (p, s) in ptrs.iter_mut().zip(slots.iter_mut()) {
-        *p = s as *mut u64 as *mut c_void;
-    }
     let state = &*sig.state;
     state.enter_native();
-    let mut ret: u64 = 0;
-    // SAFETY: the cif matches `fn_ptr`'s declared signature (the user's declaration, as in any
-    // FFI); argument slots are 8 bytes each holding little-endian values of the declared
-    // types; the return slot is 8 bytes, as libffi requires for small integer returns.
-    unsafe {
-        libffi::raw::ffi_call(
-            sig.cif.as_raw_ptr(),
-            Some(*CodePtr::from_ptr(sig.fn_ptr).as_fun()),
-            &mut ret as *mut u64 as *mut c_void,
-            ptrs.as_mut_ptr(),
-        );
-    }
+    let ret: u64 = match &sig.direct {
+        // SAFETY: the plan was made from the declared signature of `fn_ptr`.
+        Some(direct) => unsafe { direct.call(sig.fn_ptr, slots) },
+        None => {
+            let mut ptrs_inline = [std::ptr::null_mut::<c_void>(); 8];
+            let mut ptrs_heap: Vec<*mut c_void>;
+            let ptrs: &mut [*mut c_void] = if n <= 8 {
+                &mut ptrs_inline[..n]
+            } else {
+                ptrs_heap = vec![std::ptr::null_mut(); n];
+                &mut ptrs_heap
+            };
+            for (p, s) in ptrs.iter_mut().zip(slots.iter_mut()) {
+                *p = s as *mut u64 as *mut c_void;
+            }
+            let mut ret: u64 = 0;
+            // SAFETY: the cif matches `fn_ptr`'s declared signature (the user's declaration,
+            // as in any FFI); argument slots are 8 bytes each holding little-endian values of
+            // the declared types; the return slot is 8 bytes, as libffi requires for small
+            // integer returns.
+            unsafe {
+                libffi::raw::ffi_call(
+                    sig.cif.as_raw_ptr(),
+                    Some(*CodePtr::from_ptr(sig.fn_ptr).as_fun()),
+                    &mut ret as *mut u64 as *mut c_void,
+                    ptrs.as_mut_ptr(),
+                );
+            }
+            ret
+        }
+    };
     state.leave_native();
     drop(scratch);
-    if state.callback_threw.swap(false, Ordering::Relaxed) {
+    // Plain loads first: the flags are almost never set, and a swap is a locked instruction.
+    if state.callback_threw.load(Ordering::Relaxed) {
+        state.callback_threw.store(false, Ordering::Relaxed);
         return values::exception();
     }
-    if state.deadlock.swap(false, Ordering::Relaxed) {
+    if state.deadlock.load(Ordering::Relaxed) {
+        state.deadlock.store(false, Ordering::Relaxed);
         // SAFETY: live ctx.
         return unsafe {
             values::throw_error(

@@ -8,6 +8,7 @@
 mod call;
 mod callback;
 mod classes;
+mod direct;
 mod memory;
 mod queue;
 mod signature;

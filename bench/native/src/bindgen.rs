@@ -8,7 +8,7 @@
 //!
 //! Each case runs the same JS loop; the figure is ns per loop iteration (minimum of several
 //! runs), and the same minus the empty loop's cost. Run with
-//! `cargo run --release -p rusk_bench_bindgen` (optional argument: iterations).
+//! `cargo run --release -p rusk_bench_native` (optional argument: iterations).
 
 // `finalize` and friends follow the generator's contract; this binary is measurement code.
 #![allow(clippy::boxed_local)]
