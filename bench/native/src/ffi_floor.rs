@@ -110,7 +110,7 @@ unsafe extern "C" fn f_i64_fast(
     // SAFETY: as above.
     unsafe {
         let r = (lib().id_i64_fast)(number(*a) as i64);
-        if r.unsigned_abs() <= (1u64 << 53) - 1 {
+        if r.unsigned_abs() < (1u64 << 53) {
             qjs::JS_NewFloat64(r as f64)
         } else {
             qjs::JS_NewBigInt64(c, r)
