@@ -281,4 +281,22 @@ impl Generator {
         }
         Ok(generated)
     }
+
+    /// The whole body of a typical `build.rs`: generates into cargo's `OUT_DIR`, and on a
+    /// mistake prints every `file:line:col: Class.member: message` and fails the build.
+    ///
+    /// ```no_run
+    /// // the `main` of build.rs:
+    /// rusk_bindgen::Generator::new().file("src/callback.classes.ts").build_script();
+    /// ```
+    pub fn build_script(&self) {
+        let Some(out) = std::env::var_os("OUT_DIR") else {
+            eprintln!("rusk_bindgen: OUT_DIR is not set (build_script() runs under cargo)");
+            std::process::exit(1);
+        };
+        if let Err(e) = self.generate_to(out) {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    }
 }
