@@ -66,3 +66,76 @@ describe("ES modules and CommonJS interop", () => {
     expect(message).toContain("modules.test.ts");
   });
 });
+
+describe("resolution like Node", () => {
+  test("exports conditions are tried in the object's own key order", async () => {
+    // "node" comes before "default": Node (and rusk) pick the node build, not the browser one.
+    const esm = await import("orderpkg");
+    expect(esm.build).toBe("node-esm");
+    expect(require("orderpkg").build).toBe("node-cjs");
+    expect((await import("orderpkg/first")).build).toBe("import");
+  });
+  test("package.json imports: exact, pattern, conditions, built-in and package targets", async () => {
+    const { report } = await import("imppkg");
+    expect(report).toEqual({ name: "util", letter: "a", how: "import", join: "x/y", build: "node-esm", required: "require" });
+  });
+  test("an unmapped #specifier names itself", async () => {
+    let error: any;
+    try {
+      await import("#nothing-maps-this");
+    } catch (e) {
+      error = e;
+    }
+    expect(String(error?.message)).toContain("#nothing-maps-this");
+  });
+  test("a Node built-in rusk lacks throws ERR_UNKNOWN_BUILTIN_MODULE", async () => {
+    for (const spec of ["node:inspector", "inspector"]) {
+      let error: any;
+      try {
+        await import(spec);
+      } catch (e) {
+        error = e;
+      }
+      expect(error?.code).toBe("ERR_UNKNOWN_BUILTIN_MODULE");
+      expect(error?.message).toBe('rusk does not implement the Node built-in "node:inspector" yet');
+    }
+    let thrown: any;
+    try {
+      require("node:inspector");
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown?.code).toBe("ERR_UNKNOWN_BUILTIN_MODULE");
+  });
+  test("import attributes: type json, static and dynamic", async () => {
+    const viaAttr = await import("./fixtures/data.json", { with: { type: "json" } });
+    expect(viaAttr.default).toEqual(data);
+    const txt = await import("./fixtures/data.txt", { with: { type: "json" } });
+    expect(txt.default.kind).toBe("not-json-extension");
+    let error: any;
+    try {
+      await import("./fixtures/data.json", { with: { type: "css" } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error?.code).toBe("ERR_IMPORT_ATTRIBUTE_UNSUPPORTED");
+  });
+  test("import.meta.resolve, dirname and filename", () => {
+    expect(import.meta.resolve("./fixtures/counter.cjs")).toBe(`file://${import.meta.dir}/fixtures/counter.cjs`);
+    expect(import.meta.resolve("node:fs")).toBe("node:fs");
+    expect(import.meta.resolve("fs")).toBe("node:fs");
+    expect(import.meta.resolve("orderpkg")).toBe(`file://${import.meta.dir}/node_modules/orderpkg/dist/node.mjs`);
+    expect(import.meta.dirname).toBe(import.meta.dir);
+    expect(import.meta.filename).toBe(import.meta.path);
+    expect(() => import.meta.resolve("./fixtures/nope")).toThrow("Cannot find module");
+  });
+  test("require.resolve with paths", () => {
+    const other = `${import.meta.dir}/fixtures/other`;
+    expect(require.resolve("onlyhere", { paths: [other] })).toBe(`${other}/node_modules/onlyhere/index.js`);
+    expect(() => require.resolve("onlyhere")).toThrow("onlyhere");
+    expect(require.resolve("node:path")).toBe("node:path");
+    expect(require.resolve("path")).toBe("path");
+    const req = createRequire(import.meta.url);
+    expect(req.resolve("./fixtures/counter.cjs")).toBe(`${import.meta.dir}/fixtures/counter.cjs`);
+  });
+});

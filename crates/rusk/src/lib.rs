@@ -8,5 +8,6 @@ use rusk_runtime::{Runtime, RuntimeBuilder};
 
 /// The runtime with every built-in module of the rusk binary.
 pub fn builder() -> RuntimeBuilder {
-    rusk_ffi::register(Runtime::builder().js_module("rusk:test", rusk_runtime::TEST_MODULE_SOURCE))
+    let core = Runtime::builder().js_module("rusk:test", rusk_runtime::TEST_MODULE_SOURCE);
+    rusk_ffi::register(rusk_node::register(core))
 }

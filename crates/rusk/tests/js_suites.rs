@@ -43,9 +43,14 @@ fn text(o: &Output) -> String {
 
 /// Runs `rusk test <path>` and checks it passed with at least `min_pass` tests.
 fn suite(path: &str, min_pass: u64) {
+    suite_with_env(path, min_pass, &[]);
+}
+
+fn suite_with_env(path: &str, min_pass: u64, env: &[(&str, &str)]) {
     let o = rusk()
         .args(["test", path])
         .env("FFI_FIXTURE", fixture())
+        .envs(env.iter().copied())
         .output()
         .expect("run rusk");
     let t = text(&o);
@@ -66,6 +71,27 @@ fn ffi_suite() {
 #[test]
 fn runtime_suite() {
     suite("tests/runtime", 28);
+}
+
+#[test]
+fn node_suite() {
+    suite("tests/node", 300);
+}
+
+#[test]
+fn gc_suite() {
+    suite("tests/gc", 30);
+}
+
+/// The engine regression suite, the runtime suite and the FFI suite once more with the engine
+/// collecting garbage after every allocation (RUSK_GC_STRESS=1): a value the engine or rusk
+/// forgot to keep alive shows as a crash or a wrong value here.
+#[test]
+fn gc_stress_suites() {
+    let stress = [("RUSK_GC_STRESS", "1")];
+    suite_with_env("tests/gc", 30, &stress);
+    suite_with_env("tests/runtime", 28, &stress);
+    suite_with_env("tests/ffi", 117, &stress);
 }
 
 #[test]

@@ -62,16 +62,23 @@ impl Signature {
 }
 
 /// Frees the signature when the function object's data buffer is collected.
+/// The buffer's memory manager (QuickJS calls it with `size` 0 to free). A Signature never
+/// changes size: any other request fails, which QuickJS reports as an error and keeps `ptr`.
 unsafe extern "C" fn free_signature(
     _rt: *mut qjs::JSRuntime,
     _opaque: *mut c_void,
     ptr: *mut c_void,
-) {
+    size: qjs::size_t,
+) -> *mut c_void {
+    if size != 0 {
+        return std::ptr::null_mut();
+    }
     if !ptr.is_null() {
         // SAFETY: ptr came from Box::into_raw in `make_function` and is freed exactly once,
         // by QuickJS, when the ArrayBuffer holding it is collected.
         drop(unsafe { Box::from_raw(ptr as *mut Signature) });
     }
+    std::ptr::null_mut()
 }
 
 /// Creates the JS function for `sig`. The signature is owned by an ArrayBuffer stored as the
@@ -89,6 +96,7 @@ pub unsafe fn make_function(ctx: *mut JSContext, sig: Signature) -> JSValue {
             ctx,
             raw as *mut u8,
             std::mem::size_of::<Signature>() as qjs::size_t,
+            0,
             Some(free_signature),
             std::ptr::null_mut(),
             false,

@@ -176,19 +176,24 @@ struct Deallocator {
     ctx: *mut c_void,
 }
 
+/// The buffer's memory manager: QuickJS calls it with `size` 0 when the buffer is collected.
+/// Foreign memory is never resized: any other request fails (QuickJS then throws and keeps
+/// `ptr`), so `transfer(n)` to another length cannot move C's memory.
 unsafe extern "C" fn run_deallocator(
     _rt: *mut qjs::JSRuntime,
     opaque: *mut c_void,
     ptr: *mut c_void,
-) {
-    if opaque.is_null() {
-        return;
+    size: qjs::size_t,
+) -> *mut c_void {
+    if size != 0 || opaque.is_null() {
+        return std::ptr::null_mut();
     }
     // SAFETY: `opaque` is the Box created in `to_array_buffer`; QuickJS calls this exactly once
     // when the buffer is collected.
     let d = unsafe { Box::from_raw(opaque as *mut Deallocator) };
     // SAFETY: the user gave us this deallocator for these bytes.
     unsafe { (d.func)(ptr, d.ctx) };
+    std::ptr::null_mut()
 }
 
 /// A zero-copy ArrayBuffer over `len` bytes at `start`; the optional deallocator
@@ -205,7 +210,7 @@ pub unsafe fn to_array_buffer(
 ) -> JSValue {
     // SAFETY: a deallocator address given by the user is a C function of the documented type.
     unsafe {
-        let (free, opaque): (qjs::JSFreeArrayBufferDataFunc, *mut c_void) = if dealloc != 0 {
+        let (free, opaque): (qjs::JSReallocArrayBufferDataFunc, *mut c_void) = if dealloc != 0 {
             let d = Box::new(Deallocator {
                 func: std::mem::transmute::<usize, unsafe extern "C" fn(*mut c_void, *mut c_void)>(
                     dealloc as usize,
@@ -220,6 +225,7 @@ pub unsafe fn to_array_buffer(
             ctx,
             start as *mut u8,
             len as qjs::size_t,
+            0,
             free,
             opaque,
             false,

@@ -195,12 +195,19 @@
     t.fn.apply(undefined, t.args);
   };
 
-  // ---- process ----
-  const process = g.process;
+  // ---- process (the core; rusk_node makes it Node's full `process`) ----
+  const process = {};
+  g.process = process;
   internals.exitCode = undefined;
+  process.title = "rusk";
   process.argv = native.argv.slice();
   process.argv0 = native.argv[0];
-  process.execPath = native.argv[0];
+  process.execPath = native.execPath;
+  process.env = native.env();
+  process.platform = native.platform;
+  process.arch = native.arch;
+  process.pid = native.pid;
+  process.cwd = () => native.cwd();
   Object.defineProperty(process, "exitCode", {
     get: () => internals.exitCode,
     set: (v) => {
@@ -208,34 +215,25 @@
         internals.exitCode = undefined;
         return;
       }
-      const n = Number(v);
-      if (!Number.isInteger(n)) throw new TypeError(`The "code" argument must be an integer. Received ${v}`);
+      const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
+      if (!Number.isInteger(n)) throw new TypeError(`The "code" argument must be of type number. Received ${typeof v}`);
       internals.exitCode = n;
     },
     configurable: true,
     enumerable: true,
   });
+  // A minimal emitter for the events the runtime itself raises ("exit"); rusk_node replaces it
+  // with EventEmitter.
   const listeners = new Map();
+  internals.processListeners = listeners;
   process.on = process.addListener = (ev, fn) => {
     if (!listeners.has(ev)) listeners.set(ev, []);
     listeners.get(ev).push(fn);
     return process;
   };
-  process.once = (ev, fn) => {
-    const once = (...a) => {
-      process.off(ev, once);
-      fn(...a);
-    };
-    return process.on(ev, once);
-  };
   process.off = process.removeListener = (ev, fn) => {
     const l = listeners.get(ev);
     if (l) listeners.set(ev, l.filter((x) => x !== fn));
-    return process;
-  };
-  process.removeAllListeners = (ev) => {
-    if (ev === undefined) listeners.clear();
-    else listeners.delete(ev);
     return process;
   };
   process.emit = (ev, ...args) => {
@@ -245,14 +243,21 @@
     return true;
   };
   process.listenerCount = (ev) => (listeners.get(ev) || []).length;
-  internals.emitExit = (code) => process.emit("exit", code);
+  // `exit` runs the "exit" listeners once with the final code, then ends the process.
+  let exiting = false;
+  internals.emitExit = (code) => {
+    if (exiting) return;
+    exiting = true;
+    process.emit("exit", code);
+  };
+  process.reallyExit = (code) => native.exit(code);
   process.exit = (code) => {
     if (code !== undefined) process.exitCode = code;
     const c = internals.exitCode ?? 0;
     try {
-      process.emit("exit", c);
+      internals.emitExit(c);
     } finally {
-      native.exit(c);
+      process.reallyExit(internals.exitCode ?? c);
     }
   };
   process.chdir = (dir) => native.chdir(String(dir));
@@ -260,148 +265,17 @@
     if (typeof fn !== "function") throw new TypeError('The "callback" argument must be of type function');
     Promise.resolve().then(() => fn(...args));
   };
-  process.versions.rusk = native.version;
-  process.versions.node = "22.12.0";
+  process.versions = { rusk: native.version, node: "22.12.0", bun: "1.2.0", quickjs: native.engineVersion };
   process.version = "v22.12.0";
   process.release = { name: "node" };
-  const stream = (fd) => ({
-    fd,
-    isTTY: false,
-    write(chunk, encoding, cb) {
-      const text = typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);
-      native.write(fd, text);
-      if (typeof encoding === "function") encoding();
-      else if (typeof cb === "function") cb();
-      return true;
-    },
-    on() {
-      return this;
-    },
-    once() {
-      return this;
-    },
-    end() {},
-  });
-  process.stdout = stream(1);
-  process.stderr = stream(2);
-  process.memoryUsage = () => ({ rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 });
-  process.memoryUsage.rss = () => 0;
-  process.uptime = () => performance.now() / 1000;
   process.features = {};
   process.emitWarning = (w) => native.write(2, `Warning: ${w && w.message ? w.message : w}\n`);
 
-  // ---- inspect / format / console ----
-  const inspect = (value, opts) => {
-    const depthLimit = opts && typeof opts.depth === "number" ? opts.depth : 2;
-    const seen = [];
-    const str = (s) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n")}'`;
-    const key = (k) => (typeof k === "symbol" ? `[${k.toString()}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? k : str(k));
-    const fmt = (v, depth) => {
-      switch (typeof v) {
-        case "string": return depth === 0 ? v : str(v);
-        case "number": return Object.is(v, -0) ? "-0" : String(v);
-        case "bigint": return `${v}n`;
-        case "undefined": return "undefined";
-        case "boolean": return String(v);
-        case "symbol": return v.toString();
-        case "function": {
-          const cls = /^class\b/.test(Function.prototype.toString.call(v));
-          return `[${cls ? "class" : "Function"}${v.name ? (cls ? " " : ": ") + v.name : cls ? "" : " (anonymous)"}]`;
-        }
-      }
-      if (v === null) return "null";
-      if (seen.includes(v)) return "[Circular]";
-      if (v instanceof Error) return v.stack || String(v);
-      if (v instanceof Date) return isNaN(v) ? "Invalid Date" : v.toISOString();
-      if (v instanceof RegExp) return String(v);
-      if (v instanceof Promise) return "Promise { <pending> }";
-      if (v instanceof WeakMap || v instanceof WeakSet) return `${v.constructor.name} { <items unknown> }`;
-      if (depth > depthLimit) return Array.isArray(v) ? "[Array]" : `[${(v.constructor && v.constructor.name) || "Object"}]`;
-      seen.push(v);
-      try {
-        const inner = (items, open, close, prefix = "") => {
-          if (items.length === 0) return `${prefix}${open}${close}`;
-          const oneLine = `${prefix}${open} ${items.join(", ")} ${close}`;
-          if (oneLine.length <= 72 && !items.some((i) => i.includes("\n"))) return oneLine;
-          const pad = "  ".repeat(depth + 1);
-          return `${prefix}${open}\n${items.map((i) => pad + i).join(",\n")},\n${"  ".repeat(depth)}${close}`;
-        };
-        if (Array.isArray(v)) {
-          const items = [];
-          for (let i = 0; i < v.length && i < 100; i++) items.push(i in v ? fmt(v[i], depth + 1) : "<empty>");
-          if (v.length > 100) items.push(`... ${v.length - 100} more items`);
-          return inner(items, "[", "]");
-        }
-        if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
-          const items = Array.from(v.slice(0, 100), (x) => fmt(x, depth + 1));
-          if (v.length > 100) items.push(`... ${v.length - 100} more items`);
-          return inner(items, "[", "]", `${v.constructor.name}(${v.length}) `);
-        }
-        if (v instanceof ArrayBuffer) return `ArrayBuffer { byteLength: ${v.byteLength} }`;
-        if (v instanceof Map) return inner([...v].map(([k, x]) => `${fmt(k, depth + 1)} => ${fmt(x, depth + 1)}`), "{", "}", `Map(${v.size}) `);
-        if (v instanceof Set) return inner([...v].map((x) => fmt(x, depth + 1)), "{", "}", `Set(${v.size}) `);
-        if (v instanceof String || v instanceof Number || v instanceof Boolean) return `[${v.constructor.name}: ${fmt(v.valueOf(), 1)}]`;
-        const proto = Object.getPrototypeOf(v);
-        const name = proto === null ? "[Object: null prototype] " : proto !== Object.prototype && v.constructor && v.constructor.name ? `${v.constructor.name} ` : "";
-        const items = [...Object.keys(v), ...Object.getOwnPropertySymbols(v).filter((s) => Object.prototype.propertyIsEnumerable.call(v, s))].map((k) => {
-          const d = Object.getOwnPropertyDescriptor(v, k);
-          const shown = d && (d.get || d.set) ? (d.get && d.set ? "[Getter/Setter]" : d.get ? "[Getter]" : "[Setter]") : fmt(v[k], depth + 1);
-          return `${key(k)}: ${shown}`;
-        });
-        return inner(items, "{", "}", name);
-      } finally {
-        seen.pop();
-      }
-    };
-    return fmt(value, 1);
-  };
-  const format = (...args) => {
-    if (typeof args[0] !== "string") return args.map((a) => (typeof a === "string" ? a : inspect(a))).join(" ");
-    let i = 1;
-    let out = args[0].replace(/%([sdifjoOc%])/g, (m, c) => {
-      if (c === "%") return "%";
-      if (i >= args.length) return m;
-      const a = args[i++];
-      switch (c) {
-        case "s": return typeof a === "string" ? a : typeof a === "bigint" ? `${a}n` : typeof a === "object" && a !== null ? inspect(a, { depth: 0 }) : String(a);
-        case "d": case "i": {
-          if (typeof a === "bigint") return `${a}n`;
-          const n = Number(a);
-          return String(c === "i" ? Math.trunc(n) : n);
-        }
-        case "f": return String(parseFloat(a));
-        case "j": try { return JSON.stringify(a); } catch { return "[Circular]"; }
-        case "o": case "O": return inspect(a, { depth: c === "o" ? 4 : 2 });
-        case "c": return "";
-      }
-      return m;
-    });
-    for (; i < args.length; i++) out += " " + (typeof args[i] === "string" ? args[i] : inspect(args[i]));
-    return out;
-  };
-  internals.inspect = inspect;
-  internals.format = format;
-  const counts = new Map();
-  const timers = new Map();
-  let groupIndent = "";
-  const out = (fd) => (...args) => native.write(fd, groupIndent + format(...args).split("\n").join("\n" + groupIndent) + "\n");
-  const con = {
-    log: out(1), info: out(1), debug: out(1), error: out(2), warn: out(2),
-    trace: (...args) => out(2)(`Trace: ${format(...args)}\n${new Error().stack.split("\n").slice(2).join("\n")}`),
-    assert: (cond, ...args) => { if (!cond) out(2)(`Assertion failed${args.length ? ": " + format(...args) : ""}`); },
-    dir: (v) => out(1)(inspect(v)),
-    table: (v) => out(1)(inspect(v)),
-    count: (label = "default") => { const n = (counts.get(label) || 0) + 1; counts.set(label, n); out(1)(`${label}: ${n}`); },
-    countReset: (label = "default") => counts.delete(label),
-    time: (label = "default") => timers.set(label, performance.now()),
-    timeEnd: (label = "default") => { const t = timers.get(label); if (t !== undefined) { timers.delete(label); out(1)(`${label}: ${(performance.now() - t).toFixed(3)}ms`); } },
-    timeLog: (label = "default", ...a) => { const t = timers.get(label); if (t !== undefined) out(1)(`${label}: ${(performance.now() - t).toFixed(3)}ms`, ...a); },
-    group: (...a) => { if (a.length) out(1)(...a); groupIndent += "  "; },
-    groupEnd: () => { groupIndent = groupIndent.slice(2); },
-    clear: () => {},
-  };
-  con.groupCollapsed = con.group;
-  g.console = con;
+  // ---- console (the core's plain one; rusk_node installs Node's) ----
+  const plain = (args) => args.map((a) => (typeof a === "string" ? a : String(a))).join(" ") + "\n";
+  const out = (fd) => (...args) => native.write(fd, plain(args));
+  g.console = { log: out(1), info: out(1), debug: out(1), error: out(2), warn: out(2), trace: out(2) };
+  internals.write = native.write;
 
   // ---- misc globals ----
   const gc = () => native.gc();
@@ -513,7 +387,31 @@
       const [kind, name] = native.resolve(spec, dir, true);
       return kind === "builtin" ? builtinForRequire(name) : loadFile(name);
     };
-    require.resolve = (spec) => native.resolve(spec, dir, true)[1];
+    require.resolve = (spec, options) => {
+      if (typeof spec !== "string") throw new TypeError(`The "request" argument must be of type string. Received ${typeof spec}`);
+      const paths = options && Array.isArray(options.paths) ? options.paths : [dir];
+      let firstError;
+      for (const base of paths) {
+        try {
+          const [kind, name] = native.resolve(spec, String(base), true);
+          // Built-ins resolve to themselves, as the caller spelled them (Node's behaviour).
+          return kind === "builtin" ? spec : name;
+        } catch (e) {
+          firstError ??= e;
+          if (e && e.code === "ERR_UNKNOWN_BUILTIN_MODULE") throw e;
+        }
+      }
+      throw firstError;
+    };
+    require.resolve.paths = (spec) => {
+      if (/^(node:|\.{0,2}\/)/.test(spec)) return null;
+      const out = [];
+      for (let d = dir; ; d = dirname(d)) {
+        if (!d.endsWith("/node_modules")) out.push(`${d === "/" ? "" : d}/node_modules`);
+        if (d === "/") break;
+      }
+      return out;
+    };
     require.cache = new Proxy({}, {
       get: (_, k) => cjsCache.get(k),
       has: (_, k) => cjsCache.has(k),
@@ -524,23 +422,41 @@
     return require;
   };
   internals.cjsLoadForImport = loadFile;
+  // import.meta.resolve(specifier): a file: URL string, or `node:x` for built-ins (as Node).
+  internals.metaResolve = (file) => {
+    const dir = file.startsWith("/") ? dirname(file) : process.cwd();
+    return function resolve(specifier) {
+      const [kind, name] = native.resolve(String(specifier), dir, false);
+      if (kind === "builtin") return name.includes(":") ? name : `node:${name}`;
+      return `file://${encodeURI(name).replace(/[?#]/g, encodeURIComponent)}`;
+    };
+  };
   // `require` in ES modules too (as in Bun): resolved against the calling module's file.
-  define(g, "require", function require(spec) {
-    return makeRequire(native.callerFile() || `${process.cwd()}/[eval]`)(spec);
-  });
+  // native.callerFile() names the module of the JS function that called the current one, so
+  // each of these calls it directly (they are called straight from user code).
+  const requireFrom = (file) => makeRequire(file || `${process.cwd()}/[eval]`);
+  const globalRequire = function require(spec) {
+    return requireFrom(native.callerFile())(spec);
+  };
+  globalRequire.resolve = function resolve(spec, options) {
+    return requireFrom(native.callerFile()).resolve(spec, options);
+  };
+  globalRequire.cache = makeRequire("/").cache;
+  define(g, "require", globalRequire);
   internals.createRequire = (from) => {
     let p = from instanceof URL ? from.href : String(from);
     if (p.startsWith("file://")) p = decodeURIComponent(p.slice(7));
     return makeRequire(p);
   };
   internals.builtinModules = native.builtins.filter((n) => !n.includes(":"));
+  internals.requireBuiltin = builtinForRequire;
+  internals.version = native.version;
 
   // ---- entry points ----
   internals.runMain = (path) => {
     import(path).catch((e) => native.fatal(e));
   };
   internals.stop = native.stop;
-  internals.write = native.write;
   internals.watchMain = (promise) => {
     promise.catch((e) => native.fatal(e));
   };
@@ -665,7 +581,9 @@
     nanoseconds() {
       return Math.floor(performance.now() * 1e6);
     },
-    inspect,
+    inspect(value, options) {
+      return internals.inspect ? internals.inspect(value, options) : String(value);
+    },
   };
   if (typeof g.Response === "undefined") g.Response = class Response {};
   define(g, "Bun", Bun);

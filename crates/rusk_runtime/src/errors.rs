@@ -26,9 +26,59 @@ pub fn format_uncaught<'js>(host: &Host, ctx: &Ctx<'js>, err: &Value<'js>) -> St
     format!("error: {text}")
 }
 
-/// Hands an uncaught error to the test runner (in `rusk test`), or prints it and marks the
-/// program for exit with code 1.
+/// Offers an error to the program's own handler (`process.on("uncaughtException")` /
+/// `"unhandledRejection"`, installed by the Node layer as `internals[hook]`). True when a
+/// listener took it; a listener that throws makes the new error the uncaught one.
+fn offer_to_handler<'js>(
+    host: &Host,
+    ctx: &Ctx<'js>,
+    hook: &str,
+    args: (Value<'js>, Value<'js>),
+) -> Result<bool, Value<'js>> {
+    let Ok(internals) = host.internals(ctx) else {
+        return Ok(false);
+    };
+    let Ok(f) = internals.get::<_, Function>(hook) else {
+        return Ok(false);
+    };
+    match f.call::<_, bool>(args) {
+        Ok(handled) => Ok(handled),
+        Err(rquickjs::Error::Exception) => Err(ctx.catch()),
+        Err(_) => Ok(false),
+    }
+}
+
+/// Reports a promise rejection nobody handled: `process.on("unhandledRejection")` listeners
+/// get it first; otherwise it is an uncaught error.
+pub fn report_unhandled_rejection<'js>(host: &Host, ctx: &Ctx<'js>, reason: Value<'js>, promise: Value<'js>) {
+    if !host.test_mode.get() {
+        match offer_to_handler(host, ctx, "onUnhandledRejection", (reason.clone(), promise)) {
+            Ok(true) => return,
+            Ok(false) => {}
+            Err(thrown) => return report_uncaught(host, ctx, thrown),
+        }
+    }
+    report_uncaught_from(host, ctx, reason, "unhandledRejection");
+}
+
+/// Hands an uncaught error to the test runner (in `rusk test`), to the program's
+/// `uncaughtException` listeners, or prints it and marks the program for exit with code 1.
 pub fn report_uncaught<'js>(host: &Host, ctx: &Ctx<'js>, err: Value<'js>) {
+    report_uncaught_from(host, ctx, err, "uncaughtException");
+}
+
+fn report_uncaught_from<'js>(host: &Host, ctx: &Ctx<'js>, err: Value<'js>, origin: &str) {
+    if !host.test_mode.get() {
+        let origin_value = rquickjs::String::from_str(ctx.clone(), origin)
+            .map(|s| s.into_value())
+            .unwrap_or_else(|_| Value::new_undefined(ctx.clone()));
+        match offer_to_handler(host, ctx, "onUncaught", (err.clone(), origin_value)) {
+            Ok(true) => return,
+            Ok(false) => {}
+            // A throwing uncaughtException listener is fatal, as in Node: report what it threw.
+            Err(thrown) => return print_fatal(host, ctx, thrown),
+        }
+    }
     if host.test_mode.get() {
         let hook = ctx
             .globals()
@@ -52,6 +102,10 @@ pub fn report_uncaught<'js>(host: &Host, ctx: &Ctx<'js>, err: Value<'js>) {
         }
         seen.push(key);
     }
+    print_fatal(host, ctx, err);
+}
+
+fn print_fatal<'js>(host: &Host, ctx: &Ctx<'js>, err: Value<'js>) {
     let text = format_uncaught(host, ctx, &err);
     let _ = std::io::stdout().flush();
     let mut stderr = std::io::stderr().lock();
@@ -73,4 +127,15 @@ pub fn report_error<'js>(host: &Host, ctx: &Ctx<'js>, err: rquickjs::Error) {
         }
     };
     report_uncaught(host, ctx, value);
+}
+
+/// Throws an `Error` with Node's `code` property (e.g. `ERR_UNKNOWN_BUILTIN_MODULE`).
+pub(crate) fn throw_coded(ctx: &Ctx<'_>, message: &str, code: &str) -> rquickjs::Error {
+    match rquickjs::Exception::from_message(ctx.clone(), message) {
+        Ok(e) => {
+            let _ = e.as_object().set("code", code);
+            ctx.throw(e.into_value())
+        }
+        Err(e) => e,
+    }
 }

@@ -13,6 +13,7 @@ use crate::xqueue::LoopHandle;
 /// An unhandled promise rejection waiting to be reported (unless handled before the turn ends).
 pub(crate) struct PendingRejection {
     pub promise_ptr: usize,
+    pub promise: Persistent<Value<'static>>,
     pub reason: Persistent<Value<'static>>,
 }
 

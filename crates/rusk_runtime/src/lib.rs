@@ -1,6 +1,6 @@
 //! rusk's embeddable runtime: QuickJS-ng (through rquickjs) with an event loop, a Node/Bun
-//! style module system (ES modules, CommonJS, TypeScript), Node built-ins from LLRT and the
-//! globals FFI packages expect.
+//! style module system (ES modules, CommonJS, TypeScript) and a core `process`/`console`. Node's
+//! built-in modules and globals are added by the `rusk_node` crate (`rusk_node::register`).
 //!
 //! ```no_run
 //! let rt = rusk_runtime::Runtime::builder().build().expect("runtime");
@@ -8,7 +8,9 @@
 //! assert_eq!(code, 0);
 //! ```
 
+pub mod bytes;
 mod errors;
+mod gc_stress;
 mod globals;
 mod host;
 pub mod module;

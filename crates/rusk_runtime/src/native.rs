@@ -9,7 +9,7 @@ use std::time::Duration;
 use rquickjs::context::EvalOptions;
 use rquickjs::function::Opt;
 use rquickjs::promise::PromiseState;
-use rquickjs::{ArrayBuffer, Ctx, Exception, Function, Module, Object, Promise, TypedArray, Value};
+use rquickjs::{ArrayBuffer, Ctx, Exception, Function, Module, Object, Promise, Value};
 
 use crate::host::Host;
 use crate::module::resolve;
@@ -33,6 +33,28 @@ pub(crate) fn helpers<'js>(
     let n = Object::new(ctx.clone())?;
     n.set("argv", argv.to_vec())?;
     n.set("version", crate::VERSION)?;
+    n.set("engineVersion", ENGINE_VERSION)?;
+    n.set(
+        "execPath",
+        std::env::current_exe()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_else(|_| argv.first().cloned().unwrap_or_default()),
+    )?;
+    n.set("platform", node_platform())?;
+    n.set("arch", node_arch())?;
+    n.set("pid", std::process::id())?;
+    func!(n, "env", |ctx: Ctx<'js>| -> rquickjs::Result<Object<'js>> {
+        let env = Object::new(ctx)?;
+        for (k, v) in std::env::vars_os() {
+            env.set(k.to_string_lossy().as_ref(), v.to_string_lossy().as_ref())?;
+        }
+        Ok(env)
+    });
+    func!(n, "cwd", |ctx: Ctx<'js>| -> rquickjs::Result<String> {
+        std::env::current_dir()
+            .map(|d| d.to_string_lossy().into_owned())
+            .map_err(|e| Exception::throw_message(&ctx, &format!("process.cwd(): {e}")))
+    });
     n.set(
         "builtins",
         host.builtins.keys().cloned().collect::<Vec<_>>(),
@@ -115,9 +137,13 @@ pub(crate) fn helpers<'js>(
             Ok(resolve::Resolved::File(p)) => {
                 Ok(vec!["file".to_string(), p.to_string_lossy().into_owned()])
             }
-            Err(msg) => Err(Exception::throw_message(
+            Err(e @ resolve::ResolveError::UnknownBuiltin(_)) => {
+                Err(crate::errors::throw_coded(&ctx, &e.message(), e.code()))
+            }
+            Err(e) => Err(crate::errors::throw_coded(
                 &ctx,
-                &format!("{msg} from '{dir}'"),
+                &format!("{} from '{dir}'", e.message()),
+                if require { "MODULE_NOT_FOUND" } else { e.code() },
             )),
         }
     });
@@ -214,6 +240,29 @@ pub(crate) fn helpers<'js>(
     Ok(n)
 }
 
+/// The QuickJS-ng release rquickjs bundles.
+const ENGINE_VERSION: &str = "0.16.2";
+
+/// `process.platform` as Node names it.
+pub fn node_platform() -> &'static str {
+    match std::env::consts::OS {
+        "macos" => "darwin",
+        "windows" => "win32",
+        other => other,
+    }
+}
+
+/// `process.arch` as Node names it.
+pub fn node_arch() -> &'static str {
+    match std::env::consts::ARCH {
+        "x86_64" => "x64",
+        "aarch64" => "arm64",
+        "x86" => "ia32",
+        "powerpc64" => "ppc64",
+        other => other,
+    }
+}
+
 /// Imports a module synchronously (for `require` of built-ins and ES modules): runs pending
 /// jobs until the import settles.
 pub(crate) fn import_sync<'js>(ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<Object<'js>> {
@@ -249,27 +298,11 @@ pub(crate) fn import_sync<'js>(ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<O
 
 fn bytes_of<'js>(ctx: &Ctx<'js>, data: &Value<'js>) -> rquickjs::Result<Vec<u8>> {
     if let Some(s) = data.as_string() {
-        return Ok(s.to_string()?.into_bytes());
+        return s.to_string().map(String::into_bytes);
     }
-    if let Some(ab) = ArrayBuffer::from_value(data.clone()) {
-        return Ok(ab.as_bytes().map(<[u8]>::to_vec).unwrap_or_default());
-    }
-    if let Ok(ta) = TypedArray::<u8>::from_value(data.clone()) {
-        return Ok(ta.as_bytes().map(<[u8]>::to_vec).unwrap_or_default());
-    }
-    if let Some(obj) = data.as_object() {
-        // Any other view: copy through its bytes as a Uint8Array.
-        if let (Ok(buf), Ok(off), Ok(len)) = (
-            obj.get::<_, ArrayBuffer>("buffer"),
-            obj.get::<_, usize>("byteOffset"),
-            obj.get::<_, usize>("byteLength"),
-        ) {
-            if let Some(b) = buf.as_bytes() {
-                if let Some(slice) = b.get(off..off + len) {
-                    return Ok(slice.to_vec());
-                }
-            }
-        }
+    if let Some(raw) = crate::bytes::raw_bytes(data) {
+        // SAFETY: copied out at once, before any JS runs.
+        return Ok(unsafe { raw.as_slice() }.to_vec());
     }
     let s: String = rquickjs::convert::Coerced::<String>::from_js(ctx, data.clone())?.0;
     Ok(s.into_bytes())

@@ -26,6 +26,7 @@ pub struct RuntimeBuilder {
     globals: Vec<GlobalInit>,
     argv: Vec<String>,
     test_mode: bool,
+    gc_stress: Option<u32>,
 }
 
 impl Default for RuntimeBuilder {
@@ -41,6 +42,7 @@ impl RuntimeBuilder {
             globals: Vec::new(),
             argv: std::env::args().take(1).collect(),
             test_mode: false,
+            gc_stress: crate::gc_stress::period_from_env(),
         }
     }
 
@@ -79,6 +81,14 @@ impl RuntimeBuilder {
         self
     }
 
+    /// GC stress mode: a full garbage collection after every `period`-th allocation the engine
+    /// makes (`None` turns it off). The default comes from `RUSK_GC_STRESS` (`N`: every N-th).
+    /// Slow; for tests that hunt lifetime bugs.
+    pub fn gc_stress(mut self, period: Option<u32>) -> Self {
+        self.gc_stress = period;
+        self
+    }
+
     pub fn build(self) -> Result<Runtime, Error> {
         let tokio = tokio::runtime::Builder::new_current_thread()
             .enable_time()
@@ -86,9 +96,16 @@ impl RuntimeBuilder {
             .map_err(|e| Error::Setup(e.to_string()))?;
         let host = Rc::new(Host::new(self.builtins));
         host.test_mode.set(self.test_mode);
+        let stress_slot = crate::gc_stress::runtime_slot();
+        let gc_stress = self.gc_stress;
         let (rt, ctx) = tokio
             .block_on(async {
-                let rt = AsyncRuntime::new()?;
+                let rt = match gc_stress {
+                    Some(period) => AsyncRuntime::new_with_alloc(
+                        crate::gc_stress::GcStressAllocator::new(period, stress_slot.clone()),
+                    )?,
+                    None => AsyncRuntime::new()?,
+                };
                 rt.set_loader(
                     ModuleResolver { host: host.clone() },
                     ModuleLoader { host: host.clone() },
@@ -105,6 +122,9 @@ impl RuntimeBuilder {
                 let handle = host.handle.clone();
                 ctx.with(|ctx| {
                     let _ = ctx.store_userdata(LoopHandleSlot(handle));
+                    // SAFETY: reads the runtime pointer of a live context on its thread.
+                    let raw = unsafe { rquickjs::qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
+                    stress_slot.store(raw, std::sync::atomic::Ordering::Relaxed);
                 })
                 .await;
                 Ok::<_, rquickjs::Error>((rt, ctx))
@@ -279,16 +299,25 @@ impl Runtime {
     /// (or an uncaught error stops the program). Returns the exit code.
     pub fn run_event_loop(&self) -> i32 {
         self.tokio.block_on(self.drive());
-        if let Some(code) = self.host.fatal_exit.get() {
-            return code;
-        }
+        let host = self.host.clone();
         self.with(|ctx| {
-            self.host
-                .internals(&ctx)
-                .and_then(|i| i.get::<_, Option<i32>>("exitCode"))
-                .ok()
-                .flatten()
-                .unwrap_or(0)
+            let exit_code = |ctx: &Ctx<'_>| {
+                host.internals(ctx)
+                    .and_then(|i| i.get::<_, Option<i32>>("exitCode"))
+                    .ok()
+                    .flatten()
+            };
+            let code = host.fatal_exit.get().or_else(|| exit_code(&ctx)).unwrap_or(0);
+            // "exit" listeners run once with the final code and may still change it.
+            if let Ok(emit) = host.internals(&ctx).and_then(|i| i.get::<_, Function>("emitExit")) {
+                if let Err(e) = emit.call::<_, ()>((code,)) {
+                    errors::report_error(&host, &ctx, e);
+                }
+            }
+            match host.fatal_exit.get() {
+                Some(fatal) => fatal,
+                None => exit_code(&ctx).unwrap_or(code),
+            }
         })
     }
 
@@ -312,6 +341,11 @@ impl Runtime {
                 continue;
             }
             if futures_idle && !timers_alive && !shared.shared().kept_alive() {
+                // Node's "beforeExit": listeners may schedule more work, which keeps the loop
+                // going; when they schedule nothing, the program ends.
+                if self.ctx.with(|ctx| self.emit_before_exit(&ctx)).await {
+                    continue;
+                }
                 return;
             }
             let sleep = async {
@@ -381,6 +415,27 @@ impl Runtime {
         did_work
     }
 
+    /// Emits `beforeExit` (through the Node layer's hook); true when that scheduled new work.
+    fn emit_before_exit<'js>(&self, ctx: &Ctx<'js>) -> bool {
+        let host = &*self.host;
+        let Ok(internals) = host.internals(ctx) else {
+            return false;
+        };
+        let Ok(hook) = internals.get::<_, Function>("emitBeforeExit") else {
+            return false;
+        };
+        let code = internals.get::<_, Option<i32>>("exitCode").ok().flatten().unwrap_or(0);
+        match hook.call::<_, bool>((code,)) {
+            Ok(false) => return false,
+            Ok(true) => {}
+            Err(e) => errors::report_error(host, ctx, e),
+        }
+        drain_microtasks(ctx);
+        check_rejections(host, ctx);
+        let timers = host.timers.borrow();
+        timers.keeps_alive() || !host.handle.shared().is_empty() || host.fatal_exit.get().is_some()
+    }
+
     /// Forces a full garbage collection (after releasing native objects that are no longer busy).
     pub fn gc(&self) {
         self.with(|ctx| rusk_bindgen::rt::sweep_pending(&ctx));
@@ -443,6 +498,7 @@ fn track_rejection<'js>(
     } else {
         list.push(PendingRejection {
             promise_ptr: key,
+            promise: Persistent::save(ctx, promise.clone()),
             reason: Persistent::save(ctx, reason),
         });
     }
@@ -452,8 +508,8 @@ fn track_rejection<'js>(
 fn check_rejections(host: &Host, ctx: &Ctx<'_>) {
     let pending: Vec<PendingRejection> = std::mem::take(&mut *host.rejections.borrow_mut());
     for r in pending {
-        if let Ok(reason) = r.reason.restore(ctx) {
-            errors::report_uncaught(host, ctx, reason);
+        if let (Ok(reason), Ok(promise)) = (r.reason.restore(ctx), r.promise.restore(ctx)) {
+            errors::report_unhandled_rejection(host, ctx, reason, promise);
         }
     }
 }

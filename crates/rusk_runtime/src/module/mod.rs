@@ -6,7 +6,7 @@ pub mod resolve;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use rquickjs::loader::{Loader, Resolver};
+use rquickjs::loader::{ImportAttributes, Loader, Resolver};
 use rquickjs::module::Declared;
 use rquickjs::{Ctx, Exception, Function, Module, Object, Value};
 
@@ -53,7 +53,14 @@ pub(crate) fn referrer_dir(base: &str) -> PathBuf {
 }
 
 impl Resolver for ModuleResolver {
-    fn resolve<'js>(&mut self, ctx: &Ctx<'js>, base: &str, name: &str) -> rquickjs::Result<String> {
+    fn resolve<'js>(
+        &mut self,
+        ctx: &Ctx<'js>,
+        base: &str,
+        name: &str,
+        attributes: Option<ImportAttributes<'js>>,
+    ) -> rquickjs::Result<String> {
+        check_attributes(ctx, name, attributes.as_ref())?;
         let host = &self.host;
         let is_builtin = |n: &str| host.builtins.contains_key(n);
         match resolve::resolve(
@@ -64,15 +71,19 @@ impl Resolver for ModuleResolver {
         ) {
             Ok(resolve::Resolved::Builtin(n)) => Ok(n),
             Ok(resolve::Resolved::File(p)) => Ok(p.to_string_lossy().into_owned()),
-            Err(msg) => {
+            Err(e @ resolve::ResolveError::UnknownBuiltin(_)) => {
+                Err(crate::errors::throw_coded(ctx, &e.message(), e.code()))
+            }
+            Err(e) => {
                 let from = if Path::new(base).is_absolute() {
                     base
                 } else {
                     "the entry point"
                 };
-                Err(Exception::throw_message(
+                Err(crate::errors::throw_coded(
                     ctx,
-                    &format!("{msg} imported from {from}"),
+                    &format!("{} imported from {from}", e.message()),
+                    e.code(),
                 ))
             }
         }
@@ -80,14 +91,53 @@ impl Resolver for ModuleResolver {
 }
 
 impl Loader for ModuleLoader {
-    fn load<'js>(&mut self, ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<Module<'js, Declared>> {
+    fn load<'js>(
+        &mut self,
+        ctx: &Ctx<'js>,
+        name: &str,
+        attributes: Option<ImportAttributes<'js>>,
+    ) -> rquickjs::Result<Module<'js, Declared>> {
         if let Some(src) = self.host.builtins.get(name) {
             return match src {
                 BuiltinSource::Native(f) => f(ctx.clone(), name.as_bytes().to_vec()),
                 BuiltinSource::Js(code) => Module::declare(ctx.clone(), name, *code),
             };
         }
-        load_file(&self.host, ctx, name)
+        let as_json = match &attributes {
+            Some(a) => a.get_type()?.as_deref() == Some("json"),
+            None => false,
+        };
+        load_file(&self.host, ctx, name, as_json)
+    }
+}
+
+/// Import attributes rusk understands: `type: "json"` (any file, parsed as JSON). Others are
+/// refused with Node's error rather than silently ignored.
+fn check_attributes<'js>(
+    ctx: &Ctx<'js>,
+    name: &str,
+    attributes: Option<&ImportAttributes<'js>>,
+) -> rquickjs::Result<()> {
+    let Some(attrs) = attributes else {
+        return Ok(());
+    };
+    for key in attrs.keys() {
+        let key = key?;
+        if key != "type" {
+            return Err(crate::errors::throw_coded(
+                ctx,
+                &format!("Import attribute \"{key}\" with value is not supported (importing '{name}')"),
+                "ERR_IMPORT_ATTRIBUTE_UNSUPPORTED",
+            ));
+        }
+    }
+    match attrs.get_type()?.as_deref() {
+        None | Some("json") | Some("javascript") => Ok(()),
+        Some(other) => Err(crate::errors::throw_coded(
+            ctx,
+            &format!("Import attribute type \"{other}\" is not supported (importing '{name}'); rusk supports \"json\""),
+            "ERR_IMPORT_ATTRIBUTE_UNSUPPORTED",
+        )),
     }
 }
 
@@ -95,12 +145,19 @@ fn load_file<'js>(
     host: &Host,
     ctx: &Ctx<'js>,
     name: &str,
+    as_json: bool,
 ) -> rquickjs::Result<Module<'js, Declared>> {
     let path = Path::new(name);
     let source = std::fs::read_to_string(path)
         .map_err(|e| Exception::throw_message(ctx, &format!("Cannot read module '{name}': {e}")))?;
-    let module = if path.extension().is_some_and(|e| e == "json") {
-        Module::declare(ctx.clone(), name, format!("export default {source};"))?
+    let module = if as_json || path.extension().is_some_and(|e| e == "json") {
+        // JSON.parse, not evaluation: `__proto__` keys and syntax errors behave as JSON's.
+        let literal = serde_json::to_string(&source).unwrap_or_default();
+        Module::declare(
+            ctx.clone(),
+            name,
+            format!("export default JSON.parse({literal});"),
+        )?
     } else {
         let prepared = transpile::prepare(path, &source).map_err(|e| {
             Exception::throw_syntax(
@@ -224,5 +281,8 @@ fn set_import_meta<'js>(
     meta.set("dir", dir.clone())?;
     meta.set("dirname", dir)?;
     meta.set("main", host.main_path.borrow().as_deref() == Some(name))?;
+    let internals = host.internals(module.ctx())?;
+    let make_resolve: Function = internals.get("metaResolve")?;
+    meta.set("resolve", make_resolve.call::<_, Function>((name,))?)?;
     Ok(())
 }

@@ -14,6 +14,47 @@ pub enum Mode {
     Require,
 }
 
+/// Why a specifier did not resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResolveError {
+    /// A Node built-in that rusk does not implement (`code: ERR_UNKNOWN_BUILTIN_MODULE`).
+    UnknownBuiltin(String),
+    /// Nothing found (`code: ERR_MODULE_NOT_FOUND`); the message names the specifier.
+    NotFound(String),
+}
+
+impl ResolveError {
+    pub fn message(&self) -> String {
+        match self {
+            ResolveError::UnknownBuiltin(name) => {
+                format!("rusk does not implement the Node built-in \"node:{name}\" yet")
+            }
+            ResolveError::NotFound(m) => m.clone(),
+        }
+    }
+
+    /// Node's error code for this failure.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ResolveError::UnknownBuiltin(_) => "ERR_UNKNOWN_BUILTIN_MODULE",
+            ResolveError::NotFound(_) => "ERR_MODULE_NOT_FOUND",
+        }
+    }
+}
+
+/// Every module Node has built in (without `node:`), whether or not rusk implements it: a bare
+/// `require("tty")` means Node's `tty`, never a file.
+pub const NODE_BUILTINS: &[&str] = &[
+    "assert", "assert/strict", "async_hooks", "buffer", "child_process", "cluster", "console",
+    "constants", "crypto", "dgram", "diagnostics_channel", "dns", "dns/promises", "domain",
+    "events", "fs", "fs/promises", "http", "http2", "https", "inspector", "inspector/promises",
+    "module", "net", "os", "path", "path/posix", "path/win32", "perf_hooks", "process",
+    "punycode", "querystring", "readline", "readline/promises", "repl", "stream",
+    "stream/consumers", "stream/promises", "stream/web", "string_decoder", "sys", "timers",
+    "timers/promises", "tls", "trace_events", "tty", "url", "util", "util/types", "v8", "vm",
+    "wasi", "worker_threads", "zlib", "sqlite", "test", "test/reporters", "sea",
+];
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolved {
     /// A built-in module, by its canonical name (`fs`, `rusk:ffi`, ...).
@@ -43,15 +84,20 @@ pub fn resolve(
     referrer_dir: &Path,
     mode: Mode,
     builtins: &dyn Fn(&str) -> bool,
-) -> Result<Resolved, String> {
+) -> Result<Resolved, ResolveError> {
     if let Some(name) = builtin_name(specifier, builtins) {
         return Ok(Resolved::Builtin(name));
     }
-    if specifier.starts_with("node:")
-        || specifier.starts_with("bun:")
-        || specifier.starts_with("rusk:")
-    {
-        return Err(format!("Cannot find built-in module '{specifier}'"));
+    if let Some(name) = specifier.strip_prefix("node:") {
+        return Err(ResolveError::UnknownBuiltin(name.to_string()));
+    }
+    if specifier.starts_with("bun:") || specifier.starts_with("rusk:") {
+        return Err(ResolveError::NotFound(format!(
+            "Cannot find built-in module '{specifier}'"
+        )));
+    }
+    if specifier.starts_with('#') {
+        return resolve_imports(specifier, referrer_dir, mode, builtins);
     }
     let path_spec = if let Some(rest) = specifier.strip_prefix("file://") {
         Some(PathBuf::from(percent_decode(rest)))
@@ -70,11 +116,47 @@ pub fn resolve(
         let path = normalize(&path);
         return resolve_file_or_dir(&path, mode)
             .map(Resolved::File)
-            .ok_or_else(|| format!("Cannot find module '{specifier}'"));
+            .ok_or_else(|| ResolveError::NotFound(format!("Cannot find module '{specifier}'")));
     }
-    resolve_package(specifier, referrer_dir, mode)
-        .map(Resolved::File)
-        .ok_or_else(|| format!("Cannot find package '{specifier}'"))
+    if let Some(found) = resolve_package(specifier, referrer_dir, mode) {
+        return Ok(Resolved::File(found));
+    }
+    // A Node built-in rusk lacks: a polyfill package of the same name (tried above) stands in;
+    // otherwise say what is missing rather than "Cannot find package".
+    if NODE_BUILTINS.contains(&specifier) {
+        return Err(ResolveError::UnknownBuiltin(specifier.to_string()));
+    }
+    Err(ResolveError::NotFound(format!(
+        "Cannot find package '{specifier}'"
+    )))
+}
+
+/// package.json `imports` (`#name` specifiers): the nearest package.json above the importing
+/// module maps them, with the same patterns and conditions as `exports`. A target is a path
+/// inside the package or another specifier (a package or a built-in).
+fn resolve_imports(
+    specifier: &str,
+    referrer_dir: &Path,
+    mode: Mode,
+    builtins: &dyn Fn(&str) -> bool,
+) -> Result<Resolved, ResolveError> {
+    let not_found = || {
+        ResolveError::NotFound(format!(
+            "Cannot find module '{specifier}': no package.json \"imports\" entry maps it"
+        ))
+    };
+    let (pkg_dir, pkg) = referrer_dir
+        .ancestors()
+        .find_map(|dir| read_package_json(dir).map(|p| (dir.to_path_buf(), p)))
+        .ok_or_else(not_found)?;
+    let imports = pkg.get("imports").ok_or_else(not_found)?;
+    let target = resolve_subpath_map(imports, specifier, mode).ok_or_else(not_found)?;
+    if target.starts_with("./") || target.starts_with("../") {
+        return resolve_file(&normalize(&pkg_dir.join(&target)))
+            .map(Resolved::File)
+            .ok_or_else(not_found);
+    }
+    resolve(&target, &pkg_dir, mode, builtins)
 }
 
 /// Removes `.` and `..` components without touching the file system.
@@ -223,7 +305,12 @@ pub fn resolve_exports(exports: &Json, subpath: &str, mode: Mode) -> Option<Stri
             None
         };
     }
-    let map = exports.as_object()?;
+    resolve_subpath_map(exports, subpath, mode)
+}
+
+/// Looks `key` up in an `exports`/`imports` map whose keys may hold one `*` or end in `/`.
+fn resolve_subpath_map(map: &Json, subpath: &str, mode: Mode) -> Option<String> {
+    let map = map.as_object()?;
     if let Some(target) = map.get(subpath) {
         return resolve_target(target, mode, None);
     }

@@ -1,0 +1,79 @@
+// rusk_node's globals, installed once per context (called with the runtime's internals).
+// Each global is a lazy accessor: the first read loads its module (start-up pays only for what
+// a program uses), then the accessor is replaced by a plain writable value, as Node's globals
+// are. Assigning to one first replaces it without loading anything.
+(function installNodeGlobals(internals) {
+  "use strict";
+  const g = globalThis;
+  const load = internals.requireBuiltin;
+
+  const settle = (name, value) => {
+    Object.defineProperty(g, name, { value, writable: true, configurable: true, enumerable: false });
+    return value;
+  };
+  const lazy = (name, moduleName, key = name) => {
+    Object.defineProperty(g, name, {
+      configurable: true,
+      enumerable: false,
+      get() {
+        const m = load(moduleName);
+        return settle(name, key === null ? m : m[key]);
+      },
+      set(value) {
+        settle(name, value);
+      },
+    });
+  };
+
+  for (const name of ["Buffer", "Blob", "File", "atob", "btoa"]) lazy(name, "buffer");
+  for (const name of ["URL", "URLSearchParams"]) lazy(name, "url");
+  for (const name of ["EventTarget", "Event", "CustomEvent", "AbortController", "AbortSignal"]) {
+    lazy(name, "rusk:internal/event_target");
+  }
+  lazy("console", "console", null);
+  lazy("performance", "perf_hooks", "performance");
+  for (const name of ["PerformanceEntry", "PerformanceMark", "PerformanceMeasure", "PerformanceObserver"]) lazy(name, "perf_hooks");
+  Object.defineProperty(g, "navigator", {
+    configurable: true,
+    enumerable: false,
+    get() {
+      const os = load("os");
+      const nav = Object.freeze({
+        hardwareConcurrency: os.availableParallelism(),
+        userAgent: `rusk/${internals.version}`,
+        platform: process.platform,
+        language: "en-US",
+        languages: Object.freeze(["en-US"]),
+      });
+      return settle("navigator", nav);
+    },
+  });
+
+  // `process` is used at once by most programs and by the runtime itself: upgrade it to
+  // Node's (an EventEmitter with env, hrtime, memoryUsage, stdout, ...) on first use.
+  const core = g.process;
+  internals.coreProcess = core;
+  let upgraded = false;
+  internals.upgradeProcess = () => {
+    if (!upgraded) {
+      upgraded = true;
+      load("process");
+    }
+    return core;
+  };
+  Object.defineProperty(g, "process", {
+    configurable: true,
+    enumerable: false,
+    get() {
+      return settle("process", internals.upgradeProcess());
+    },
+    set(value) {
+      settle("process", value);
+    },
+  });
+  // The runtime reports errors and exits through these: they must see the full process.
+  internals.onUncaught = (error, origin) => internals.upgradeProcess().emit("uncaughtException", error, origin);
+  internals.onUnhandledRejection = (reason, promise) => internals.upgradeProcess().emit("unhandledRejection", reason, promise);
+  internals.emitBeforeExit = (code) => (upgraded ? core.emit("beforeExit", code) : false);
+  internals.inspect = (value, options) => load("rusk:internal/inspect").inspect(value, options);
+});
