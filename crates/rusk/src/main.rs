@@ -128,7 +128,9 @@ fn builtin_declarations() -> String {
          // rusk:ffi (also bun:ffi): crates/rusk_ffi/src/ffi.classes.ts\n",
     );
     out.push_str(rusk_ffi::CLASS_DECLARATIONS);
-    out.push_str("\n// Web globals (TextEncoder, TextDecoder): crates/rusk_node/src/encoding.classes.ts\n");
+    out.push_str(
+        "\n// Web globals (TextEncoder, TextDecoder): crates/rusk_node/src/encoding.classes.ts\n",
+    );
     out.push_str(rusk_node::CLASSES_DTS);
     out
 }

@@ -178,10 +178,18 @@ function utf8Slice(buf, start, end) {
   return utf8Decoder.decode(start === 0 && end === buf.length ? buf : rawView(buf, start, end));
 }
 
+// Native regular expressions answer "is it all ASCII?" much faster than a loop over the units.
+const NON_ASCII_UNIT = /[^\u0000-\u007f]/;
+const HIGH_LATIN1_CHARS = /[\u0080-\u00ff]/g;
+
 function latin1Write(buf, string, offset, maxBytes) {
   if (typeof string !== "string") throw ERR_NOT_A_STRING();
   const n = string.length < maxBytes ? string.length : maxBytes;
-  for (let i = 0; i < n; i++) buf[offset + i] = string.charCodeAt(i);
+  if (n === 0) return 0;
+  const part = n === string.length ? string : string.slice(0, n);
+  // ASCII text has the same bytes in Latin-1 and UTF-8: let the native encoder write them.
+  if (n > 16 && !NON_ASCII_UNIT.test(part)) return encoder.encodeInto(part, rawView(buf, offset, offset + n)).written;
+  for (let i = 0; i < n; i++) buf[offset + i] = part.charCodeAt(i);
   return n;
 }
 
@@ -198,15 +206,13 @@ function latin1Slice(buf, start, end) {
   return charCodesToString(rawView(buf, start, end));
 }
 
+function clearHighBit(char) {
+  return String.fromCharCode(char.charCodeAt(0) & 0x7f);
+}
+
 function asciiSlice(buf, start, end) {
-  for (let i = start; i < end; i++) {
-    if (buf[i] > 0x7f) {
-      const masked = new Uint8Array(end - start);
-      for (let j = start; j < end; j++) masked[j - start] = buf[j] & 0x7f;
-      return charCodesToString(masked);
-    }
-  }
-  return latin1Slice(buf, start, end);
+  const text = latin1Slice(buf, start, end);
+  return NON_ASCII_UNIT.test(text) ? text.replace(HIGH_LATIN1_CHARS, clearHighBit) : text;
 }
 
 function ucs2Write(buf, string, offset, maxBytes) {
@@ -1778,7 +1784,9 @@ function isUtf8(input) {
 
 function isAscii(input) {
   const bytes = bytesOfInput(input);
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x7f) return false;
+  for (let i = 0; i < bytes.length; i += CHARS_PER_CALL) {
+    if (NON_ASCII_UNIT.test(latin1Slice(bytes, i, Math.min(i + CHARS_PER_CALL, bytes.length)))) return false;
+  }
   return true;
 }
 

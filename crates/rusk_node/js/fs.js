@@ -4,6 +4,7 @@
 import { Buffer } from "buffer";
 import promises from "fs/promises";
 import * as core from "rusk:internal/fs_utils";
+import { watch, watchFile, unwatchFile, FSWatcher, StatWatcher } from "rusk:internal/fs_watch";
 
 const { defer, isArgumentError, validateCallback, validateFd, validateBuffer, validateBufferArray, validateObject, notImplemented } = core;
 
@@ -19,6 +20,7 @@ const { defer, isArgumentError, validateCallback, validateFd, validateBuffer, va
 //   alone), or the result only when there is one (mkdir -p).
 // - `name`: the callback's name in Node's message.
 // - `parameters`: how many parameters the operation has (by default, the sync function's).
+// - `optionsAsCallback`: with no callback, Node reports the options argument in its place.
 const RESULT = "result";
 const NO_RESULT = "none";
 const RESULT_IF_DEFINED = "defined";
@@ -32,12 +34,15 @@ function splitCallback(args, spec, parameterCount) {
     return () => last;
   }
   // The callback is missing: Node reports what sits in its place (undefined unless every
-  // parameter was given).
-  const inPlace = args.length >= parameterCount ? last : undefined;
+  // parameter was given), or for readFile/writeFile/appendFile the options when that is empty.
+  let inPlace = args.length >= parameterCount ? last : undefined;
+  if (spec.optionsAsCallback) inPlace ||= args[spec.required];
   const fail = () => {
     throw core.ERR_INVALID_ARG_TYPE(spec.name ?? "cb", "function", inPlace);
   };
-  if (!spec.argsFirst) fail();
+  // A function in a required argument's place fails that argument's check before any I/O;
+  // otherwise the missing callback is reported at once, so nothing runs without one.
+  if (!spec.argsFirst || typeof last !== "function") fail();
   return fail;
 }
 
@@ -72,7 +77,7 @@ function withSignal(syncFn, required, result) {
       }
       return syncFn(...args);
     },
-    { required, result, parameters: syncFn.length },
+    { required, result, parameters: syncFn.length, optionsAsCallback: true },
   );
 }
 
@@ -180,7 +185,7 @@ export const truncate = withCallback(truncateSync, NOTHING);
 export const ftruncate = withCallback(ftruncateSync, NOTHING);
 export const fsync = withCallback(fsyncSync, NOTHING);
 export const fdatasync = withCallback(fdatasyncSync, NOTHING);
-export const opendir = withCallback(opendirSync, { name: "callback" });
+export const opendir = withCallback(core.opendirForAsync, { name: "callback" });
 
 export const realpath = withCallback(realpathSync);
 realpath.native = withCallback(core.realpathNativeSync);
@@ -315,9 +320,22 @@ function notYet(what) {
   };
 }
 
-export const watch = notYet("fs.watch");
-export const watchFile = notYet("fs.watchFile");
-export const unwatchFile = notYet("fs.unwatchFile");
+// Streams come with rusk's node:stream; until then the classes exist (for instanceof) but
+// cannot be made.
+export class ReadStream {
+  constructor() {
+    throw notImplemented("fs.ReadStream");
+  }
+}
+export class WriteStream {
+  constructor() {
+    throw notImplemented("fs.WriteStream");
+  }
+}
+export const FileReadStream = ReadStream;
+export const FileWriteStream = WriteStream;
+
+export { watch, watchFile, unwatchFile, FSWatcher, StatWatcher } from "rusk:internal/fs_watch";
 export const createReadStream = notYet("fs.createReadStream");
 export const createWriteStream = notYet("fs.createWriteStream");
 export const statfs = notYet("fs.statfs");
@@ -413,6 +431,8 @@ const fs = {
   utimesSync,
   watch,
   watchFile,
+  FSWatcher,
+  StatWatcher,
   writeFile,
   writeFileSync,
   write,
@@ -421,6 +441,10 @@ const fs = {
   writevSync,
   Dirent,
   Stats,
+  ReadStream,
+  WriteStream,
+  FileReadStream,
+  FileWriteStream,
   _toUnixTimestamp,
   Dir,
   opendir,

@@ -1,6 +1,7 @@
 // node:fs/promises — each function runs the synchronous operation of rusk:internal/fs_utils
 // and settles its promise on a later turn; every error, argument errors included, rejects.
 // FileHandle wraps a descriptor from the same natives.
+import { watchIterator } from "rusk:internal/fs_watch";
 import { Buffer } from "buffer";
 import { nodeError } from "rusk:internal/errors";
 import * as core from "rusk:internal/fs_utils";
@@ -36,7 +37,7 @@ export const chown = later("chown", core.chownSync);
 export const utimes = later("utimes", core.utimesSync);
 export const lutimes = later("lutimes", core.lutimesSync);
 export const mkdtemp = later("mkdtemp", core.mkdtempSync);
-export const opendir = later("opendir", core.opendirSync);
+export const opendir = later("opendir", core.opendirForAsync);
 // The promise form asks realpath(3) directly, so its errors name `realpath`, as Node's.
 export const realpath = later("realpath", core.realpathNativeSync);
 
@@ -49,8 +50,8 @@ export async function statfs() {
   throw notImplemented("fs.promises.statfs");
 }
 
-export function watch() {
-  throw notImplemented("fs.promises.watch");
+export function watch(filename, options) {
+  return watchIterator(filename, options);
 }
 
 export function cp(src, dest, options) {
@@ -171,7 +172,7 @@ export class FileHandle {
   }
 
   readv(buffers, position) {
-    return this.#use("read", (fd) => {
+    return this.#use("readv", (fd) => {
       core.validateBufferArray(buffers);
       return { __proto__: null, bytesRead: core.readvInto(fd, buffers, position), buffers };
     });
@@ -199,7 +200,7 @@ export class FileHandle {
   }
 
   utimes(atime, mtime) {
-    return this.#use("futime", (fd) => core.futimesSync(fd, atime, mtime));
+    return this.#use("futimes", (fd) => core.futimesSync(fd, atime, mtime));
   }
 
   // write(buffer, offset, length, position), write(buffer, options), write(string, position, encoding)

@@ -198,7 +198,6 @@ Object.setPrototypeOf(URLSearchParamsIterator.prototype, IteratorPrototype);
 delete URLSearchParamsIterator.prototype.constructor;
 Object.defineProperty(URLSearchParamsIterator.prototype, "next", { enumerable: true });
 Object.defineProperty(URLSearchParamsIterator.prototype, Symbol.toStringTag, { value: "URLSearchParams Iterator", configurable: true });
-Object.defineProperty(URLSearchParamsIterator.prototype, inspectSymbol, { enumerable: false });
 
 /** Reads a record or an iterable of pairs into `list`, as the constructor's WebIDL union does. */
 function readPairsInit(list, init) {
@@ -587,7 +586,6 @@ for (const C of [URL, URLSearchParams]) {
   for (const key of Object.getOwnPropertyNames(C.prototype)) {
     if (key !== "constructor") Object.defineProperty(C.prototype, key, { enumerable: true });
   }
-  Object.defineProperty(C.prototype, inspectSymbol, { enumerable: false });
   Object.defineProperty(C.prototype, Symbol.toStringTag, { value: C.name, configurable: true });
 }
 for (const key of ["parse", "canParse", "createObjectURL", "revokeObjectURL"]) Object.defineProperty(URL, key, { enumerable: true });
@@ -599,8 +597,6 @@ Object.defineProperty(URLSearchParams.prototype, Symbol.iterator, {
 
 // ---- domains ----
 
-const IPV4_TEXT = /^\d+\.\d+\.\d+\.\d+$/;
-
 /**
  * The hostname the URL parser makes of `domain` (as the hostname setter on a special URL
  * does, which is what Node's domainToASCII returns: IPv4 numbers normalized, text after "/"
@@ -611,6 +607,11 @@ function hostnameOf(domain) {
   return c === null ? "" : c[HOSTNAME];
 }
 
+/** A URL's hostname with punycode labels decoded; addresses and opaque hosts stay as they are. */
+function hostToUnicode(hostname) {
+  return native.domainToUnicode(hostname) || hostname;
+}
+
 function domainToASCII(domain) {
   if (arguments.length === 0) throw missingArgs("domain");
   return hostnameOf(`${domain}`);
@@ -618,9 +619,7 @@ function domainToASCII(domain) {
 
 function domainToUnicode(domain) {
   if (arguments.length === 0) throw missingArgs("domain");
-  const ascii = hostnameOf(`${domain}`);
-  if (ascii === "" || ascii[0] === "[" || IPV4_TEXT.test(ascii)) return ascii;
-  return native.domainToUnicode(ascii);
+  return hostToUnicode(hostnameOf(`${domain}`));
 }
 
 // ---- file: URLs ----
@@ -693,8 +692,8 @@ function windowsPathFromURL(url) {
   return pathname.slice(1);
 }
 
-function fileURLToPath(path, options = undefined) {
-  let url = path;
+function fileURLToPath(pathOrURL, options = undefined) {
+  let url = pathOrURL;
   if (typeof url === "string") url = new URL(url);
   else if (!isURLLike(url)) throw ERR_INVALID_ARG_TYPE("path", ["string", "URL"], url);
   if (url.protocol !== "file:") throw nodeError(TypeError, "ERR_INVALID_URL_SCHEME", "The URL must be of scheme file");
@@ -788,19 +787,47 @@ function warnInvalidLegacyURL(url) {
   globalThis.process.emitWarning(`The URL ${url} is invalid. Future versions of Node.js will throw an error.`, "DeprecationWarning", "DEP0170");
 }
 
+/** IDNA ToASCII of a name, without the URL parser's IPv4 handling ("0x7f.1" stays); "" when invalid. */
+function idnaToASCII(name) {
+  if (name === "") return "";
+  // A last label that is not a number keeps the host parser from reading the name as IPv4.
+  const ascii = native.domainToASCII(`${name}.a`);
+  return ascii === "" ? "" : ascii.slice(0, -2);
+}
+
 /**
- * A legacy hostname in ASCII: Node runs it through IDNA's ToASCII (without the URL parser's
- * IPv4 handling: "0x7f.1" stays) and reads the result back as a C string, so a NUL ends an
- * ASCII name; a name that comes out empty is an error.
+ * What Node makes of a name holding a NUL: it converts the whole name and reads the result
+ * back as a C string, so the output ends at the NUL. Punycode keeps a label's ASCII characters
+ * (the NUL among them) first, after "xn--", so a label with other characters ends as "xn--"
+ * and its ASCII characters before the NUL.
+ */
+function truncatedAtNul(name) {
+  const labels = name.split(".");
+  const at = labels.findIndex((label) => label.includes("\0"));
+  const label = labels[at];
+  const before = labels.slice(0, at).join(".");
+  let tail;
+  if (/^[\x00-\x7f]*$/.test(label)) {
+    tail = label.slice(0, label.indexOf("\0"));
+  } else {
+    // The conversion still fails on characters IDNA refuses.
+    if (idnaToASCII(label.replace(/[\x00-\x7f]/g, "")) === "") return "";
+    tail = `xn--${label.replace(/[^\x00-\x7f]/g, "").split("\0")[0]}`;
+  }
+  if (at === 0) return tail;
+  const head = /^[\x00-\x7f]*$/.test(before) ? before : idnaToASCII(before);
+  return `${head}.${tail}`;
+}
+
+/**
+ * A legacy hostname in ASCII: Node runs it through IDNA's ToASCII; ASCII names stay as they are
+ * (lowercased already). A name that comes out empty is an error.
  */
 function legacyHostnameToASCII(hostname, url) {
-  if (/^[\x00-\x7f]*$/.test(hostname) && !hostname.includes("xn--")) {
-    const nul = hostname.indexOf("\0");
-    if (nul === 0) throw invalidURL(url);
-    return nul < 0 ? hostname : hostname.slice(0, nul);
-  }
-  // A last label that is not a number keeps the host parser from reading the name as IPv4.
-  const ascii = native.domainToASCII(`${hostname}.a`).slice(0, -2);
+  let ascii;
+  if (hostname.includes("\0")) ascii = truncatedAtNul(hostname);
+  else if (/^[\x00-\x7f]*$/.test(hostname) && !hostname.includes("xn--")) ascii = hostname;
+  else ascii = idnaToASCII(hostname);
   if (ascii === "") throw invalidURL(url);
   return ascii;
 }
@@ -1241,11 +1268,6 @@ function urlResolveObject(source, relative) {
  * are cut from the serialization, so an empty query or fragment ("?", "#") and the "/." that
  * guards a "//" path are kept.
  */
-/** A URL's hostname with punycode labels decoded; addresses and opaque hosts stay as they are. */
-function hostToUnicode(hostname) {
-  return native.domainToUnicode(hostname) || hostname;
-}
-
 function formatURL(url, options) {
   if (options && typeof options !== "object") throw ERR_INVALID_ARG_TYPE("options", "object", options);
   const auth = Boolean(options?.auth ?? true);

@@ -617,17 +617,21 @@ function validateAbortSignalArg(signal, name) {
 // and drops the listener.
 const abortedRegistry = new FinalizationRegistry((stop) => stop());
 
-/** Resolves when `signal` aborts, for as long as `resource` is alive. */
+/** Resolves (with the abort event) when `signal` aborts, for as long as `resource` is alive. */
 export async function aborted(signal, resource) {
   validateAbortSignalArg(signal, "signal");
   if (resource === null || (typeof resource !== "object" && typeof resource !== "function")) throw ERR_INVALID_ARG_TYPE("resource", "object", resource);
   if (signal.aborted) return;
-  const { promise, resolve } = Promise.withResolvers();
+  let resolve;
+  const promise = new Promise((r) => (resolve = r));
   signal.addEventListener("abort", resolve, { once: true });
   const stop = () => signal.removeEventListener("abort", resolve);
   abortedRegistry.register(resource, stop, stop);
-  await promise;
-  abortedRegistry.unregister(stop);
+  try {
+    return await promise;
+  } finally {
+    abortedRegistry.unregister(stop);
+  }
 }
 
 /** Structured cloning of signals does not exist in rusk: signals are returned as they are. */

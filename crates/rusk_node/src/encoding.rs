@@ -52,7 +52,8 @@ impl TextEncoder {
                 "The \"dest\" argument must be an instance of Uint8Array.",
             ));
         }
-        let raw = raw_bytes(&dest).ok_or_else(|| Exception::throw_type(cx, "dest must be a Uint8Array"))?;
+        let raw = raw_bytes(&dest)
+            .ok_or_else(|| Exception::throw_type(cx, "dest must be a Uint8Array"))?;
         // SAFETY: no JS runs while the slice is used (the string was converted above).
         let out = unsafe { raw.as_mut_slice() };
         let mut read = 0usize; // in UTF-16 code units, as the standard counts
@@ -124,7 +125,10 @@ impl TextDecoder {
         };
         let options = args.get(1);
         let (fatal, ignore_bom) = match options.as_object() {
-            Some(o) => (truthy(&o.get::<_, Value>("fatal")?), truthy(&o.get::<_, Value>("ignoreBOM")?)),
+            Some(o) => (
+                truthy(&o.get::<_, Value>("fatal")?),
+                truthy(&o.get::<_, Value>("ignoreBOM")?),
+            ),
             None if options.is_undefined() || options.is_null() => (false, false),
             None => {
                 return Err(Exception::throw_type(
@@ -202,7 +206,10 @@ impl TextDecoder {
             *slot = None;
             return Err(throw_coded_type(
                 cx,
-                &format!("The encoded data was not valid for encoding {}", self.encoding.name().to_ascii_lowercase()),
+                &format!(
+                    "The encoded data was not valid for encoding {}",
+                    self.encoding.name().to_ascii_lowercase()
+                ),
                 "ERR_ENCODING_INVALID_ENCODED_DATA",
             ));
         }

@@ -8,15 +8,47 @@ use std::os::unix::fs::{FileTypeExt, MetadataExt};
 
 use rquickjs::{ArrayBuffer, Ctx, Exception, Object, TypedArray, Value};
 
-use rusk_runtime::bytes::require_bytes;
 use crate::native_module::{func, native_module};
 use crate::sys_error::{last_errno, throw_errno, throw_io};
+use rusk_runtime::bytes::require_bytes;
 
 pub const NAMES: &[&str] = &[
-    "open", "close", "read", "write", "readFile", "stat", "lstat", "fstat", "readdir", "mkdir",
-    "rmdir", "unlink", "rename", "link", "symlink", "readlink", "realpath", "copyFile", "access",
-    "chmod", "fchmod", "chown", "lchown", "fchown", "utimes", "lutimes", "futimes", "truncate",
-    "ftruncate", "fsync", "fdatasync", "mkdtemp", "constants",
+    "open",
+    "close",
+    "read",
+    "write",
+    "readFile",
+    "stat",
+    "lstat",
+    "fstat",
+    "readdir",
+    "mkdir",
+    "rmdir",
+    "unlink",
+    "rename",
+    "link",
+    "symlink",
+    "readlink",
+    "realpath",
+    "copyFile",
+    "access",
+    "chmod",
+    "fchmod",
+    "chown",
+    "lchown",
+    "fchown",
+    "utimes",
+    "lutimes",
+    "futimes",
+    "truncate",
+    "ftruncate",
+    "fsync",
+    "fdatasync",
+    "mkdtemp",
+    "constants",
+    "watch",
+    "unwatch",
+    "refWatch",
 ];
 
 native_module!(NativeFs, build, NAMES);
@@ -33,7 +65,13 @@ fn c_path(ctx: &Ctx<'_>, path: &str) -> R<CString> {
 }
 
 /// Runs a libc call returning -1 on failure; throws Node's error naming `syscall` and `path`.
-fn check(ctx: &Ctx<'_>, rc: libc::c_int, syscall: &str, path: Option<&str>, dest: Option<&str>) -> R<libc::c_int> {
+fn check(
+    ctx: &Ctx<'_>,
+    rc: libc::c_int,
+    syscall: &str,
+    path: Option<&str>,
+    dest: Option<&str>,
+) -> R<libc::c_int> {
     if rc < 0 {
         Err(throw_errno(ctx, last_errno(), syscall, path, dest))
     } else {
@@ -178,7 +216,11 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
     let o = Object::new(ctx.clone())?;
     o.set("constants", constants(ctx)?)?;
 
-    func!(o, "open", |ctx: Ctx<'js>, path: String, flags: i32, mode: u32| -> R<i32> {
+    func!(o, "open", |ctx: Ctx<'js>,
+                      path: String,
+                      flags: i32,
+                      mode: u32|
+     -> R<i32> {
         let p = c_path(&ctx, &path)?;
         // SAFETY: p is a valid C string; open has no other memory arguments.
         let fd = unsafe { libc::open(p.as_ptr(), flags | libc::O_CLOEXEC, mode as libc::c_uint) };
@@ -188,7 +230,13 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
         // SAFETY: closing a number JS owns; a bad one fails with EBADF.
         check(&ctx, unsafe { libc::close(fd) }, "close", None, None).map(|_| ())
     });
-    func!(o, "read", |ctx: Ctx<'js>, fd: i32, buf: Value<'js>, offset: f64, length: f64, position: f64| -> R<f64> {
+    func!(o, "read", |ctx: Ctx<'js>,
+                      fd: i32,
+                      buf: Value<'js>,
+                      offset: f64,
+                      length: f64,
+                      position: f64|
+     -> R<f64> {
         let bytes = require_bytes(&ctx, &buf, "buffer")?;
         let (offset, length) = window(&ctx, bytes.len, offset, length)?;
         // SAFETY: the window is inside the buffer (checked by `window`); no JS runs during the
@@ -206,7 +254,13 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
         }
         Ok(n as f64)
     });
-    func!(o, "write", |ctx: Ctx<'js>, fd: i32, buf: Value<'js>, offset: f64, length: f64, position: f64| -> R<f64> {
+    func!(o, "write", |ctx: Ctx<'js>,
+                       fd: i32,
+                       buf: Value<'js>,
+                       offset: f64,
+                       length: f64,
+                       position: f64|
+     -> R<f64> {
         let bytes = require_bytes(&ctx, &buf, "buffer")?;
         let (offset, length) = window(&ctx, bytes.len, offset, length)?;
         // SAFETY: as in `read`.
@@ -223,28 +277,38 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
         }
         Ok(n as f64)
     });
-    func!(o, "readFile", |ctx: Ctx<'js>, path: String| -> R<ArrayBuffer<'js>> {
+    func!(o, "readFile", |ctx: Ctx<'js>,
+                          path: String|
+     -> R<ArrayBuffer<'js>> {
         use std::io::Read;
-        let mut file = std::fs::File::open(&path).map_err(|e| throw_io(&ctx, &e, "open", Some(&path), None))?;
+        let mut file = std::fs::File::open(&path)
+            .map_err(|e| throw_io(&ctx, &e, "open", Some(&path), None))?;
         let mut data = Vec::new();
         file.read_to_end(&mut data)
             .map_err(|e| throw_io(&ctx, &e, "read", None, None))?;
         ArrayBuffer::new(ctx.clone(), data)
     });
     func!(o, "stat", |ctx: Ctx<'js>, path: String| -> R<Value<'js>> {
-        let m = std::fs::metadata(&path).map_err(|e| throw_io(&ctx, &e, "stat", Some(&path), None))?;
+        let m =
+            std::fs::metadata(&path).map_err(|e| throw_io(&ctx, &e, "stat", Some(&path), None))?;
         stats_array(&ctx, &m)
     });
     func!(o, "lstat", |ctx: Ctx<'js>, path: String| -> R<Value<'js>> {
-        let m = std::fs::symlink_metadata(&path).map_err(|e| throw_io(&ctx, &e, "lstat", Some(&path), None))?;
+        let m = std::fs::symlink_metadata(&path)
+            .map_err(|e| throw_io(&ctx, &e, "lstat", Some(&path), None))?;
         stats_array(&ctx, &m)
     });
     func!(o, "fstat", |ctx: Ctx<'js>, fd: i32| -> R<Value<'js>> {
-        let m = borrowed_file(fd).metadata().map_err(|e| throw_io(&ctx, &e, "fstat", None, None))?;
+        let m = borrowed_file(fd)
+            .metadata()
+            .map_err(|e| throw_io(&ctx, &e, "fstat", None, None))?;
         stats_array(&ctx, &m)
     });
-    func!(o, "readdir", |ctx: Ctx<'js>, path: String| -> R<Vec<Vec<Value<'js>>>> {
-        let dir = std::fs::read_dir(&path).map_err(|e| throw_io(&ctx, &e, "scandir", Some(&path), None))?;
+    func!(o, "readdir", |ctx: Ctx<'js>,
+                         path: String|
+     -> R<Vec<Vec<Value<'js>>>> {
+        let dir = std::fs::read_dir(&path)
+            .map_err(|e| throw_io(&ctx, &e, "scandir", Some(&path), None))?;
         let mut out = Vec::new();
         for entry in dir {
             let entry = entry.map_err(|e| throw_io(&ctx, &e, "scandir", Some(&path), None))?;
@@ -255,40 +319,95 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
         out.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
         out.into_iter()
             .map(|(n, k)| {
-                let name = rquickjs::String::from_str(ctx.clone(), &n.to_string_lossy())?.into_value();
+                let name =
+                    rquickjs::String::from_str(ctx.clone(), &n.to_string_lossy())?.into_value();
                 Ok(vec![name, Value::new_int(ctx.clone(), k as i32)])
             })
             .collect()
     });
-    func!(o, "mkdir", |ctx: Ctx<'js>, path: String, mode: u32| -> R<()> {
+    func!(o, "mkdir", |ctx: Ctx<'js>,
+                       path: String,
+                       mode: u32|
+     -> R<()> {
         let p = c_path(&ctx, &path)?;
         // SAFETY: valid C string.
-        check(&ctx, unsafe { libc::mkdir(p.as_ptr(), mode as libc::mode_t) }, "mkdir", Some(&path), None).map(|_| ())
+        check(
+            &ctx,
+            unsafe { libc::mkdir(p.as_ptr(), mode as libc::mode_t) },
+            "mkdir",
+            Some(&path),
+            None,
+        )
+        .map(|_| ())
     });
     func!(o, "rmdir", |ctx: Ctx<'js>, path: String| -> R<()> {
         let p = c_path(&ctx, &path)?;
         // SAFETY: valid C string.
-        check(&ctx, unsafe { libc::rmdir(p.as_ptr()) }, "rmdir", Some(&path), None).map(|_| ())
+        check(
+            &ctx,
+            unsafe { libc::rmdir(p.as_ptr()) },
+            "rmdir",
+            Some(&path),
+            None,
+        )
+        .map(|_| ())
     });
     func!(o, "unlink", |ctx: Ctx<'js>, path: String| -> R<()> {
         let p = c_path(&ctx, &path)?;
         // SAFETY: valid C string.
-        check(&ctx, unsafe { libc::unlink(p.as_ptr()) }, "unlink", Some(&path), None).map(|_| ())
+        check(
+            &ctx,
+            unsafe { libc::unlink(p.as_ptr()) },
+            "unlink",
+            Some(&path),
+            None,
+        )
+        .map(|_| ())
     });
-    func!(o, "rename", |ctx: Ctx<'js>, from: String, to: String| -> R<()> {
+    func!(o, "rename", |ctx: Ctx<'js>,
+                        from: String,
+                        to: String|
+     -> R<()> {
         let (a, b) = (c_path(&ctx, &from)?, c_path(&ctx, &to)?);
         // SAFETY: valid C strings.
-        check(&ctx, unsafe { libc::rename(a.as_ptr(), b.as_ptr()) }, "rename", Some(&from), Some(&to)).map(|_| ())
+        check(
+            &ctx,
+            unsafe { libc::rename(a.as_ptr(), b.as_ptr()) },
+            "rename",
+            Some(&from),
+            Some(&to),
+        )
+        .map(|_| ())
     });
-    func!(o, "link", |ctx: Ctx<'js>, from: String, to: String| -> R<()> {
+    func!(o, "link", |ctx: Ctx<'js>,
+                      from: String,
+                      to: String|
+     -> R<()> {
         let (a, b) = (c_path(&ctx, &from)?, c_path(&ctx, &to)?);
         // SAFETY: valid C strings.
-        check(&ctx, unsafe { libc::link(a.as_ptr(), b.as_ptr()) }, "link", Some(&from), Some(&to)).map(|_| ())
+        check(
+            &ctx,
+            unsafe { libc::link(a.as_ptr(), b.as_ptr()) },
+            "link",
+            Some(&from),
+            Some(&to),
+        )
+        .map(|_| ())
     });
-    func!(o, "symlink", |ctx: Ctx<'js>, target: String, path: String| -> R<()> {
+    func!(o, "symlink", |ctx: Ctx<'js>,
+                         target: String,
+                         path: String|
+     -> R<()> {
         let (a, b) = (c_path(&ctx, &target)?, c_path(&ctx, &path)?);
         // SAFETY: valid C strings.
-        check(&ctx, unsafe { libc::symlink(a.as_ptr(), b.as_ptr()) }, "symlink", Some(&target), Some(&path)).map(|_| ())
+        check(
+            &ctx,
+            unsafe { libc::symlink(a.as_ptr(), b.as_ptr()) },
+            "symlink",
+            Some(&target),
+            Some(&path),
+        )
+        .map(|_| ())
     });
     func!(o, "readlink", |ctx: Ctx<'js>, path: String| -> R<String> {
         std::fs::read_link(&path)
@@ -300,56 +419,166 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
             .map(|p| p.to_string_lossy().into_owned())
             .map_err(|e| throw_io(&ctx, &e, "realpath", Some(&path), None))
     });
-    func!(o, "copyFile", |ctx: Ctx<'js>, src: String, dest: String, mode: i32| -> R<()> {
+    func!(o, "copyFile", |ctx: Ctx<'js>,
+                          src: String,
+                          dest: String,
+                          mode: i32|
+     -> R<()> {
         copy_file(&ctx, &src, &dest, mode)
     });
-    func!(o, "access", |ctx: Ctx<'js>, path: String, mode: i32| -> R<()> {
+    func!(o, "access", |ctx: Ctx<'js>,
+                        path: String,
+                        mode: i32|
+     -> R<()> {
         let p = c_path(&ctx, &path)?;
         // SAFETY: valid C string.
-        check(&ctx, unsafe { libc::access(p.as_ptr(), mode) }, "access", Some(&path), None).map(|_| ())
+        check(
+            &ctx,
+            unsafe { libc::access(p.as_ptr(), mode) },
+            "access",
+            Some(&path),
+            None,
+        )
+        .map(|_| ())
     });
-    func!(o, "chmod", |ctx: Ctx<'js>, path: String, mode: u32| -> R<()> {
+    func!(o, "chmod", |ctx: Ctx<'js>,
+                       path: String,
+                       mode: u32|
+     -> R<()> {
         let p = c_path(&ctx, &path)?;
         // SAFETY: valid C string.
-        check(&ctx, unsafe { libc::chmod(p.as_ptr(), mode as libc::mode_t) }, "chmod", Some(&path), None).map(|_| ())
+        check(
+            &ctx,
+            unsafe { libc::chmod(p.as_ptr(), mode as libc::mode_t) },
+            "chmod",
+            Some(&path),
+            None,
+        )
+        .map(|_| ())
     });
     func!(o, "fchmod", |ctx: Ctx<'js>, fd: i32, mode: u32| -> R<()> {
         // SAFETY: plain integers.
-        check(&ctx, unsafe { libc::fchmod(fd, mode as libc::mode_t) }, "fchmod", None, None).map(|_| ())
+        check(
+            &ctx,
+            unsafe { libc::fchmod(fd, mode as libc::mode_t) },
+            "fchmod",
+            None,
+            None,
+        )
+        .map(|_| ())
     });
-    func!(o, "chown", |ctx: Ctx<'js>, path: String, uid: u32, gid: u32| -> R<()> {
+    func!(o, "chown", |ctx: Ctx<'js>,
+                       path: String,
+                       uid: i64,
+                       gid: i64|
+     -> R<()> {
         let p = c_path(&ctx, &path)?;
         // SAFETY: valid C string.
-        check(&ctx, unsafe { libc::chown(p.as_ptr(), uid, gid) }, "chown", Some(&path), None).map(|_| ())
+        check(
+            &ctx,
+            unsafe { libc::chown(p.as_ptr(), uid as libc::uid_t, gid as libc::gid_t) },
+            "chown",
+            Some(&path),
+            None,
+        )
+        .map(|_| ())
     });
-    func!(o, "lchown", |ctx: Ctx<'js>, path: String, uid: u32, gid: u32| -> R<()> {
+    func!(o, "lchown", |ctx: Ctx<'js>,
+                        path: String,
+                        uid: i64,
+                        gid: i64|
+     -> R<()> {
         let p = c_path(&ctx, &path)?;
         // SAFETY: valid C string.
-        check(&ctx, unsafe { libc::lchown(p.as_ptr(), uid, gid) }, "lchown", Some(&path), None).map(|_| ())
+        check(
+            &ctx,
+            unsafe { libc::lchown(p.as_ptr(), uid as libc::uid_t, gid as libc::gid_t) },
+            "lchown",
+            Some(&path),
+            None,
+        )
+        .map(|_| ())
     });
-    func!(o, "fchown", |ctx: Ctx<'js>, fd: i32, uid: u32, gid: u32| -> R<()> {
+    func!(o, "fchown", |ctx: Ctx<'js>,
+                        fd: i32,
+                        uid: i64,
+                        gid: i64|
+     -> R<()> {
         // SAFETY: plain integers.
-        check(&ctx, unsafe { libc::fchown(fd, uid, gid) }, "fchown", None, None).map(|_| ())
+        check(
+            &ctx,
+            unsafe { libc::fchown(fd, uid as libc::uid_t, gid as libc::gid_t) },
+            "fchown",
+            None,
+            None,
+        )
+        .map(|_| ())
     });
-    func!(o, "utimes", |ctx: Ctx<'js>, path: String, atime: f64, mtime: f64| -> R<()> {
+    func!(o, "utimes", |ctx: Ctx<'js>,
+                        path: String,
+                        atime: f64,
+                        mtime: f64|
+     -> R<()> {
         utimens(&ctx, &path, atime, mtime, 0, "utime")
     });
-    func!(o, "lutimes", |ctx: Ctx<'js>, path: String, atime: f64, mtime: f64| -> R<()> {
-        utimens(&ctx, &path, atime, mtime, libc::AT_SYMLINK_NOFOLLOW, "lutime")
+    func!(o, "lutimes", |ctx: Ctx<'js>,
+                         path: String,
+                         atime: f64,
+                         mtime: f64|
+     -> R<()> {
+        utimens(
+            &ctx,
+            &path,
+            atime,
+            mtime,
+            libc::AT_SYMLINK_NOFOLLOW,
+            "lutime",
+        )
     });
-    func!(o, "futimes", |ctx: Ctx<'js>, fd: i32, atime: f64, mtime: f64| -> R<()> {
+    func!(o, "futimes", |ctx: Ctx<'js>,
+                         fd: i32,
+                         atime: f64,
+                         mtime: f64|
+     -> R<()> {
         let times = [timespec(atime), timespec(mtime)];
         // SAFETY: `times` is an array of two timespecs, as futimens requires.
-        check(&ctx, unsafe { libc::futimens(fd, times.as_ptr()) }, "futime", None, None).map(|_| ())
+        check(
+            &ctx,
+            unsafe { libc::futimens(fd, times.as_ptr()) },
+            "futime",
+            None,
+            None,
+        )
+        .map(|_| ())
     });
-    func!(o, "truncate", |ctx: Ctx<'js>, path: String, len: f64| -> R<()> {
+    func!(o, "truncate", |ctx: Ctx<'js>,
+                          path: String,
+                          len: f64|
+     -> R<()> {
         let p = c_path(&ctx, &path)?;
         // SAFETY: valid C string.
-        check(&ctx, unsafe { libc::truncate(p.as_ptr(), len as libc::off_t) }, "open", Some(&path), None).map(|_| ())
+        check(
+            &ctx,
+            unsafe { libc::truncate(p.as_ptr(), len as libc::off_t) },
+            "open",
+            Some(&path),
+            None,
+        )
+        .map(|_| ())
     });
-    func!(o, "ftruncate", |ctx: Ctx<'js>, fd: i32, len: f64| -> R<()> {
+    func!(o, "ftruncate", |ctx: Ctx<'js>,
+                           fd: i32,
+                           len: f64|
+     -> R<()> {
         // SAFETY: plain integers.
-        check(&ctx, unsafe { libc::ftruncate(fd, len as libc::off_t) }, "ftruncate", None, None).map(|_| ())
+        check(
+            &ctx,
+            unsafe { libc::ftruncate(fd, len as libc::off_t) },
+            "ftruncate",
+            None,
+            None,
+        )
+        .map(|_| ())
     });
     func!(o, "fsync", |ctx: Ctx<'js>, fd: i32| -> R<()> {
         // SAFETY: plain integer.
@@ -357,7 +586,27 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
     });
     func!(o, "fdatasync", |ctx: Ctx<'js>, fd: i32| -> R<()> {
         // SAFETY: plain integer.
-        check(&ctx, unsafe { libc::fdatasync(fd) }, "fdatasync", None, None).map(|_| ())
+        check(
+            &ctx,
+            unsafe { libc::fdatasync(fd) },
+            "fdatasync",
+            None,
+            None,
+        )
+        .map(|_| ())
+    });
+    func!(o, "watch", |ctx: Ctx<'js>,
+                       path: String,
+                       recursive: bool,
+                       persistent: bool|
+     -> R<u32> {
+        crate::watch::start(&ctx, path, recursive, persistent)
+    });
+    func!(o, "unwatch", |ctx: Ctx<'js>, id: u32| crate::watch::stop(
+        &ctx, id
+    ));
+    func!(o, "refWatch", |ctx: Ctx<'js>, id: u32, on: bool| {
+        crate::watch::set_ref(&ctx, id, on)
     });
     func!(o, "mkdtemp", |ctx: Ctx<'js>, prefix: String| -> R<String> {
         let template = format!("{prefix}XXXXXX");
@@ -365,7 +614,13 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
         // SAFETY: `bytes` is a writable NUL-terminated buffer ending in XXXXXX, as mkdtemp needs.
         let r = unsafe { libc::mkdtemp(bytes.as_mut_ptr() as *mut libc::c_char) };
         if r.is_null() {
-            return Err(throw_errno(&ctx, last_errno(), "mkdtemp", Some(&template), None));
+            return Err(throw_errno(
+                &ctx,
+                last_errno(),
+                "mkdtemp",
+                Some(&template),
+                None,
+            ));
         }
         bytes.pop();
         Ok(String::from_utf8_lossy(&bytes).into_owned())
@@ -375,7 +630,11 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
 
 /// Checks `offset`/`length` against a buffer of `len` bytes.
 fn window(ctx: &Ctx<'_>, len: usize, offset: f64, length: f64) -> R<(usize, usize)> {
-    let ok = offset >= 0.0 && length >= 0.0 && offset.fract() == 0.0 && length.fract() == 0.0 && offset + length <= len as f64;
+    let ok = offset >= 0.0
+        && length >= 0.0
+        && offset.fract() == 0.0
+        && length.fract() == 0.0
+        && offset + length <= len as f64;
     if !ok {
         return Err(Exception::throw_range(
             ctx,
@@ -397,13 +656,31 @@ fn utimens(ctx: &Ctx<'_>, path: &str, atime: f64, mtime: f64, flags: i32, syscal
 /// COPYFILE_FICLONE_FORCE (4) needs a copy-on-write clone, which this build does not make.
 fn copy_file(ctx: &Ctx<'_>, src: &str, dest: &str, mode: i32) -> R<()> {
     if mode & 4 != 0 {
-        return Err(throw_errno(ctx, libc::ENOSYS, "copyfile", Some(src), Some(dest)));
+        return Err(throw_errno(
+            ctx,
+            libc::ENOSYS,
+            "copyfile",
+            Some(src),
+            Some(dest),
+        ));
     }
     if mode & 1 != 0 && std::fs::symlink_metadata(dest).is_ok() {
-        return Err(throw_errno(ctx, libc::EEXIST, "copyfile", Some(src), Some(dest)));
+        return Err(throw_errno(
+            ctx,
+            libc::EEXIST,
+            "copyfile",
+            Some(src),
+            Some(dest),
+        ));
     }
     if std::fs::metadata(src).is_ok_and(|m| m.is_dir()) {
-        return Err(throw_errno(ctx, libc::EISDIR, "copyfile", Some(src), Some(dest)));
+        return Err(throw_errno(
+            ctx,
+            libc::EISDIR,
+            "copyfile",
+            Some(src),
+            Some(dest),
+        ));
     }
     std::fs::copy(src, dest)
         .map(|_| ())

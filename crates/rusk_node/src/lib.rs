@@ -14,6 +14,7 @@ mod os;
 mod process;
 mod sys_error;
 mod url;
+mod watch;
 
 use rquickjs::{Function, Object};
 use rusk_runtime::RuntimeBuilder;
@@ -42,10 +43,26 @@ pub const JS_MODULES: &[(&str, &str)] = &[
     ("util", include_str!("../js/util.js")),
     ("util/types", include_str!("../js/util_types.js")),
     ("rusk:bun", include_str!("../js/bun.js")),
-    ("rusk:internal/errors", include_str!("../js/internal/errors.js")),
-    ("rusk:internal/event_target", include_str!("../js/internal/event_target.js")),
-    ("rusk:internal/fs_utils", include_str!("../js/internal/fs_utils.js")),
-    ("rusk:internal/inspect", include_str!("../js/internal/inspect.js")),
+    (
+        "rusk:internal/errors",
+        include_str!("../js/internal/errors.js"),
+    ),
+    (
+        "rusk:internal/event_target",
+        include_str!("../js/internal/event_target.js"),
+    ),
+    (
+        "rusk:internal/fs_utils",
+        include_str!("../js/internal/fs_utils.js"),
+    ),
+    (
+        "rusk:internal/fs_watch",
+        include_str!("../js/internal/fs_watch.js"),
+    ),
+    (
+        "rusk:internal/inspect",
+        include_str!("../js/internal/inspect.js"),
+    ),
 ];
 
 /// Installs the lazy globals and upgrades the core's `process` (run once per context).

@@ -14,7 +14,11 @@ pub fn declare(decl: &Declarations, names: &[&str]) -> rquickjs::Result<()> {
 }
 
 /// Exports each of `names` from `obj`, and `obj` itself as the default.
-pub fn export<'js>(exports: &Exports<'js>, obj: Object<'js>, names: &[&str]) -> rquickjs::Result<()> {
+pub fn export<'js>(
+    exports: &Exports<'js>,
+    obj: Object<'js>,
+    names: &[&str],
+) -> rquickjs::Result<()> {
     for name in names {
         if !obj.contains_key(*name)? {
             return Err(rquickjs::Exception::throw_internal(

@@ -9,8 +9,19 @@ use crate::native_module::{func, native_module};
 use crate::sys_error::{last_errno, throw_errno, ERRNO_TABLE};
 
 pub const NAMES: &[&str] = &[
-    "cpus", "hostname", "totalmem", "freemem", "uptime", "loadavg", "networkInterfaces",
-    "userInfo", "uname", "getPriority", "setPriority", "signals", "errno",
+    "cpus",
+    "hostname",
+    "totalmem",
+    "freemem",
+    "uptime",
+    "loadavg",
+    "networkInterfaces",
+    "userInfo",
+    "uname",
+    "getPriority",
+    "setPriority",
+    "signals",
+    "errno",
 ];
 
 native_module!(NativeOs, build, NAMES);
@@ -87,7 +98,10 @@ fn cpus() -> Vec<Cpu> {
     let speeds: Vec<f64> = info
         .lines()
         .filter(|l| l.starts_with("cpu MHz"))
-        .filter_map(|l| l.split_once(':').and_then(|(_, v)| v.trim().parse::<f64>().ok()))
+        .filter_map(|l| {
+            l.split_once(':')
+                .and_then(|(_, v)| v.trim().parse::<f64>().ok())
+        })
         .collect();
     // SAFETY: sysconf has no memory arguments.
     let ticks = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
@@ -104,7 +118,11 @@ fn cpus() -> Vec<Cpu> {
                 .collect();
             let at = |k: usize| f.get(k).copied().unwrap_or(0.0) * to_ms;
             Cpu {
-                model: models.get(i).or(models.first()).cloned().unwrap_or_else(|| "unknown".into()),
+                model: models
+                    .get(i)
+                    .or(models.first())
+                    .cloned()
+                    .unwrap_or_else(|| "unknown".into()),
                 speed: speeds.get(i).copied().unwrap_or(0.0).floor(),
                 // user, nice, sys, idle, irq
                 times: [at(0), at(1), at(2), at(3), at(5)],
@@ -122,11 +140,17 @@ fn ip_text(family: i32, addr: *const libc::sockaddr) -> Option<(String, u32)> {
         match family {
             libc::AF_INET => {
                 let a = &*(addr as *const libc::sockaddr_in);
-                Some((std::net::Ipv4Addr::from(u32::from_be(a.sin_addr.s_addr)).to_string(), 0))
+                Some((
+                    std::net::Ipv4Addr::from(u32::from_be(a.sin_addr.s_addr)).to_string(),
+                    0,
+                ))
             }
             libc::AF_INET6 => {
                 let a = &*(addr as *const libc::sockaddr_in6);
-                Some((std::net::Ipv6Addr::from(a.sin6_addr.s6_addr).to_string(), a.sin6_scope_id))
+                Some((
+                    std::net::Ipv6Addr::from(a.sin6_addr.s6_addr).to_string(),
+                    a.sin6_scope_id,
+                ))
             }
             _ => None,
         }
@@ -148,7 +172,13 @@ fn network_interfaces<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
     let mut head: *mut libc::ifaddrs = std::ptr::null_mut();
     // SAFETY: getifaddrs allocates a list we free below with freeifaddrs.
     if unsafe { libc::getifaddrs(&mut head) } != 0 {
-        return Err(throw_errno(ctx, last_errno(), "uv_interface_addresses", None, None));
+        return Err(throw_errno(
+            ctx,
+            last_errno(),
+            "uv_interface_addresses",
+            None,
+            None,
+        ));
     }
     // MAC addresses come from the AF_PACKET entries of the same interface name.
     let mut macs: Vec<(String, String)> = Vec::new();
@@ -162,20 +192,28 @@ fn network_interfaces<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
             continue;
         }
         // SAFETY: ifa_name is a NUL-terminated string owned by the list.
-        let name = unsafe { CStr::from_ptr(ifa.ifa_name) }.to_string_lossy().into_owned();
+        let name = unsafe { CStr::from_ptr(ifa.ifa_name) }
+            .to_string_lossy()
+            .into_owned();
         // SAFETY: ifa_addr is non-null (checked above).
         let family = unsafe { (*ifa.ifa_addr).sa_family } as i32;
         if family == libc::AF_PACKET {
             // SAFETY: AF_PACKET addresses are sockaddr_ll.
             let ll = unsafe { &*(ifa.ifa_addr as *const libc::sockaddr_ll) };
-            let mac = ll.sll_addr[..6].iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":");
+            let mac = ll.sll_addr[..6]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<Vec<_>>()
+                .join(":");
             macs.push((name, mac));
             continue;
         }
         let Some((address, scope)) = ip_text(family, ifa.ifa_addr) else {
             continue;
         };
-        let netmask = ip_text(family, ifa.ifa_netmask).map(|(m, _)| m).unwrap_or_default();
+        let netmask = ip_text(family, ifa.ifa_netmask)
+            .map(|(m, _)| m)
+            .unwrap_or_default();
         let internal = ifa.ifa_flags & libc::IFF_LOOPBACK as u32 != 0;
         entries.push((name, family, address, netmask, internal, scope));
     }
@@ -193,8 +231,19 @@ fn network_interfaces<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
         let e = Object::new(ctx.clone())?;
         e.set("address", address.as_str())?;
         e.set("netmask", netmask.as_str())?;
-        e.set("family", if family == libc::AF_INET { "IPv4" } else { "IPv6" })?;
-        let mac = macs.iter().find(|(n, _)| *n == name).map(|(_, m)| m.clone()).unwrap_or_else(|| "00:00:00:00:00:00".into());
+        e.set(
+            "family",
+            if family == libc::AF_INET {
+                "IPv4"
+            } else {
+                "IPv6"
+            },
+        )?;
+        let mac = macs
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, m)| m.clone())
+            .unwrap_or_else(|| "00:00:00:00:00:00".into());
         e.set("mac", mac)?;
         e.set("internal", internal)?;
         e.set("cidr", format!("{address}/{}", prefix_len(&netmask)))?;
@@ -217,14 +266,32 @@ fn user_info<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
     let (pwd, found) = unsafe {
         let mut pwd: libc::passwd = std::mem::zeroed();
         let mut result: *mut libc::passwd = std::ptr::null_mut();
-        let rc = libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr() as *mut libc::c_char, buf.len(), &mut result);
+        let rc = libc::getpwuid_r(
+            uid,
+            &mut pwd,
+            buf.as_mut_ptr() as *mut libc::c_char,
+            buf.len(),
+            &mut result,
+        );
         (pwd, rc == 0 && !result.is_null())
     };
     if !found {
-        return Err(throw_errno(ctx, libc::ENOENT, "uv_os_get_passwd", None, None));
+        return Err(throw_errno(
+            ctx,
+            libc::ENOENT,
+            "uv_os_get_passwd",
+            None,
+            None,
+        ));
     }
     // SAFETY: the passwd strings point into `buf`, alive here.
-    let text = |p: *const libc::c_char| if p.is_null() { String::new() } else { unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned() };
+    let text = |p: *const libc::c_char| {
+        if p.is_null() {
+            String::new()
+        } else {
+            unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()
+        }
+    };
     o.set("username", text(pwd.pw_name))?;
     o.set("homedir", text(pwd.pw_dir))?;
     o.set("shell", text(pwd.pw_shell))?;
@@ -252,21 +319,35 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
         let mut buf = [0u8; 256];
         // SAFETY: gethostname writes at most buf.len() bytes.
         if unsafe { libc::gethostname(buf.as_mut_ptr() as *mut libc::c_char, buf.len()) } != 0 {
-            return Err(throw_errno(&ctx, last_errno(), "uv_os_gethostname", None, None));
+            return Err(throw_errno(
+                &ctx,
+                last_errno(),
+                "uv_os_gethostname",
+                None,
+                None,
+            ));
         }
         let end = buf.iter().position(|b| *b == 0).unwrap_or(buf.len());
         Ok(String::from_utf8_lossy(&buf[..end]).into_owned())
     });
     func!(o, "totalmem", || -> f64 {
-        meminfo("MemTotal:").or_else(|| sysinfo().map(|i| i.totalram as f64 * i.mem_unit as f64)).unwrap_or(0.0)
+        meminfo("MemTotal:")
+            .or_else(|| sysinfo().map(|i| i.totalram as f64 * i.mem_unit as f64))
+            .unwrap_or(0.0)
     });
     func!(o, "freemem", || -> f64 {
-        meminfo("MemAvailable:").or_else(|| sysinfo().map(|i| i.freeram as f64 * i.mem_unit as f64)).unwrap_or(0.0)
+        meminfo("MemAvailable:")
+            .or_else(|| sysinfo().map(|i| i.freeram as f64 * i.mem_unit as f64))
+            .unwrap_or(0.0)
     });
     func!(o, "uptime", || -> f64 {
         std::fs::read_to_string("/proc/uptime")
             .ok()
-            .and_then(|t| t.split_whitespace().next().and_then(|x| x.parse::<f64>().ok()))
+            .and_then(|t| {
+                t.split_whitespace()
+                    .next()
+                    .and_then(|x| x.parse::<f64>().ok())
+            })
             .or_else(|| sysinfo().map(|i| i.uptime as f64))
             .unwrap_or(0.0)
     });
@@ -279,7 +360,9 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
         }
         l.to_vec()
     });
-    func!(o, "networkInterfaces", |ctx: Ctx<'js>| network_interfaces(&ctx));
+    func!(o, "networkInterfaces", |ctx: Ctx<'js>| network_interfaces(
+        &ctx
+    ));
     func!(o, "userInfo", |ctx: Ctx<'js>| user_info(&ctx));
     func!(o, "uname", |ctx: Ctx<'js>| -> R<Object<'js>> {
         // SAFETY: uname fills the zeroed struct.
@@ -291,7 +374,11 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
             u
         };
         // SAFETY: uname's fields are NUL-terminated.
-        let field = |f: &[libc::c_char]| unsafe { CStr::from_ptr(f.as_ptr()) }.to_string_lossy().into_owned();
+        let field = |f: &[libc::c_char]| {
+            unsafe { CStr::from_ptr(f.as_ptr()) }
+                .to_string_lossy()
+                .into_owned()
+        };
         let o = Object::new(ctx.clone())?;
         o.set("sysname", field(&u.sysname))?;
         o.set("release", field(&u.release))?;
@@ -306,15 +393,30 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
             *libc::__errno_location() = 0;
             let p = libc::getpriority(libc::PRIO_PROCESS, pid as libc::id_t);
             if p == -1 && last_errno() != 0 {
-                return Err(throw_errno(&ctx, last_errno(), "uv_os_getpriority", None, None));
+                return Err(throw_errno(
+                    &ctx,
+                    last_errno(),
+                    "uv_os_getpriority",
+                    None,
+                    None,
+                ));
             }
             Ok(p)
         }
     });
-    func!(o, "setPriority", |ctx: Ctx<'js>, pid: i32, prio: i32| -> R<()> {
+    func!(o, "setPriority", |ctx: Ctx<'js>,
+                             pid: i32,
+                             prio: i32|
+     -> R<()> {
         // SAFETY: no memory arguments.
         if unsafe { libc::setpriority(libc::PRIO_PROCESS, pid as libc::id_t, prio) } != 0 {
-            return Err(throw_errno(&ctx, last_errno(), "uv_os_setpriority", None, None));
+            return Err(throw_errno(
+                &ctx,
+                last_errno(),
+                "uv_os_setpriority",
+                None,
+                None,
+            ));
         }
         Ok(())
     });

@@ -10,9 +10,29 @@ use crate::native_module::{func, native_module};
 use crate::sys_error::{last_errno, throw_errno, throw_io};
 
 pub const NAMES: &[&str] = &[
-    "memoryUsage", "rss", "hrtime", "pid", "ppid", "umask", "kill", "cwd", "chdir", "getenv",
-    "setenv", "unsetenv", "envKeys", "execPath", "uptime", "cpuUsage", "resourceUsage", "getuid",
-    "geteuid", "getgid", "getegid", "isatty", "windowSize",
+    "memoryUsage",
+    "rss",
+    "hrtime",
+    "pid",
+    "ppid",
+    "umask",
+    "kill",
+    "cwd",
+    "chdir",
+    "getenv",
+    "setenv",
+    "unsetenv",
+    "envKeys",
+    "execPath",
+    "uptime",
+    "cpuUsage",
+    "resourceUsage",
+    "getuid",
+    "geteuid",
+    "getgid",
+    "getegid",
+    "isatty",
+    "windowSize",
 ];
 
 native_module!(NativeProcess, build, NAMES);
@@ -23,7 +43,11 @@ fn rss() -> f64 {
     // /proc/self/statm: size resident shared ... (in pages).
     let pages = std::fs::read_to_string("/proc/self/statm")
         .ok()
-        .and_then(|t| t.split_whitespace().nth(1).and_then(|x| x.parse::<f64>().ok()))
+        .and_then(|t| {
+            t.split_whitespace()
+                .nth(1)
+                .and_then(|x| x.parse::<f64>().ok())
+        })
         .unwrap_or(0.0);
     // SAFETY: sysconf has no memory arguments.
     pages * unsafe { libc::sysconf(libc::_SC_PAGESIZE) } as f64
@@ -60,7 +84,10 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
         // context, on its thread.
         let usage = unsafe {
             let mut u: rquickjs::qjs::JSMemoryUsage = std::mem::zeroed();
-            rquickjs::qjs::JS_ComputeMemoryUsage(rquickjs::qjs::JS_GetRuntime(ctx.as_raw().as_ptr()), &mut u);
+            rquickjs::qjs::JS_ComputeMemoryUsage(
+                rquickjs::qjs::JS_GetRuntime(ctx.as_raw().as_ptr()),
+                &mut u,
+            );
             u
         };
         let o = Object::new(ctx.clone())?;
@@ -73,7 +100,9 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
         Ok(o)
     });
     func!(o, "rss", rss);
-    func!(o, "hrtime", |ctx: Ctx<'js>| -> R<BigInt<'js>> { BigInt::from_u64(ctx, monotonic_ns()) });
+    func!(o, "hrtime", |ctx: Ctx<'js>| -> R<BigInt<'js>> {
+        BigInt::from_u64(ctx, monotonic_ns())
+    });
     o.set("pid", std::process::id())?;
     // SAFETY: getppid has no arguments.
     o.set("ppid", unsafe { libc::getppid() })?;
@@ -109,7 +138,8 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
         std::env::var_os(&name).map(|v| v.to_string_lossy().into_owned())
     });
     func!(o, "setenv", |name: String, value: String| {
-        if !name.is_empty() && !name.contains('=') && !name.contains('\0') && !value.contains('\0') {
+        if !name.is_empty() && !name.contains('=') && !name.contains('\0') && !value.contains('\0')
+        {
             // SAFETY: rusk's JS thread is the only one changing the environment; natives that
             // read it on other threads (none today) would have to tolerate this.
             unsafe { std::env::set_var(&name, &value) };
@@ -122,11 +152,15 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
         }
     });
     func!(o, "envKeys", || -> Vec<String> {
-        std::env::vars_os().map(|(k, _)| k.to_string_lossy().into_owned()).collect()
+        std::env::vars_os()
+            .map(|(k, _)| k.to_string_lossy().into_owned())
+            .collect()
     });
     o.set(
         "execPath",
-        std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default(),
+        std::env::current_exe()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default(),
     )?;
     func!(o, "uptime", move || started.elapsed().as_secs_f64());
     func!(o, "cpuUsage", |ctx: Ctx<'js>| -> R<Object<'js>> {

@@ -8,22 +8,42 @@ pub const ERRNO_TABLE: &[(i32, &str, &str)] = &[
     (libc::E2BIG, "E2BIG", "argument list too long"),
     (libc::EACCES, "EACCES", "permission denied"),
     (libc::EADDRINUSE, "EADDRINUSE", "address already in use"),
-    (libc::EADDRNOTAVAIL, "EADDRNOTAVAIL", "address not available"),
-    (libc::EAFNOSUPPORT, "EAFNOSUPPORT", "address family not supported"),
+    (
+        libc::EADDRNOTAVAIL,
+        "EADDRNOTAVAIL",
+        "address not available",
+    ),
+    (
+        libc::EAFNOSUPPORT,
+        "EAFNOSUPPORT",
+        "address family not supported",
+    ),
     (libc::EAGAIN, "EAGAIN", "resource temporarily unavailable"),
     (libc::EALREADY, "EALREADY", "connection already in progress"),
     (libc::EBADF, "EBADF", "bad file descriptor"),
     (libc::EBUSY, "EBUSY", "resource busy or locked"),
     (libc::ECANCELED, "ECANCELED", "operation canceled"),
     (libc::ECHILD, "ECHILD", "no child processes"),
-    (libc::ECONNABORTED, "ECONNABORTED", "software caused connection abort"),
+    (
+        libc::ECONNABORTED,
+        "ECONNABORTED",
+        "software caused connection abort",
+    ),
     (libc::ECONNREFUSED, "ECONNREFUSED", "connection refused"),
     (libc::ECONNRESET, "ECONNRESET", "connection reset by peer"),
     (libc::EDEADLK, "EDEADLK", "resource deadlock avoided"),
-    (libc::EDESTADDRREQ, "EDESTADDRREQ", "destination address required"),
+    (
+        libc::EDESTADDRREQ,
+        "EDESTADDRREQ",
+        "destination address required",
+    ),
     (libc::EDQUOT, "EDQUOT", "disk quota exceeded"),
     (libc::EEXIST, "EEXIST", "file already exists"),
-    (libc::EFAULT, "EFAULT", "bad address in system call argument"),
+    (
+        libc::EFAULT,
+        "EFAULT",
+        "bad address in system call argument",
+    ),
     (libc::EFBIG, "EFBIG", "file too large"),
     (libc::EHOSTUNREACH, "EHOSTUNREACH", "host is unreachable"),
     (libc::EINTR, "EINTR", "interrupted system call"),
@@ -50,10 +70,18 @@ pub const ERRNO_TABLE: &[(i32, &str, &str)] = &[
     (libc::ENOTDIR, "ENOTDIR", "not a directory"),
     (libc::ENOTEMPTY, "ENOTEMPTY", "directory not empty"),
     (libc::ENOTSOCK, "ENOTSOCK", "socket operation on non-socket"),
-    (libc::ENOTSUP, "ENOTSUP", "operation not supported on socket"),
+    (
+        libc::ENOTSUP,
+        "ENOTSUP",
+        "operation not supported on socket",
+    ),
     (libc::ENOTTY, "ENOTTY", "inappropriate ioctl for device"),
     (libc::ENXIO, "ENXIO", "no such device or address"),
-    (libc::EOVERFLOW, "EOVERFLOW", "value too large for defined data type"),
+    (
+        libc::EOVERFLOW,
+        "EOVERFLOW",
+        "value too large for defined data type",
+    ),
     (libc::EPERM, "EPERM", "operation not permitted"),
     (libc::EPIPE, "EPIPE", "broken pipe"),
     (libc::EPROTO, "EPROTO", "protocol error"),
@@ -79,7 +107,9 @@ pub fn describe(errno: i32) -> (String, String) {
 
 /// The last OS error number (errno) of this thread.
 pub fn last_errno() -> i32 {
-    std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO)
+    std::io::Error::last_os_error()
+        .raw_os_error()
+        .unwrap_or(libc::EIO)
 }
 
 /// Throws Node's error for a failed system call.
@@ -129,5 +159,11 @@ pub fn throw_io(
     path: Option<&str>,
     dest: Option<&str>,
 ) -> rquickjs::Error {
-    throw_errno(ctx, err.raw_os_error().unwrap_or(libc::EIO), syscall, path, dest)
+    throw_errno(
+        ctx,
+        err.raw_os_error().unwrap_or(libc::EIO),
+        syscall,
+        path,
+        dest,
+    )
 }

@@ -67,10 +67,15 @@ fn set(href: &str, component: &str, value: &str) -> Option<Vec<String>> {
 
 fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
     let o = Object::new(ctx.clone())?;
-    func!(o, "parse", |input: String, base: Opt<Option<String>>| -> Option<Vec<String>> {
+    func!(o, "parse", |input: String,
+                       base: Opt<Option<String>>|
+     -> Option<Vec<String>> {
         parse(&input, base.0.flatten().as_deref()).map(|u| components(&u))
     });
-    func!(o, "set", |href: String, component: String, value: String| -> Option<Vec<String>> {
+    func!(o, "set", |href: String,
+                     component: String,
+                     value: String|
+     -> Option<Vec<String>> {
         set(&href, &component, &value)
     });
     func!(o, "domainToASCII", |domain: String| -> String {

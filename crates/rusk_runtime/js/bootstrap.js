@@ -450,6 +450,7 @@
   };
   internals.builtinModules = native.builtins.filter((n) => !n.includes(":"));
   internals.requireBuiltin = builtinForRequire;
+  internals.promiseState = native.promiseState;
   internals.version = native.version;
 
   // ---- entry points ----

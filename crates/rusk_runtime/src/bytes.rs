@@ -46,7 +46,10 @@ pub fn raw_bytes(value: &Value<'_>) -> Option<RawBytes> {
             let mut size: qjs::size_t = 0;
             let ptr = qjs::JS_GetArrayBuffer(ctx.as_raw().as_ptr(), &mut size, raw);
             return Some(match NonNull::new(ptr) {
-                Some(ptr) => RawBytes { ptr, len: size as usize },
+                Some(ptr) => RawBytes {
+                    ptr,
+                    len: size as usize,
+                },
                 None => empty,
             });
         }
@@ -94,7 +97,11 @@ pub fn raw_bytes(value: &Value<'_>) -> Option<RawBytes> {
 }
 
 /// Like [`raw_bytes`], but a TypeError naming `what` for any other value.
-pub fn require_bytes<'js>(ctx: &Ctx<'js>, value: &Value<'js>, what: &str) -> rquickjs::Result<RawBytes> {
+pub fn require_bytes<'js>(
+    ctx: &Ctx<'js>,
+    value: &Value<'js>,
+    what: &str,
+) -> rquickjs::Result<RawBytes> {
     raw_bytes(value).ok_or_else(|| {
         Exception::throw_type(
             ctx,

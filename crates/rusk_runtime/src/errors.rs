@@ -50,7 +50,12 @@ fn offer_to_handler<'js>(
 
 /// Reports a promise rejection nobody handled: `process.on("unhandledRejection")` listeners
 /// get it first; otherwise it is an uncaught error.
-pub fn report_unhandled_rejection<'js>(host: &Host, ctx: &Ctx<'js>, reason: Value<'js>, promise: Value<'js>) {
+pub fn report_unhandled_rejection<'js>(
+    host: &Host,
+    ctx: &Ctx<'js>,
+    reason: Value<'js>,
+    promise: Value<'js>,
+) {
     if !host.test_mode.get() {
         match offer_to_handler(host, ctx, "onUnhandledRejection", (reason.clone(), promise)) {
             Ok(true) => return,

@@ -99,6 +99,38 @@ pub(crate) fn helpers<'js>(
         // needs the runtime pointer, which outlives the context.
         unsafe { rquickjs::qjs::JS_RunGC(rquickjs::qjs::JS_GetRuntime(ctx.as_raw().as_ptr())) };
     });
+    // [state, value] of a promise without running any JS (for util.inspect).
+    func!(n, "promiseState", |ctx: Ctx<'js>,
+                              value: Value<'js>|
+     -> rquickjs::Result<
+        Option<Vec<Value<'js>>>,
+    > {
+        let Some(promise) = value.as_promise() else {
+            return Ok(None);
+        };
+        let (state, result) = match promise.state() {
+            PromiseState::Pending => ("pending", Value::new_undefined(ctx.clone())),
+            PromiseState::Resolved => (
+                "fulfilled",
+                promise
+                    .result::<Value>()
+                    .and_then(Result::ok)
+                    .unwrap_or_else(|| Value::new_undefined(ctx.clone())),
+            ),
+            PromiseState::Rejected => (
+                "rejected",
+                match promise.result::<Value>() {
+                    Some(Err(rquickjs::Error::Exception)) => ctx.catch(),
+                    Some(Ok(v)) => v,
+                    _ => Value::new_undefined(ctx.clone()),
+                },
+            ),
+        };
+        Ok(Some(vec![
+            rquickjs::String::from_str(ctx.clone(), state)?.into_value(),
+            result,
+        ]))
+    });
     func!(n, "exit", |code: i32| -> () {
         let _ = std::io::stdout().flush();
         let _ = std::io::stderr().flush();
@@ -143,7 +175,11 @@ pub(crate) fn helpers<'js>(
             Err(e) => Err(crate::errors::throw_coded(
                 &ctx,
                 &format!("{} from '{dir}'", e.message()),
-                if require { "MODULE_NOT_FOUND" } else { e.code() },
+                if require {
+                    "MODULE_NOT_FOUND"
+                } else {
+                    e.code()
+                },
             )),
         }
     });

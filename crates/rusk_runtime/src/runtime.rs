@@ -307,9 +307,16 @@ impl Runtime {
                     .ok()
                     .flatten()
             };
-            let code = host.fatal_exit.get().or_else(|| exit_code(&ctx)).unwrap_or(0);
+            let code = host
+                .fatal_exit
+                .get()
+                .or_else(|| exit_code(&ctx))
+                .unwrap_or(0);
             // "exit" listeners run once with the final code and may still change it.
-            if let Ok(emit) = host.internals(&ctx).and_then(|i| i.get::<_, Function>("emitExit")) {
+            if let Ok(emit) = host
+                .internals(&ctx)
+                .and_then(|i| i.get::<_, Function>("emitExit"))
+            {
                 if let Err(e) = emit.call::<_, ()>((code,)) {
                     errors::report_error(&host, &ctx, e);
                 }
@@ -424,7 +431,11 @@ impl Runtime {
         let Ok(hook) = internals.get::<_, Function>("emitBeforeExit") else {
             return false;
         };
-        let code = internals.get::<_, Option<i32>>("exitCode").ok().flatten().unwrap_or(0);
+        let code = internals
+            .get::<_, Option<i32>>("exitCode")
+            .ok()
+            .flatten()
+            .unwrap_or(0);
         match hook.call::<_, bool>((code,)) {
             Ok(false) => return false,
             Ok(true) => {}

@@ -74,7 +74,9 @@ function describeExpected(expected) {
   const instances = [];
   const other = [];
   for (const e of list) {
-    if (["string", "number", "bigint", "boolean", "symbol", "function", "object", "undefined"].includes(e)) types.push(e);
+    // Node names the Object and Function "classes" as types: "must be of type object".
+    if (e === "Object" || e === "Function") types.push(e.toLowerCase());
+    else if (["string", "number", "bigint", "boolean", "symbol", "function", "object", "undefined"].includes(e)) types.push(e);
     else if (CLASS_NAMES.test(e)) instances.push(e);
     else other.push(e);
   }

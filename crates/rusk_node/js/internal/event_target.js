@@ -62,6 +62,10 @@ function inspectWith(self, fields, depth, options, inspect, shortForm) {
 
 let eventInternals;
 
+function checkEvent(value) {
+  if (!eventInternals.isEvent(value)) throw invalidThis("Event");
+}
+
 export class Event {
   #type;
   #bubbles;
@@ -104,13 +108,9 @@ export class Event {
     };
   }
 
-  #check() {
-    if (!eventInternals.isEvent(this)) throw invalidThis("Event");
-  }
-
   initEvent(type, bubbles = false, cancelable = false) {
     if (arguments.length === 0) throw missingArgs("type");
-    this.#check();
+    checkEvent(this);
     if (this.#dispatching) return;
     this.#type = `${type}`;
     this.#bubbles = Boolean(bubbles);
@@ -118,104 +118,100 @@ export class Event {
   }
 
   stopImmediatePropagation() {
-    this.#check();
+    checkEvent(this);
     this.#propagationStopped = true;
     this.#immediateStopped = true;
   }
 
   // Node 20 lets passive listeners cancel too; only `cancelable` decides.
   preventDefault() {
-    this.#check();
+    checkEvent(this);
     if (this.#cancelable) this.#defaultPrevented = true;
   }
 
   get target() {
-    this.#check();
+    checkEvent(this);
     return this.#target;
   }
 
   get currentTarget() {
-    this.#check();
+    checkEvent(this);
     return this.#currentTarget;
   }
 
   get srcElement() {
-    this.#check();
+    checkEvent(this);
     return this.#target;
   }
 
   get type() {
-    this.#check();
+    checkEvent(this);
     return this.#type;
   }
 
   get cancelable() {
-    this.#check();
+    checkEvent(this);
     return this.#cancelable;
   }
 
   get defaultPrevented() {
-    this.#check();
+    checkEvent(this);
     return this.#cancelable && this.#defaultPrevented;
   }
 
   get timeStamp() {
-    this.#check();
+    checkEvent(this);
     return this.#timeStamp;
   }
 
   composedPath() {
-    this.#check();
+    checkEvent(this);
     return this.#dispatching ? [this.#currentTarget] : [];
   }
 
+  // Read-only in Node 20 (no setter).
   get returnValue() {
-    this.#check();
+    checkEvent(this);
     return !this.defaultPrevented;
   }
 
-  set returnValue(value) {
-    this.#check();
-    if (!value) this.preventDefault();
-  }
-
   get bubbles() {
-    this.#check();
+    checkEvent(this);
     return this.#bubbles;
   }
 
   get composed() {
-    this.#check();
+    checkEvent(this);
     return this.#composed;
   }
 
   get eventPhase() {
-    this.#check();
+    checkEvent(this);
     return this.#dispatching ? Event.AT_TARGET : Event.NONE;
   }
 
   get cancelBubble() {
-    this.#check();
+    checkEvent(this);
     return this.#propagationStopped;
   }
 
   set cancelBubble(value) {
-    this.#check();
+    checkEvent(this);
     if (value) this.#propagationStopped = true;
   }
 
   stopPropagation() {
-    this.#check();
+    checkEvent(this);
     this.#propagationStopped = true;
   }
 
   get isTrusted() {
-    this.#check();
+    checkEvent(this);
     return this.#trusted;
   }
 
   [customInspect](depth, options, inspect) {
-    this.#check();
+    checkEvent(this);
     const fields = { type: this.#type, defaultPrevented: this.#defaultPrevented, cancelable: this.#cancelable, timeStamp: this.#timeStamp };
     return inspectWith(this, fields, depth, options, inspect, this.constructor.name);
   }
@@ -266,7 +262,6 @@ class Listener {
     this.once = flags.once;
     this.passive = flags.passive;
     this.resistStopPropagation = flags.resistStopPropagation;
-    this.removeAbortHook = null; // undoes the `signal` option's abort listener
     this.removed = false;
     this.previous = null;
     this.next = null;
@@ -355,20 +350,28 @@ function warnMaxListeners(target, type, size) {
 
 /** Calls one listener; what it throws or rejects with is reported, not propagated. */
 function invoke(listener, target, event) {
+  const callback = listener.callback;
+  let result;
   try {
-    let result;
-    if (typeof listener.callback === "function") {
-      result = listener.callback.call(target, event);
+    if (typeof callback === "function") {
+      result = callback.call(target, event);
     } else {
-      const handleEvent = listener.callback.handleEvent;
+      const handleEvent = callback.handleEvent;
       if (!handleEvent) return;
-      result = Reflect.apply(handleEvent, listener.callback, [event]);
-    }
-    if (result !== undefined && result !== null && typeof result.then === "function") {
-      result.then(undefined, reportUncaught);
+      try {
+        result = Reflect.apply(handleEvent, callback, [event]);
+      } catch (error) {
+        // Node calls handleEvent through an async function: its errors come a microtask later.
+        queueMicrotask(() => reportUncaught(error));
+        return;
+      }
     }
   } catch (error) {
     reportUncaught(error);
+    return;
+  }
+  if (result !== undefined && result !== null && typeof result.then === "function") {
+    result.then(undefined, reportUncaught);
   }
 }
 
@@ -416,20 +419,17 @@ export class EventTarget {
 
     let list = this.#lists.get(type);
     if (list === undefined) this.#lists.set(type, (list = new ListenerList()));
-    let record = list.find(listener, flags.capture);
-    // A duplicate is not added, but its signal still removes the registered one (as WHATWG says).
-    const isDuplicate = record !== null;
-    if (!isDuplicate) {
-      record = new Listener(listener, flags);
-      list.append(record);
+    if (list.find(listener, flags.capture) === null) {
+      list.append(new Listener(listener, flags));
       warnMaxListeners(this, type, list.size);
       this[kListenerCountChanged](type, list.size);
     }
+    // As WHATWG says, the abort removes whatever listener matches then, even a duplicate's
+    // original or one added again after a removal. The signal holds the target weakly.
     if (flags.signal) {
-      const signal = flags.signal;
-      const onAbort = () => this.removeEventListener(type, listener, options);
-      signal.addEventListener("abort", onAbort, { __proto__: null, once: true, [kResistStopPropagation]: true });
-      if (!isDuplicate) record.removeAbortHook = () => signal.removeEventListener("abort", onAbort);
+      const targetRef = new WeakRef(this);
+      const onAbort = () => targetRef.deref()?.removeEventListener(type, listener, options);
+      flags.signal.addEventListener("abort", onAbort, { __proto__: null, once: true, [kResistStopPropagation]: true });
     }
   }
 
@@ -447,7 +447,6 @@ export class EventTarget {
 
   #unlink(type, list, record) {
     list.remove(record);
-    record.removeAbortHook?.();
     this[kListenerCountChanged](type, list.size);
   }
 
@@ -524,6 +523,10 @@ function defineEventHandler(proto, type) {
 
 let signalInternals;
 
+function checkSignal(value) {
+  if (!signalInternals.isSignal(value)) throw invalidThis("AbortSignal");
+}
+
 function defaultAbortReason() {
   return new globalThis.DOMException("This operation was aborted", "AbortError");
 }
@@ -546,22 +549,18 @@ export class AbortSignal extends EventTarget {
     };
   }
 
-  #check() {
-    if (!signalInternals.isSignal(this)) throw invalidThis("AbortSignal");
-  }
-
   get aborted() {
-    this.#check();
+    checkSignal(this);
     return this.#aborted;
   }
 
   get reason() {
-    this.#check();
+    checkSignal(this);
     return this.#reason;
   }
 
   throwIfAborted() {
-    this.#check();
+    checkSignal(this);
     if (this.#aborted) throw this.#reason;
   }
 

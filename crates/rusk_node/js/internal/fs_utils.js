@@ -27,7 +27,7 @@ const { F_OK, R_OK, W_OK, X_OK } = constants;
 const ERRNO = { ENOTDIR: 20, EISDIR: 21, EINVAL: 22, EEXIST: 17 };
 
 // Directory entry types as libuv numbers them (the native readdir reports these).
-export const UV_DIRENT = { UNKNOWN: 0, FILE: 1, DIR: 2, LINK: 3, FIFO: 4, SOCKET: 5, CHAR: 6, BLOCK: 7 };
+const UV_DIRENT = { UNKNOWN: 0, FILE: 1, DIR: 2, LINK: 3, FIFO: 4, SOCKET: 5, CHAR: 6, BLOCK: 7 };
 
 // ---------------------------------------------------------------------------------------------
 // Deferral: callbacks and promise settlements never run inside the call that started them.
@@ -79,7 +79,7 @@ export function validateCallback(cb) {
 // ---------------------------------------------------------------------------------------------
 // Node's SystemError (ERR_FS_EISDIR, ERR_FS_CP_*): `prefix: syscall returned CODE (message) path`.
 
-export class SystemError extends Error {
+class SystemError extends Error {
   constructor(code, prefix, context) {
     let message = `${prefix}: ${context.syscall} returned ${context.code} (${context.message})`;
     if (context.path !== undefined) message += ` ${context.path}`;
@@ -98,9 +98,15 @@ export class SystemError extends Error {
 }
 Object.defineProperty(SystemError.prototype, "name", { value: "SystemError", writable: true, configurable: true });
 
-/** A SystemError whose info is `{ code, message, path, syscall, errno }` with errno by name. */
-export function systemError(code, prefix, errCode, message, filePath, syscall = "cp", errno = ERRNO[errCode]) {
-  return new SystemError(code, prefix, { code: errCode, message, path: filePath, syscall, errno });
+/** A SystemError of cp, whose info is `{ message, path, syscall, errno, code }` as Node's. */
+function systemError(code, prefix, errCode, message, filePath, syscall = "cp", errno = ERRNO[errCode]) {
+  return new SystemError(code, prefix, { message, path: filePath, syscall, errno, code: errCode });
+}
+
+/** rm's ERR_FS_EISDIR, whose info lists `code` first. */
+function rmIsDirectoryError(filePath) {
+  const info = { code: "EISDIR", message: "is a directory", path: filePath, syscall: "rm", errno: ERRNO.EISDIR };
+  return new SystemError("ERR_FS_EISDIR", "Path is a directory", info);
 }
 
 export function notImplemented(what) {
@@ -152,7 +158,7 @@ function isDescriptor(file) {
 // Options, encodings, flags, modes, descriptors, times.
 
 /** Node's getOptions: a string is the encoding, an object is taken as it is. */
-export function getOptions(options, defaults = {}) {
+function getOptions(options, defaults = {}) {
   if (options == null || typeof options === "function") return defaults;
   if (typeof options === "string") options = { ...defaults, encoding: options };
   else if (typeof options !== "object") throw ERR_INVALID_ARG_TYPE("options", ["string", "object"], options);
@@ -161,12 +167,12 @@ export function getOptions(options, defaults = {}) {
   return options;
 }
 
-export function assertEncoding(encoding) {
+function assertEncoding(encoding) {
   if (encoding && !Buffer.isEncoding(encoding)) throw ERR_INVALID_ARG_VALUE("encoding", encoding, "is invalid encoding");
 }
 
 /** A name read from the system (a file name or path) in the encoding the caller asked for. */
-export function encodeName(name, encoding) {
+function encodeName(name, encoding) {
   if (!encoding || encoding === "utf8" || encoding === "utf-8") return name;
   const bytes = Buffer.from(name, "utf8");
   return encoding === "buffer" ? bytes : bytes.toString(encoding);
@@ -200,7 +206,7 @@ function flagsByName() {
 }
 
 /** Node's stringToFlags: "r", "w+", ... or a number of O_* bits. */
-export function stringToFlags(flags, name = "flags") {
+function stringToFlags(flags, name = "flags") {
   if (typeof flags === "number") return flags;
   if (flags == null) return O_RDONLY;
   const value = typeof flags === "string" ? flagsByName()[flags] : undefined;
@@ -219,7 +225,7 @@ function openFlags(flags, fallback) {
 }
 
 /** Node's parseFileMode: a uint32 or an octal string. */
-export function parseFileMode(value, name, fallback) {
+function parseFileMode(value, name, fallback) {
   value ??= fallback;
   if (typeof value === "string") {
     if (!/^[0-7]+$/.test(value)) throw ERR_INVALID_ARG_VALUE(name, value, "must be a 32-bit unsigned integer or an octal string");
@@ -272,7 +278,7 @@ function isArrayBufferView(value) {
 }
 
 /** The bytes of any ArrayBufferView as a Uint8Array over the same memory. */
-export function bytesOf(view) {
+function bytesOf(view) {
   return view instanceof Uint8Array ? view : new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
 }
 
@@ -358,7 +364,7 @@ export class Stats extends StatsBase {
 
 const NS_PER_MS = 1000000n;
 
-export class BigIntStats extends StatsBase {
+class BigIntStats extends StatsBase {
   constructor(dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeNs, mtimeNs, ctimeNs, birthtimeNs) {
     super();
     setBaseFields(this, dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks);
@@ -389,7 +395,7 @@ function msToNs(ms) {
 }
 
 /** Stats (or BigIntStats) from the native's Float64Array(14). */
-export function statsFromArray(a, bigint) {
+function statsFromArray(a, bigint) {
   if (!bigint) return new Stats(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13]);
   const ints = [];
   for (let i = 0; i < 10; i++) ints.push(BigInt(a[i]));
@@ -621,7 +627,7 @@ export function readRequest(buffer, offset, length, position) {
 }
 
 /** readSync's arguments: (buffer, offset, length, position) or (buffer, options?). */
-export function readSyncArgs(buffer, offsetOrOptions, length, position, argc) {
+function readSyncArgs(buffer, offsetOrOptions, length, position, argc) {
   validateBuffer(buffer);
   let offset = offsetOrOptions;
   if (argc <= 3 || typeof offsetOrOptions === "object") {
@@ -1006,7 +1012,7 @@ function rmdirLikeOptions(options, defaults) {
   return options;
 }
 
-export function rmOptions(options) {
+function rmOptions(options) {
   options = rmdirLikeOptions(options, RM_DEFAULTS);
   validateBoolean(options.force, "options.force");
   return options;
@@ -1041,21 +1047,23 @@ function removePath(target, options, syncForm) {
   }
   const isDirectory = lstatForRemoval(filePath, opts.force);
   if (isDirectory && !opts.recursive) {
-    throw systemError("ERR_FS_EISDIR", "Path is a directory", "EISDIR", "is a directory", filePath, "rm");
+    throw rmIsDirectoryError(filePath);
   }
   removeTree(filePath, opts);
 }
 
 const RETRY_CODES = new Set(["EBUSY", "EMFILE", "ENFILE", "ENOTEMPTY", "EPERM"]);
 
+// Waits between rm retries; Atomics.wait where the runtime lets this thread block, else a spin.
 function sleepSync(ms) {
   if (ms <= 0) return;
-  if (typeof SharedArrayBuffer === "function" && typeof Atomics?.wait === "function") {
+  try {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
     return;
+  } catch {
+    const end = Date.now() + ms;
+    while (Date.now() < end);
   }
-  const end = Date.now() + ms;
-  while (Date.now() < end);
 }
 
 /** Runs `op`, retrying the transient failures `maxRetries` times, waiting longer each time. */
@@ -1190,11 +1198,11 @@ export function realpathSync(file, options) {
   return encodeName(resolveRealpath(toPathString(file)), options.encoding);
 }
 
+// The input is first made absolute and normalized by name (".." before links), as Node does.
 function resolveRealpath(input) {
   const known = new Map();
-  let pending = path.resolve(input);
   let resolved = "/";
-  let rest = pending.split("/").filter(Boolean);
+  let rest = path.resolve(input).split("/").filter(Boolean);
   while (rest.length > 0) {
     const name = rest.shift();
     const candidate = joinPath(resolved, name);
@@ -1213,8 +1221,7 @@ function resolveRealpath(input) {
     known.set(candidate, target);
     ({ resolved, rest } = followLink(candidate, target, rest));
   }
-  pending = resolved;
-  return pending;
+  return resolved;
 }
 
 function followLink(linkPath, target, rest) {
@@ -1299,7 +1306,7 @@ export function futimesSync(fd, atime, mtime) {
   native.futimes(fd, toUnixTimestamp(atime, "atime"), toUnixTimestamp(mtime, "mtime"));
 }
 
-export function truncateLength(len) {
+function truncateLength(len) {
   if (len === undefined) return 0;
   validateInteger(len, "len");
   return Math.max(0, len);
@@ -1339,18 +1346,18 @@ export function fdatasyncSync(fd) {
 // ---------------------------------------------------------------------------------------------
 // Dir (opendir): the entries are read when the directory is opened.
 
-export function opendirOptions(options) {
+function opendirOptions(options) {
   options = getOptions(options, { encoding: "utf8" });
   if (options.bufferSize !== undefined) validateUint32(options.bufferSize, "options.bufferSize", true);
   return { encoding: options.encoding, recursive: Boolean(options.recursive) };
 }
 
-// opendir's failures name the syscall `opendir` and no path, as in Node.
-function openDirectoryEntries(dirPath) {
+// opendir's failures name the syscall `opendir`; Node's opendirSync leaves the path out.
+function openDirectoryEntries(dirPath, withPath) {
   try {
     return Array.from(native.readdir(dirPath));
   } catch (err) {
-    throw reportAgainst(err, undefined, "opendir");
+    throw reportAgainst(err, withPath ? dirPath : undefined, "opendir");
   }
 }
 
@@ -1362,6 +1369,8 @@ export class Dir {
   #closed = false;
 
   constructor(dirPath, entries, options) {
+    // Only opendir makes a Dir; Node's constructor wants its internal handle.
+    if (entries === undefined) throw nodeError(TypeError, "ERR_MISSING_ARGS", 'The "handle" argument must be specified');
     this.#path = dirPath;
     this.#encoding = options.encoding;
     this.#recursive = options.recursive;
@@ -1455,7 +1464,13 @@ for (const [symbol, value] of [
 export function opendirSync(dir, options) {
   const dirPath = toPathString(dir);
   const opts = opendirOptions(options);
-  return new Dir(dirPath, openDirectoryEntries(dirPath), opts);
+  return new Dir(dirPath, openDirectoryEntries(dirPath, false), opts);
+}
+
+export function opendirForAsync(dir, options) {
+  const dirPath = toPathString(dir);
+  const opts = opendirOptions(options);
+  return new Dir(dirPath, openDirectoryEntries(dirPath, true), opts);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1479,7 +1494,8 @@ export function cpOptions(options) {
   for (const name of ["dereference", "errorOnExist", "force", "preserveTimestamps", "recursive", "verbatimSymlinks"]) {
     validateBoolean(options[name], `options.${name}`);
   }
-  options.mode = accessMode(options.mode, 0, 7);
+  options.mode = options.mode === undefined ? 0 : options.mode;
+  validateInteger(options.mode, "mode", 0, 7);
   if (options.dereference && options.verbatimSymlinks) {
     throw nodeError(TypeError, "ERR_INCOMPATIBLE_OPTION_PAIR", 'Option "dereference" cannot be used in combination with option "verbatimSymlinks"');
   }
@@ -1515,7 +1531,7 @@ const cpEinval = (message, p) => systemError("ERR_FS_CP_EINVAL", "Invalid src or
 
 // Checks a (src, dest) pair before copying it: the filter, then src against dest. Returns
 // null when the filter skips it, else `{ srcStat, destStat }`.
-function* checkPair(src, dest, opts, sync) {
+function* checkPair(src, dest, opts) {
   if (opts.filter) {
     const keep = yield opts.filter(src, dest);
     if (!keep) return null;
@@ -1525,23 +1541,14 @@ function* checkPair(src, dest, opts, sync) {
   if (destStat) {
     if (sameFile(srcStat, destStat)) throw cpEinval("src and dest cannot be the same", dest);
     if (isDir(srcStat) && !isDir(destStat)) {
-      throw sync
-        ? cpEinvalDirToNonDir(src, dest)
-        : systemError("ERR_FS_CP_DIR_TO_NON_DIR", "Cannot overwrite directory with non-directory", "EISDIR", `cannot overwrite directory ${src} with non-directory ${dest}`, dest);
+      throw systemError("ERR_FS_CP_DIR_TO_NON_DIR", "Cannot overwrite non-directory with directory", "EISDIR", `cannot overwrite non-directory ${dest} with directory ${src}`, dest);
     }
     if (!isDir(srcStat) && isDir(destStat)) {
-      // Node 20's cpSync reports this case with the prefix and code of its converse.
-      throw sync
-        ? systemError("ERR_FS_CP_NON_DIR_TO_DIR", "Cannot overwrite directory with non-directory", "ENOTDIR", `cannot overwrite directory ${dest} with non-directory ${src}`, dest)
-        : systemError("ERR_FS_CP_NON_DIR_TO_DIR", "Cannot overwrite non-directory with directory", "ENOTDIR", `cannot overwrite non-directory ${src} with directory ${dest}`, dest);
+      throw systemError("ERR_FS_CP_NON_DIR_TO_DIR", "Cannot overwrite directory with non-directory", "ENOTDIR", `cannot overwrite directory ${dest} with non-directory ${src}`, dest);
     }
   }
   if (isDir(srcStat) && isSubdirectory(src, dest)) throw cpEinval(`cannot copy ${src} to a subdirectory of self ${dest}`, dest);
   return { srcStat, destStat };
-}
-
-function cpEinvalDirToNonDir(src, dest) {
-  return systemError("ERR_FS_CP_DIR_TO_NON_DIR", "Cannot overwrite non-directory with directory", "EISDIR", `cannot overwrite non-directory ${dest} with directory ${src}`, dest);
 }
 
 // dest must not lie inside src through its parents either (by identity, not by name).
@@ -1566,9 +1573,9 @@ function* copyEntry(src, dest, destStat, opts, sync) {
   const type = srcStat[1] & S_IFMT;
   if (type === S_IFDIR) {
     if (!opts.recursive) {
-      throw sync
-        ? systemError("ERR_FS_EISDIR", "Path is a directory", "EISDIR", `${src} is a directory (not copied)`, src, "cp", ERRNO.EINVAL)
-        : systemError("ERR_FS_EISDIR", "Path is a directory", "EISDIR", `Recursive option is required to copy a directory: ${src}`, src);
+      // Node 20's cpSync reports errno EINVAL here, its asynchronous cp EISDIR.
+      const errno = sync ? ERRNO.EINVAL : ERRNO.EISDIR;
+      throw systemError("ERR_FS_EISDIR", "Path is a directory", "EISDIR", `${src} is a directory (not copied)`, src, "cp", errno);
     }
     yield* copyDirectory(src, dest, srcStat, destStat, opts, sync);
   } else if (type === S_IFREG || type === S_IFCHR || type === S_IFBLK) {
@@ -1608,7 +1615,7 @@ function* copyDirectory(src, dest, srcStat, destStat, opts, sync) {
   for (const [name] of native.readdir(src)) {
     const srcItem = joinPath(src, name);
     const destItem = joinPath(dest, name);
-    const pair = yield* checkPair(srcItem, destItem, opts, sync);
+    const pair = yield* checkPair(srcItem, destItem, opts);
     if (pair) yield* copyEntry(srcItem, destItem, pair.destStat, opts, sync);
   }
   if (!destStat) native.chmod(dest, srcStat[1] & 0o7777);
@@ -1641,9 +1648,9 @@ function copySymlink(src, dest, destStat, opts) {
   native.symlink(target, dest);
 }
 
-/** The whole cp walk; `sync` selects cpSync's wording where Node 20's two versions differ. */
-export function* cpSteps(src, dest, opts, sync) {
-  const pair = yield* checkPair(src, dest, opts, sync);
+/** The whole cp walk; `sync` selects cpSync's errno where Node 20's two versions differ. */
+function* cpSteps(src, dest, opts, sync) {
+  const pair = yield* checkPair(src, dest, opts);
   if (!pair) return;
   checkParents(src, pair.srcStat, dest);
   const destParent = path.dirname(dest);
@@ -1676,4 +1683,4 @@ export async function cpAsync(from, to, opts) {
   while (!step.done) step = steps.next(await step.value);
 }
 
-export { ERR_INVALID_ARG_TYPE, native, uvError, isDescriptor, getOptions as fsOptions, writeFileOptions, readdirOptions, statOptions, mkdirOptions, openFlags, accessMode };
+export { ERR_INVALID_ARG_TYPE, native, isDescriptor, getOptions as fsOptions };

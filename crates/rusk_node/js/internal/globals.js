@@ -31,6 +31,8 @@
     lazy(name, "rusk:internal/event_target");
   }
   lazy("console", "console", null);
+  // perf_hooks builds Node's `performance` on the engine's own (now(), timeOrigin).
+  internals.enginePerformance = g.performance;
   lazy("performance", "perf_hooks", "performance");
   for (const name of ["PerformanceEntry", "PerformanceMark", "PerformanceMeasure", "PerformanceObserver"]) lazy(name, "perf_hooks");
   Object.defineProperty(g, "navigator", {

@@ -5,9 +5,11 @@
 // `globalThis[Symbol.for("rusk.internals")]`:
 //   promiseState(p)    → ["pending" | "fulfilled" | "rejected", value], or undefined when `p` is
 //                        not a promise. Without it every promise prints `<pending>`.
-//   previewEntries(it) → [entries, isKeyValue] for Map/Set iterators and WeakMap/WeakSet
-//                        (flat `[k1, v1, k2, v2]` when isKeyValue), without consuming them.
-//                        Without it their contents print as `<items unknown>`.
+//   previewEntries(x)  → [entries, isKeyValue] for Map/Set iterators and WeakMap/WeakSet,
+//                        without consuming them: entries flat (`[k1, v1, k2, v2]`) when
+//                        isKeyValue (map entries iterators, WeakMaps). Without it iterator
+//                        contents print as `<items unknown>`, as weak collections always do
+//                        unless showHidden is set.
 // Proxies cannot be told apart from their targets in JavaScript: they print through their traps.
 
 import { ERR_INVALID_ARG_TYPE } from "rusk:internal/errors";
@@ -257,7 +259,6 @@ function builtinKind(value) {
   return kind !== undefined && confirmed(brandChecks[kind], value) ? kind : "";
 }
 
-const isObjectLike = (v) => (typeof v === "object" && v !== null) || typeof v === "function";
 const isObject = (v) => typeof v === "object" && v !== null;
 const kindIs = (kind) => (v) => isObject(v) && builtinKind(v) === kind;
 const typedArrayIs = (name) => (v) => typedArrayTag.call(v) === name;
@@ -292,6 +293,7 @@ function isNativeError(v) {
 function isError(v) {
   return isObject(v) && (builtinKind(v) === "Error" || v instanceof Error);
 }
+// node:crypto's classes carry no brand visible here: they are known by their constructors' names.
 function isCryptoKey(v) {
   return isObject(v) && constructorNamed(v, "CryptoKey");
 }
@@ -521,7 +523,7 @@ function addFractionSeparators(digits) {
 
 function formatNumber(stylize, number, numericSeparator) {
   // Node prints -0 as "-0", except with numericSeparator where it reads "0".
-  if (!numericSeparator && Object.is(number, -0)) return stylize("-0", "number");
+  if (!numericSeparator && number === 0 && 1 / number < 0) return stylize("-0", "number");
   const text = `${number}`;
   if (!numericSeparator || !Number.isFinite(number) || text.includes("e")) return stylize(text, "number");
   const dot = text.indexOf(".");
@@ -583,21 +585,15 @@ const arrayIndexKey = /^(0|[1-9][0-9]*)$/;
 
 // ECMAScript's own constructors: their prototypes' members are never listed with showHidden.
 // (Node's list lacks SharedArrayBuffer, whose accessors it therefore lists: so does this one.)
-const builtInConstructors = new Set(
-  Object.getOwnPropertyNames(globalThis).filter(
-    (name) =>
-      /^[A-Z][a-zA-Z0-9]+$/.test(name) &&
-      [
-        "Object", "Function", "Array", "Number", "Boolean", "String", "Symbol", "Date", "Promise", "RegExp", "Error",
-        "AggregateError", "EvalError", "RangeError", "ReferenceError", "SyntaxError", "TypeError", "URIError",
-        "ArrayBuffer", "DataView", "Map", "BigInt", "Set", "WeakMap", "WeakSet", "Proxy",
-        "Reflect", "FinalizationRegistry", "WeakRef", "Uint8Array", "Int8Array", "Uint16Array", "Int16Array",
-        "Uint32Array", "Int32Array", "Float32Array", "Float64Array", "Uint8ClampedArray", "BigUint64Array",
-        "BigInt64Array", "Atomics", "JSON", "Math", "Intl", "WebAssembly", "Iterator", "SuppressedError",
-        "DisposableStack", "AsyncDisposableStack", "Float16Array",
-      ].includes(name),
-  ),
-);
+const builtInConstructors = new Set([
+  "Object", "Function", "Array", "Number", "Boolean", "String", "Symbol", "Date", "Promise", "RegExp", "Error",
+  "AggregateError", "EvalError", "RangeError", "ReferenceError", "SyntaxError", "TypeError", "URIError",
+  "ArrayBuffer", "DataView", "Map", "BigInt", "Set", "WeakMap", "WeakSet", "Proxy", "Reflect",
+  "FinalizationRegistry", "WeakRef", "Uint8Array", "Int8Array", "Uint16Array", "Int16Array", "Uint32Array",
+  "Int32Array", "Float32Array", "Float64Array", "Uint8ClampedArray", "BigUint64Array", "BigInt64Array",
+  "Atomics", "JSON", "Math", "Intl", "WebAssembly", "Iterator", "SuppressedError", "DisposableStack",
+  "AsyncDisposableStack", "Float16Array",
+]);
 
 function getKeys(value, showHidden) {
   const symbols = Object.getOwnPropertySymbols(value);
@@ -620,7 +616,12 @@ function getKeys(value, showHidden) {
 /** Own keys that are not array indices (for arrays and typed arrays). */
 function getNonIndexKeys(value, showHidden) {
   const keys = [];
-  for (const key of Reflect.ownKeys(value)) {
+  const all = Reflect.ownKeys(value);
+  // Index keys come first, in order: a dense array-like's first `length` keys are all indices.
+  const length = typeof value.length === "number" ? value.length : 0;
+  const start = length > 0 && all[length - 1] === String(length - 1) ? length : 0;
+  for (let i = start; i < all.length; i++) {
+    const key = all[i];
     if (typeof key === "string" && arrayIndexKey.test(key) && Number(key) < 4294967295) continue;
     if (!showHidden && !propertyIsEnumerable.call(value, key)) continue;
     keys.push(key);
@@ -639,6 +640,12 @@ function isInstanceOf(object, constructor) {
 /** The name of the nearest constructor, `null` for null-prototype objects, or a description
  * such as `Object <[Object: null prototype] {}>` for prototypes without a constructor. */
 function getConstructorName(obj, ctx, recurseTimes, protoProps) {
+  // Fast path for plain objects and arrays (the bulk of what gets printed).
+  if (protoProps === undefined && !hasOwn.call(obj, "constructor")) {
+    const proto = Object.getPrototypeOf(obj);
+    if (proto === Object.prototype && proto.constructor === Object) return "Object";
+    if (proto === Array.prototype && proto.constructor === Array) return "Array";
+  }
   let firstProto;
   const original = obj;
   while (obj) {
@@ -836,7 +843,8 @@ function describeShape(ctx, value, recurseTimes, constructor, tag, protoProps, t
   let extrasType = OBJECT;
   const noExtras = (k) => k.length === 0 && protoProps === undefined;
 
-  if (Symbol.iterator in value || constructor === null) {
+  const iterable = Symbol.iterator in value;
+  if (iterable || constructor === null) {
     if (Array.isArray(value)) {
       const prefix = constructor !== "Array" || tag !== "" ? getPrefix(constructor, tag, "Array", `(${value.length})`) : "";
       keys = getNonIndexKeys(value, filterHidden);
@@ -883,7 +891,8 @@ function describeShape(ctx, value, recurseTimes, constructor, tag, protoProps, t
     return { base, braces, formatter, extrasType, keys };
   }
   if (constructor === "Object") {
-    if (isArgumentsObject(value)) braces[0] = "[Arguments] {";
+    // (Arguments objects are iterable: the cheap test first.)
+    if (iterable && isArgumentsObject(value)) braces[0] = "[Arguments] {";
     else if (tag !== "") braces[0] = `${getPrefix(constructor, tag, "Object")}{`;
     if (noExtras(keys)) return `${braces[0]}}`;
     return { base, braces, formatter, extrasType, keys };
@@ -1281,7 +1290,7 @@ function formatWeakCollection(ctx) {
 function formatWeakEntries(ctx, value, recurseTimes, isMap) {
   const preview = previewEntries(value);
   if (preview === undefined) return formatWeakCollection(ctx);
-  const entries = Array.isArray(preview[0]) ? preview[0] : preview;
+  const entries = preview[0];
   return isMap ? formatMapIterInner(ctx, recurseTimes, entries, true) : formatSetIterInner(ctx, recurseTimes, entries, true);
 }
 
@@ -1669,12 +1678,13 @@ function formatPlaceholder(code, arg, inspectOptions) {
     case 102: // %f
       if (typeof arg === "symbol") return "NaN";
       return formatNumber(stylizeNoColor, Number.parseFloat(arg), false);
-    case 99: // %c: CSS, ignored outside browsers
+    default: // %c: CSS, ignored outside browsers
       return "";
-    default:
-      return undefined;
   }
 }
+
+// %s %j %d %O %o %i %f %c
+const placeholderCodes = new Set([115, 106, 100, 79, 111, 105, 102, 99]);
 
 function formatWithOptionsInternal(inspectOptions, args) {
   const first = args[0];
@@ -1693,7 +1703,8 @@ function formatWithOptionsInternal(inspectOptions, args) {
           lastPos = i + 1;
           continue;
         }
-        if (formatPlaceholder(code, undefined, inspectOptions) === undefined && code !== 106 && code !== 115) continue;
+        // An unknown letter is no placeholder: the text stays as written.
+        if (!placeholderCodes.has(code)) continue;
         const text = formatPlaceholder(code, args[++used], inspectOptions);
         if (lastPos !== i - 1) str += first.slice(lastPos, i - 1);
         str += text;

@@ -126,7 +126,9 @@ fn check_attributes<'js>(
         if key != "type" {
             return Err(crate::errors::throw_coded(
                 ctx,
-                &format!("Import attribute \"{key}\" with value is not supported (importing '{name}')"),
+                &format!(
+                    "Import attribute \"{key}\" with value is not supported (importing '{name}')"
+                ),
                 "ERR_IMPORT_ATTRIBUTE_UNSUPPORTED",
             ));
         }
