@@ -56,12 +56,7 @@ export function EventEmitter(opts) {
   EventEmitter.init.call(this, opts);
 }
 
-EventEmitter.prototype._events = undefined;
-EventEmitter.prototype._eventsCount = 0;
-EventEmitter.prototype._maxListeners = undefined;
-EventEmitter.prototype[kCapture] = false;
-
-EventEmitter.init = function init(opts) {
+function init(opts) {
   // An object whose prototype chain already carries `_events` (Node's "shape mode") keeps them.
   if (this._events === undefined || this._events === Object.getPrototypeOf(this)._events) {
     this._events = { __proto__: null };
@@ -77,31 +72,12 @@ EventEmitter.init = function init(opts) {
   } else {
     this[kCapture] = EventEmitter.prototype[kCapture];
   }
-};
+}
 
-Object.defineProperties(EventEmitter, {
-  captureRejections: {
-    get() {
-      return EventEmitter.prototype[kCapture];
-    },
-    set(value) {
-      validateBoolean(value, "EventEmitter.captureRejections");
-      EventEmitter.prototype[kCapture] = value;
-    },
-    enumerable: true,
-  },
-  // Shared with EventTarget, whose instances start with this limit.
-  defaultMaxListeners: {
-    get() {
-      return eventTargetDefaults.maxListeners;
-    },
-    set(value) {
-      validateNumber(value, "defaultMaxListeners", 0);
-      eventTargetDefaults.maxListeners = value;
-    },
-    enumerable: true,
-  },
-});
+EventEmitter.prototype._events = undefined;
+EventEmitter.prototype._eventsCount = 0;
+EventEmitter.prototype._maxListeners = undefined;
+EventEmitter.prototype[kCapture] = false;
 
 function maxListenersOf(emitter) {
   return emitter._maxListeners === undefined ? EventEmitter.defaultMaxListeners : emitter._maxListeners;
@@ -253,6 +229,8 @@ function onceWrapper(emitter, type, listener) {
     return listener.apply(emitter, args);
   };
   wrapper.listener = listener;
+  // Node's wrapper is a bound function.
+  Object.defineProperty(wrapper, "name", { value: "bound onceWrapper" });
   return wrapper;
 }
 
@@ -524,21 +502,21 @@ export function on(emitter, event, options = {}) {
 
 /** The listeners of an EventEmitter or EventTarget for `type`. */
 export function getEventListeners(emitterOrTarget, type) {
-  if (typeof emitterOrTarget?.listeners === "function") return emitterOrTarget.listeners(type);
+  if (typeof emitterOrTarget.listeners === "function") return emitterOrTarget.listeners(type);
   if (isEventTarget(emitterOrTarget)) return eventTargetListeners(emitterOrTarget, type);
   throw ERR_INVALID_ARG_TYPE("emitter", ["EventEmitter", "EventTarget"], emitterOrTarget);
 }
 
 /** The listener limit of an EventEmitter or EventTarget. */
 export function getMaxListeners(emitterOrTarget) {
-  if (typeof emitterOrTarget?.getMaxListeners === "function") return maxListenersOf(emitterOrTarget);
+  if (typeof emitterOrTarget.getMaxListeners === "function") return maxListenersOf(emitterOrTarget);
   if (isEventTarget(emitterOrTarget)) return emitterOrTarget[kMaxEventTargetListeners];
   throw ERR_INVALID_ARG_TYPE("emitter", ["EventEmitter", "EventTarget"], emitterOrTarget);
 }
 
 /** Sets the listener limit of the given emitters and targets, or the default without any. */
 export function setMaxListeners(n = EventEmitter.defaultMaxListeners, ...eventTargets) {
-  validateNumber(n, "n", 0);
+  validateNumber(n, "setMaxListeners", 0);
   if (eventTargets.length === 0) {
     EventEmitter.defaultMaxListeners = n;
     return;
@@ -556,7 +534,7 @@ export function setMaxListeners(n = EventEmitter.defaultMaxListeners, ...eventTa
 }
 
 /** Deprecated `EventEmitter.listenerCount(emitter, type)`. */
-export function listenerCountOf(emitter, type) {
+function staticListenerCount(emitter, type) {
   if (typeof emitter.listenerCount === "function") return emitter.listenerCount(type);
   return listenerCount.call(emitter, type);
 }
@@ -592,26 +570,54 @@ export class EventEmitterAsyncResource extends EventEmitter {
   }
 }
 
-export const usingDomains = false;
-export const init = EventEmitter.init;
-export const defaultMaxListeners = EventEmitter.defaultMaxListeners;
-export { kMaxEventTargetListeners, kMaxEventTargetListenersWarned, listenerCountOf as listenerCount };
+const value = (v) => ({ value: v, writable: true, enumerable: true, configurable: true });
+const constant = (v) => ({ value: v, writable: false, enumerable: false, configurable: false });
 
-Object.assign(EventEmitter, {
-  addAbortListener,
-  once,
-  on,
-  getEventListeners,
-  getMaxListeners,
-  EventEmitter,
-  usingDomains,
-  captureRejectionSymbol,
-  EventEmitterAsyncResource,
-  errorMonitor,
-  kMaxEventTargetListeners,
-  kMaxEventTargetListenersWarned,
-  setMaxListeners,
-  listenerCount: listenerCountOf,
+// The statics in Node's order.
+Object.defineProperties(EventEmitter, {
+  addAbortListener: value(addAbortListener),
+  once: value(once),
+  on: value(on),
+  getEventListeners: value(getEventListeners),
+  getMaxListeners: value(getMaxListeners),
+  EventEmitter: value(EventEmitter),
+  usingDomains: value(false),
+  captureRejectionSymbol: value(captureRejectionSymbol),
+  captureRejections: {
+    get() {
+      return EventEmitter.prototype[kCapture];
+    },
+    set(v) {
+      validateBoolean(v, "EventEmitter.captureRejections");
+      EventEmitter.prototype[kCapture] = v;
+    },
+    enumerable: true,
+    configurable: false,
+  },
+  EventEmitterAsyncResource: value(EventEmitterAsyncResource),
+  errorMonitor: value(errorMonitor),
+  // Shared with EventTarget, whose instances start with this limit.
+  defaultMaxListeners: {
+    get() {
+      return eventTargetDefaults.maxListeners;
+    },
+    set(v) {
+      validateNumber(v, "defaultMaxListeners", 0);
+      eventTargetDefaults.maxListeners = v;
+    },
+    enumerable: true,
+    configurable: false,
+  },
+  kMaxEventTargetListeners: constant(kMaxEventTargetListeners),
+  kMaxEventTargetListenersWarned: constant(kMaxEventTargetListenersWarned),
+  setMaxListeners: value(setMaxListeners),
+  init: value(init),
+  listenerCount: value(staticListenerCount),
 });
+
+export const usingDomains = false;
+export const captureRejections = false;
+export const defaultMaxListeners = EventEmitter.defaultMaxListeners;
+export { init, staticListenerCount as listenerCount };
 
 export default EventEmitter;

@@ -37,7 +37,7 @@ function invalidTimestamp(value) {
 }
 
 function checkObject(value, name) {
-  if (value === null || typeof value !== "object") throw ERR_INVALID_ARG_TYPE(name, "object", value);
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw ERR_INVALID_ARG_TYPE(name, "object", value);
 }
 
 function domException(message, name) {
@@ -407,18 +407,23 @@ class PerformanceObserver {
     checkObject(options, "options");
     const { entryTypes, type, buffered } = options;
     if (entryTypes === undefined && type === undefined) throw missingArgs("options.entryTypes", "options.type");
-    if (entryTypes !== undefined && type !== undefined) {
+    if (entryTypes != null && type != null) {
       throw ERR_INVALID_ARG_VALUE("options.entryTypes", entryTypes, "options.entryTypes can not set with options.type together");
     }
-    if (entryTypes !== undefined) {
+    // The first call fixes the mode, before the entry types are checked (as in Node).
+    if (this.#mode === null) {
+      if (entryTypes !== undefined) this.#mode = "multiple";
+      if (type !== undefined) this.#mode = "single";
+    } else if (this.#mode === "single" && entryTypes !== undefined) {
+      throw domException("PerformanceObserver can not change to multiple observations", "InvalidModificationError");
+    } else if (this.#mode === "multiple" && type !== undefined) {
+      throw domException("PerformanceObserver can not change to single observation", "InvalidModificationError");
+    }
+    if (this.#mode === "multiple") {
       if (!Array.isArray(entryTypes)) throw ERR_INVALID_ARG_TYPE("options.entryTypes", "string[]", entryTypes);
-      if (this.#mode === "single") throw domException("PerformanceObserver can not change to multiple observations", "InvalidModificationError");
-      this.#mode = "multiple";
       this.#types.clear();
       for (const t of entryTypes) if (supportedEntryTypes.includes(t)) this.#types.add(t);
     } else {
-      if (this.#mode === "multiple") throw domException("PerformanceObserver can not change to single observation", "InvalidModificationError");
-      this.#mode = "single";
       if (!supportedEntryTypes.includes(type)) return;
       this.#types.add(type);
       if (buffered) {

@@ -150,6 +150,13 @@ let resetParamsFromQuery; // (params, search) => void
 let setSearchFromParams; // (url, serialized) => void
 
 const ITERATOR_KINDS = { keys: 0, values: 1, entries: 2 };
+
+/** What an iterator of `kind` yields for the pair at `at` of a params list. */
+function iteratorItem(list, at, kind) {
+  if (kind === ITERATOR_KINDS.keys) return list[at];
+  if (kind === ITERATOR_KINDS.values) return list[at + 1];
+  return [list[at], list[at + 1]];
+}
 const IteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
 
 class URLSearchParamsIterator {
@@ -172,9 +179,7 @@ class URLSearchParamsIterator {
     const at = this.#index * 2;
     if (at >= list.length) return { value: undefined, done: true };
     this.#index++;
-    const kind = this.#kind;
-    const value = kind === ITERATOR_KINDS.keys ? list[at] : kind === ITERATOR_KINDS.values ? list[at + 1] : [list[at], list[at + 1]];
-    return { value, done: false };
+    return { value: iteratorItem(list, at, this.#kind), done: false };
   }
 
   [inspectSymbol](depth, options, inspect) {
@@ -183,10 +188,7 @@ class URLSearchParamsIterator {
     const inner = { ...options, depth: depth == null ? depth : depth - 1 };
     const list = paramsListOf(this.#params);
     const remaining = [];
-    for (let at = this.#index * 2; at < list.length; at += 2) {
-      const kind = this.#kind;
-      remaining.push(kind === ITERATOR_KINDS.keys ? list[at] : kind === ITERATOR_KINDS.values ? list[at + 1] : [list[at], list[at + 1]]);
-    }
+    for (let at = this.#index * 2; at < list.length; at += 2) remaining.push(iteratorItem(list, at, this.#kind));
     // One item per line when inspect would break the array of them (as Node decides).
     const items = remaining.map((value) => show(value, inner));
     if (show(remaining, inner).includes("\n")) return `URLSearchParams Iterator {\n  ${items.join(",\n  ")} }`;
@@ -1269,7 +1271,7 @@ function urlResolveObject(source, relative) {
  * guards a "//" path are kept.
  */
 function formatURL(url, options) {
-  if (options && typeof options !== "object") throw ERR_INVALID_ARG_TYPE("options", "object", options);
+  if (options && (typeof options !== "object" || Array.isArray(options))) throw ERR_INVALID_ARG_TYPE("options", "object", options);
   const auth = Boolean(options?.auth ?? true);
   const fragment = Boolean(options?.fragment ?? true);
   const search = Boolean(options?.search ?? true);

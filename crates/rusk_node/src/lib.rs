@@ -37,6 +37,7 @@ pub const JS_MODULES: &[(&str, &str)] = &[
     ("process", include_str!("../js/process.js")),
     ("querystring", include_str!("../js/querystring.js")),
     ("string_decoder", include_str!("../js/string_decoder.js")),
+    ("sys", include_str!("../js/sys.js")),
     ("timers", include_str!("../js/timers.js")),
     ("timers/promises", include_str!("../js/timers_promises.js")),
     ("url", include_str!("../js/url.js")),

@@ -94,9 +94,10 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
         o.set("rss", rss())?;
         o.set("heapTotal", usage.malloc_size as f64)?;
         o.set("heapUsed", usage.memory_used_size as f64)?;
-        // Binary objects (ArrayBuffers and their views) hold memory outside the object heap.
-        o.set("external", usage.binary_object_size as f64)?;
-        o.set("arrayBuffers", usage.binary_object_size as f64)?;
+        // QuickJS-ng keeps ArrayBuffer bytes in its own heap (counted in heapTotal) and does
+        // not track them apart, so these two are 0 rather than a guess.
+        o.set("external", 0.0)?;
+        o.set("arrayBuffers", 0.0)?;
         Ok(o)
     });
     func!(o, "rss", rss);

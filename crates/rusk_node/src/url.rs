@@ -2,7 +2,7 @@
 //! the URL Standard's JS API). `js/url.js` builds `URL` on these.
 
 use rquickjs::function::Opt;
-use rquickjs::{Ctx, Object};
+use rquickjs::{Ctx, IntoJs, Object, Value};
 use url::{quirks, Url};
 
 use crate::native_module::{func, native_module};
@@ -65,18 +65,31 @@ fn set(href: &str, component: &str, value: &str) -> Option<Vec<String>> {
     ok.then(|| components(&u))
 }
 
+/// The components as a JS array, or `null` (the contract's "no URL").
+fn or_null<'js>(ctx: &Ctx<'js>, components: Option<Vec<String>>) -> R<Value<'js>> {
+    match components {
+        Some(c) => c.into_js(ctx),
+        None => Ok(Value::new_null(ctx.clone())),
+    }
+}
+
 fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
     let o = Object::new(ctx.clone())?;
-    func!(o, "parse", |input: String,
+    func!(o, "parse", |ctx: Ctx<'js>,
+                       input: String,
                        base: Opt<Option<String>>|
-     -> Option<Vec<String>> {
-        parse(&input, base.0.flatten().as_deref()).map(|u| components(&u))
+     -> R<Value<'js>> {
+        or_null(
+            &ctx,
+            parse(&input, base.0.flatten().as_deref()).map(|u| components(&u)),
+        )
     });
-    func!(o, "set", |href: String,
+    func!(o, "set", |ctx: Ctx<'js>,
+                     href: String,
                      component: String,
                      value: String|
-     -> Option<Vec<String>> {
-        set(&href, &component, &value)
+     -> R<Value<'js>> {
+        or_null(&ctx, set(&href, &component, &value))
     });
     func!(o, "domainToASCII", |domain: String| -> String {
         quirks::domain_to_ascii(&domain)

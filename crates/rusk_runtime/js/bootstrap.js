@@ -567,7 +567,8 @@
     async write(dest, data) {
       const path = dest instanceof BunFile ? dest.name : toPath(dest);
       if (data instanceof BunFile) data = native.readFile(data.name);
-      else if (data instanceof Response || (data && typeof data.arrayBuffer === "function" && !(data instanceof ArrayBuffer) && !ArrayBuffer.isView(data))) data = await data.arrayBuffer();
+      // Blobs, Responses and anything else with arrayBuffer(): their bytes.
+      else if (data && typeof data.arrayBuffer === "function" && !(data instanceof ArrayBuffer) && !ArrayBuffer.isView(data)) data = await data.arrayBuffer();
       return native.writeFile(path, data);
     },
     spawnSync(cmdOrOpts, maybeOpts) {
@@ -586,7 +587,6 @@
       return internals.inspect ? internals.inspect(value, options) : String(value);
     },
   };
-  if (typeof g.Response === "undefined") g.Response = class Response {};
   define(g, "Bun", Bun);
   Object.defineProperty(g, "Bun", { enumerable: false });
 });

@@ -1,0 +1,3 @@
+// node:sys — Node's deprecated alias of node:util.
+export * from "util";
+export { default } from "util";
