@@ -100,6 +100,26 @@ describe("EventTarget", () => {
     expect(event.currentTarget).toBeNull();
     expect(event.eventPhase).toBe(Event.NONE);
   });
+  // WHATWG (and Bun); Node 20 clears currentTarget and eventPhase after the first listener.
+  test("every listener sees currentTarget and the AT_TARGET phase", () => {
+    const t = new EventTarget();
+    const seen: unknown[] = [];
+    for (let i = 0; i < 2; i++) t.addEventListener("a", (e) => seen.push([e.currentTarget === t, e.eventPhase]));
+    t.dispatchEvent(new Event("a"));
+    expect(seen).toEqual([
+      [true, Event.AT_TARGET],
+      [true, Event.AT_TARGET],
+    ]);
+  });
+  // WHATWG (and Bun); Node 20 ignores a boolean third argument of removeEventListener.
+  test("removeEventListener with `true` removes the capture registration", () => {
+    const t = new EventTarget();
+    const f = mock(() => {});
+    t.addEventListener("a", f, true);
+    t.removeEventListener("a", f, true);
+    t.dispatchEvent(new Event("a"));
+    expect(f.mock.calls.length).toBe(0);
+  });
   test("the same listener is added once per capture flag", () => {
     const t = new EventTarget();
     const f = mock(() => {});

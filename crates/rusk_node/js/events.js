@@ -408,6 +408,41 @@ export async function once(emitter, name, options = {}) {
 
 const AsyncIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype);
 
+/** A FIFO whose shift() does not move the remaining items (Array#shift does). */
+class Queue {
+  #items = [];
+  #head = 0;
+
+  get length() {
+    return this.#items.length - this.#head;
+  }
+
+  push(item) {
+    this.#items.push(item);
+  }
+
+  shift() {
+    const item = this.#items[this.#head];
+    this.#items[this.#head++] = undefined;
+    if (this.#head === this.#items.length) {
+      this.#items.length = 0;
+      this.#head = 0;
+    } else if (this.#head >= 1024 && this.#head * 2 >= this.#items.length) {
+      this.#items = this.#items.slice(this.#head);
+      this.#head = 0;
+    }
+    return item;
+  }
+
+  /** Removes and returns every item. */
+  drain() {
+    const items = this.#items.slice(this.#head);
+    this.#items = [];
+    this.#head = 0;
+    return items;
+  }
+}
+
 /**
  * An async iterator of the `event` events of `emitter` (each value the array of its
  * arguments). It throws the first 'error', ends on a `close` event or `return()`, rejects on
@@ -422,9 +457,10 @@ export function on(emitter, event, options = {}) {
   const lowWaterMark = options.lowWaterMark ?? options.lowWatermark ?? 1;
   validateInteger(lowWaterMark, "options.lowWaterMark", 1);
 
-  const buffered = []; // event argument arrays nobody asked for yet
-  const waiting = []; // {resolve, reject} of next() calls waiting for an event
+  const buffered = new Queue(); // event argument arrays nobody asked for yet
+  const waiting = new Queue(); // {resolve, reject} of next() calls waiting for an event
   const registered = []; // [emitter, name, listener] to remove when done
+  let abortDisposable = null;
   let pendingError = null;
   let finished = false;
   let paused = false;
@@ -455,7 +491,7 @@ export function on(emitter, event, options = {}) {
     abortDisposable?.[kDispose]();
     for (const [target, name, listener] of registered.splice(0)) removeAgnosticListener(target, name, listener);
     finished = true;
-    for (const waiter of waiting.splice(0)) waiter.resolve(done());
+    for (const waiter of waiting.drain()) waiter.resolve(done());
     return Promise.resolve(done());
   }
 
@@ -496,7 +532,7 @@ export function on(emitter, event, options = {}) {
   listen(emitter, event, onEvent);
   if (event !== "error" && typeof emitter.on === "function") listen(emitter, "error", onError);
   for (const name of options?.close ?? []) listen(emitter, name, finish);
-  const abortDisposable = signal ? addAbortListener(signal, () => onError(new AbortError(undefined, { cause: signal?.reason }))) : null;
+  if (signal) abortDisposable = addAbortListener(signal, () => onError(new AbortError(undefined, { cause: signal.reason })));
   return iterator;
 }
 

@@ -447,7 +447,11 @@ class URL {
   }
 
   get origin() {
-    return this.#c[ORIGIN];
+    const c = this.#c;
+    // A blob: URL has its inner URL's origin only when that one is http(s) (the url crate also
+    // takes ftp, ws and wss).
+    if (c[PROTOCOL] === "blob:" && !c[ORIGIN].startsWith("http")) return "null";
+    return c[ORIGIN];
   }
 
   get protocol() {
@@ -567,7 +571,7 @@ class URL {
     const c = this.#c;
     const shown = {
       href: c[HREF],
-      origin: c[ORIGIN],
+      origin: this.origin,
       protocol: c[PROTOCOL],
       username: c[USERNAME],
       password: c[PASSWORD],

@@ -4,6 +4,12 @@
 // registrations of the same listener apart. Like Node, a listener that throws does not stop the
 // dispatch: its error is rethrown on the next tick as an uncaught exception.
 //
+// Where Node 20 has bugs, this follows WHATWG instead: `currentTarget`, `eventPhase` and
+// `composedPath()` stay set for every listener of a dispatch (Node 20 clears them after the
+// first, which also lets a later listener re-dispatch the event), `removeEventListener(t, l,
+// true)` removes the capture registration (Node 20 ignores a boolean there), and `null` options
+// are `{}` for duplicate detection (Node 20 adds the listener twice).
+//
 // Also exported for node:events: the symbols it shares with EventTarget and helpers to read a
 // target's listeners.
 
@@ -260,7 +266,6 @@ class Listener {
     this.callback = callback; // a function or an object with handleEvent
     this.capture = flags.capture;
     this.once = flags.once;
-    this.passive = flags.passive;
     this.resistStopPropagation = flags.resistStopPropagation;
     this.removed = false;
     this.previous = null;
@@ -302,14 +307,17 @@ class ListenerList {
   }
 }
 
+/**
+ * The options of addEventListener that matter. `passive` is accepted and has no effect: in
+ * Node 20 a passive listener can still cancel the event.
+ */
 function listenerFlags(options) {
-  if (typeof options === "boolean") return { capture: options, once: false, passive: false, signal: undefined, resistStopPropagation: false };
-  if (options === null || options === undefined) return { capture: false, once: false, passive: false, signal: undefined, resistStopPropagation: false };
+  if (typeof options === "boolean") return { capture: options, once: false, signal: undefined, resistStopPropagation: false };
+  if (options === null || options === undefined) return { capture: false, once: false, signal: undefined, resistStopPropagation: false };
   if (typeof options !== "object" && typeof options !== "function") throw ERR_INVALID_ARG_TYPE("options", "object", options);
   return {
     capture: Boolean(options.capture),
     once: Boolean(options.once),
-    passive: Boolean(options.passive),
     signal: options.signal,
     resistStopPropagation: Boolean(options[kResistStopPropagation]),
   };
