@@ -101,6 +101,11 @@ describe("process events", () => {
     expect(r.out).toBe("unhandled nope true\n");
     expect(r.code).toBe(0);
   });
+  test("errors thrown by nextTick and queueMicrotask callbacks are uncaught exceptions", () => {
+    const r = run("tick-throw");
+    expect(r.out).toBe("uncaughtException from nextTick\nuncaughtException from queueMicrotask\n");
+    expect(r.code).toBe(0);
+  });
   test("beforeExit may schedule more work; exit listeners may change the code", () => {
     const r = run("beforeExit");
     expect(r.out).toBe("beforeExit 0 0\nmore work 1\nbeforeExit 0 1\nmore work 2\nbeforeExit 0 2\nexit 0\n");

@@ -120,8 +120,9 @@ EventEmitter.prototype.emit = function emit(type, ...args) {
     if (result !== undefined && result !== null) captureRejection(this, result, type, args);
   } else {
     // A copy: listeners added or removed while emitting apply from the next emit on.
-    for (const listener of handler.slice()) {
-      const result = listener.apply(this, args);
+    const listeners = handler.slice();
+    for (let i = 0; i < listeners.length; i++) {
+      const result = listeners[i].apply(this, args);
       if (result !== undefined && result !== null) captureRejection(this, result, type, args);
     }
   }

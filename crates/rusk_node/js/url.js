@@ -448,9 +448,9 @@ class URL {
 
   get origin() {
     const c = this.#c;
-    // A blob: URL has its inner URL's origin only when that one is http(s) (the url crate also
-    // takes ftp, ws and wss).
-    if (c[PROTOCOL] === "blob:" && !c[ORIGIN].startsWith("http")) return "null";
+    // A blob: URL has its inner URL's origin only when that one is http(s); the url crate also
+    // takes the origin of ftp, ws, wss and nested blob: URLs.
+    if (c[PROTOCOL] === "blob:" && !/^https?:/i.test(c[PATHNAME])) return "null";
     return c[ORIGIN];
   }
 
@@ -587,7 +587,7 @@ class URL {
   }
 }
 
-// WebIDL: attributes and operations are enumerable; `toString` is not `toJSON`'s alias.
+// WebIDL: attributes and operations are enumerable, and each class has a toStringTag.
 for (const C of [URL, URLSearchParams]) {
   for (const key of Object.getOwnPropertyNames(C.prototype)) {
     if (key !== "constructor") Object.defineProperty(C.prototype, key, { enumerable: true });
@@ -620,12 +620,12 @@ function hostToUnicode(hostname) {
 
 function domainToASCII(domain) {
   if (arguments.length === 0) throw missingArgs("domain");
-  return hostnameOf(`${domain}`);
+  return hostnameOf(toUSVString(domain));
 }
 
 function domainToUnicode(domain) {
   if (arguments.length === 0) throw missingArgs("domain");
-  return hostToUnicode(hostnameOf(`${domain}`));
+  return hostToUnicode(hostnameOf(toUSVString(domain)));
 }
 
 // ---- file: URLs ----
@@ -797,7 +797,7 @@ function warnInvalidLegacyURL(url) {
 function idnaToASCII(name) {
   if (name === "") return "";
   // A last label that is not a number keeps the host parser from reading the name as IPv4.
-  const ascii = native.domainToASCII(`${name}.a`);
+  const ascii = native.domainToASCII(toUSVString(`${name}.a`));
   return ascii === "" ? "" : ascii.slice(0, -2);
 }
 

@@ -87,7 +87,8 @@ struct Cpu {
     times: [f64; 5],
 }
 
-/// CPUs as libuv reads them: model and MHz from /proc/cpuinfo, times (ms) from /proc/stat.
+/// CPUs as libuv reads them: model from /proc/cpuinfo, MHz from cpufreq, times (ms) from
+/// /proc/stat.
 fn cpus() -> Vec<Cpu> {
     let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
     let models: Vec<String> = info
@@ -95,14 +96,15 @@ fn cpus() -> Vec<Cpu> {
         .filter(|l| l.starts_with("model name"))
         .filter_map(|l| l.split_once(':').map(|(_, v)| v.trim().to_string()))
         .collect();
-    let speeds: Vec<f64> = info
-        .lines()
-        .filter(|l| l.starts_with("cpu MHz"))
-        .filter_map(|l| {
-            l.split_once(':')
-                .and_then(|(_, v)| v.trim().parse::<f64>().ok())
-        })
-        .collect();
+    // libuv reads the current frequency from cpufreq (kHz) and reports 0 where there is none.
+    let speed = |i: usize| {
+        std::fs::read_to_string(format!(
+            "/sys/devices/system/cpu/cpu{i}/cpufreq/scaling_cur_freq"
+        ))
+        .ok()
+        .and_then(|t| t.trim().parse::<f64>().ok())
+        .map_or(0.0, |khz| (khz / 1000.0).floor())
+    };
     // SAFETY: sysconf has no memory arguments.
     let ticks = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
     let to_ms = 1000.0 / ticks;
@@ -123,7 +125,7 @@ fn cpus() -> Vec<Cpu> {
                     .or(models.first())
                     .cloned()
                     .unwrap_or_else(|| "unknown".into()),
-                speed: speeds.get(i).copied().unwrap_or(0.0).floor(),
+                speed: speed(i),
                 // user, nice, sys, idle, irq
                 times: [at(0), at(1), at(2), at(3), at(5)],
             }

@@ -92,6 +92,37 @@ pub const ERRNO_TABLE: &[(i32, &str, &str)] = &[
     (libc::ETIMEDOUT, "ETIMEDOUT", "connection timed out"),
     (libc::ETXTBSY, "ETXTBSY", "text file is busy"),
     (libc::EXDEV, "EXDEV", "cross-device link not permitted"),
+    (libc::EBADMSG, "EBADMSG", "bad message"),
+    (libc::EDOM, "EDOM", "numerical argument out of domain"),
+    (libc::EIDRM, "EIDRM", "identifier removed"),
+    (libc::EILSEQ, "EILSEQ", "illegal byte sequence"),
+    (libc::EINPROGRESS, "EINPROGRESS", "operation in progress"),
+    (libc::EMULTIHOP, "EMULTIHOP", "multihop attempted"),
+    (libc::ENETRESET, "ENETRESET", "connection reset by network"),
+    (libc::ENODATA, "ENODATA", "no data available"),
+    (libc::ENOLCK, "ENOLCK", "no locks available"),
+    (libc::ENOLINK, "ENOLINK", "link has been severed"),
+    (libc::ENOMSG, "ENOMSG", "no message of desired type"),
+    (libc::ENOPROTOOPT, "ENOPROTOOPT", "protocol not available"),
+    (libc::ENOSR, "ENOSR", "out of streams resources"),
+    (libc::ENOSTR, "ENOSTR", "device not a stream"),
+    (
+        libc::EPROTONOSUPPORT,
+        "EPROTONOSUPPORT",
+        "protocol not supported",
+    ),
+    (
+        libc::EPROTOTYPE,
+        "EPROTOTYPE",
+        "protocol wrong type for socket",
+    ),
+    (libc::ESTALE, "ESTALE", "stale file handle"),
+    (libc::ETIME, "ETIME", "timer expired"),
+    (
+        libc::EOPNOTSUPP,
+        "EOPNOTSUPP",
+        "operation not supported on socket",
+    ),
 ];
 
 /// The code and description of an OS error number.

@@ -184,9 +184,19 @@
   g.clearTimeout = clearTimer;
   g.clearInterval = clearTimer;
   g.clearImmediate = clearTimer;
+  // Microtask and nextTick callbacks run as promise jobs; an error they throw is an uncaught
+  // exception (as in Node), not a rejection of the job's promise.
+  const resolved = Promise.resolve();
+  const runJob = (fn, args) => {
+    try {
+      fn(...args);
+    } catch (e) {
+      native.fatal(e);
+    }
+  };
   g.queueMicrotask = (fn) => {
     if (typeof fn !== "function") throw new TypeError('The "callback" argument must be of type function');
-    Promise.resolve().then(() => fn());
+    resolved.then(() => runJob(fn, []));
   };
   internals.fireTimer = (id) => {
     const t = timerCallbacks.get(id);
@@ -263,7 +273,7 @@
   process.chdir = (dir) => native.chdir(String(dir));
   process.nextTick = (fn, ...args) => {
     if (typeof fn !== "function") throw new TypeError('The "callback" argument must be of type function');
-    Promise.resolve().then(() => fn(...args));
+    resolved.then(() => runJob(fn, args));
   };
   process.versions = { rusk: native.version, node: "22.12.0", bun: "1.2.0", quickjs: native.engineVersion };
   process.version = "v22.12.0";
@@ -352,10 +362,18 @@
   };
   const cjsCache = new Map();
   internals.cjsCache = cjsCache;
+  // Built-ins by name, once loaded: loading runs the job queue until the import settles, so
+  // later lookups (every inspect() call, lazy globals) must not go through it again.
+  const builtinCache = new Map();
   const builtinForRequire = (name) => {
-    const ns = native.importSync(name);
-    const d = ns.default;
-    return d !== undefined && d !== null && (typeof d === "object" || typeof d === "function") ? d : ns;
+    let exports = builtinCache.get(name);
+    if (exports === undefined) {
+      const ns = native.importSync(name);
+      const d = ns.default;
+      exports = d !== undefined && d !== null && (typeof d === "object" || typeof d === "function") ? d : ns;
+      builtinCache.set(name, exports);
+    }
+    return exports;
   };
   const loadFile = (path) => {
     const cached = cjsCache.get(path);

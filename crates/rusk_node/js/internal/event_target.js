@@ -72,19 +72,21 @@ function checkEvent(value) {
   if (!eventInternals.isEvent(value)) throw invalidThis("Event");
 }
 
+// Event's boolean state, packed in one field (private fields are not free in QuickJS).
+const BUBBLES = 1;
+const CANCELABLE = 2;
+const COMPOSED = 4;
+const TRUSTED = 8;
+const DEFAULT_PREVENTED = 16;
+const PROPAGATION_STOPPED = 32;
+const IMMEDIATE_STOPPED = 64;
+const DISPATCHING = 128;
+
 export class Event {
   #type;
-  #bubbles;
-  #cancelable;
-  #composed;
-  #trusted;
+  #flags;
   #timeStamp = now();
-  #defaultPrevented = false;
-  #propagationStopped = false;
-  #immediateStopped = false;
   #target = null;
-  #currentTarget = null;
-  #dispatching = false;
 
   constructor(type, options = undefined) {
     if (arguments.length === 0) throw missingArgs("type");
@@ -92,24 +94,24 @@ export class Event {
       throw ERR_INVALID_ARG_TYPE("options", "object", options);
     }
     this.#type = `${type}`;
-    this.#bubbles = Boolean(options?.bubbles);
-    this.#cancelable = Boolean(options?.cancelable);
-    this.#composed = Boolean(options?.composed);
-    this.#trusted = options?.[kTrusted] === true;
+    this.#flags =
+      (options?.bubbles ? BUBBLES : 0) |
+      (options?.cancelable ? CANCELABLE : 0) |
+      (options?.composed ? COMPOSED : 0) |
+      (options?.[kTrusted] === true ? TRUSTED : 0);
   }
 
   static {
     eventInternals = {
       isEvent: (value) => value !== null && typeof value === "object" && #type in value,
-      dispatching: (event) => event.#dispatching,
-      immediateStopped: (event) => event.#immediateStopped,
+      dispatching: (event) => (event.#flags & DISPATCHING) !== 0,
+      immediateStopped: (event) => (event.#flags & IMMEDIATE_STOPPED) !== 0,
       begin(event, target) {
-        event.#target = event.#currentTarget = target;
-        event.#dispatching = true;
+        event.#target = target;
+        event.#flags |= DISPATCHING;
       },
       end(event) {
-        event.#currentTarget = null;
-        event.#dispatching = false;
+        event.#flags &= ~DISPATCHING;
       },
     };
   }
@@ -117,22 +119,20 @@ export class Event {
   initEvent(type, bubbles = false, cancelable = false) {
     if (arguments.length === 0) throw missingArgs("type");
     checkEvent(this);
-    if (this.#dispatching) return;
+    if ((this.#flags & DISPATCHING) !== 0) return;
     this.#type = `${type}`;
-    this.#bubbles = Boolean(bubbles);
-    this.#cancelable = Boolean(cancelable);
+    this.#flags = (this.#flags & ~(BUBBLES | CANCELABLE)) | (bubbles ? BUBBLES : 0) | (cancelable ? CANCELABLE : 0);
   }
 
   stopImmediatePropagation() {
     checkEvent(this);
-    this.#propagationStopped = true;
-    this.#immediateStopped = true;
+    this.#flags |= PROPAGATION_STOPPED | IMMEDIATE_STOPPED;
   }
 
   // Node 20 lets passive listeners cancel too; only `cancelable` decides.
   preventDefault() {
     checkEvent(this);
-    if (this.#cancelable) this.#defaultPrevented = true;
+    if ((this.#flags & CANCELABLE) !== 0) this.#flags |= DEFAULT_PREVENTED;
   }
 
   get target() {
@@ -140,9 +140,10 @@ export class Event {
     return this.#target;
   }
 
+  // The target while it is being dispatched (there is no propagation path).
   get currentTarget() {
     checkEvent(this);
-    return this.#currentTarget;
+    return (this.#flags & DISPATCHING) !== 0 ? this.#target : null;
   }
 
   get srcElement() {
@@ -157,12 +158,12 @@ export class Event {
 
   get cancelable() {
     checkEvent(this);
-    return this.#cancelable;
+    return (this.#flags & CANCELABLE) !== 0;
   }
 
   get defaultPrevented() {
     checkEvent(this);
-    return this.#cancelable && this.#defaultPrevented;
+    return (this.#flags & CANCELABLE) !== 0 && (this.#flags & DEFAULT_PREVENTED) !== 0;
   }
 
   get timeStamp() {
@@ -172,7 +173,7 @@ export class Event {
 
   composedPath() {
     checkEvent(this);
-    return this.#dispatching ? [this.#currentTarget] : [];
+    return (this.#flags & DISPATCHING) !== 0 ? [this.#target] : [];
   }
 
   // Read-only in Node 20 (no setter).
@@ -183,42 +184,42 @@ export class Event {
 
   get bubbles() {
     checkEvent(this);
-    return this.#bubbles;
+    return (this.#flags & BUBBLES) !== 0;
   }
 
   get composed() {
     checkEvent(this);
-    return this.#composed;
+    return (this.#flags & COMPOSED) !== 0;
   }
 
   get eventPhase() {
     checkEvent(this);
-    return this.#dispatching ? Event.AT_TARGET : Event.NONE;
+    return (this.#flags & DISPATCHING) !== 0 ? Event.AT_TARGET : Event.NONE;
   }
 
   get cancelBubble() {
     checkEvent(this);
-    return this.#propagationStopped;
+    return (this.#flags & PROPAGATION_STOPPED) !== 0;
   }
 
   set cancelBubble(value) {
     checkEvent(this);
-    if (value) this.#propagationStopped = true;
+    if (value) this.#flags |= PROPAGATION_STOPPED;
   }
 
   stopPropagation() {
     checkEvent(this);
-    this.#propagationStopped = true;
+    this.#flags |= PROPAGATION_STOPPED;
   }
 
   get isTrusted() {
     checkEvent(this);
-    return this.#trusted;
+    return (this.#flags & TRUSTED) !== 0;
   }
 
   [customInspect](depth, options, inspect) {
     checkEvent(this);
-    const fields = { type: this.#type, defaultPrevented: this.#defaultPrevented, cancelable: this.#cancelable, timeStamp: this.#timeStamp };
+    const fields = { type: this.#type, defaultPrevented: (this.#flags & DEFAULT_PREVENTED) !== 0, cancelable: (this.#flags & CANCELABLE) !== 0, timeStamp: this.#timeStamp };
     return inspectWith(this, fields, depth, options, inspect, this.constructor.name);
   }
 }
