@@ -60,6 +60,21 @@ impl RuntimeBuilder {
         self
     }
 
+    /// Registers a built-in ES module compiled to bytecode at build time (rquickjs
+    /// `Module::declare(..)?.write(..)` with the same engine), with its source as the fallback.
+    pub fn compiled_module(
+        mut self,
+        name: &str,
+        bytecode: &'static [u8],
+        source: &'static str,
+    ) -> Self {
+        self.builtins.insert(
+            name.to_string(),
+            BuiltinSource::Compiled { bytecode, source },
+        );
+        self
+    }
+
     /// Adds a function that installs globals.
     pub fn global(
         mut self,

@@ -22,6 +22,13 @@ pub enum BuiltinSource {
     Native(NativeModuleFn),
     /// An ES module written in JavaScript, embedded in the binary.
     Js(&'static str),
+    /// An ES module compiled to QuickJS bytecode at build time (rquickjs `Module::write` of the
+    /// same engine version), with its source as the fallback should the engine refuse the
+    /// bytecode.
+    Compiled {
+        bytecode: &'static [u8],
+        source: &'static str,
+    },
 }
 
 /// Declares a `ModuleDef` under a name; used to build `BuiltinSource::Native`.
@@ -101,6 +108,18 @@ impl Loader for ModuleLoader {
             return match src {
                 BuiltinSource::Native(f) => f(ctx.clone(), name.as_bytes().to_vec()),
                 BuiltinSource::Js(code) => Module::declare(ctx.clone(), name, *code),
+                BuiltinSource::Compiled { bytecode, source } => {
+                    // SAFETY: the bytecode is 'static (QuickJS may keep pointers into it) and
+                    // was written at build time for this module name; QuickJS checks its
+                    // version and rejects a foreign format, in which case the source is used.
+                    match unsafe { Module::load(ctx.clone(), bytecode) } {
+                        Ok(m) => Ok(m),
+                        Err(_) => {
+                            let _ = ctx.catch();
+                            Module::declare(ctx.clone(), name, *source)
+                        }
+                    }
+                }
             };
         }
         let as_json = match &attributes {
