@@ -210,6 +210,21 @@ pub unsafe fn throw_type_error(ctx: RawCtx, message: &CStr) -> RawValue {
 }
 
 /// Build a `TypeError` result, for use in user code: `return Err(type_error(cx, "bad"))`.
+/// JS truthiness (`!!v`) without running user code (objects are truthy, as in JS).
+pub fn truthy(v: &Value<'_>) -> bool {
+    if let Some(b) = v.as_bool() {
+        b
+    } else if let Some(n) = v.as_number() {
+        n != 0.0 && !n.is_nan()
+    } else if let Some(s) = v.as_string() {
+        s.to_string().map(|s| !s.is_empty()).unwrap_or(true)
+    } else if let Some(b) = v.as_big_int() {
+        b.clone().to_i64().map(|n| n != 0).unwrap_or(true)
+    } else {
+        !(v.is_undefined() || v.is_null())
+    }
+}
+
 pub fn type_error(cx: &Ctx<'_>, message: &str) -> JsError {
     Exception::throw_type(cx, message)
 }

@@ -9,27 +9,12 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use rquickjs::{Ctx, Exception, Object, Value};
-use rusk_bindgen::rt::{Args, JsResult};
+use rusk_bindgen::rt::{truthy, Args, JsResult};
 
 use crate::callback::{CallbackData, CallbackShared};
 use crate::{ffi_context, memory, signature};
 
 include!(concat!(env!("OUT_DIR"), "/ffi.classes.rs"));
-
-/// JS truthiness (`!!v`) without running user code.
-fn truthy(v: &Value<'_>) -> bool {
-    if let Some(b) = v.as_bool() {
-        b
-    } else if let Some(n) = v.as_number() {
-        n != 0.0 && !n.is_nan()
-    } else if let Some(s) = v.as_string() {
-        s.to_string().map(|s| !s.is_empty()).unwrap_or(true)
-    } else if let Some(b) = v.as_big_int() {
-        b.clone().to_i64().map(|n| n != 0).unwrap_or(true)
-    } else {
-        !(v.is_undefined() || v.is_null())
-    }
-}
 
 /// `new JSCallback(fn, { args, returns, threadsafe })`: a C function pointer that calls `fn`.
 pub struct JsCallback {

@@ -8,7 +8,7 @@ use std::cell::RefCell;
 
 use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8};
 use rquickjs::{Ctx, Exception, Object, TypedArray, Value};
-use rusk_bindgen::rt::{Args, JsResult};
+use rusk_bindgen::rt::{truthy, Args, JsResult};
 
 use rusk_runtime::bytes::raw_bytes;
 
@@ -217,18 +217,6 @@ impl TextDecoder {
             *slot = None;
         }
         Ok(out)
-    }
-}
-
-fn truthy(v: &Value<'_>) -> bool {
-    if let Some(b) = v.as_bool() {
-        b
-    } else if let Some(n) = v.as_number() {
-        n != 0.0 && !n.is_nan()
-    } else if let Some(s) = v.as_string() {
-        s.to_string().map(|s| !s.is_empty()).unwrap_or(true)
-    } else {
-        !(v.is_undefined() || v.is_null())
     }
 }
 

@@ -79,6 +79,41 @@ fn check(
     }
 }
 
+/// Runs a system call on one path; throws Node's error naming `syscall` and the path.
+fn on_path(
+    ctx: &Ctx<'_>,
+    syscall: &str,
+    path: &str,
+    call: impl FnOnce(*const libc::c_char) -> libc::c_int,
+) -> R<()> {
+    let p = c_path(ctx, path)?;
+    check(ctx, call(p.as_ptr()), syscall, Some(path), None).map(|_| ())
+}
+
+/// Runs a system call on two paths (`from -> to` in the error message).
+fn on_paths(
+    ctx: &Ctx<'_>,
+    syscall: &str,
+    from: &str,
+    to: &str,
+    call: impl FnOnce(*const libc::c_char, *const libc::c_char) -> libc::c_int,
+) -> R<()> {
+    let (a, b) = (c_path(ctx, from)?, c_path(ctx, to)?);
+    check(
+        ctx,
+        call(a.as_ptr(), b.as_ptr()),
+        syscall,
+        Some(from),
+        Some(to),
+    )
+    .map(|_| ())
+}
+
+/// Runs a system call on a file descriptor.
+fn on_fd(ctx: &Ctx<'_>, syscall: &str, rc: libc::c_int) -> R<()> {
+    check(ctx, rc, syscall, None, None).map(|_| ())
+}
+
 /// Node's Stats fields, in its order, from a std `Metadata` (which uses statx for birthtime).
 fn stats_array<'js>(ctx: &Ctx<'js>, m: &std::fs::Metadata) -> R<Value<'js>> {
     let ms = |sec: i64, nsec: i64| sec as f64 * 1000.0 + nsec as f64 / 1e6;
@@ -228,7 +263,7 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
     });
     func!(o, "close", |ctx: Ctx<'js>, fd: i32| -> R<()> {
         // SAFETY: closing a number JS owns; a bad one fails with EBADF.
-        check(&ctx, unsafe { libc::close(fd) }, "close", None, None).map(|_| ())
+        on_fd(&ctx, "close", unsafe { libc::close(fd) })
     });
     func!(o, "read", |ctx: Ctx<'js>,
                       fd: i32,
@@ -329,85 +364,43 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
                        path: String,
                        mode: u32|
      -> R<()> {
-        let p = c_path(&ctx, &path)?;
-        // SAFETY: valid C string.
-        check(
-            &ctx,
-            unsafe { libc::mkdir(p.as_ptr(), mode as libc::mode_t) },
-            "mkdir",
-            Some(&path),
-            None,
-        )
-        .map(|_| ())
+        // SAFETY: `p` is a valid C string for the duration of the call.
+        on_path(&ctx, "mkdir", &path, |p| unsafe {
+            libc::mkdir(p, mode as libc::mode_t)
+        })
     });
     func!(o, "rmdir", |ctx: Ctx<'js>, path: String| -> R<()> {
-        let p = c_path(&ctx, &path)?;
-        // SAFETY: valid C string.
-        check(
-            &ctx,
-            unsafe { libc::rmdir(p.as_ptr()) },
-            "rmdir",
-            Some(&path),
-            None,
-        )
-        .map(|_| ())
+        // SAFETY: `p` is a valid C string for the duration of the call.
+        on_path(&ctx, "rmdir", &path, |p| unsafe { libc::rmdir(p) })
     });
     func!(o, "unlink", |ctx: Ctx<'js>, path: String| -> R<()> {
-        let p = c_path(&ctx, &path)?;
-        // SAFETY: valid C string.
-        check(
-            &ctx,
-            unsafe { libc::unlink(p.as_ptr()) },
-            "unlink",
-            Some(&path),
-            None,
-        )
-        .map(|_| ())
+        // SAFETY: `p` is a valid C string for the duration of the call.
+        on_path(&ctx, "unlink", &path, |p| unsafe { libc::unlink(p) })
     });
     func!(o, "rename", |ctx: Ctx<'js>,
                         from: String,
                         to: String|
      -> R<()> {
-        let (a, b) = (c_path(&ctx, &from)?, c_path(&ctx, &to)?);
-        // SAFETY: valid C strings.
-        check(
-            &ctx,
-            unsafe { libc::rename(a.as_ptr(), b.as_ptr()) },
-            "rename",
-            Some(&from),
-            Some(&to),
-        )
-        .map(|_| ())
+        // SAFETY: `a` and `b` are valid C strings for the duration of the call.
+        on_paths(&ctx, "rename", &from, &to, |a, b| unsafe {
+            libc::rename(a, b)
+        })
     });
     func!(o, "link", |ctx: Ctx<'js>,
                       from: String,
                       to: String|
      -> R<()> {
-        let (a, b) = (c_path(&ctx, &from)?, c_path(&ctx, &to)?);
-        // SAFETY: valid C strings.
-        check(
-            &ctx,
-            unsafe { libc::link(a.as_ptr(), b.as_ptr()) },
-            "link",
-            Some(&from),
-            Some(&to),
-        )
-        .map(|_| ())
+        // SAFETY: `a` and `b` are valid C strings for the duration of the call.
+        on_paths(&ctx, "link", &from, &to, |a, b| unsafe { libc::link(a, b) })
     });
     func!(o, "symlink", |ctx: Ctx<'js>,
                          target: String,
                          path: String|
      -> R<()> {
-        let (a, b) = (c_path(&ctx, &target)?, c_path(&ctx, &path)?);
-        // SAFETY: valid C strings.
-        check(
-            &ctx,
-            unsafe { libc::symlink(a.as_ptr(), b.as_ptr()) },
-            "symlink",
-            Some(&target),
-            Some(&path),
-        )
-        .map(|_| ())
+        // SAFETY: `a` and `b` are valid C strings for the duration of the call.
+        on_paths(&ctx, "symlink", &target, &path, |a, b| unsafe {
+            libc::symlink(a, b)
+        })
     });
     func!(o, "readlink", |ctx: Ctx<'js>, path: String| -> R<String> {
         std::fs::read_link(&path)
@@ -430,89 +423,53 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
                         path: String,
                         mode: i32|
      -> R<()> {
-        let p = c_path(&ctx, &path)?;
-        // SAFETY: valid C string.
-        check(
-            &ctx,
-            unsafe { libc::access(p.as_ptr(), mode) },
-            "access",
-            Some(&path),
-            None,
-        )
-        .map(|_| ())
+        // SAFETY: `p` is a valid C string for the duration of the call.
+        on_path(&ctx, "access", &path, |p| unsafe { libc::access(p, mode) })
     });
     func!(o, "chmod", |ctx: Ctx<'js>,
                        path: String,
                        mode: u32|
      -> R<()> {
-        let p = c_path(&ctx, &path)?;
-        // SAFETY: valid C string.
-        check(
-            &ctx,
-            unsafe { libc::chmod(p.as_ptr(), mode as libc::mode_t) },
-            "chmod",
-            Some(&path),
-            None,
-        )
-        .map(|_| ())
+        // SAFETY: `p` is a valid C string for the duration of the call.
+        on_path(&ctx, "chmod", &path, |p| unsafe {
+            libc::chmod(p, mode as libc::mode_t)
+        })
     });
     func!(o, "fchmod", |ctx: Ctx<'js>, fd: i32, mode: u32| -> R<()> {
-        // SAFETY: plain integers.
-        check(
-            &ctx,
-            unsafe { libc::fchmod(fd, mode as libc::mode_t) },
-            "fchmod",
-            None,
-            None,
-        )
-        .map(|_| ())
+        // SAFETY: integer arguments only; a bad descriptor fails with EBADF.
+        on_fd(&ctx, "fchmod", unsafe {
+            libc::fchmod(fd, mode as libc::mode_t)
+        })
     });
     func!(o, "chown", |ctx: Ctx<'js>,
                        path: String,
                        uid: i64,
                        gid: i64|
      -> R<()> {
-        let p = c_path(&ctx, &path)?;
-        // SAFETY: valid C string.
-        check(
-            &ctx,
-            unsafe { libc::chown(p.as_ptr(), uid as libc::uid_t, gid as libc::gid_t) },
-            "chown",
-            Some(&path),
-            None,
-        )
-        .map(|_| ())
+        // SAFETY: `p` is a valid C string for the duration of the call.
+        on_path(&ctx, "chown", &path, |p| unsafe {
+            libc::chown(p, uid as libc::uid_t, gid as libc::gid_t)
+        })
     });
     func!(o, "lchown", |ctx: Ctx<'js>,
                         path: String,
                         uid: i64,
                         gid: i64|
      -> R<()> {
-        let p = c_path(&ctx, &path)?;
-        // SAFETY: valid C string.
-        check(
-            &ctx,
-            unsafe { libc::lchown(p.as_ptr(), uid as libc::uid_t, gid as libc::gid_t) },
-            "lchown",
-            Some(&path),
-            None,
-        )
-        .map(|_| ())
+        // SAFETY: `p` is a valid C string for the duration of the call.
+        on_path(&ctx, "lchown", &path, |p| unsafe {
+            libc::lchown(p, uid as libc::uid_t, gid as libc::gid_t)
+        })
     });
     func!(o, "fchown", |ctx: Ctx<'js>,
                         fd: i32,
                         uid: i64,
                         gid: i64|
      -> R<()> {
-        // SAFETY: plain integers.
-        check(
-            &ctx,
-            unsafe { libc::fchown(fd, uid as libc::uid_t, gid as libc::gid_t) },
-            "fchown",
-            None,
-            None,
-        )
-        .map(|_| ())
+        // SAFETY: integer arguments only; a bad descriptor fails with EBADF.
+        on_fd(&ctx, "fchown", unsafe {
+            libc::fchown(fd, uid as libc::uid_t, gid as libc::gid_t)
+        })
     });
     func!(o, "utimes", |ctx: Ctx<'js>,
                         path: String,
@@ -542,58 +499,35 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
      -> R<()> {
         let times = [timespec(atime), timespec(mtime)];
         // SAFETY: `times` is an array of two timespecs, as futimens requires.
-        check(
-            &ctx,
-            unsafe { libc::futimens(fd, times.as_ptr()) },
-            "futime",
-            None,
-            None,
-        )
-        .map(|_| ())
+        on_fd(&ctx, "futime", unsafe {
+            libc::futimens(fd, times.as_ptr())
+        })
     });
     func!(o, "truncate", |ctx: Ctx<'js>,
                           path: String,
                           len: f64|
      -> R<()> {
-        let p = c_path(&ctx, &path)?;
-        // SAFETY: valid C string.
-        check(
-            &ctx,
-            unsafe { libc::truncate(p.as_ptr(), len as libc::off_t) },
-            "open",
-            Some(&path),
-            None,
-        )
-        .map(|_| ())
+        // SAFETY: `p` is a valid C string for the duration of the call.
+        on_path(&ctx, "open", &path, |p| unsafe {
+            libc::truncate(p, len as libc::off_t)
+        })
     });
     func!(o, "ftruncate", |ctx: Ctx<'js>,
                            fd: i32,
                            len: f64|
      -> R<()> {
-        // SAFETY: plain integers.
-        check(
-            &ctx,
-            unsafe { libc::ftruncate(fd, len as libc::off_t) },
-            "ftruncate",
-            None,
-            None,
-        )
-        .map(|_| ())
+        // SAFETY: integer arguments only; a bad descriptor fails with EBADF.
+        on_fd(&ctx, "ftruncate", unsafe {
+            libc::ftruncate(fd, len as libc::off_t)
+        })
     });
     func!(o, "fsync", |ctx: Ctx<'js>, fd: i32| -> R<()> {
-        // SAFETY: plain integer.
-        check(&ctx, unsafe { libc::fsync(fd) }, "fsync", None, None).map(|_| ())
+        // SAFETY: integer arguments only; a bad descriptor fails with EBADF.
+        on_fd(&ctx, "fsync", unsafe { libc::fsync(fd) })
     });
     func!(o, "fdatasync", |ctx: Ctx<'js>, fd: i32| -> R<()> {
-        // SAFETY: plain integer.
-        check(
-            &ctx,
-            unsafe { libc::fdatasync(fd) },
-            "fdatasync",
-            None,
-            None,
-        )
-        .map(|_| ())
+        // SAFETY: integer arguments only; a bad descriptor fails with EBADF.
+        on_fd(&ctx, "fdatasync", unsafe { libc::fdatasync(fd) })
     });
     func!(o, "watch", |ctx: Ctx<'js>,
                        path: String,
