@@ -156,6 +156,19 @@ describe("toArrayBuffer / toBuffer", () => {
     expect(S.fixture_free_count()).toBe(0);
     expect(keep[7]).toBe(14);
   });
+
+  test.skipIf(!isRusk)("C's bytes are never reallocated: transfer() to another length throws", async () => {
+    S.fixture_free_reset();
+    const view = toArrayBuffer(S.make_buffer(8, 7), 0, 8, 0x7100, S.fixture_free.ptr);
+    expect(() => view.transfer(16)).toThrow();
+    expect(view.detached).toBe(false);
+    // The same length moves the bytes (and the deallocator) to the new buffer.
+    const moved = view.transfer(8);
+    expect(view.detached).toBe(true);
+    expect(new Uint8Array(moved)[7]).toBe(14);
+    const plain = toArrayBuffer(S.make_buffer(4, 1), 0, 4);
+    expect(() => plain.transfer(2)).toThrow();
+  });
 });
 
 describe("CString", () => {
