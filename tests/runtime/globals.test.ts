@@ -62,6 +62,12 @@ describe("globals", () => {
     expect(u.searchParams.get("b")).toBe("1");
     expect(new URLSearchParams("x=1&y=2").get("y")).toBe("2");
   });
+  test("loading a built-in for a global does not run queued jobs early (as in Node)", () => {
+    const fixture = `${import.meta.dir}/fixtures/lazy_order.mjs`;
+    const r = Bun.spawnSync([process.execPath, "run", fixture]);
+    expect(r.stdout.toString()).toBe("loaded function, job queued before, next\n");
+    expect(r.exitCode).toBe(0);
+  });
   test("structuredClone deep-copies maps, dates, cycles", () => {
     const o: any = { d: new Date(5), m: new Map([[1, { a: 1 }]]), s: new Set([1]), u: new Uint8Array([1, 2]) };
     o.self = o;

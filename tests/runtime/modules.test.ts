@@ -119,6 +119,7 @@ describe("resolution like Node", () => {
       error = e;
     }
     expect(error?.code).toBe("ERR_IMPORT_ATTRIBUTE_UNSUPPORTED");
+    expect(error?.message).toContain('Import attribute "type" with value "css" is not supported');
   });
   test("import.meta.resolve, dirname and filename", () => {
     expect(import.meta.resolve("./fixtures/counter.cjs")).toBe(`file://${import.meta.dir}/fixtures/counter.cjs`);

@@ -263,6 +263,9 @@ fn types_prints_and_writes_the_generated_declarations() {
         "declare class Library {",
         "readonly symbols: Record<string, (...args: any[]) => any>;",
         "type Pointer = number;",
+        "declare class TextDecoder {",
+        "decode(input?: ArrayBuffer | ArrayBufferView, options?: { stream?: boolean }): string;",
+        "declare class TextEncoder {",
     ] {
         assert!(
             dts.contains(needle),

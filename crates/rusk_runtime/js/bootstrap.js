@@ -362,13 +362,12 @@
   };
   const cjsCache = new Map();
   internals.cjsCache = cjsCache;
-  // Built-ins by name, once loaded: loading runs the job queue until the import settles, so
-  // later lookups (every inspect() call, lazy globals) must not go through it again.
+  // Built-ins by name, loaded at once (without running other queued jobs) and cached.
   const builtinCache = new Map();
   const builtinForRequire = (name) => {
     let exports = builtinCache.get(name);
     if (exports === undefined) {
-      const ns = native.importSync(name);
+      const ns = native.importBuiltin(name);
       const d = ns.default;
       exports = d !== undefined && d !== null && (typeof d === "object" || typeof d === "function") ? d : ns;
       builtinCache.set(name, exports);

@@ -232,6 +232,9 @@ pub(crate) fn helpers<'js>(
         ctx.script_or_module_name(1)
             .and_then(|a| a.to_string().ok())
     });
+    func!(n, "importBuiltin", |ctx: Ctx<'js>, name: String| {
+        import_builtin(&ctx, &name)
+    });
     func!(n, "importSync", |ctx: Ctx<'js>, name: String| import_sync(
         &ctx, &name
     ));
@@ -299,14 +302,28 @@ pub fn node_arch() -> &'static str {
     }
 }
 
-/// Imports a module synchronously (for `require` of built-ins and ES modules): runs pending
-/// jobs until the import settles.
-pub(crate) fn import_sync<'js>(ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<Object<'js>> {
-    let promise: Promise = Module::import(ctx, name.as_bytes().to_vec())?;
+/// Loads a built-in module now, without running other queued jobs first: a tiny module that
+/// imports it is declared and evaluated, which links and runs the built-in's graph at once
+/// (a dynamic `import()` would queue behind every pending job, reordering the program's async
+/// work). Falls back to running jobs only when the graph awaits at top level.
+pub(crate) fn import_builtin<'js>(ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<Object<'js>> {
+    let specifier = serde_json::to_string(name).unwrap_or_default();
+    let importer = Module::declare(
+        ctx.clone(),
+        format!("rusk:require/{name}"),
+        format!("import * as ns from {specifier}; export default ns;"),
+    )?;
+    let (module, promise) = importer.eval()?;
+    settle(ctx, &promise, name)?;
+    module.get("default")
+}
+
+/// Runs jobs until `promise` settles; its value, or its rejection rethrown.
+fn settle<'js>(ctx: &Ctx<'js>, promise: &Promise<'js>, name: &str) -> rquickjs::Result<Value<'js>> {
     loop {
         match promise.state() {
             PromiseState::Resolved => {
-                return promise.result::<Object>().unwrap_or_else(|| {
+                return promise.result::<Value>().unwrap_or_else(|| {
                     Err(Exception::throw_internal(
                         ctx,
                         "import settled without value",
@@ -330,6 +347,14 @@ pub(crate) fn import_sync<'js>(ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<O
             }
         }
     }
+}
+
+/// Imports a module synchronously (for `require` of ES modules): runs pending jobs until the
+/// import settles.
+pub(crate) fn import_sync<'js>(ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<Object<'js>> {
+    let promise: Promise = Module::import(ctx, name.as_bytes().to_vec())?;
+    let namespace = settle(ctx, &promise, name)?;
+    Object::from_value(namespace)
 }
 
 fn bytes_of<'js>(ctx: &Ctx<'js>, data: &Value<'js>) -> rquickjs::Result<Vec<u8>> {

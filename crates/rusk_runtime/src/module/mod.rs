@@ -131,7 +131,7 @@ impl Loader for ModuleLoader {
 }
 
 /// Import attributes rusk understands: `type: "json"` (any file, parsed as JSON). Others are
-/// refused with Node's error rather than silently ignored.
+/// refused with Node's error (`ERR_IMPORT_ATTRIBUTE_UNSUPPORTED`) rather than ignored.
 fn check_attributes<'js>(
     ctx: &Ctx<'js>,
     name: &str,
@@ -142,24 +142,18 @@ fn check_attributes<'js>(
     };
     for key in attrs.keys() {
         let key = key?;
-        if key != "type" {
+        let value = attrs.get(&key)?.unwrap_or_default();
+        if key != "type" || value != "json" {
             return Err(crate::errors::throw_coded(
                 ctx,
                 &format!(
-                    "Import attribute \"{key}\" with value is not supported (importing '{name}')"
+                    "Import attribute \"{key}\" with value \"{value}\" is not supported (importing '{name}')"
                 ),
                 "ERR_IMPORT_ATTRIBUTE_UNSUPPORTED",
             ));
         }
     }
-    match attrs.get_type()?.as_deref() {
-        None | Some("json") | Some("javascript") => Ok(()),
-        Some(other) => Err(crate::errors::throw_coded(
-            ctx,
-            &format!("Import attribute type \"{other}\" is not supported (importing '{name}'); rusk supports \"json\""),
-            "ERR_IMPORT_ATTRIBUTE_UNSUPPORTED",
-        )),
-    }
+    Ok(())
 }
 
 fn load_file<'js>(
