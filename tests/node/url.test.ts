@@ -48,7 +48,9 @@ const WHATWG: [string, string | null, string, string, string, string, string, st
   ["http://h/a b?c d#e f", null, "http://h/a%20b?c%20d#e%20f", "h", "/a%20b", "?c%20d", "#e%20f", "http://h"],
   ["http://h/%7e/%zz?%41#%42", null, "http://h/%7e/%zz?%41#%42", "h", "/%7e/%zz", "?%41", "#%42", "http://h"],
   ["http://h/é?é#é", null, "http://h/%C3%A9?%C3%A9#%C3%A9", "h", "/%C3%A9", "?%C3%A9", "#%C3%A9", "http://h"],
-  ["http://h/'\"<>`{}|^?'\"<>`", null, "http://h/'%22%3C%3E%60%7B%7D|^?%27%22%3C%3E`", "h", "/'%22%3C%3E%60%7B%7D|^", "?%27%22%3C%3E`", "", "http://h"],
+  // `^` in a path is percent-encoded by the current URL Standard (Ada 3+, rusk, Bun 1.4.5);
+  // Node 20's older Ada leaves it.
+  ["http://h/'\"<>`{}|^?'\"<>`", null, "http://h/'%22%3C%3E%60%7B%7D|%5E?%27%22%3C%3E`", "h", "/'%22%3C%3E%60%7B%7D|%5E", "?%27%22%3C%3E`", "", "http://h"],
   ["sc://h/'\"<>`?'\"<>`", null, "sc://h/'%22%3C%3E%60?'%22%3C%3E`", "h", "/'%22%3C%3E%60", "?'%22%3C%3E`", "", "null"],
   ["http://u:p@h/", null, "http://u:p@h/", "h", "/", "", "", "http://h"],
   ["http://us er:p@ss@h/", null, "http://us%20er:p%40ss@h/", "h", "/", "", "", "http://h"],
@@ -297,10 +299,12 @@ describe("searchParams is linked to its URL", () => {
     expect(p.size).toBe(0);
   });
 
-  test("emptying the params of an opaque path strips its trailing spaces", () => {
+  test("emptying the params of an opaque path keeps its trailing space, percent-encoded", () => {
+    // The URL Standard since 2024 (Ada 3+, as in rusk and Bun 1.4.5); Node 20's older Ada
+    // strips the space instead.
     const u = new URL("data:text/plain,hi ?x");
     u.searchParams.delete("x");
-    expect(u.href).toBe("data:text/plain,hi");
+    expect(u.href).toBe("data:text/plain,hi%20");
   });
 });
 

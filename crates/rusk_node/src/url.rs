@@ -1,9 +1,9 @@
-//! `rusk:native/url`: WHATWG URL parsing and setters by the `url` crate (its `quirks` module is
-//! the URL Standard's JS API). `js/url.js` builds `URL` on these.
+//! `rusk:native/url`: WHATWG URL parsing and setters by Ada (through the `ada-url` crate), the
+//! same parser Node uses. `js/url.js` builds `URL` on these.
 
+use ada_url::{Idna, Url};
 use rquickjs::function::Opt;
 use rquickjs::{Ctx, IntoJs, Object, Value};
-use url::{quirks, Url};
 
 use crate::native_module::{func, native_module};
 
@@ -16,53 +16,55 @@ type R<T> = rquickjs::Result<T>;
 /// `[href, protocol, username, password, host, hostname, port, pathname, search, hash, origin]`
 fn components(u: &Url) -> Vec<String> {
     vec![
-        quirks::href(u).to_string(),
-        quirks::protocol(u).to_string(),
-        quirks::username(u).to_string(),
-        quirks::password(u).to_string(),
-        quirks::host(u).to_string(),
-        quirks::hostname(u).to_string(),
-        quirks::port(u).to_string(),
-        quirks::pathname(u).to_string(),
-        quirks::search(u).to_string(),
-        quirks::hash(u).to_string(),
-        quirks::origin(u),
+        u.href().to_string(),
+        u.protocol().to_string(),
+        u.username().to_string(),
+        u.password().to_string(),
+        u.host().to_string(),
+        u.hostname().to_string(),
+        u.port().to_string(),
+        u.pathname().to_string(),
+        u.search().to_string(),
+        u.hash().to_string(),
+        u.origin(),
     ]
 }
 
 fn parse(input: &str, base: Option<&str>) -> Option<Url> {
-    match base {
-        Some(b) => Url::parse(b).ok()?.join(input).ok(),
-        None => Url::parse(input).ok(),
-    }
+    Url::parse(input, base).ok()
 }
 
 /// Applies a WHATWG setter; `None` when the setter refuses the value (the URL stays as it was).
 fn set(href: &str, component: &str, value: &str) -> Option<Vec<String>> {
-    let mut u = Url::parse(href).ok()?;
+    let mut u = Url::parse(href, None).ok()?;
     let ok = match component {
-        "href" => quirks::set_href(&mut u, value).is_ok(),
-        "protocol" => quirks::set_protocol(&mut u, value).is_ok(),
-        "username" => quirks::set_username(&mut u, value).is_ok(),
-        "password" => quirks::set_password(&mut u, value).is_ok(),
-        "host" => quirks::set_host(&mut u, value).is_ok(),
-        "hostname" => quirks::set_hostname(&mut u, value).is_ok(),
-        "port" => quirks::set_port(&mut u, value).is_ok(),
-        "pathname" => {
-            quirks::set_pathname(&mut u, value);
-            true
-        }
+        "href" => u.set_href(value).is_ok(),
+        "protocol" => u.set_protocol(value).is_ok(),
+        "username" => u.set_username(Some(value)).is_ok(),
+        "password" => u.set_password(Some(value)).is_ok(),
+        "host" => u.set_host(Some(value)).is_ok(),
+        "hostname" => u.set_hostname(Some(value)).is_ok(),
+        "port" => u.set_port(Some(value)).is_ok(),
+        "pathname" => u.set_pathname(Some(value)).is_ok(),
         "search" => {
-            quirks::set_search(&mut u, value);
+            u.set_search(Some(value));
             true
         }
         "hash" => {
-            quirks::set_hash(&mut u, value);
+            u.set_hash(Some(value));
             true
         }
         _ => false,
     };
     ok.then(|| components(&u))
+}
+
+/// A domain as a special URL's host would hold it (ASCII, validated), or `None` when no URL
+/// could have that host: Node's `domainToASCII` works this way, giving `""` for invalid input.
+fn host_of(domain: &str) -> Option<String> {
+    let mut u = Url::parse("ws://x", None).ok()?;
+    u.set_hostname(Some(domain)).ok()?;
+    Some(u.hostname().to_string())
 }
 
 /// The components as a JS array, or `null` (the contract's "no URL").
@@ -92,10 +94,12 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
         or_null(&ctx, set(&href, &component, &value))
     });
     func!(o, "domainToASCII", |domain: String| -> String {
-        quirks::domain_to_ascii(&domain)
+        host_of(&domain).unwrap_or_default()
     });
     func!(o, "domainToUnicode", |domain: String| -> String {
-        quirks::domain_to_unicode(&domain)
+        host_of(&domain)
+            .map(|ascii| Idna::unicode(&ascii))
+            .unwrap_or_default()
     });
     Ok(o)
 }
@@ -111,6 +115,18 @@ mod tests {
         assert_eq!(c[7], "/b/x");
         assert_eq!(c[10], "http://a.test");
         assert!(parse("not a url", None).is_none());
+        // Cases where other parsers part from the standard (and from Node).
+        let c = components(&parse("\\x", Some("foo://h/a/b")).expect("valid"));
+        assert_eq!(c[0], "foo://h/a/\\x");
+        let c = components(&parse("http://h/C:/..", None).expect("valid"));
+        assert_eq!(c[0], "http://h/");
+    }
+
+    #[test]
+    fn domains_are_validated_like_hosts() {
+        assert_eq!(host_of("EXAMPLE.com").as_deref(), Some("example.com"));
+        assert_eq!(host_of("xn--").as_deref(), None);
+        assert_eq!(host_of("bücher.de").as_deref(), Some("xn--bcher-kva.de"));
     }
 
     #[test]
