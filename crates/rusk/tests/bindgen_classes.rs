@@ -193,10 +193,23 @@ impl ModuleDef for ProbeModule {
 
 #[test]
 fn generated_glue_behaves_as_specified_from_js() {
+    run_probe_suite(None);
+}
+
+/// The same suite with the engine collecting after every allocation: traced slots, pending
+/// activity and finalizers must hold up when collection can happen at any point.
+#[test]
+fn generated_glue_holds_under_gc_stress() {
+    run_probe_suite(Some(1));
+}
+
+fn run_probe_suite(gc_stress: Option<u32>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/bindgen");
     let args = vec![dir.to_string_lossy().into_owned()];
     let (code, totals) = rusk::test_runner::run(&args, &|| {
-        rusk::builder().module::<ProbeModule>("rusk:probe")
+        rusk::builder()
+            .module::<ProbeModule>("rusk:probe")
+            .gc_stress(gc_stress)
     });
     assert_eq!(code, 0, "rusk test tests/bindgen failed: {totals:?}");
     assert_eq!(totals.fail + totals.errors, 0, "{totals:?}");

@@ -85,8 +85,8 @@ fn gc_suite() {
 
 /// Every JS suite once more with the engine collecting garbage after every allocation it makes
 /// (RUSK_GC_STRESS=1): a value the engine or rusk forgot to keep alive shows as a crash or a
-/// wrong value here. (tests/runner and tests/bindgen are left out: the first is a fixture of
-/// expected failures, the second needs its own test binary.)
+/// wrong value here. (tests/runner is left out: it is a fixture of expected failures;
+/// tests/bindgen runs under stress in bindgen_classes.rs.)
 #[test]
 fn gc_stress_suites() {
     let stress = [("RUSK_GC_STRESS", "1")];
