@@ -46,14 +46,20 @@ impl TextEncoder {
     pub fn encode_into<'js>(&self, cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<Value<'js>> {
         let text = usv_string(cx, args.get(0))?;
         let dest = args.get(1);
-        if TypedArray::<u8>::from_value(dest.clone()).is_err() {
-            return Err(Exception::throw_type(
+        let not_uint8 = || {
+            throw_coded_type(
                 cx,
-                "The \"dest\" argument must be an instance of Uint8Array.",
-            ));
+                &format!(
+                    "The \"dest\" argument must be an instance of Uint8Array. {}",
+                    received(&dest)
+                ),
+                "ERR_INVALID_ARG_TYPE",
+            )
+        };
+        if TypedArray::<u8>::from_value(dest.clone()).is_err() {
+            return Err(not_uint8());
         }
-        let raw = raw_bytes(&dest)
-            .ok_or_else(|| Exception::throw_type(cx, "dest must be a Uint8Array"))?;
+        let raw = raw_bytes(&dest).ok_or_else(not_uint8)?;
         // SAFETY: no JS runs while the slice is used (the string was converted above).
         let out = unsafe { raw.as_mut_slice() };
         let mut read = 0usize; // in UTF-16 code units, as the standard counts
@@ -131,9 +137,13 @@ impl TextDecoder {
             ),
             None if options.is_undefined() || options.is_null() => (false, false),
             None => {
-                return Err(Exception::throw_type(
+                return Err(throw_coded_type(
                     cx,
-                    "The \"options\" argument must be of type object.",
+                    &format!(
+                        "The \"options\" argument must be of type object. {}",
+                        received(&options)
+                    ),
+                    "ERR_INVALID_ARG_TYPE",
                 ))
             }
         };
@@ -174,10 +184,12 @@ impl TextDecoder {
         let raw = if input.is_undefined() || input.is_null() {
             None
         } else {
+            // Node's wording, argument name included.
             Some(raw_bytes(&input).ok_or_else(|| {
-                Exception::throw_type(
+                throw_coded_type(
                     cx,
-                    "The \"input\" argument must be an instance of ArrayBuffer or ArrayBufferView.",
+                    "The \"list\" argument must be an instance of SharedArrayBuffer, ArrayBuffer or ArrayBufferView.",
+                    "ERR_INVALID_ARG_TYPE",
                 )
             })?)
         };
@@ -218,6 +230,62 @@ impl TextDecoder {
         }
         Ok(out)
     }
+}
+
+/// Node's "Received ..." tail of ERR_INVALID_ARG_TYPE messages.
+fn received(v: &Value<'_>) -> String {
+    if v.is_undefined() {
+        return "Received undefined".into();
+    }
+    if v.is_null() {
+        return "Received null".into();
+    }
+    if let Some(f) = v.as_function() {
+        let name: String = f.get("name").unwrap_or_default();
+        return format!("Received function {name}");
+    }
+    if let Some(o) = v.as_object() {
+        let name = o
+            .get::<_, Object>("constructor")
+            .and_then(|c| c.get::<_, String>("name"))
+            .unwrap_or_default();
+        return if name.is_empty() {
+            "Received [Object: null prototype]".into()
+        } else {
+            format!("Received an instance of {name}")
+        };
+    }
+    let (kind, shown) = if let Some(s) = v.as_string() {
+        let text = s.to_string().unwrap_or_default();
+        let shown = if text.chars().count() > 25 {
+            format!("'{}...'", text.chars().take(25).collect::<String>())
+        } else {
+            format!("'{text}'")
+        };
+        ("string", shown)
+    } else if let Some(n) = v.as_number() {
+        (
+            "number",
+            rquickjs::convert::Coerced::<String>::from_js(v.ctx(), v.clone())
+                .map(|c| c.0)
+                .unwrap_or_else(|_| n.to_string()),
+        )
+    } else if let Some(b) = v.as_bool() {
+        ("boolean", b.to_string())
+    } else if v.is_big_int() {
+        (
+            "bigint",
+            format!(
+                "{}n",
+                rquickjs::convert::Coerced::<String>::from_js(v.ctx(), v.clone())
+                    .map(|c| c.0)
+                    .unwrap_or_default()
+            ),
+        )
+    } else {
+        ("symbol", "Symbol()".into())
+    };
+    format!("Received type {kind} ({shown})")
 }
 
 fn throw_coded<'js>(cx: &Ctx<'js>, error: Exception<'js>, code: &str) -> rquickjs::Error {
