@@ -286,11 +286,11 @@ fn user_info<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
             None,
         ));
     }
-    // SAFETY: the passwd strings point into `buf`, alive here.
     let text = |p: *const libc::c_char| {
         if p.is_null() {
             String::new()
         } else {
+            // SAFETY: the passwd strings are NUL-terminated and point into `buf`, alive here.
             unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()
         }
     };

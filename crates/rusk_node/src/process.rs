@@ -192,10 +192,13 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
         o.set("involuntaryContextSwitches", u.ru_nivcsw as f64)?;
         Ok(o)
     });
-    // SAFETY (all four): no arguments.
+    // SAFETY: getuid takes no arguments and cannot fail.
     func!(o, "getuid", || unsafe { libc::getuid() });
+    // SAFETY: as getuid.
     func!(o, "geteuid", || unsafe { libc::geteuid() });
+    // SAFETY: as getuid.
     func!(o, "getgid", || unsafe { libc::getgid() });
+    // SAFETY: as getuid.
     func!(o, "getegid", || unsafe { libc::getegid() });
     // SAFETY: isatty has no memory arguments.
     func!(o, "isatty", |fd: i32| unsafe { libc::isatty(fd) } == 1);
