@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# FFI benchmarks: rusk against the peers installed in /tmp/peers (see shared/reference/peers.md).
+# FFI benchmarks: rusk against the peers installed in /tmp/peers (`npm install bun deno koffi` there).
 #   bash bench/ffi/run.sh            (from anywhere; BENCH_N=calls per op, default 2,000,000)
 # Builds tests/ffi/fixture.c into a temp dir, runs bench.mjs under Bun and rusk, bench_deno.ts
 # under Deno and bench_koffi.cjs under Node + koffi, skipping whatever is not installed/built,
