@@ -12,6 +12,7 @@ use rquickjs::{Context, Ctx, Module, Runtime};
 const JS_MODULES: &[(&str, &str)] = &[
     ("buffer", "js/buffer.js"),
     ("console", "js/console.js"),
+    ("constants", "js/constants.js"),
     ("events", "js/events.js"),
     ("fs", "js/fs.js"),
     ("fs/promises", "js/fs_promises.js"),
@@ -26,6 +27,7 @@ const JS_MODULES: &[(&str, &str)] = &[
     ("sys", "js/sys.js"),
     ("timers", "js/timers.js"),
     ("timers/promises", "js/timers_promises.js"),
+    ("tty", "js/tty.js"),
     ("url", "js/url.js"),
     ("util", "js/util.js"),
     ("util/types", "js/util_types.js"),
