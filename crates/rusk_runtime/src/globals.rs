@@ -11,6 +11,8 @@ use crate::host::Host;
 use crate::module::BuiltinSource;
 
 const BOOTSTRAP: &str = include_str!("../js/bootstrap.js");
+/// `BOOTSTRAP` compiled by build.rs.
+const BOOTSTRAP_BYTECODE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bootstrap.qbc"));
 const MODULE_MODULE: &str = include_str!("../js/module.js");
 
 /// The built-in modules every runtime has. Names are canonical (without `node:`); `bun:*`
@@ -21,6 +23,34 @@ pub(crate) fn builtin_modules() -> HashMap<String, BuiltinSource> {
     m
 }
 
+/// Evaluates the build-time bytecode of the bootstrap (a function expression). `None` when this
+/// engine refuses the bytecode (QuickJS checks its version), and the source is used instead.
+fn load_bootstrap_bytecode<'js>(ctx: &Ctx<'js>) -> Option<Function<'js>> {
+    use rquickjs::qjs;
+    let raw = ctx.as_raw().as_ptr();
+    // SAFETY: `raw` is the live context of this thread; the buffer is 'static and only read
+    // (no ROM flag: QuickJS copies what it keeps); JS_EvalFunction consumes `func`, and the
+    // result is owned by the returned Value.
+    unsafe {
+        let func = qjs::JS_ReadObject(
+            raw,
+            BOOTSTRAP_BYTECODE.as_ptr(),
+            BOOTSTRAP_BYTECODE.len() as _,
+            qjs::JS_READ_OBJ_BYTECODE as i32,
+        );
+        if qjs::JS_IsException(func) {
+            let _ = ctx.catch();
+            return None;
+        }
+        let result = qjs::JS_EvalFunction(raw, func);
+        if qjs::JS_IsException(result) {
+            let _ = ctx.catch();
+            return None;
+        }
+        rquickjs::Value::from_raw(ctx.clone(), result).into_function()
+    }
+}
+
 /// Installs the globals of a fresh context.
 pub(crate) fn install<'js>(
     ctx: &Ctx<'js>,
@@ -29,10 +59,15 @@ pub(crate) fn install<'js>(
 ) -> rquickjs::Result<()> {
     let helpers = crate::native::helpers(ctx, host, argv)?;
     let internals = Object::new(ctx.clone())?;
-    let mut opts = rquickjs::context::EvalOptions::default();
-    opts.global = true;
-    opts.filename = Some("rusk:bootstrap".into());
-    let bootstrap: Function = ctx.eval_with_options(BOOTSTRAP, opts)?;
+    let bootstrap = match load_bootstrap_bytecode(ctx) {
+        Some(f) => f,
+        None => {
+            let mut opts = rquickjs::context::EvalOptions::default();
+            opts.global = true;
+            opts.filename = Some("rusk:bootstrap".into());
+            ctx.eval_with_options(BOOTSTRAP, opts)?
+        }
+    };
     bootstrap.call::<_, ()>((helpers, internals.clone()))?;
     *host.internals.borrow_mut() = Some(rquickjs::Persistent::save(ctx, internals));
     Ok(())
