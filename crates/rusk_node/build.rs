@@ -10,6 +10,8 @@ use rquickjs::{Context, Ctx, Module, Runtime};
 
 /// Node's built-in modules written in JS: (canonical name, file).
 const JS_MODULES: &[(&str, &str)] = &[
+    ("assert", "js/assert.js"),
+    ("assert/strict", "js/assert_strict.js"),
     ("buffer", "js/buffer.js"),
     ("console", "js/console.js"),
     ("constants", "js/constants.js"),

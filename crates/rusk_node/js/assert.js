@@ -4,7 +4,7 @@
 // call-site source: the message is Node's own fallback for that case, `<inspected value> == true`.
 
 import { inspect, isError } from "rusk:internal/inspect";
-import { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, nodeError } from "rusk:internal/errors";
+import { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, nodeError, received } from "rusk:internal/errors";
 import { isDeepStrictEqual, types } from "util";
 
 // ---------------------------------------------------------------------------------------------
@@ -24,9 +24,13 @@ function ERR_AMBIGUOUS_ARGUMENT(name, reason) {
 }
 
 function ERR_INVALID_RETURN_VALUE(expected, name, value) {
-  const ctorName = value?.constructor?.name;
-  const got = ctorName ? `instance of ${ctorName}` : `type ${typeof value}`;
+  const got = received(value).slice("Received ".length);
   return nodeError(TypeError, "ERR_INVALID_RETURN_VALUE", `Expected ${expected} to be returned from the "${name}" function but got ${got}.`);
+}
+
+// Node lists these four in this order, which the shared helper would word differently.
+function ERR_INVALID_ERROR_PATTERN(value) {
+  return nodeError(TypeError, "ERR_INVALID_ARG_TYPE", `The "error" argument must be of type function or an instance of Error, RegExp, or Object. ${received(value)}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -50,9 +54,19 @@ const SHORT_PAIR_LENGTH = 12;
 // Past this many printed diff lines the rest is elided.
 const MAX_DIFF_LINES = 50;
 
+const isErrorObject = (value) => types.isNativeError(value) || value instanceof Error;
+
+/** An error's own properties and message without its stack, so that messages show `[Error: x]`. */
+function withoutStack(error) {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(error)), error);
+  delete copy.stack;
+  Object.defineProperty(copy, "message", { value: error.message, writable: true, configurable: true });
+  return copy;
+}
+
 /** How values are shown in messages: every level expanded, keys sorted, no custom inspectors. */
 function inspectForMessage(value) {
-  return inspect(value, {
+  return inspect(isErrorObject(value) ? withoutStack(value) : value, {
     compact: false,
     customInspect: false,
     depth: 1000,
@@ -66,8 +80,11 @@ function inspectForMessage(value) {
 
 const isObjectLike = (value) => (typeof value === "object" && value !== null) || typeof value === "function";
 
-/** Node's "+ actual - expected" message for strictEqual / deepStrictEqual failures. */
-function diffMessage(actual, expected, operator) {
+/**
+ * Node's "+ actual - expected" message for strictEqual / deepStrictEqual failures. A caller's
+ * `heading` replaces the generated first line (except for "same structure" values).
+ */
+function diffMessage(actual, expected, operator, heading) {
   const actualText = inspectForMessage(actual);
   const actualLines = actualText.split("\n");
   const expectedLines = inspectForMessage(expected).split("\n");
@@ -80,7 +97,7 @@ function diffMessage(actual, expected, operator) {
     const length = a.length + b.length;
     if (length <= SHORT_PAIR_LENGTH) {
       const bothPrimitive = !(typeof actual === "object" && actual !== null) && !(typeof expected === "object" && expected !== null);
-      if (bothPrimitive && (actual !== 0 || expected !== 0)) return `${HEADINGS[operator]}\n\n${a} !== ${b}\n`;
+      if (bothPrimitive && (actual !== 0 || expected !== 0)) return `${heading ?? HEADINGS[operator]}\n\n${a} !== ${b}\n`;
     } else if (operator !== "strictEqualObject" && length < 80) {
       indicator = mismatchIndicator(a, b);
     }
@@ -90,10 +107,10 @@ function diffMessage(actual, expected, operator) {
   if (actualLines.length === 0 && expectedLines.length === 0) return `${HEADINGS.notIdentical}\n\n${clipLines(actualText.split("\n"))}\n`;
 
   const body = diffBody(actualLines, expectedLines);
-  const heading = `${HEADINGS[operator]}\n+ actual - expected`;
-  if (body.truncated) return `${heading} ... Lines skipped\n${body.text}\n...${body.pendingExpected}\n...`;
+  const legend = `${heading ?? HEADINGS[operator]}\n+ actual - expected`;
+  if (body.truncated) return `${legend} ... Lines skipped\n${body.text}\n...${body.pendingExpected}\n...`;
   const skipped = tailSkipped || body.skipped ? " ... Lines skipped" : "";
-  return `${heading}${skipped}\n${body.text}${body.pendingExpected}${tail}${indicator}`;
+  return `${legend}${skipped}\n${body.text}${body.pendingExpected}${tail}${indicator}`;
 }
 
 /** A caret under the first differing character of two one-line values (when it is past col 2). */
@@ -234,8 +251,10 @@ function looseMessage(actual, expected, operator) {
   return `${a} ${operator} ${b}`;
 }
 
+const showsDiff = (operator) => operator === "deepStrictEqual" || operator === "strictEqual";
+
 function generatedMessage(actual, expected, operator) {
-  if (operator === "deepStrictEqual" || operator === "strictEqual") return diffMessage(actual, expected, operator);
+  if (showsDiff(operator)) return diffMessage(actual, expected, operator);
   if (operator === "notDeepStrictEqual" || operator === "notStrictEqual") return unequalMessage(actual, operator);
   return looseMessage(actual, expected, operator);
 }
@@ -248,7 +267,13 @@ export class AssertionError extends Error {
     if (typeof options !== "object" || options === null) throw ERR_INVALID_ARG_TYPE("options", "Object", options);
     const { message, operator, stackStartFn } = options;
     const { actual, expected } = options;
-    super(message != null ? String(message) : generatedMessage(actual, expected, operator));
+    let text;
+    if (message == null) text = generatedMessage(actual, expected, operator);
+    // Node keeps the diff under a caller's message for the strict comparisons (an empty message
+    // is no message there).
+    else if (showsDiff(operator)) text = diffMessage(actual, expected, operator, message === "" ? undefined : String(message));
+    else text = String(message);
+    super(text);
     if (typeof Error.captureStackTrace === "function") Error.captureStackTrace(this, stackStartFn || AssertionError);
     const define = (key, value, enumerable) => Object.defineProperty(this, key, { value, writable: true, enumerable, configurable: true });
     define("generatedMessage", !message, true);
@@ -655,11 +680,11 @@ function wrongClassMessage(actual, expected) {
   return message;
 }
 
-const ERROR_PATTERN_TYPES = ["Object", "Error", "Function", "RegExp"];
-
-function expectError(stackStartFn, actual, error, message, ...extra) {
+function expectError(stackStartFn, actual, ...args) {
+  let [error, message] = args;
   if (typeof error === "string") {
-    if (extra.length > 0) throw ERR_INVALID_ARG_TYPE("error", ERROR_PATTERN_TYPES, error);
+    // A string is the message, so a message after it is one too many.
+    if (args.length === 2) throw ERR_INVALID_ERROR_PATTERN(error);
     if (typeof actual === "object" && actual !== null) {
       if (actual.message === error) throw ERR_AMBIGUOUS_ARGUMENT("error/message", `The error message "${actual.message}" is identical to the message.`);
     } else if (actual === error) {
@@ -668,7 +693,7 @@ function expectError(stackStartFn, actual, error, message, ...extra) {
     message = error;
     error = undefined;
   } else if (error != null && typeof error !== "object" && typeof error !== "function") {
-    throw ERR_INVALID_ARG_TYPE("error", ERROR_PATTERN_TYPES, error);
+    throw ERR_INVALID_ERROR_PATTERN(error);
   }
   if (actual === NO_EXCEPTION) {
     const name = error?.name ? ` (${error.name})` : "";
