@@ -80,7 +80,7 @@ fn node_suite() {
 
 #[test]
 fn gc_suite() {
-    suite("tests/gc", 89);
+    suite("tests/gc", 91);
 }
 
 /// Every JS suite once more with the engine collecting garbage after every allocation it makes
@@ -90,7 +90,7 @@ fn gc_suite() {
 #[test]
 fn gc_stress_suites() {
     let stress = [("RUSK_GC_STRESS", "1")];
-    suite_with_env("tests/gc", 89, &stress);
+    suite_with_env("tests/gc", 91, &stress);
     suite_with_env("tests/runtime", 35, &stress);
     suite_with_env("tests/ffi", 117, &stress);
     suite_with_env("tests/node", 700, &stress);
