@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -335,6 +336,9 @@ EXPORT int32_t call_nested(int32_t (*outer)(int32_t), int32_t v) { return outer(
  *        with a = -(seq % 100), b = 60000 + seq % 1000, i = -(int64)v... see ts_mixed below
  *   3  int32_t cb(int32_t x) with x = tid * 1000000 + seq; join returns the sum of results
  *   4  void cb(void)
+ *   5  void cb(int32_t tid, const char *s) with s = "<tid>:<seq>" in a heap buffer that the thread
+ *        overwrites with 'X's and frees as soon as cb returns (a caller that owns its strings)
+ * calls_per_thread may be INT32_MAX for "until stop_threads(handle)".
  * pause_us > 0: the thread sleeps that long after every 64 calls, to spread calls over time.
  * join_threads returns the number of calls made (kinds 0-2, 4) or the wrapping sum (kind 3).
  * ------------------------------------------------------------------------------------------- */
@@ -360,6 +364,7 @@ typedef void (*cb_mixed_t)(int8_t, uint16_t, int32_t, int64_t, float, double, ui
                            bool);
 typedef int32_t (*cb_ret_t)(int32_t);
 typedef void (*cb_void_t)(void);
+typedef void (*cb_str_t)(int32_t, const char *);
 
 struct group;
 struct worker {
@@ -372,6 +377,7 @@ struct group {
   int32_t kind, nthreads, calls, pause_us;
   atomic_llong made;   /* calls made, all threads */
   atomic_ullong sum;   /* kind 3: wrapping sum of results */
+  atomic_int stop;     /* set by stop_threads: workers return early */
   int32_t started;     /* threads actually created */
   struct worker *workers;
 };
@@ -385,7 +391,7 @@ static void sleep_us(int32_t us) {
 static void *worker_main(void *arg) {
   struct worker *w = arg;
   struct group *g = w->g;
-  for (int32_t s = 0; s < g->calls; s++) {
+  for (int32_t s = 0; s < g->calls && !atomic_load(&g->stop); s++) {
     uint64_t v = ts_value(w->tid, s);
     switch (g->kind) {
       case 0: ((cb_u64_t)g->cb)(w->tid, s, v); break;
@@ -400,6 +406,16 @@ static void *worker_main(void *arg) {
       case 3: {
         int32_t r = ((cb_ret_t)g->cb)(w->tid * 1000000 + s);
         atomic_fetch_add(&g->sum, (unsigned long long)(int64_t)r);
+        break;
+      }
+      case 5: {
+        char *str = malloc(32);
+        if (!str) break;
+        snprintf(str, 32, "%d:%d", (int)w->tid, (int)s);
+        ((cb_str_t)g->cb)(w->tid, str);
+        memset(str, 'X', 31);
+        str[31] = 0;
+        free(str);
         break;
       }
       default: ((cb_void_t)g->cb)(); break;
@@ -427,6 +443,7 @@ EXPORT void *start_threads(void *cb, int32_t kind, int32_t nthreads, int32_t cal
   g->pause_us = pause_us;
   atomic_init(&g->made, 0);
   atomic_init(&g->sum, 0);
+  atomic_init(&g->stop, 0);
   for (int32_t t = 0; t < nthreads; t++) {
     g->workers[t].g = g;
     g->workers[t].tid = t;
@@ -444,6 +461,11 @@ EXPORT int64_t join_threads(void *handle) {
   free(g->workers);
   free(g);
   return r;
+}
+/* Asks the threads of a group to stop after their current call (join_threads still joins). */
+EXPORT void stop_threads(void *handle) {
+  struct group *g = handle;
+  if (g) atomic_store(&g->stop, 1);
 }
 /* Calls made so far (any thread), without joining. */
 EXPORT int64_t threads_made(void *handle) {

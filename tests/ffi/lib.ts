@@ -61,7 +61,7 @@ export function tsValue(tid: number, seq: number): bigint {
 }
 
 // Threaded call kinds of start_threads() (see fixture.c).
-export const KIND = { U64: 0, I64: 1, MIXED: 2, RET_I32: 3, VOID: 4 } as const;
+export const KIND = { U64: 0, I64: 1, MIXED: 2, RET_I32: 3, VOID: 4, STRING: 5 } as const;
 
 // One symbol table for most tests. Types are spelled in several of the accepted ways on
 // purpose (names, aliases, FFIType ids) so aliasing is exercised everywhere.
@@ -162,6 +162,7 @@ export const symbols = {
   join_later: { args: ["ptr"], returns: "i32" },
   call_from_thread_and_wait: { args: ["function"], returns: "i32" },
   sleep_ms: { args: ["i32"], returns: "void" },
+  stop_threads: { args: ["ptr"], returns: "void" },
 } as const;
 
 // Opened once per test file (each file imports this module); never closed, since every test

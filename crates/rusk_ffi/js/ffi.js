@@ -7,12 +7,6 @@ export const FFIType = N.FFIType;
 
 const TYPE_NAMES = ["char", "int8_t", "uint8_t", "int16_t", "uint16_t", "int32_t", "uint32_t", "int64_t", "uint64_t", "double", "float", "bool", "ptr", "void", "cstring", "i64_fast", "u64_fast", "function", "napi_env", "napi_value", "buffer"];
 
-function codedTypeError(message, code) {
-  const e = new TypeError(message);
-  e.code = code;
-  return e;
-}
-
 function toPath(path) {
   if (path instanceof URL) path = path.href;
   if (typeof path !== "string") throw new TypeError("Expected a path string or URL for dlopen");
@@ -20,78 +14,17 @@ function toPath(path) {
   return path;
 }
 
-function loadLibrary(path) {
-  try {
-    return N.dlopen(path);
-  } catch (first) {
-    if (!path.startsWith("/") && typeof process !== "undefined") {
-      try {
-        return N.dlopen(`${process.cwd()}/${path}`);
-      } catch {}
-    }
-    const err = new Error(first.message);
-    err.code = "ERR_DLOPEN_FAILED";
-    throw err;
-  }
-}
-
-function buildSymbols(scope, libName, symbols, requirePtr) {
-  if (symbols === null || typeof symbols !== "object") throw codedTypeError("Expected an options object with symbol names", "ERR_INVALID_ARG_TYPE");
-  const names = Object.keys(symbols);
-  if (names.length === 0) throw codedTypeError("Expected at least one symbol", "ERR_INVALID_ARG_TYPE");
-  const out = {};
-  for (const name of names) {
-    const spec = symbols[name];
-    const sig = N.parseSignature(name, spec, false);
-    let address = spec.ptr;
-    if (address === undefined || address === null) {
-      if (requirePtr) {
-        throw new TypeError(`Symbol "${name}" is missing a "ptr" field. When using linkSymbols() or CFunction(), you must provide a "ptr" field with the memory address of the native function.`);
-      }
-      address = N.dlsym(scope, name);
-      if (!address) {
-        const e = new Error(`Symbol "${name}" not found in "${libName}"`);
-        e.code = "ERR_INVALID_ARG_TYPE";
-        throw e;
-      }
-    }
-    if (typeof address === "object" && address !== null && "ptr" in address) address = address.ptr;
-    const fn = N.makeFunction(scope, address, sig.args, sig.returns, name);
-    Object.defineProperty(fn, "ptr", { value: Number(address), enumerable: true });
-    Object.defineProperty(fn, "native", { value: fn, enumerable: false });
-    Object.defineProperty(fn, "name", { value: name });
-    out[name] = fn;
-  }
-  return out;
-}
-
+// The symbol tables are built natively in one call each (signatures, addresses, functions).
 export function dlopen(path, symbols) {
-  const libName = toPath(path);
-  if (symbols === null || typeof symbols !== "object") throw codedTypeError("Expected an options object with symbol names", "ERR_INVALID_ARG_TYPE");
-  if (Object.keys(symbols).length === 0) throw codedTypeError("Expected at least one symbol", "ERR_INVALID_ARG_TYPE");
-  const scope = loadLibrary(libName);
-  let built;
-  try {
-    built = buildSymbols(scope, libName, symbols, false);
-  } catch (e) {
-    N.dlclose(scope);
-    throw e;
-  }
-  return N.makeLibrary(scope, built);
+  return N.dlopen(toPath(path), symbols);
 }
 
 export function linkSymbols(symbols) {
-  const scope = N.newScope("linkSymbols");
-  const built = buildSymbols(scope, "linkSymbols", symbols, true);
-  return N.makeLibrary(scope, built);
+  return N.linkSymbols(symbols);
 }
 
 export function CFunction(spec) {
-  if (spec === null || typeof spec !== "object") throw new TypeError("Expected an object for CFunction");
-  const scope = N.newScope("CFunction");
-  const fn = buildSymbols(scope, "CFunction", { [spec.name || "CFunction"]: spec }, true)[spec.name || "CFunction"];
-  Object.defineProperty(fn, "close", { value: () => N.dlclose(scope) });
-  return fn;
+  return N.CFunction(spec);
 }
 
 // Native classes generated from crates/rusk_ffi/src/ffi.classes.ts.
@@ -101,9 +34,7 @@ export const CString = N.CString;
 export const read = N.read;
 export const suffix = N.suffix;
 
-export function ptr(view, byteOffset) {
-  return N.ptr(view, byteOffset);
-}
+export const ptr = N.ptr;
 
 function addressOf(v) {
   if (v && typeof v === "object" && "ptr" in v) return v.ptr;

@@ -2,7 +2,7 @@
 //! C-function thunk that converts arguments, calls, and converts the result.
 
 use std::ffi::c_void;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use libffi::low::CodePtr;
@@ -10,15 +10,10 @@ use libffi::middle::Cif;
 use rquickjs::qjs::{self, JSContext, JSValue};
 
 use crate::direct::DirectCall;
+use crate::library::LibraryState;
 use crate::state::FfiState;
 use crate::types::FfiType;
 use crate::values::{self, CallScratch};
-
-/// Shared by a library and every function made from it: `close()` flips it.
-pub struct LibraryState {
-    pub name: String,
-    pub closed: AtomicBool,
-}
 
 /// Everything a call needs, prepared once per symbol.
 pub struct Signature {
@@ -29,6 +24,8 @@ pub struct Signature {
     cif: Cif,
     /// Set when the signature can be called without libffi (see `direct.rs`).
     direct: Option<DirectCall>,
+    /// Some argument is taken as an address of JS memory: those are converted last.
+    pointer_args: bool,
     pub lib: Option<Arc<LibraryState>>,
     pub state: Arc<FfiState>,
 }
@@ -48,7 +45,9 @@ impl Signature {
         } else {
             DirectCall::plan(&args, ret)
         };
+        let pointer_args = args.iter().any(|t| values::is_pointer_kind(*t));
         Signature {
+            pointer_args,
             name,
             args,
             ret,
@@ -134,20 +133,6 @@ unsafe extern "C" fn call_thunk(
         let bits = qjs::JS_VALUE_GET_FLOAT64(*data).to_bits();
         &*(bits as usize as *const Signature)
     };
-    if let Some(lib) = &sig.lib {
-        if lib.closed.load(Ordering::Relaxed) {
-            // SAFETY: live ctx.
-            return unsafe {
-                values::throw_error(
-                    ctx,
-                    &format!(
-                        "Cannot call \"{}\": library \"{}\" is closed",
-                        sig.name, lib.name
-                    ),
-                )
-            };
-        }
-    }
     let n = sig.args.len();
     let mut inline_slots = [0u64; 8];
     let mut heap_slots: Vec<u64>;
@@ -158,17 +143,41 @@ unsafe extern "C" fn call_thunk(
         &mut heap_slots
     };
     let mut scratch = CallScratch::default();
-    for (i, ty) in sig.args.iter().enumerate() {
-        let v = if (i as i32) < argc {
-            // SAFETY: i < argc.
-            unsafe { *argv.add(i) }
-        } else {
-            values::undefined()
-        };
-        // SAFETY: live ctx, valid argument value.
-        match unsafe { values::to_c(ctx, *ty, v, &mut scratch, "argument") } {
-            Ok(bits) => slots[i] = bits,
-            Err(values::Thrown) => return values::exception(),
+    // Two passes when the signature has pointer arguments: every other conversion (which may
+    // run user code: valueOf, getters) happens first, so nothing can detach, resize or
+    // transfer a buffer between taking its address and the call.
+    for pass in 0..=u8::from(sig.pointer_args) {
+        for (i, ty) in sig.args.iter().enumerate() {
+            if sig.pointer_args && values::is_pointer_kind(*ty) != (pass == 1) {
+                continue;
+            }
+            let v = if (i as i32) < argc {
+                // SAFETY: i < argc.
+                unsafe { *argv.add(i) }
+            } else {
+                values::undefined()
+            };
+            let what = || format!("argument {i} of \"{}\"", sig.name);
+            // SAFETY: live ctx, valid argument value.
+            match unsafe { values::to_c(ctx, *ty, v, &mut scratch, &what) } {
+                Ok(bits) => slots[i] = bits,
+                Err(values::Thrown) => return values::exception(),
+            }
+        }
+    }
+    // Checked after the conversions: a `valueOf` may have closed the library.
+    if let Some(lib) = &sig.lib {
+        if lib.closed.load(Ordering::Acquire) {
+            // SAFETY: live ctx.
+            return unsafe {
+                values::throw_error(
+                    ctx,
+                    &format!(
+                        "Cannot call \"{}\": library \"{}\" is closed",
+                        sig.name, lib.name
+                    ),
+                )
+            };
         }
     }
     let state = &*sig.state;

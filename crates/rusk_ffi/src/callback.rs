@@ -1,69 +1,63 @@
 //! JSCallback: C function pointers that call JS.
 //!
 //! On the JS thread a callback runs synchronously. From any other thread it never touches the
-//! JS heap: it copies the raw argument bits into the callback's queue and posts one drain job
+//! JS heap: it copies the raw argument bits (and the bytes of `cstring` arguments, which the
+//! caller may free as soon as it returns) into the callback's queue and posts one drain job
 //! per burst to the runtime's cross-thread queue; the JS thread turns the bits into JS values
 //! (BigInts included) using the signature's type table when it runs the calls. A non-void
-//! callback called from another thread waits for the JS result.
+//! callback called from another thread waits for the JS result (`reply.rs`).
+//!
+//! Lifetime: the trampoline and this data outlive the JS object. `close()` retires them: the JS
+//! function is released once no queued call needs it, and the memory is freed only after
+//! `RETIRED_KEPT` more callbacks have been closed and no thread is inside it, so a C library
+//! that calls a closed callback late gets a dropped call and a warning instead of a jump into
+//! freed memory. At runtime shutdown every callback is orphaned, never freed: threads still
+//! calling get 0 and one warning, whatever they do after the program ended.
 
 use std::ffi::c_void;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use libffi::low::{self, ffi_cif, CodePtr};
 use libffi::middle::Cif;
 use rquickjs::qjs::{self, JSContext, JSValue};
 use rusk_runtime::LoopHandle;
 
+use crate::guard;
 use crate::queue::{Batch, CallQueue, LANES};
+use crate::reply::Reply;
 use crate::state::FfiState;
 use crate::types::FfiType;
 use crate::values::{self, CallScratch};
 
-/// How long a waiting thread tolerates the JS thread staying inside one native call before it
-/// diagnoses a deadlock (override with `RUSK_FFI_DEADLOCK_MS`).
-fn deadlock_after() -> Duration {
-    let ms = std::env::var("RUSK_FFI_DEADLOCK_MS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(750u64);
-    Duration::from_millis(ms)
-}
-
-enum ReplyState {
-    Waiting,
-    Done(u64),
-    Abandoned,
-}
-
-/// Where a waiting foreign thread receives the JS result.
-struct Reply {
-    state: Mutex<ReplyState>,
-    cv: Condvar,
-}
-
-/// How long one drain job may keep running calls that keep arriving before it yields.
+/// How long one drain job may keep running queued calls before it yields to the event loop
+/// (timers, I/O, other jobs) and posts itself again.
 const DRAIN_BUDGET: Duration = Duration::from_millis(2);
+
+/// The longest `cstring` argument copied from a foreign thread (longer ones are truncated).
+const MAX_FOREIGN_STRING: usize = 1 << 30;
 
 /// The part of a callback that foreign threads may touch.
 pub struct CallbackShared {
     pub args: Vec<FfiType>,
     pub ret: FfiType,
+    /// Arguments whose bits are pointers to C strings (copied on foreign threads).
+    has_strings: bool,
     pub closed: AtomicBool,
     warned: AtomicBool,
+    /// Foreign threads currently inside the trampoline.
+    in_flight: AtomicU32,
     queue: CallQueue<Arc<Reply>>,
     handle: LoopHandle,
     pub state: Arc<FfiState>,
 }
 
-/// The closure's user data. Lives as long as the C code might call the pointer: it is freed
-/// only at runtime shutdown (a closed callback keeps its small trampoline so late calls from
-/// other threads are dropped safely instead of jumping into freed memory).
+/// The closure's user data (see the module comment for how long it lives).
 pub struct CallbackData {
     pub shared: Arc<CallbackShared>,
-    /// The JS function (owned reference) — touched only on the JS thread; NULL-tagged
-    /// undefined once released.
+    /// The JS function (owned reference) — touched only on the JS thread; undefined once
+    /// released.
     func: std::cell::Cell<JSValue>,
     ctx: *mut JSContext,
     cif: Cif,
@@ -79,6 +73,12 @@ struct DataPtr(*const CallbackData);
 // thread, which is checked before use.
 unsafe impl Send for DataPtr {}
 
+/// Callbacks of ended runtimes: never freed, because C may still call them.
+struct Orphan(#[allow(dead_code)] *const CallbackData);
+// SAFETY: the pointer is only kept, never dereferenced through this list.
+unsafe impl Send for Orphan {}
+static ORPHANS: std::sync::Mutex<Vec<Orphan>> = std::sync::Mutex::new(Vec::new());
+
 impl CallbackData {
     /// Creates the callback and its C trampoline. `threadsafe` is Bun's flag; rusk queues
     /// every call from a foreign thread either way (a non-threadsafe callback called from another
@@ -91,19 +91,21 @@ impl CallbackData {
         func: JSValue,
         args: Vec<FfiType>,
         ret: FfiType,
-        _threadsafe: bool,
         handle: LoopHandle,
         state: Arc<FfiState>,
     ) -> Result<*const CallbackData, String> {
         let cif = Cif::new(args.iter().map(|t| t.ffi()), ret.ffi());
         let (closure, code) =
             low::try_closure_alloc().ok_or("cannot allocate a callback trampoline")?;
+        let has_strings = args.contains(&FfiType::CString);
         let data = Box::new(CallbackData {
             shared: Arc::new(CallbackShared {
                 args,
                 ret,
+                has_strings,
                 closed: AtomicBool::new(false),
                 warned: AtomicBool::new(false),
+                in_flight: AtomicU32::new(0),
                 queue: CallQueue::new(),
                 handle,
                 state,
@@ -116,7 +118,8 @@ impl CallbackData {
             code,
         });
         let raw = Box::into_raw(data);
-        // SAFETY: `raw` stays valid until `destroy`; the cif lives inside it.
+        // SAFETY: `raw` stays valid until `free` (or forever, once orphaned); the cif lives
+        // inside it.
         let prepared = unsafe {
             low::prep_closure::<CallbackData, u64>(
                 closure,
@@ -127,7 +130,7 @@ impl CallbackData {
             )
         };
         if prepared.is_err() {
-            // SAFETY: undo the allocations above.
+            // SAFETY: undo the allocations above; nothing else has seen them.
             unsafe {
                 let d = Box::from_raw(raw);
                 qjs::JS_FreeValue(ctx, d.func.get());
@@ -165,30 +168,62 @@ impl CallbackData {
         unsafe { qjs::JS_FreeValue(self.ctx, f) };
     }
 
-    /// Frees everything at runtime shutdown.
+    /// Whether a closed callback's memory may be freed now: nothing is queued or scheduled and
+    /// no foreign thread is inside it. (A thread that has just entered the trampoline and not
+    /// yet counted itself is what the retirement delay is for.)
+    pub fn is_quiet(&self) -> bool {
+        self.shared.closed.load(Ordering::Acquire)
+            && self.shared.in_flight.load(Ordering::SeqCst) == 0
+            && self.shared.queue.is_idle()
+    }
+
+    /// Frees a retired callback.
     ///
     /// # Safety
-    /// `ptr` came from `create`; no thread may call the trampoline afterwards.
-    pub unsafe fn destroy(ptr: *const CallbackData, rt: *mut qjs::JSRuntime) {
-        // SAFETY: per the contract above.
+    /// `ptr` came from `create`, was closed, `is_quiet()` holds, and it is freed once; JS
+    /// thread with the runtime alive.
+    pub unsafe fn free(ptr: *const CallbackData) {
+        // SAFETY: per the contract.
         unsafe {
             let d = Box::from_raw(ptr as *mut CallbackData);
-            d.shared.closed.store(true, Ordering::Release);
-            qjs::JS_FreeValueRT(rt, d.func.get());
+            d.release_function();
             low::closure_free(d.closure);
         }
     }
 
+    /// At runtime shutdown: closes the callback for good, wakes every thread waiting for a
+    /// result, releases the JS function, and keeps the trampoline and data forever.
+    ///
+    /// # Safety
+    /// `ptr` came from `create`; called once, on the JS thread, while the runtime still exists.
+    pub unsafe fn orphan(ptr: *const CallbackData, rt: *mut qjs::JSRuntime) {
+        // SAFETY: per the contract; the data is never freed after this.
+        unsafe {
+            let d = &*ptr;
+            d.shared.closed.store(true, Ordering::Release);
+            d.abandon_queued();
+            qjs::JS_FreeValueRT(rt, d.func.replace(values::undefined()));
+        }
+        ORPHANS
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(Orphan(ptr));
+    }
+
     /// Runs the JS function with raw argument bits; returns the raw result bits, or None when
-    /// the function threw (the exception is left pending in the context).
+    /// the function threw (the exception is left pending in the context). `owned_strings`:
+    /// the `cstring` bits are copies made by `copy_strings`, freed here.
     ///
     /// # Safety
     /// On the JS thread.
-    unsafe fn invoke(&self, raw: &[u64]) -> Option<u64> {
+    unsafe fn invoke(&self, raw: &[u64], owned_strings: bool) -> Option<u64> {
         let ctx = self.ctx;
         let func = self.func.get();
         // SAFETY: tag check of our own value.
         if unsafe { qjs::JS_VALUE_GET_TAG(func) } != qjs::JS_TAG_OBJECT {
+            if owned_strings {
+                free_strings(&self.shared.args, raw);
+            }
             return Some(0);
         }
         // Arguments live on the stack for the common short signatures (no allocation per call).
@@ -200,9 +235,26 @@ impl CallbackData {
             on_heap = vec![values::undefined(); raw.len()];
             &mut on_heap
         };
+        let mut failed = false;
         for ((slot, ty), bits) in argv.iter_mut().zip(&self.shared.args).zip(raw) {
-            // SAFETY: JS thread; a cstring argument is a C string pointer from the caller.
+            if failed {
+                break;
+            }
+            // SAFETY: JS thread; a cstring argument is a C string pointer from the caller (or
+            // our copy of it).
             *slot = unsafe { values::to_js(ctx, *ty, *bits) };
+            // SAFETY: tag check.
+            failed = unsafe { qjs::JS_IsException(*slot) };
+        }
+        if owned_strings {
+            free_strings(&self.shared.args, raw);
+        }
+        if failed {
+            for v in argv.iter() {
+                // SAFETY: we own these (the exception marker is not refcounted).
+                unsafe { qjs::JS_FreeValue(ctx, *v) };
+            }
+            return None;
         }
         // SAFETY: calling a live function with owned argument values, which we free after.
         let result = unsafe {
@@ -225,13 +277,9 @@ impl CallbackData {
         let mut scratch = CallScratch::default();
         // SAFETY: converting the returned value; a failed conversion leaves an exception.
         let bits = unsafe {
-            values::to_c(
-                ctx,
-                self.shared.ret,
-                result,
-                &mut scratch,
-                "callback return value",
-            )
+            values::to_c(ctx, self.shared.ret, result, &mut scratch, &|| {
+                "the callback's return value".into()
+            })
         };
         // SAFETY: we own `result`.
         unsafe { qjs::JS_FreeValue(ctx, result) };
@@ -242,48 +290,39 @@ impl CallbackData {
         bits.ok()
     }
 
-    /// Runs every queued call (on the JS thread); called by the drain job.
+    /// Runs queued calls (on the JS thread) for up to `DRAIN_BUDGET`; called by the drain job.
     ///
     /// # Safety
     /// On the JS thread.
     unsafe fn drain(&self) -> Result<(), ()> {
         let queue = &self.shared.queue;
         let n = self.shared.args.len();
+        let owned = self.shared.has_strings;
         let mut spare = Batch::default();
-        // Keep draining while calls keep coming, for up to DRAIN_BUDGET; then yield to the
-        // event loop (timers, other jobs) with a new drain job posted.
-        let started = std::time::Instant::now();
+        let started = Instant::now();
         loop {
             for lane in 0..LANES {
                 let batch = queue.take(lane, spare);
                 for i in 0..batch.calls {
                     let raw = &batch.args[i * n..i * n + n];
                     let reply = batch.replies.get(i);
-                    if let Some(r) = reply {
-                        let abandoned = matches!(
-                            r.state.lock().map(|s| matches!(*s, ReplyState::Abandoned)),
-                            Ok(true)
-                        );
-                        if abandoned {
-                            continue;
+                    let out = if reply.is_some_and(|r| r.is_abandoned()) {
+                        if owned {
+                            free_strings(&self.shared.args, raw);
                         }
-                    }
-                    // SAFETY: JS thread.
-                    let out = unsafe { self.invoke(raw) };
+                        Some(0)
+                    } else {
+                        // SAFETY: JS thread.
+                        unsafe { self.invoke(raw, owned) }
+                    };
                     if let Some(r) = reply {
-                        let mut s = match r.state.lock() {
-                            Ok(s) => s,
-                            Err(p) => p.into_inner(),
-                        };
-                        if matches!(*s, ReplyState::Waiting) {
-                            *s = ReplyState::Done(out.unwrap_or(0));
-                        }
-                        r.cv.notify_all();
+                        r.complete(out.unwrap_or(0));
                     }
-                    if out.is_none() {
-                        // Report this exception before running more calls: the rest of the batch
-                        // goes back to the front of its lane (nothing lost or reordered) and a new
-                        // drain job runs it after the error is reported.
+                    let over_budget = i % 64 == 63 && started.elapsed() >= DRAIN_BUDGET;
+                    if out.is_none() || over_budget {
+                        // Stop here: report the exception (or let timers run) before the rest
+                        // of the batch, which goes back to the front of its lane (nothing lost
+                        // or reordered) for a new drain job.
                         let rest = Batch {
                             args: batch.args[(i + 1) * n..].to_vec(),
                             calls: batch.calls - i - 1,
@@ -293,7 +332,7 @@ impl CallbackData {
                         if queue.finish_drain() && !post_drain(self) {
                             self.abandon_queued();
                         }
-                        return Err(());
+                        return if out.is_none() { Err(()) } else { Ok(()) };
                     }
                 }
                 spare = batch;
@@ -305,7 +344,7 @@ impl CallbackData {
                 if !post_drain(self) {
                     self.abandon_queued();
                 }
-                break;
+                return Ok(());
             }
         }
         if self.shared.closed.load(Ordering::Acquire) && queue.is_idle() {
@@ -315,14 +354,19 @@ impl CallbackData {
         Ok(())
     }
 
-    /// The loop is gone: wake every caller still waiting for a result.
+    /// Nothing will run the queued calls: wake every caller still waiting for a result and
+    /// free the copied strings.
     fn abandon_queued(&self) {
+        let n = self.shared.args.len();
         for lane in 0..LANES {
-            for r in self.shared.queue.take(lane, Batch::default()).replies {
-                if let Ok(mut s) = r.state.lock() {
-                    *s = ReplyState::Abandoned;
+            let batch = self.shared.queue.take(lane, Batch::default());
+            if self.shared.has_strings {
+                for i in 0..batch.calls {
+                    free_strings(&self.shared.args, &batch.args[i * n..i * n + n]);
                 }
-                r.cv.notify_all();
+            }
+            for r in batch.replies {
+                r.abandon();
             }
         }
     }
@@ -367,6 +411,40 @@ fn write_result(result: &mut u64, ty: FfiType, bits: u64) {
     };
 }
 
+/// Replaces the `cstring` arguments' pointers by pointers to copies the JS thread owns (the
+/// caller may free or reuse its string as soon as the call returns). NULL stays NULL; an
+/// unreadable pointer becomes NULL with a warning.
+fn copy_strings(shared: &CallbackShared, raw: &mut [u64]) {
+    for (bits, ty) in raw.iter_mut().zip(&shared.args) {
+        if *ty != FfiType::CString || *bits == 0 {
+            continue;
+        }
+        let src = *bits as usize;
+        let copied = guard::strlen(src, MAX_FOREIGN_STRING)
+            .and_then(|len| guard::read_vec(src, len))
+            .ok()
+            .and_then(|bytes| std::ffi::CString::new(bytes).ok());
+        *bits = match copied {
+            Some(c) => c.into_raw() as u64,
+            None => {
+                eprintln!("rusk:ffi: warning: a thread passed an unreadable cstring ({src:#x}) to a JSCallback; it arrives as null");
+                0
+            }
+        };
+    }
+}
+
+/// Frees the copies made by `copy_strings`.
+fn free_strings(types: &[FfiType], raw: &[u64]) {
+    for (bits, ty) in raw.iter().zip(types) {
+        if *ty == FfiType::CString && *bits != 0 {
+            // SAFETY: made by `CString::into_raw` in `copy_strings`, freed once (the queued
+            // call is consumed exactly once: run, skipped or abandoned).
+            drop(unsafe { std::ffi::CString::from_raw(*bits as *mut std::ffi::c_char) });
+        }
+    }
+}
+
 /// The libffi closure entry: runs on whatever thread called the C function pointer.
 unsafe extern "C" fn entry(
     _cif: &ffi_cif,
@@ -375,19 +453,6 @@ unsafe extern "C" fn entry(
     data: &CallbackData,
 ) {
     let shared = &*data.shared;
-    let n = shared.args.len();
-    let mut raw = [0u64; 16];
-    let mut raw_heap: Vec<u64>;
-    let raw: &mut [u64] = if n <= 16 {
-        &mut raw[..n]
-    } else {
-        raw_heap = vec![0; n];
-        &mut raw_heap
-    };
-    for (i, ty) in shared.args.iter().enumerate() {
-        // SAFETY: libffi passes one pointer per declared argument.
-        raw[i] = unsafe { read_arg(args, i, *ty) };
-    }
     *result = 0;
     if crate::state::thread_marker() == shared.state.js_thread_marker {
         if shared.closed.load(Ordering::Relaxed) {
@@ -398,38 +463,76 @@ unsafe extern "C" fn entry(
             // An earlier call in this native call threw; don't run JS with a pending exception.
             return;
         }
+        let n = shared.args.len();
+        let mut on_stack = [0u64; 16];
+        let mut on_heap: Vec<u64>;
+        let raw: &mut [u64] = if n <= 16 {
+            &mut on_stack[..n]
+        } else {
+            on_heap = vec![0; n];
+            &mut on_heap
+        };
+        for (i, ty) in shared.args.iter().enumerate() {
+            // SAFETY: libffi passes one pointer per declared argument.
+            raw[i] = unsafe { read_arg(args, i, *ty) };
+        }
         // SAFETY: we are on the JS thread.
-        match unsafe { data.invoke(raw) } {
+        match unsafe { data.invoke(raw, false) } {
             Some(bits) => write_result(result, shared.ret, bits),
             None => shared.state.callback_threw.store(true, Ordering::Relaxed),
         }
         return;
     }
-    // Another thread: queue raw bits, never touch the JS heap here.
-    if shared.closed.load(Ordering::Acquire) {
+    shared.in_flight.fetch_add(1, Ordering::SeqCst);
+    // SAFETY: libffi's arguments for this closure.
+    unsafe { foreign_call(data, result, args) };
+    shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+}
+
+/// A call from another thread: queue raw bits, never touch the JS heap here.
+///
+/// # Safety
+/// `args` are libffi's argument pointers for the callback's signature.
+unsafe fn foreign_call(data: &CallbackData, result: &mut u64, args: *const *const c_void) {
+    let shared = &*data.shared;
+    if shared.closed.load(Ordering::SeqCst) {
         warn_closed(shared);
         return;
     }
-    let wants_result = shared.ret != FfiType::Void;
-    let reply = wants_result.then(|| {
-        Arc::new(Reply {
-            state: Mutex::new(ReplyState::Waiting),
-            cv: Condvar::new(),
-        })
-    });
-    let post = shared.queue.push(raw, reply.clone());
+    let n = shared.args.len();
+    let mut on_stack = [0u64; 16];
+    let mut on_heap: Vec<u64>;
+    let raw: &mut [u64] = if n <= 16 {
+        &mut on_stack[..n]
+    } else {
+        on_heap = vec![0; n];
+        &mut on_heap
+    };
+    for (i, ty) in shared.args.iter().enumerate() {
+        // SAFETY: libffi passes one pointer per declared argument.
+        raw[i] = unsafe { read_arg(args, i, *ty) };
+    }
+    if shared.has_strings {
+        copy_strings(shared, raw);
+    }
+    let reply = (shared.ret != FfiType::Void).then(|| Arc::new(Reply::new()));
+    // Wait for room only while the JS thread can make room: not while it is inside a native
+    // call (which may be waiting for us) and not after the runtime ended.
+    let may_wait = || !shared.state.js_in_native() && !shared.handle.is_closed();
+    let post = shared.queue.push(raw, reply.clone(), may_wait);
     if post && !post_drain(data) {
-        // The runtime is gone: nothing will run this call.
+        // The runtime is gone: nothing will run this call (its strings are freed with the
+        // queue's other leftovers when the callback is orphaned, or stay: the process ends).
         warn_closed(shared);
         if let Some(r) = &reply {
-            if let Ok(mut s) = r.state.lock() {
-                *s = ReplyState::Abandoned;
-            }
+            r.abandon();
         }
         return;
     }
     let Some(reply) = reply else { return };
-    wait_for_reply(shared, &reply, result);
+    if let Some(bits) = reply.wait(&shared.state, || shared.handle.is_closed()) {
+        write_result(result, shared.ret, bits);
+    }
 }
 
 /// Posts the job that drains `data`'s queue on the JS thread; `false` when the loop is gone.
@@ -437,7 +540,8 @@ fn post_drain(data: &CallbackData) -> bool {
     let ptr = DataPtr(data as *const CallbackData);
     data.shared.handle.post(Box::new(move |_ctx| {
         let ptr = ptr;
-        // SAFETY: the drain job runs on the JS thread; the data lives until shutdown.
+        // SAFETY: the drain job runs on the JS thread; the data is not freed while a drain job
+        // is pending (`is_quiet`) and orphaned data is never freed.
         let data = unsafe { &*ptr.0 };
         // SAFETY: JS thread.
         match unsafe { data.drain() } {
@@ -447,56 +551,12 @@ fn post_drain(data: &CallbackData) -> bool {
     }))
 }
 
-fn wait_for_reply(shared: &CallbackShared, reply: &Reply, result: &mut u64) {
-    let limit = deadlock_after();
-    let state = &shared.state;
-    let mut suspect: Option<u64> = None;
-    let mut s = match reply.state.lock() {
-        Ok(s) => s,
-        Err(p) => p.into_inner(),
-    };
-    loop {
-        match *s {
-            ReplyState::Done(bits) => {
-                write_result(result, shared.ret, bits);
-                return;
-            }
-            ReplyState::Abandoned => return,
-            ReplyState::Waiting => {}
-        }
-        let (guard, timeout) = match reply.cv.wait_timeout(s, limit) {
-            Ok(r) => r,
-            Err(p) => p.into_inner(),
-        };
-        s = guard;
-        if !timeout.timed_out() {
-            continue;
-        }
-        if shared.handle.is_closed() {
-            *s = ReplyState::Abandoned;
-            return;
-        }
-        let in_native = state.in_native.load(Ordering::Acquire) > 0;
-        let seq = state.native_seq.load(Ordering::Relaxed);
-        match suspect {
-            // Still inside the very same native call as one full period ago: the JS thread
-            // cannot run us until that call returns, which (very likely) waits for us.
-            Some(prev) if in_native && prev == seq => {
-                *s = ReplyState::Abandoned;
-                state.deadlock.store(true, Ordering::Release);
-                eprintln!(
-                    "rusk:ffi: deadlock detected: a thread called a JSCallback that needs the JS thread, but the JS thread has been blocked in a native call for {} ms; returning 0 to the calling thread",
-                    limit.as_millis() * 2
-                );
-                return;
-            }
-            _ => suspect = in_native.then_some(seq),
-        }
-    }
-}
-
 fn warn_closed(shared: &CallbackShared) {
     if !shared.warned.swap(true, Ordering::Relaxed) {
-        eprintln!("rusk:ffi: warning: a JSCallback was called after close(); the call was dropped (it returns 0)");
+        if shared.handle.is_closed() {
+            eprintln!("rusk:ffi: warning: a JSCallback was called after the program ended; the call was dropped (it returns 0)");
+        } else {
+            eprintln!("rusk:ffi: warning: a JSCallback was called after close(); the call was dropped (it returns 0)");
+        }
     }
 }

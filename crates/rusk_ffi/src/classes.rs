@@ -12,7 +12,8 @@ use rquickjs::{Ctx, Exception, Object, Value};
 use rusk_bindgen::rt::{truthy, Args, JsResult};
 
 use crate::callback::{CallbackData, CallbackShared};
-use crate::{ffi_context, memory, signature};
+use crate::context::ffi_context;
+use crate::{library, memory, signature};
 
 include!(concat!(env!("OUT_DIR"), "/ffi.classes.rs"));
 
@@ -58,15 +59,13 @@ impl JsCallback {
                 func.as_raw(),
                 sig.args,
                 sig.returns,
-                threadsafe,
                 handle,
                 fc.state.clone(),
             )
         }
         .map_err(|e| Exception::throw_message(cx, &e))?;
-        let id = fc.next_id.get();
-        fc.next_id.set(id + 1);
-        fc.callbacks.borrow_mut().insert(id, data);
+        let id = fc.next_id();
+        fc.add_callback(id, data);
         // SAFETY: `data` lives until runtime shutdown (owned by the FFI state).
         let (shared, address) = unsafe { ((*data).shared.clone(), (*data).address()) };
         Ok(JsCallback {
@@ -100,17 +99,13 @@ impl JsCallback {
 
     /// Idempotent. Calls already queued from other threads are still delivered.
     pub fn close<'js>(&self, cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<Value<'js>> {
-        let fc = ffi_context(cx)?;
-        if let Some(&data) = fc.callbacks.borrow().get(&self.id) {
-            // SAFETY: JS thread; the data lives until runtime shutdown.
-            unsafe { (*data).close() };
-        }
+        ffi_context(cx)?.close_callback(self.id);
         js_callback_class::ptr_set_cached(&args.this(), Value::new_null(cx.clone()));
         Ok(Value::new_undefined(cx.clone()))
     }
 
-    /// The trampoline and the JS function are owned by the context's FFI state (freed at
-    /// shutdown), so dropping the handle is all there is to do.
+    /// The trampoline and the JS function are owned by the context's FFI state (retired at
+    /// `close()`, orphaned at shutdown), so dropping the handle is all there is to do.
     pub fn finalize(self: Box<Self>) {}
 
     pub fn has_pending_activity(&self) -> bool {
@@ -143,7 +138,7 @@ impl CStringObject {
         }
         let offset = args.get(1);
         let length = args.get(2);
-        let (text, addr, off, len) = crate::read_c_string(cx, &ptr, &offset, &length)?;
+        let (text, addr, off, len) = memory::read_c_string(cx, &ptr, &offset, &length)?;
         Ok(CStringObject {
             ptr: addr as f64,
             byte_offset: off as f64,
@@ -190,7 +185,7 @@ impl CStringObject {
             return Ok(rquickjs::ArrayBuffer::new_copy(cx.clone(), [0u8; 0])?.into_value());
         }
         let raw = cx.as_raw().as_ptr();
-        // SAFETY: live ctx; the range is validated by `checked` before the read.
+        // SAFETY: live ctx.
         let start = unsafe {
             memory::checked(
                 raw,
@@ -200,10 +195,7 @@ impl CStringObject {
             )
         }
         .map_err(|_| rquickjs::Error::Exception)?;
-        // SAFETY: `checked` accepted [start, start + byte_length) (the C string was read there).
-        let bytes =
-            unsafe { std::slice::from_raw_parts(start as *const u8, self.byte_length as usize) };
-        Ok(rquickjs::ArrayBuffer::new_copy(cx.clone(), bytes)?.into_value())
+        memory::copy_to_array_buffer(cx, start, self.byte_length as u64)
     }
 }
 
@@ -221,7 +213,7 @@ impl LibraryObject {
 
     /// Idempotent; calling a symbol of a closed library throws.
     pub fn close<'js>(&self, cx: &Ctx<'js>, _args: &Args<'js>) -> JsResult<Value<'js>> {
-        crate::close_scope(cx, self.scope)?;
+        library::close(cx, self.scope)?;
         Ok(Value::new_undefined(cx.clone()))
     }
 }

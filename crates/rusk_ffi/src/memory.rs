@@ -1,12 +1,17 @@
 //! Raw memory access for JS: `read.*`, `ptr`, `toArrayBuffer`, C strings. Every address is
 //! checked first: below 4096 (the NULL page), negative or non-integer offsets and absurd
-//! lengths throw instead of crashing.
+//! lengths throw; then the read itself goes through `guard`, so unmapped or protected memory
+//! throws a RangeError instead of crashing.
 
 use std::ffi::c_void;
 
+use rquickjs::function::Opt;
 use rquickjs::qjs::{self, JSContext, JSValue};
+use rquickjs::{Ctx, Exception, Value};
 
-use crate::values;
+use crate::context::ffi_context;
+use crate::guard;
+use crate::values::{self, View};
 
 /// Lowest address accepted for reads (the first page is never mapped).
 pub const MIN_ADDRESS: u64 = 4096;
@@ -150,24 +155,43 @@ pub unsafe extern "C" fn read_thunk(
             _ => 8,
         };
         let p = match checked(ctx, addr, off, size) {
-            Ok(p) => p as *const u8,
+            Ok(p) => p,
             Err(e) => return e,
         };
+        let bits = match guard::load(p as usize, size as usize) {
+            Ok(b) => b,
+            Err(guard::Fault) => return unreadable(ctx, p, size),
+        };
         match magic {
-            1 => qjs::JS_MKVAL(qjs::JS_TAG_INT, (p as *const i8).read_unaligned() as i32),
-            2 => qjs::JS_MKVAL(qjs::JS_TAG_INT, p.read_unaligned() as i32),
-            3 => qjs::JS_MKVAL(qjs::JS_TAG_INT, (p as *const i16).read_unaligned() as i32),
-            4 => qjs::JS_MKVAL(qjs::JS_TAG_INT, (p as *const u16).read_unaligned() as i32),
-            5 => qjs::JS_MKVAL(qjs::JS_TAG_INT, (p as *const i32).read_unaligned()),
-            6 => qjs::JS_NewFloat64((p as *const u32).read_unaligned() as f64),
-            7 => qjs::JS_NewBigInt64(ctx, (p as *const i64).read_unaligned()),
-            8 => qjs::JS_NewBigUint64(ctx, (p as *const u64).read_unaligned()),
-            9 => qjs::JS_NewFloat64((p as *const f64).read_unaligned()),
-            10 => qjs::JS_NewFloat64((p as *const f32).read_unaligned() as f64),
-            12 => qjs::JS_NewFloat64((p as *const u64).read_unaligned() as f64),
-            100 => qjs::JS_NewFloat64((p as *const i64).read_unaligned() as f64),
+            1 => qjs::JS_MKVAL(qjs::JS_TAG_INT, bits as u8 as i8 as i32),
+            2 => qjs::JS_MKVAL(qjs::JS_TAG_INT, bits as u8 as i32),
+            3 => qjs::JS_MKVAL(qjs::JS_TAG_INT, bits as u16 as i16 as i32),
+            4 => qjs::JS_MKVAL(qjs::JS_TAG_INT, bits as u16 as i32),
+            5 => qjs::JS_MKVAL(qjs::JS_TAG_INT, bits as u32 as i32),
+            6 => qjs::JS_NewFloat64(bits as u32 as f64),
+            7 => qjs::JS_NewBigInt64(ctx, bits as i64),
+            8 => qjs::JS_NewBigUint64(ctx, bits),
+            9 => qjs::JS_NewFloat64(f64::from_bits(bits)),
+            10 => qjs::JS_NewFloat64(f32::from_bits(bits as u32) as f64),
+            12 => qjs::JS_NewFloat64(bits as f64),
+            100 => qjs::JS_NewFloat64(bits as i64 as f64),
             _ => values::to_js(ctx, FfiType::U8, 0),
         }
+    }
+}
+
+/// Throws the RangeError for memory that faulted when read.
+///
+/// # Safety
+/// Live ctx.
+#[cold]
+unsafe fn unreadable(ctx: *mut JSContext, at: u64, len: u64) -> JSValue {
+    // SAFETY: live ctx.
+    unsafe {
+        values::throw_range(
+            ctx,
+            &format!("Invalid memory access: {len} byte(s) at {at:#x} are not readable"),
+        )
     }
 }
 
@@ -197,11 +221,12 @@ unsafe extern "C" fn run_deallocator(
 }
 
 /// A zero-copy ArrayBuffer over `len` bytes at `start`; the optional deallocator
-/// `void (*)(void *bytes, void *ctx)` runs exactly once when the buffer is collected.
+/// `void (*)(void *bytes, void *ctx)` runs exactly once: when the buffer is collected, or now
+/// if the buffer cannot be made.
 ///
 /// # Safety
 /// Live ctx; the caller vouches that the memory stays valid (as in Bun).
-pub unsafe fn to_array_buffer(
+unsafe fn new_external_buffer(
     ctx: *mut JSContext,
     start: u64,
     len: u64,
@@ -210,18 +235,22 @@ pub unsafe fn to_array_buffer(
 ) -> JSValue {
     // SAFETY: a deallocator address given by the user is a C function of the documented type.
     unsafe {
-        let (free, opaque): (qjs::JSReallocArrayBufferDataFunc, *mut c_void) = if dealloc != 0 {
-            let d = Box::new(Deallocator {
-                func: std::mem::transmute::<usize, unsafe extern "C" fn(*mut c_void, *mut c_void)>(
-                    dealloc as usize,
-                ),
-                ctx: dealloc_ctx as *mut c_void,
-            });
-            (Some(run_deallocator), Box::into_raw(d) as *mut c_void)
-        } else {
-            (None, std::ptr::null_mut())
+        let func = (dealloc != 0).then(|| {
+            std::mem::transmute::<usize, unsafe extern "C" fn(*mut c_void, *mut c_void)>(
+                dealloc as usize,
+            )
+        });
+        let (free, opaque): (qjs::JSReallocArrayBufferDataFunc, *mut c_void) = match func {
+            Some(func) => (
+                Some(run_deallocator),
+                Box::into_raw(Box::new(Deallocator {
+                    func,
+                    ctx: dealloc_ctx as *mut c_void,
+                })) as *mut c_void,
+            ),
+            None => (None, std::ptr::null_mut()),
         };
-        qjs::JS_NewArrayBuffer(
+        let buf = qjs::JS_NewArrayBuffer(
             ctx,
             start as *mut u8,
             len as qjs::size_t,
@@ -229,19 +258,218 @@ pub unsafe fn to_array_buffer(
             free,
             opaque,
             false,
-        )
+        );
+        if qjs::JS_IsException(buf) && !opaque.is_null() {
+            // The buffer was never made: the memory is still handed over, so free it now,
+            // exactly once, and the box with it.
+            let d = Box::from_raw(opaque as *mut Deallocator);
+            (d.func)(start as *mut c_void, d.ctx);
+        }
+        buf
     }
 }
 
-/// Length of the NUL-terminated string at `start`, bounded by MAX_LENGTH.
-///
-/// # Safety
-/// `start` must point to readable memory containing a NUL.
-pub unsafe fn strlen(start: u64) -> u64 {
-    // SAFETY: per the contract.
+/// `ptr(view, byteOffset?)`: the address of a TypedArray's, DataView's or ArrayBuffer's bytes.
+/// The view is kept alive until the current turn of the event loop ends (`retain.rs`).
+pub fn ptr_of<'js>(
+    ctx: Ctx<'js>,
+    view: Value<'js>,
+    offset: Opt<Value<'js>>,
+) -> rquickjs::Result<f64> {
+    let raw = ctx.as_raw().as_ptr();
+    // SAFETY: live ctx; valid values.
     unsafe {
-        std::ffi::CStr::from_ptr(start as *const std::ffi::c_char)
-            .to_bytes()
-            .len() as u64
+        let (addr, len) = match values::view_address(raw, view.as_raw()) {
+            View::Bytes(addr, len) => (addr, len),
+            View::Detached => {
+                return Err(Exception::throw_type(
+                    &ctx,
+                    "ptr(): the view's ArrayBuffer is detached or out of bounds",
+                ))
+            }
+            View::NotAView => {
+                return Err(Exception::throw_type(
+                    &ctx,
+                    "ptr() expects a TypedArray, DataView or ArrayBuffer",
+                ))
+            }
+        };
+        let off = match offset.0 {
+            Some(v) => {
+                offset_arg(raw, v.as_raw(), "byteOffset").map_err(|_| rquickjs::Error::Exception)?
+            }
+            None => 0,
+        };
+        if off as usize > len {
+            return Err(Exception::throw_range(
+                &ctx,
+                &format!("byteOffset {off} is out of bounds (byteLength {len})"),
+            ));
+        }
+        if addr == 0 {
+            return Ok(0.0);
+        }
+        ffi_context(&ctx)?.retain(raw, view.as_raw(), len);
+        Ok((addr + off as u64) as f64)
     }
+}
+
+/// `toArrayBuffer(ptr, byteOffset, byteLength, ctx, deallocator)`; byteLength undefined →
+/// up to the first NUL. The range must be readable now.
+pub fn to_array_buffer<'js>(
+    ctx: Ctx<'js>,
+    ptr: Value<'js>,
+    offset: Opt<Value<'js>>,
+    length: Opt<Value<'js>>,
+    dctx: Opt<Value<'js>>,
+    dealloc: Opt<Value<'js>>,
+) -> rquickjs::Result<Value<'js>> {
+    let raw = ctx.as_raw().as_ptr();
+    let ex = |_| rquickjs::Error::Exception;
+    // SAFETY: live ctx; valid values; the range is checked readable before the buffer is made.
+    unsafe {
+        let addr = address_arg(raw, ptr.as_raw(), "ptr").map_err(ex)?;
+        let off = match &offset.0 {
+            Some(v) => offset_arg(raw, v.as_raw(), "byteOffset").map_err(ex)?,
+            None => 0,
+        };
+        let pointer = |v: &Option<Value<'js>>, what: &str| -> rquickjs::Result<u64> {
+            match v {
+                Some(v) if !v.is_undefined() && !v.is_null() => values::int64_bits(raw, v.as_raw())
+                    .map_err(|_| {
+                        if !qjs::JS_HasException(raw) {
+                            values::throw_type(
+                                raw,
+                                &format!("{what} must be a number or BigInt address"),
+                            );
+                        }
+                        rquickjs::Error::Exception
+                    }),
+                _ => Ok(0),
+            }
+        };
+        // Every argument is read before anything is allocated, so a throwing one leaks nothing.
+        let d = pointer(&dealloc.0, "deallocator")?;
+        let dc = pointer(&dctx.0, "deallocatorContext")?;
+        let start = checked(raw, addr, off, 0).map_err(ex)?;
+        let len = match &length.0 {
+            Some(v) if !v.is_undefined() => {
+                let l = offset_arg(raw, v.as_raw(), "byteLength").map_err(ex)? as u64;
+                checked(raw, addr, off, l).map_err(ex)?;
+                l
+            }
+            _ => guard::strlen(start as usize, MAX_LENGTH as usize)
+                .map_err(|_| unreadable(raw, start, 1))
+                .map_err(ex)? as u64,
+        };
+        if guard::readable(start as usize, len as usize).is_err() {
+            return Err(ex(unreadable(raw, start, len)));
+        }
+        let buf = new_external_buffer(raw, start, len, d, dc);
+        if qjs::JS_IsException(buf) {
+            return Err(rquickjs::Error::Exception);
+        }
+        Ok(Value::from_raw(ctx.clone(), buf))
+    }
+}
+
+/// Copies the UTF-8 C string at ptr+offset (`length` bytes, or up to the NUL when undefined);
+/// returns the text, the address, the offset and the byte length read. Unreadable memory
+/// throws; an absurd length fails at the first unreadable page, before it is allocated.
+pub fn read_c_string<'js>(
+    ctx: &Ctx<'js>,
+    ptr: &Value<'js>,
+    offset: &Value<'js>,
+    length: &Value<'js>,
+) -> rquickjs::Result<(String, u64, i64, u64)> {
+    let raw = ctx.as_raw().as_ptr();
+    let ex = |_| rquickjs::Error::Exception;
+    // SAFETY: live ctx; every read goes through `guard`.
+    unsafe {
+        let addr = address_arg(raw, ptr.as_raw(), "ptr").map_err(ex)?;
+        let off = if offset.is_undefined() {
+            0
+        } else {
+            offset_arg(raw, offset.as_raw(), "byteOffset").map_err(ex)?
+        };
+        let start = checked(raw, addr, off, 0).map_err(ex)?;
+        let len = if length.is_undefined() {
+            guard::strlen(start as usize, MAX_LENGTH as usize)
+                .map_err(|_| ex(unreadable(raw, start, 1)))? as u64
+        } else {
+            let l = offset_arg(raw, length.as_raw(), "byteLength").map_err(ex)? as u64;
+            checked(raw, addr, off, l).map_err(ex)?;
+            l
+        };
+        let bytes = guard::read_vec(start as usize, len as usize)
+            .map_err(|_| ex(unreadable(raw, start, len)))?;
+        Ok((String::from_utf8_lossy(&bytes).into_owned(), addr, off, len))
+    }
+}
+
+/// Copies `len` bytes at `start` (already range-checked) into a new ArrayBuffer.
+pub fn copy_to_array_buffer<'js>(
+    ctx: &Ctx<'js>,
+    start: u64,
+    len: u64,
+) -> rquickjs::Result<Value<'js>> {
+    let bytes = guard::read_vec(start as usize, len as usize).map_err(|_| {
+        // SAFETY: live ctx.
+        unsafe { unreadable(ctx.as_raw().as_ptr(), start, len) };
+        rquickjs::Error::Exception
+    })?;
+    Ok(rquickjs::ArrayBuffer::new(ctx.clone(), bytes)?.into_value())
+}
+
+/// `read.<kind>` functions and their magic numbers (FFI type ids; 100 is `intptr`).
+const READ_KINDS: &[(&str, i32)] = &[
+    ("u8", 2),
+    ("i8", 1),
+    ("u16", 4),
+    ("i16", 3),
+    ("u32", 6),
+    ("i32", 5),
+    ("i64", 7),
+    ("u64", 8),
+    ("f32", 10),
+    ("f64", 9),
+    ("ptr", 12),
+    ("intptr", 100),
+];
+
+/// The `read` object: one C function per kind, sharing `read_thunk` through its magic number.
+pub fn read_object<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<rquickjs::Object<'js>> {
+    let read = rquickjs::Object::new(ctx.clone())?;
+    let raw = ctx.as_raw().as_ptr();
+    for (name, magic) in READ_KINDS {
+        let cname = std::ffi::CString::new(*name).unwrap_or_default();
+        // SAFETY: creating a C function on a live context; ownership passes to rquickjs.
+        let f = unsafe {
+            let v = qjs::JS_NewCFunction2(
+                raw,
+                Some(std::mem::transmute::<
+                    unsafe extern "C" fn(
+                        *mut qjs::JSContext,
+                        qjs::JSValue,
+                        i32,
+                        *mut qjs::JSValue,
+                        i32,
+                    ) -> qjs::JSValue,
+                    unsafe extern "C" fn(
+                        *mut qjs::JSContext,
+                        qjs::JSValue,
+                        i32,
+                        *mut qjs::JSValue,
+                    ) -> qjs::JSValue,
+                >(read_thunk)),
+                cname.as_ptr(),
+                2,
+                qjs::JSCFunctionEnum_JS_CFUNC_generic_magic,
+                *magic,
+            );
+            Value::from_raw(ctx.clone(), v)
+        };
+        read.set(*name, f)?;
+    }
+    Ok(read)
 }

@@ -4,13 +4,24 @@
 //! so threads calling concurrently do not fight over one lock or one cache line, and calls from
 //! one thread stay in order. The JS thread takes a lane's whole batch with one swap. One
 //! `scheduled` flag makes sure a single drain job is posted per burst.
+//!
+//! Back-pressure: a lane holds at most `LANE_CAPACITY` calls. A thread whose lane is full waits
+//! until the JS thread has taken the batch — except while the JS thread is inside a native
+//! call, which may itself be waiting for the caller (then the lane grows: blocking could
+//! deadlock the program, and the JS thread drains it when the call returns). The lanes are
+//! allocated on the first call from another thread, so callbacks only called on the JS thread
+//! cost nothing here.
 
 use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Condvar, Mutex, MutexGuard, OnceLock};
+use std::time::Duration;
 
 /// Number of lanes; threads beyond this share lanes (still correct, only more contended).
 pub const LANES: usize = 16;
+
+/// Calls one lane holds before its callers wait (see the module comment).
+pub const LANE_CAPACITY: usize = 4096;
 
 /// The calls queued in one lane.
 pub struct Batch<R> {
@@ -34,10 +45,14 @@ impl<R> Default for Batch<R> {
 
 /// A lane on its own cache lines, so neighbouring lanes do not share one.
 #[repr(align(128))]
-struct Lane<R>(Mutex<Batch<R>>);
+struct Lane<R> {
+    batch: Mutex<Batch<R>>,
+    /// Signalled when a full lane was emptied.
+    space: Condvar,
+}
 
 pub struct CallQueue<R> {
-    lanes: Box<[Lane<R>]>,
+    lanes: OnceLock<Box<[Lane<R>]>>,
     /// A drain job is posted and has not started yet.
     scheduled: AtomicBool,
 }
@@ -67,21 +82,48 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+impl<R> Default for CallQueue<R> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl<R> CallQueue<R> {
     pub fn new() -> Self {
         CallQueue {
-            lanes: (0..LANES)
-                .map(|_| Lane(Mutex::new(Batch::default())))
-                .collect(),
+            lanes: OnceLock::new(),
             scheduled: AtomicBool::new(false),
         }
     }
 
-    /// Queues one call from the current thread. Returns `true` when the caller must post a
-    /// drain job (none is pending).
-    pub fn push(&self, raw: &[u64], reply: Option<R>) -> bool {
+    fn lanes(&self) -> &[Lane<R>] {
+        self.lanes.get_or_init(|| {
+            (0..LANES)
+                .map(|_| Lane {
+                    batch: Mutex::new(Batch::default()),
+                    space: Condvar::new(),
+                })
+                .collect()
+        })
+    }
+
+    /// Queues one call from the current thread. While the lane is full, waits for the JS
+    /// thread as long as `may_wait()` holds. Returns `true` when the caller must post a drain
+    /// job (none is pending).
+    pub fn push(&self, raw: &[u64], reply: Option<R>, may_wait: impl Fn() -> bool) -> bool {
         {
-            let mut b = lock(&self.lanes[my_lane()].0);
+            let lane = &self.lanes()[my_lane()];
+            let mut b = lock(&lane.batch);
+            while b.calls >= LANE_CAPACITY && may_wait() {
+                // A full lane always has a drain job pending (the push that filled it posted
+                // one or saw one posted), so the wait ends when that job takes the batch. The
+                // timeout re-checks `may_wait` (the JS thread may enter a native call).
+                b = lane
+                    .space
+                    .wait_timeout(b, Duration::from_millis(1))
+                    .unwrap_or_else(|p| p.into_inner())
+                    .0;
+            }
             b.args.extend_from_slice(raw);
             b.calls += 1;
             if let Some(r) = reply {
@@ -92,7 +134,7 @@ impl<R> CallQueue<R> {
     }
 
     /// `true` exactly once per burst: for the caller that must post the drain job. SeqCst pairs
-    /// with `begin_drain`: a call pushed after the drain job looked at its lane always sees
+    /// with `finish_drain`: a call pushed after the drain job looked at its lane always sees
     /// `scheduled == false` and posts a new job.
     fn claim_drain(&self) -> bool {
         !self.scheduled.load(Ordering::SeqCst) && !self.scheduled.swap(true, Ordering::SeqCst)
@@ -110,10 +152,18 @@ impl<R> CallQueue<R> {
     /// Takes everything queued in lane `i`, leaving `spare` (emptied, capacity kept) in its
     /// place so the lane does not grow its buffers again from nothing after every drain.
     pub fn take(&self, i: usize, mut spare: Batch<R>) -> Batch<R> {
+        let Some(lanes) = self.lanes.get() else {
+            return Batch::default();
+        };
         spare.args.clear();
         spare.replies.clear();
         spare.calls = 0;
-        std::mem::replace(&mut *lock(&self.lanes[i].0), spare)
+        let lane = &lanes[i];
+        let taken = std::mem::replace(&mut *lock(&lane.batch), spare);
+        if taken.calls >= LANE_CAPACITY {
+            lane.space.notify_all();
+        }
+        taken
     }
 
     /// Puts calls that were taken but not run back at the front of lane `i`.
@@ -121,7 +171,10 @@ impl<R> CallQueue<R> {
         if rest.calls == 0 {
             return;
         }
-        let mut b = lock(&self.lanes[i].0);
+        let Some(lanes) = self.lanes.get() else {
+            return;
+        };
+        let mut b = lock(&lanes[i].batch);
         rest.args.append(&mut b.args);
         rest.replies.append(&mut b.replies);
         rest.calls += b.calls;
@@ -131,11 +184,91 @@ impl<R> CallQueue<R> {
     /// After a drain stopped early: `true` when calls are still queued and the caller must
     /// post a drain job for them.
     fn claim_if_pending(&self) -> bool {
-        self.lanes.iter().any(|l| lock(&l.0).calls > 0) && self.claim_drain()
+        let pending = self
+            .lanes
+            .get()
+            .is_some_and(|lanes| lanes.iter().any(|l| lock(&l.batch).calls > 0));
+        pending && self.claim_drain()
     }
 
     /// No call is queued and no drain job is pending.
     pub fn is_idle(&self) -> bool {
-        !self.scheduled.load(Ordering::SeqCst) && self.lanes.iter().all(|l| lock(&l.0).calls == 0)
+        !self.scheduled.load(Ordering::SeqCst)
+            && self
+                .lanes
+                .get()
+                .is_none_or(|lanes| lanes.iter().all(|l| lock(&l.batch).calls == 0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+    use std::sync::Arc;
+
+    /// Real threads against a draining consumer: every call arrives once, in order per thread,
+    /// and no lane ever holds more than its capacity while the consumer may be waited for.
+    #[test]
+    fn lanes_are_bounded_ordered_and_lossless_under_real_threads() {
+        const THREADS: u64 = 8;
+        const CALLS: u64 = 50_000;
+        let q: Arc<CallQueue<()>> = Arc::new(CallQueue::new());
+        let posts = Arc::new(AtomicUsize::new(0));
+        let producers: Vec<_> = (0..THREADS)
+            .map(|t| {
+                let q = q.clone();
+                let posts = posts.clone();
+                std::thread::spawn(move || {
+                    for s in 0..CALLS {
+                        if q.push(&[t, s], None, || true) {
+                            posts.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                })
+            })
+            .collect();
+        let mut next = vec![0u64; THREADS as usize];
+        let mut seen = 0u64;
+        let mut max_batch = 0usize;
+        let mut spare = Batch::default();
+        while seen < THREADS * CALLS {
+            for lane in 0..LANES {
+                let b = q.take(lane, spare);
+                max_batch = max_batch.max(b.calls);
+                for c in b.args.chunks(2) {
+                    let (t, s) = (c[0] as usize, c[1]);
+                    assert_eq!(s, next[t], "thread {t} out of order");
+                    next[t] += 1;
+                    seen += 1;
+                }
+                spare = b;
+            }
+            if q.finish_drain() {
+                posts.fetch_add(1, Ordering::Relaxed);
+            }
+            std::thread::yield_now();
+        }
+        for p in producers {
+            p.join().expect("producer");
+        }
+        for lane in 0..LANES {
+            assert_eq!(q.take(lane, Batch::default()).calls, 0);
+        }
+        assert!(next.iter().all(|&n| n == CALLS));
+        // A lane never holds more than its capacity while its callers may wait.
+        assert!(max_batch <= LANE_CAPACITY, "batch of {max_batch}");
+        assert!(posts.load(Ordering::Relaxed) >= 1);
+    }
+
+    /// `may_wait() == false` (the JS thread is in a native call) lets a full lane grow.
+    #[test]
+    fn a_full_lane_grows_when_waiting_is_not_allowed() {
+        let q: CallQueue<()> = CallQueue::new();
+        for i in 0..(LANE_CAPACITY as u64 * 2) {
+            q.push(&[i], None, || false);
+        }
+        let total: usize = (0..LANES).map(|l| q.take(l, Batch::default()).calls).sum();
+        assert_eq!(total, LANE_CAPACITY * 2);
     }
 }

@@ -1,9 +1,14 @@
 //! Reading `{ args, returns }` definitions (of symbols and JSCallbacks) into FFI types, with the
 //! error messages and codes of Bun's FFI. `dlopen`, `JSCallback` and `viewSource` all use it.
 
+use rquickjs::function::Opt;
 use rquickjs::{Array, Ctx, Function, Object, Value};
 
 use crate::types::FfiType;
+
+/// Most arguments a symbol or callback may declare (C compilers accept at least 127; every
+/// argument costs a stack slot in the call and in the callback trampoline).
+pub const MAX_ARGS: usize = 255;
 
 /// A parsed signature.
 pub struct Parsed {
@@ -82,6 +87,15 @@ pub fn parse<'js>(
             ));
         };
         let list: &Array = list;
+        if list.len() > MAX_ARGS {
+            return Err(rquickjs::Exception::throw_range(
+                ctx,
+                &format!(
+                    "Too many arguments for \"{name}\": {} (rusk:ffi supports at most {MAX_ARGS})",
+                    list.len()
+                ),
+            ));
+        }
         for item in list.iter::<Value>() {
             args.push(type_of(ctx, &item?, false)?);
         }
@@ -115,4 +129,19 @@ pub fn parse<'js>(
         ));
     }
     Ok(Parsed { args, returns })
+}
+
+/// `parseSignature(name, spec, forCallback)` → `{ args: number[], returns: number }`.
+pub fn parse_signature<'js>(
+    ctx: Ctx<'js>,
+    name: String,
+    spec: Value<'js>,
+    for_callback: Opt<bool>,
+) -> rquickjs::Result<Object<'js>> {
+    let sig = parse(&ctx, &name, &spec, for_callback.0.unwrap_or(false))?;
+    let out = Object::new(ctx.clone())?;
+    let ids: Vec<i32> = sig.args.iter().map(|t| *t as i32).collect();
+    out.set("args", ids)?;
+    out.set("returns", sig.returns as i32)?;
+    Ok(out)
 }

@@ -1,25 +1,31 @@
 //! Per-runtime FFI state shared between the JS thread and foreign threads.
 
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-/// What foreign threads need to know about the JS thread (for deadlock diagnosis), and flags
-/// the call thunk checks after each native call.
+/// What foreign threads need to know about the JS thread (for deadlock diagnosis and queue
+/// back-pressure), and flags the call thunk checks after each native call.
 pub struct FfiState {
     /// `thread_marker()` of the JS thread: a cheaper identity test than `thread::current()`
     /// (which clones an `Arc`) on the callback path.
     pub js_thread_marker: usize,
+    /// The JS thread's kernel thread id (Linux), to ask the kernel what it is blocked in.
+    pub js_tid: i64,
     /// How deep the JS thread is inside native FFI calls (written only by the JS thread).
     pub in_native: AtomicU32,
     /// Incremented at every native call entry; lets a waiting thread see that the JS thread
     /// has stayed inside the same call.
     pub native_seq: AtomicU64,
-    /// Set when a waiting thread gave up because the JS thread was blocked in a native call;
-    /// the call thunk turns it into a thrown Error when that call returns.
+    /// Set when a waiting thread gave up because the JS thread was blocked in a native call
+    /// that waits for it; the call thunk turns it into a thrown Error when that call returns.
     pub deadlock: AtomicBool,
     /// Set (on the JS thread) when a same-thread callback threw: the exception stays pending
     /// and the outer FFI call rethrows it.
     pub callback_threw: AtomicBool,
+    /// Libraries closed while the JS thread was inside a native call (a call into them, or a
+    /// callback they made, may still be on the stack): unloaded when the outermost call returns.
+    pending_unload: Mutex<Vec<libloading::Library>>,
+    has_pending_unload: AtomicBool,
 }
 
 thread_local! {
@@ -32,14 +38,30 @@ pub fn thread_marker() -> usize {
     MARKER.with(|m| m as *const u8 as usize)
 }
 
+/// The kernel's id of the calling thread (0 where there is none to ask about).
+pub fn kernel_tid() -> i64 {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: gettid has no preconditions.
+        i64::from(unsafe { libc::gettid() })
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        0
+    }
+}
+
 impl FfiState {
     pub fn new() -> Arc<FfiState> {
         Arc::new(FfiState {
             js_thread_marker: thread_marker(),
+            js_tid: kernel_tid(),
             in_native: AtomicU32::new(0),
             native_seq: AtomicU64::new(0),
             deadlock: AtomicBool::new(false),
             callback_threw: AtomicBool::new(false),
+            pending_unload: Mutex::new(Vec::new()),
+            has_pending_unload: AtomicBool::new(false),
         })
     }
 
@@ -55,7 +77,55 @@ impl FfiState {
 
     #[inline]
     pub fn leave_native(&self) {
-        let d = self.in_native.load(Ordering::Relaxed);
-        self.in_native.store(d.saturating_sub(1), Ordering::Release);
+        let d = self.in_native.load(Ordering::Relaxed).saturating_sub(1);
+        self.in_native.store(d, Ordering::Release);
+        if d == 0 && self.has_pending_unload.load(Ordering::Relaxed) {
+            self.unload_pending();
+        }
+    }
+
+    /// True while the JS thread is inside a native FFI call (possibly in a callback it made).
+    #[inline]
+    pub fn js_in_native(&self) -> bool {
+        self.in_native.load(Ordering::Acquire) > 0
+    }
+
+    /// Unloads `lib` now, or when the outermost native call returns if one is in progress.
+    pub fn unload(&self, lib: libloading::Library) {
+        if self.in_native.load(Ordering::Relaxed) == 0 {
+            drop(lib);
+            return;
+        }
+        self.pending_unload
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(lib);
+        self.has_pending_unload.store(true, Ordering::Relaxed);
+    }
+
+    #[cold]
+    fn unload_pending(&self) {
+        self.has_pending_unload.store(false, Ordering::Relaxed);
+        let libs = std::mem::take(
+            &mut *self
+                .pending_unload
+                .lock()
+                .unwrap_or_else(|p| p.into_inner()),
+        );
+        drop(libs);
+    }
+
+    /// At runtime shutdown: libraries waiting to be unloaded stay mapped (threads they started
+    /// may still run their code).
+    pub fn forget_pending(&self) {
+        let libs = std::mem::take(
+            &mut *self
+                .pending_unload
+                .lock()
+                .unwrap_or_else(|p| p.into_inner()),
+        );
+        for lib in libs {
+            std::mem::forget(lib);
+        }
     }
 }

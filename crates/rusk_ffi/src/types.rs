@@ -1,6 +1,7 @@
 //! FFI type ids (the numbers of Bun's `FFIType`) and their libffi descriptions.
 
 use libffi::middle::Type;
+use rquickjs::{Ctx, Function, Object};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
@@ -182,4 +183,16 @@ impl FfiType {
             .find(|(n, _)| *n == name)
             .and_then(|&(_, id)| FfiType::from_id(id as i32))
     }
+}
+
+/// Bun's frozen `FFIType` object (every name and alias → type id).
+pub fn ffi_type_object<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
+    let o = Object::new(ctx.clone())?;
+    for (name, id) in NAMES {
+        o.set(*name, *id as i32)?;
+    }
+    let object: Object = ctx.globals().get("Object")?;
+    let freeze: Function = object.get("freeze")?;
+    freeze.call::<_, ()>((o.clone(),))?;
+    Ok(o)
 }

@@ -83,7 +83,9 @@ pub fn f64_to_u64_modular(f: f64) -> u64 {
     m as u64
 }
 
-/// Reads a JS value as a 64-bit integer (number or BigInt, wrapped modulo 2^64).
+/// Reads a JS value as a 64-bit integer (number or BigInt, wrapped modulo 2^64). Strings and
+/// symbols give `Err(Thrown)` *without* an exception pending: the caller throws a TypeError
+/// that names the argument.
 ///
 /// # Safety
 /// `ctx` must be live; `v` a valid value of that context.
@@ -104,6 +106,7 @@ pub unsafe fn int64_bits(ctx: *mut JSContext, v: JSValue) -> Result<u64, Thrown>
         // SAFETY: the tag says `v` is a bool.
         qjs::JS_TAG_BOOL => Ok(unsafe { qjs::JS_VALUE_GET_BOOL(v) } as u64),
         qjs::JS_TAG_NULL | qjs::JS_TAG_UNDEFINED => Ok(0),
+        qjs::JS_TAG_STRING | qjs::JS_TAG_SYMBOL => Err(Thrown),
         _ => {
             let mut d = 0.0;
             // SAFETY: generic ToNumber on a valid value; may call JS (valueOf) and throw.
@@ -115,25 +118,60 @@ pub unsafe fn int64_bits(ctx: *mut JSContext, v: JSValue) -> Result<u64, Thrown>
     }
 }
 
+/// `Number(v)` for a BigInt: exact rounding to the nearest double (ties to even), no wrapping.
+///
+/// # Safety
+/// `ctx` must be live; `v` a BigInt of that context.
+unsafe fn bigint_to_f64(ctx: *mut JSContext, v: JSValue) -> Result<f64, Thrown> {
+    // SAFETY: conversions and comparisons of a valid BigInt; owned results are freed.
+    unsafe {
+        let mut small: i64 = 0;
+        if qjs::JS_ToBigInt64(ctx, &mut small, v) < 0 {
+            return Err(Thrown);
+        }
+        // Fits in an i64 (the common case): Rust's i64 → f64 rounds like Number().
+        let back = qjs::JS_NewBigInt64(ctx, small);
+        let fits = qjs::JS_IsStrictEqual(ctx, back, v);
+        qjs::JS_FreeValue(ctx, back);
+        if fits {
+            return Ok(small as f64);
+        }
+        // Beyond 64 bits: let the engine's Number() do it.
+        let global = qjs::JS_GetGlobalObject(ctx);
+        let number = qjs::JS_GetPropertyStr(ctx, global, c"Number".as_ptr());
+        qjs::JS_FreeValue(ctx, global);
+        let mut arg = [v];
+        let r = qjs::JS_Call(ctx, number, undefined(), 1, arg.as_mut_ptr());
+        qjs::JS_FreeValue(ctx, number);
+        let mut d = 0.0;
+        let ok = !qjs::JS_IsException(r) && qjs::JS_ToFloat64(ctx, &mut d, r) >= 0;
+        qjs::JS_FreeValue(ctx, r);
+        if ok {
+            Ok(d)
+        } else {
+            Err(Thrown)
+        }
+    }
+}
+
 /// Reads a JS value as a double following the contract (BigInt via Number(), null → 0,
 /// undefined → NaN, strings → TypeError).
 ///
 /// # Safety
 /// `ctx` must be live; `v` a valid value of that context.
-pub unsafe fn float_of(ctx: *mut JSContext, v: JSValue) -> Result<f64, Thrown> {
+pub unsafe fn float_of(
+    ctx: *mut JSContext,
+    v: JSValue,
+    ty: FfiType,
+    what: &dyn Fn() -> String,
+) -> Result<f64, Thrown> {
     // SAFETY: tag inspection of a valid value.
     let tag = unsafe { qjs::JS_VALUE_GET_TAG(v) };
     match tag {
         qjs::JS_TAG_INT => Ok(unsafe { qjs::JS_VALUE_GET_INT(v) } as f64),
         qjs::JS_TAG_FLOAT64 => Ok(unsafe { qjs::JS_VALUE_GET_FLOAT64(v) }),
-        qjs::JS_TAG_BIG_INT | qjs::JS_TAG_SHORT_BIG_INT => {
-            let mut out: i64 = 0;
-            // SAFETY: v is a BigInt.
-            if unsafe { qjs::JS_ToBigInt64(ctx, &mut out, v) } < 0 {
-                return Err(Thrown);
-            }
-            Ok(out as f64)
-        }
+        // SAFETY: v is a BigInt of this context.
+        qjs::JS_TAG_BIG_INT | qjs::JS_TAG_SHORT_BIG_INT => unsafe { bigint_to_f64(ctx, v) },
         qjs::JS_TAG_NULL => Ok(0.0),
         qjs::JS_TAG_UNDEFINED => Ok(f64::NAN),
         // SAFETY: the tag says `v` is a bool.
@@ -142,16 +180,8 @@ pub unsafe fn float_of(ctx: *mut JSContext, v: JSValue) -> Result<f64, Thrown> {
         } else {
             0.0
         }),
-        qjs::JS_TAG_STRING | qjs::JS_TAG_SYMBOL => {
-            // SAFETY: ctx is live.
-            unsafe {
-                throw_type(
-                    ctx,
-                    "Expected a number or BigInt for a floating-point argument",
-                )
-            };
-            Err(Thrown)
-        }
+        // SAFETY: live ctx.
+        qjs::JS_TAG_STRING | qjs::JS_TAG_SYMBOL => Err(unsafe { wrong_kind(ctx, ty, what) }),
         _ => {
             let mut d = 0.0;
             // SAFETY: generic ToNumber.
@@ -163,49 +193,165 @@ pub unsafe fn float_of(ctx: *mut JSContext, v: JSValue) -> Result<f64, Thrown> {
     }
 }
 
-/// The data address of a TypedArray, DataView or ArrayBuffer (with byteOffset applied), if
-/// `v` is one; also returns the byte length.
+/// What `view_address` found.
+pub enum View {
+    /// Data address (byteOffset applied) and byte length.
+    Bytes(u64, usize),
+    /// A view or buffer whose memory is gone (detached or out of bounds).
+    Detached,
+    /// Not a TypedArray, DataView or ArrayBuffer.
+    NotAView,
+}
+
+thread_local! {
+    /// `DataView.prototype`'s own `buffer`/`byteOffset`/`byteLength` getters, per runtime,
+    /// captured when rusk:ffi loads: later changes to the prototype cannot forge a pointer.
+    static DATAVIEW_GETTERS: std::cell::RefCell<Vec<(usize, [JSValue; 3])>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Captures the DataView getters of `ctx`'s realm (see `DATAVIEW_GETTERS`).
+///
+/// # Safety
+/// Live ctx on its thread.
+pub unsafe fn capture_dataview_getters(ctx: *mut JSContext) {
+    // SAFETY: property reads on live objects; the getters are kept (owned) until
+    // `release_dataview_getters`.
+    unsafe {
+        let rt = qjs::JS_GetRuntime(ctx) as usize;
+        let global = qjs::JS_GetGlobalObject(ctx);
+        let dv = qjs::JS_GetPropertyStr(ctx, global, c"DataView".as_ptr());
+        let proto = qjs::JS_GetPropertyStr(ctx, dv, c"prototype".as_ptr());
+        let mut getters = [undefined(); 3];
+        for (slot, name) in getters
+            .iter_mut()
+            .zip([c"buffer", c"byteOffset", c"byteLength"])
+        {
+            let atom = qjs::JS_NewAtom(ctx, name.as_ptr());
+            let mut desc: qjs::JSPropertyDescriptor = std::mem::zeroed();
+            if qjs::JS_GetOwnProperty(ctx, &mut desc, proto, atom) > 0 {
+                *slot = desc.getter;
+                qjs::JS_FreeValue(ctx, desc.setter);
+                qjs::JS_FreeValue(ctx, desc.value);
+            }
+            qjs::JS_FreeAtom(ctx, atom);
+        }
+        if qjs::JS_HasException(ctx) {
+            qjs::JS_FreeValue(ctx, qjs::JS_GetException(ctx));
+        }
+        qjs::JS_FreeValue(ctx, proto);
+        qjs::JS_FreeValue(ctx, dv);
+        qjs::JS_FreeValue(ctx, global);
+        DATAVIEW_GETTERS.with(|g| g.borrow_mut().push((rt, getters)));
+    }
+}
+
+/// Releases what `capture_dataview_getters` kept for runtime `rt`.
+///
+/// # Safety
+/// `rt` is alive; on its thread.
+pub unsafe fn release_dataview_getters(rt: *mut qjs::JSRuntime) {
+    let kept = DATAVIEW_GETTERS.with(|g| {
+        let mut g = g.borrow_mut();
+        let i = g.iter().position(|(r, _)| *r == rt as usize)?;
+        Some(g.swap_remove(i).1)
+    });
+    for v in kept.into_iter().flatten() {
+        // SAFETY: owned values of that runtime.
+        unsafe { qjs::JS_FreeValueRT(rt, v) };
+    }
+}
+
+/// Calls a captured DataView getter on `v`; the result as a number, or None.
+unsafe fn dataview_number(ctx: *mut JSContext, getter: JSValue, v: JSValue) -> Option<f64> {
+    // SAFETY: calling an engine getter (a C function: runs no user code) on a DataView.
+    unsafe {
+        let r = qjs::JS_Call(ctx, getter, v, 0, std::ptr::null_mut());
+        if qjs::JS_IsException(r) {
+            qjs::JS_FreeValue(ctx, qjs::JS_GetException(ctx));
+            return None;
+        }
+        let mut d = 0.0;
+        let ok = qjs::JS_ToFloat64(ctx, &mut d, r) >= 0;
+        qjs::JS_FreeValue(ctx, r);
+        ok.then_some(d)
+    }
+}
+
+/// The data address of a TypedArray, DataView or ArrayBuffer (with byteOffset applied) and
+/// its byte length. Runs no user code and leaves no exception pending.
 ///
 /// # Safety
 /// `ctx` must be live; `v` a valid value of that context.
-pub unsafe fn view_address(ctx: *mut JSContext, v: JSValue) -> Option<(u64, usize)> {
-    // SAFETY: all calls get a valid object value; returned buffers are freed below.
+pub unsafe fn view_address(ctx: *mut JSContext, v: JSValue) -> View {
+    // SAFETY: all calls get a valid object value; returned buffers are freed below; exceptions
+    // the engine raises for detached buffers are taken and freed.
     unsafe {
         if qjs::JS_VALUE_GET_TAG(v) != qjs::JS_TAG_OBJECT {
-            return None;
+            return View::NotAView;
         }
+        let drop_exception = || {
+            if qjs::JS_HasException(ctx) {
+                qjs::JS_FreeValue(ctx, qjs::JS_GetException(ctx));
+            }
+        };
         if qjs::JS_GetTypedArrayType(v) >= 0 {
             let (mut off, mut len, mut per): (qjs::size_t, qjs::size_t, qjs::size_t) = (0, 0, 0);
             let buf = qjs::JS_GetTypedArrayBuffer(ctx, v, &mut off, &mut len, &mut per);
             if qjs::JS_IsException(buf) {
-                let _ = qjs::JS_GetException(ctx);
-                return None;
+                drop_exception();
+                return View::Detached;
             }
             let mut size: qjs::size_t = 0;
             let data = qjs::JS_GetArrayBuffer(ctx, &mut size, buf);
             qjs::JS_FreeValue(ctx, buf);
-            return Some((data as u64 + off, len as usize));
+            if data.is_null() && size == 0 && qjs::JS_HasException(ctx) {
+                drop_exception();
+                return View::Detached;
+            }
+            return View::Bytes(data as u64 + off, len as usize);
         }
         if qjs::JS_IsArrayBuffer(v) {
             let mut size: qjs::size_t = 0;
             let data = qjs::JS_GetArrayBuffer(ctx, &mut size, v);
-            return Some((data as u64, size as usize));
+            if data.is_null() && qjs::JS_HasException(ctx) {
+                drop_exception();
+                return View::Detached;
+            }
+            return View::Bytes(data as u64, size as usize);
         }
         if qjs::JS_IsDataView(v) {
-            let buf = qjs::JS_GetPropertyStr(ctx, v, c"buffer".as_ptr());
-            let off = qjs::JS_GetPropertyStr(ctx, v, c"byteOffset".as_ptr());
-            let len = qjs::JS_GetPropertyStr(ctx, v, c"byteLength".as_ptr());
+            let rt = qjs::JS_GetRuntime(ctx) as usize;
+            let getters = DATAVIEW_GETTERS
+                .with(|g| g.borrow().iter().find(|(r, _)| *r == rt).map(|(_, gs)| *gs));
+            let Some([buffer, byte_offset, byte_length]) = getters else {
+                return View::NotAView;
+            };
+            let buf = qjs::JS_Call(ctx, buffer, v, 0, std::ptr::null_mut());
+            if qjs::JS_IsException(buf) {
+                drop_exception();
+                return View::Detached;
+            }
             let mut size: qjs::size_t = 0;
             let data = qjs::JS_GetArrayBuffer(ctx, &mut size, buf);
-            let (mut o, mut l) = (0.0, 0.0);
-            qjs::JS_ToFloat64(ctx, &mut o, off);
-            qjs::JS_ToFloat64(ctx, &mut l, len);
             qjs::JS_FreeValue(ctx, buf);
-            qjs::JS_FreeValue(ctx, off);
-            qjs::JS_FreeValue(ctx, len);
-            return Some((data as u64 + o as u64, l as usize));
+            if data.is_null() && qjs::JS_HasException(ctx) {
+                drop_exception();
+                return View::Detached;
+            }
+            let (Some(o), Some(l)) = (
+                dataview_number(ctx, byte_offset, v),
+                dataview_number(ctx, byte_length, v),
+            ) else {
+                return View::Detached;
+            };
+            // Belt and braces: the view must lie inside its buffer.
+            if !(o >= 0.0 && l >= 0.0 && o + l <= size as f64) {
+                return View::Detached;
+            }
+            return View::Bytes(data as u64 + o as u64, l as usize);
         }
-        None
+        View::NotAView
     }
 }
 
@@ -219,7 +365,7 @@ pub unsafe fn pointer_of(
     ctx: *mut JSContext,
     v: JSValue,
     scratch: &mut CallScratch,
-    what: &str,
+    what: &dyn Fn() -> String,
 ) -> Result<u64, Thrown> {
     // SAFETY: tag inspection and conversions of a valid value.
     unsafe {
@@ -247,9 +393,19 @@ pub unsafe fn pointer_of(
                 Ok(addr)
             }
             _ => match view_address(ctx, v) {
-                Some((addr, _)) => Ok(addr),
-                None => {
-                    throw_type(ctx, &format!("Expected a pointer (number, BigInt, TypedArray, DataView, ArrayBuffer or null) for {what}"));
+                View::Bytes(addr, _) => Ok(addr),
+                View::Detached => {
+                    throw_type(
+                        ctx,
+                        &format!(
+                            "{} is a view of a detached or out-of-bounds ArrayBuffer",
+                            what()
+                        ),
+                    );
+                    Err(Thrown)
+                }
+                View::NotAView => {
+                    throw_type(ctx, &format!("Expected a pointer (number, BigInt, TypedArray, DataView, ArrayBuffer or null) for {}", what()));
                     Err(Thrown)
                 }
             },
@@ -257,7 +413,34 @@ pub unsafe fn pointer_of(
     }
 }
 
-/// Converts JS value `v` into the raw bits of a C value of type `ty`.
+/// Throws the TypeError for a value of the wrong kind unless a conversion already left an
+/// exception pending (a throwing `valueOf`, say).
+#[cold]
+unsafe fn wrong_kind(ctx: *mut JSContext, ty: FfiType, what: &dyn Fn() -> String) -> Thrown {
+    // SAFETY: live ctx (caller contract).
+    unsafe {
+        if !qjs::JS_HasException(ctx) {
+            throw_type(
+                ctx,
+                &format!(
+                    "Expected a number or BigInt for {} (type \"{}\")",
+                    what(),
+                    ty.name()
+                ),
+            );
+        }
+    }
+    Thrown
+}
+
+/// Whether arguments of this type are taken as addresses of JS memory (converted after every
+/// other argument, so that no user code runs between taking a pointer and the call).
+pub fn is_pointer_kind(ty: FfiType) -> bool {
+    matches!(ty, FfiType::Ptr | FfiType::CString | FfiType::Buffer)
+}
+
+/// Converts JS value `v` into the raw bits of a C value of type `ty`. `what` names the value
+/// in error messages (only called when one is thrown).
 ///
 /// # Safety
 /// `ctx` must be live; `v` a valid value of that context.
@@ -267,7 +450,7 @@ pub unsafe fn to_c(
     ty: FfiType,
     v: JSValue,
     scratch: &mut CallScratch,
-    what: &str,
+    what: &dyn Fn() -> String,
 ) -> Result<u64, Thrown> {
     use FfiType::*;
     // SAFETY: every branch only inspects/converts the valid value `v`.
@@ -278,20 +461,37 @@ pub unsafe fn to_c(
                 if tag == qjs::JS_TAG_INT {
                     return Ok(qjs::JS_VALUE_GET_INT(v) as i64 as u64);
                 }
-                int64_bits(ctx, v)
+                int64_bits(ctx, v).map_err(|_| wrong_kind(ctx, ty, what))
             }
-            I64 | U64 | I64Fast | U64Fast => int64_bits(ctx, v),
-            F64 => float_of(ctx, v).map(f64::to_bits),
-            F32 => float_of(ctx, v).map(|d| (d as f32).to_bits() as u64),
+            I64 | U64 | I64Fast | U64Fast => {
+                int64_bits(ctx, v).map_err(|_| wrong_kind(ctx, ty, what))
+            }
+            F64 => float_of(ctx, v, ty, what).map(f64::to_bits),
+            F32 => float_of(ctx, v, ty, what).map(|d| (d as f32).to_bits() as u64),
             Bool => Ok(qjs::JS_ToBool(ctx, v) as u64),
             Ptr | CString => pointer_of(ctx, v, scratch, what),
             Buffer => {
                 if qjs::JS_GetTypedArrayType(v) >= 0 || qjs::JS_IsDataView(v) {
-                    view_address(ctx, v).map(|(a, _)| a).ok_or(Thrown)
+                    match view_address(ctx, v) {
+                        View::Bytes(a, _) => Ok(a),
+                        _ => {
+                            throw_type(
+                                ctx,
+                                &format!(
+                                    "{} is a view of a detached or out-of-bounds ArrayBuffer",
+                                    what()
+                                ),
+                            );
+                            Err(Thrown)
+                        }
+                    }
                 } else {
                     throw_type(
                         ctx,
-                        &format!("Expected a TypedArray or DataView for {what} (type \"buffer\")"),
+                        &format!(
+                            "Expected a TypedArray or DataView for {} (type \"buffer\")",
+                            what()
+                        ),
                     );
                     Err(Thrown)
                 }
@@ -345,8 +545,8 @@ unsafe fn function_pointer(ctx: *mut JSContext, v: JSValue) -> Result<u64, Throw
 /// `_fast` kinds numbers when |v| ≤ 2^53−1; NULL pointers become `null`).
 ///
 /// # Safety
-/// `ctx` must be live and on the JS thread. For `cstring`, `bits` must be NULL or point to a
-/// NUL-terminated string.
+/// `ctx` must be live and on the JS thread. For `cstring`, `bits` is NULL or the address of a
+/// NUL-terminated string (an unreadable address throws; the exception marker is returned).
 #[inline]
 pub unsafe fn to_js(ctx: *mut JSContext, ty: FfiType, bits: u64) -> JSValue {
     use FfiType::*;
@@ -388,11 +588,14 @@ pub unsafe fn to_js(ctx: *mut JSContext, ty: FfiType, bits: u64) -> JSValue {
             }
             CString => {
                 if bits == 0 {
-                    null()
-                } else {
-                    let s = std::ffi::CStr::from_ptr(bits as *const std::ffi::c_char);
-                    let b = s.to_bytes();
-                    qjs::JS_NewStringLen(ctx, b.as_ptr() as *const _, b.len() as qjs::size_t)
+                    return null();
+                }
+                match crate::guard::strlen(bits as usize, crate::memory::MAX_LENGTH as usize) {
+                    Ok(len) => qjs::JS_NewStringLen(ctx, bits as *const _, len as qjs::size_t),
+                    Err(_) => throw_type(
+                        ctx,
+                        &format!("cstring value {bits:#x} does not point to readable memory"),
+                    ),
                 }
             }
             Void => undefined(),

@@ -1,5 +1,6 @@
 //! The embeddable runtime: builder, entry points (`run_main`, `eval`) and the event loop.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::future::Future;
 use std::path::Path;
@@ -136,7 +137,7 @@ impl RuntimeBuilder {
                 let ctx = AsyncContext::full(&rt).await?;
                 let handle = host.handle.clone();
                 ctx.with(|ctx| {
-                    let _ = ctx.store_userdata(LoopHandleSlot(handle));
+                    let _ = ctx.store_userdata(LoopHandleSlot(handle, RefCell::new(Vec::new())));
                     // SAFETY: reads the runtime pointer of a live context on its thread.
                     let raw = unsafe { rquickjs::qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
                     stress_slot.store(raw, std::sync::atomic::Ordering::Relaxed);
@@ -168,8 +169,31 @@ impl RuntimeBuilder {
     }
 }
 
-/// The runtime's loop handle, reachable from any native code that has the context.
-struct LoopHandleSlot(LoopHandle);
+/// The runtime's loop handle and end-of-turn hooks, reachable from any native code that has
+/// the context.
+struct LoopHandleSlot(LoopHandle, RefCell<Vec<TurnHook>>);
+
+/// Native code run on the JS thread at the end of every turn of the event loop (after the
+/// turn's jobs, timers and microtasks), e.g. to release what had to live until the current
+/// task ended.
+pub type TurnHook = std::rc::Rc<dyn Fn(&Ctx<'_>)>;
+
+/// Registers `hook` to run at the end of every event-loop turn of the runtime that owns `ctx`.
+pub fn on_turn_end(ctx: &Ctx<'_>, hook: TurnHook) {
+    if let Some(slot) = ctx.userdata::<LoopHandleSlot>() {
+        slot.1.borrow_mut().push(hook);
+    }
+}
+
+fn run_turn_hooks(ctx: &Ctx<'_>) {
+    let hooks: Vec<TurnHook> = match ctx.userdata::<LoopHandleSlot>() {
+        Some(slot) => slot.1.borrow().clone(),
+        None => return,
+    };
+    for hook in hooks {
+        hook(ctx);
+    }
+}
 
 // SAFETY: holds no JS values, so no lifetime needs changing.
 unsafe impl<'js> rquickjs::JsLifetime<'js> for LoopHandleSlot {
@@ -348,6 +372,11 @@ impl Runtime {
         // After `idle()` reported no spawned futures, don't poll it again until JS ran,
         // otherwise the loop would spin while only timers are pending.
         let mut futures_idle = false;
+        // Jobs posted from other threads are run while the loop lives, but they do not keep it
+        // alive: once nothing else does, the jobs already queued get one last turn and the
+        // program ends, even if threads keep posting (a `KeepAlive` is how a native source says
+        // "more is coming, wait for it").
+        let mut final_turn_done = false;
         loop {
             let did_work = self.ctx.with(|ctx| self.turn(&ctx)).await;
             if self.host.fatal_exit.get().is_some() || self.host.stop_requested.replace(false) {
@@ -359,10 +388,25 @@ impl Runtime {
             let next = self.host.timers.borrow().next_deadline();
             let timers_alive = self.host.timers.borrow().keeps_alive();
             let queued = !shared.shared().is_empty();
-            if queued || next.is_some_and(|d| d <= Instant::now()) {
+            if queued && !futures_idle {
+                // Learn whether spawned futures are left without waiting for them (and give
+                // them a poll while cross-thread jobs keep coming).
+                let idle = self.rt.idle();
+                tokio::select! {
+                    biased;
+                    _ = idle => { futures_idle = true; }
+                    _ = YieldOnce(false) => {}
+                }
+            }
+            let otherwise_done = futures_idle && !timers_alive && !shared.shared().kept_alive();
+            if next.is_some_and(|d| d <= Instant::now()) {
                 continue;
             }
-            if futures_idle && !timers_alive && !shared.shared().kept_alive() {
+            if queued && !(otherwise_done && final_turn_done) {
+                final_turn_done = otherwise_done;
+                continue;
+            }
+            if otherwise_done {
                 // Node's "beforeExit": listeners may schedule more work, which keeps the loop
                 // going; when they schedule nothing, the program ends.
                 if self.ctx.with(|ctx| self.emit_before_exit(&ctx)).await {
@@ -434,6 +478,7 @@ impl Runtime {
         // Native objects kept alive only while their Rust side is busy are re-checked once per
         // turn (the contract of rusk_bindgen's `hasPendingActivity`).
         rusk_bindgen::rt::sweep_pending(ctx);
+        run_turn_hooks(ctx);
         did_work
     }
 
