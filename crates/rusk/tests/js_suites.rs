@@ -1,45 +1,11 @@
 //! Runs rusk's JS-level test suites through `rusk test`, and the CLI's error paths through
 //! `rusk run`, so `cargo test --workspace` covers the JavaScript behaviour too.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::OnceLock;
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use std::path::Path;
 
-fn rusk() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_rusk"));
-    c.current_dir(repo());
-    c
-}
-
-/// Compiles tests/ffi/fixture.c into a shared library with the system C compiler (once).
-fn fixture() -> &'static Path {
-    static LIB: OnceLock<PathBuf> = OnceLock::new();
-    LIB.get_or_init(|| {
-        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("libffi_fixture.so");
-        let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
-        let status = Command::new(cc)
-            .args(["-shared", "-fPIC", "-O2", "-pthread", "-std=c11", "-Wall"])
-            .arg(repo().join("tests/ffi/fixture.c"))
-            .arg("-o")
-            .arg(&out)
-            .status()
-            .expect("a C compiler (cc) is needed to build the FFI fixture");
-        assert!(status.success(), "compiling tests/ffi/fixture.c failed");
-        out
-    })
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+use common::{fixture, repo, rusk, text};
 
 /// Runs `rusk test <path>` and checks it passed with at least `min_pass` tests.
 fn suite(path: &str, min_pass: u64) {
@@ -65,7 +31,7 @@ fn suite_with_env(path: &str, min_pass: u64, env: &[(&str, &str)]) {
 
 #[test]
 fn ffi_suite() {
-    suite("tests/ffi", 117);
+    suite("tests/ffi", 145);
 }
 
 #[test]
@@ -92,7 +58,7 @@ fn gc_stress_suites() {
     let stress = [("RUSK_GC_STRESS", "1")];
     suite_with_env("tests/gc", 91, &stress);
     suite_with_env("tests/runtime", 35, &stress);
-    suite_with_env("tests/ffi", 117, &stress);
+    suite_with_env("tests/ffi", 145, &stress);
     suite_with_env("tests/node", 700, &stress);
 }
 

@@ -481,24 +481,43 @@
 
   // ---- error formatting for uncaught errors ----
   internals.formatUncaught = (err) => {
-    if (err instanceof Error || (err && typeof err === "object" && typeof err.stack === "string")) {
-      let text = typeof err.stack === "string" && err.stack.length ? err.stack : String(err);
+    // Any property of a thrown value may be a getter that throws: read each one guarded, so a
+    // hostile error still prints as itself.
+    const read = (key) => {
+      try {
+        return err[key];
+      } catch {
+        return undefined;
+      }
+    };
+    const str = (v) => {
+      try {
+        return String(v);
+      } catch {
+        return Object.prototype.toString.call(v);
+      }
+    };
+    const stack = err !== null && typeof err === "object" ? read("stack") : undefined;
+    if (err instanceof Error || typeof stack === "string") {
+      const message = read("message");
+      let text = typeof stack === "string" && stack.length ? stack : str(err);
       const lines = text.split("\n");
       // Errors built natively get their stack before their message: rebuild the header.
-      if (!lines[0].includes(String(err.message ?? ""))) {
+      if (!lines[0].includes(message === undefined ? "" : str(message))) {
         if (lines[0].startsWith("    at ")) lines.unshift("");
-        lines[0] = `${err.name}: ${err.message}`;
+        lines[0] = `${str(read("name") ?? "Error")}: ${str(message)}`;
         text = lines.join("\n");
       }
       const extra = [];
-      if (err.code !== undefined) extra.push(`  code: ${JSON.stringify(err.code)}`);
+      const code = read("code");
+      if (code !== undefined) extra.push(`  code: ${JSON.stringify(code)}`);
       return extra.length ? `${text}\n{\n${extra.join(",\n")}\n}` : text;
     }
     let shown;
     try {
       shown = typeof err === "string" ? JSON.stringify(err) : typeof err === "object" && err !== null ? JSON.stringify(err) : String(err);
     } catch {
-      shown = String(err);
+      shown = str(err);
     }
     return `error: Uncaught ${shown}`;
   };

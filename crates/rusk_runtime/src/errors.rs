@@ -21,9 +21,16 @@ pub fn format_uncaught<'js>(host: &Host, ctx: &Ctx<'js>, err: &Value<'js>) -> St
     let text = err
         .as_object()
         .and_then(|o| o.get::<_, String>("message").ok())
-        .or_else(|| err.as_string().and_then(|s| s.to_string().ok()))
-        .unwrap_or_else(|| format!("{err:?}"));
-    format!("error: {text}")
+        .or_else(|| err.as_string().and_then(|s| s.to_string().ok()));
+    // A failed property read leaves an exception pending; it is not the one being reported.
+    let _ = ctx.catch();
+    match text {
+        Some(t) => format!("error: {t}"),
+        None => format!(
+            "error: Uncaught {} (it could not be printed)",
+            err.type_name()
+        ),
+    }
 }
 
 /// Offers an error to the program's own handler (`process.on("uncaughtException")` /
@@ -111,6 +118,12 @@ fn report_uncaught_from<'js>(host: &Host, ctx: &Ctx<'js>, err: Value<'js>, origi
 }
 
 fn print_fatal<'js>(host: &Host, ctx: &Ctx<'js>, err: Value<'js>) {
+    // The program is already ending on an earlier uncaught error (Node stops at the first);
+    // the same value can surface again through the promise that wraps a failed module, and
+    // primitives cannot be told apart by identity.
+    if host.fatal_exit.get().is_some() {
+        return;
+    }
     let text = format_uncaught(host, ctx, &err);
     let _ = std::io::stdout().flush();
     let mut stderr = std::io::stderr().lock();

@@ -1,0 +1,2 @@
+// Case 15: `throw null` is reported once.
+throw null;
