@@ -206,12 +206,12 @@ describe.skipIf(!isRusk)("11. BigInt for f64/f32 converts like Number()", () => 
   });
 });
 
-describe.skipIf(!isRusk)("12. back-pressure: a thread-safe storm", () => {
-  test("does not starve timers, and memory stays bounded", async () => {
+describe.skipIf(!isRusk || !!process.env.RUSK_VALGRIND)("12. back-pressure: a thread-safe storm", () => {
+  test("8 threads calling flat out do not starve timers, and memory stays bounded", async () => {
     let n = 0;
     const cb = new JSCallback(() => void n++, { threadsafe: true });
     const rss0 = process.memoryUsage().rss;
-    const h = S.start_threads(cb, KIND.VOID, 4, 2 ** 31 - 1, 0);
+    const h = S.start_threads(cb, KIND.VOID, 8, 2 ** 31 - 1, 0);
     let ticks = 0;
     const iv = setInterval(() => ticks++, 5);
     const lateness: number[] = [];
@@ -225,8 +225,8 @@ describe.skipIf(!isRusk)("12. back-pressure: a thread-safe storm", () => {
     clearInterval(iv);
     const grown = process.memoryUsage().rss - rss0;
     S.stop_threads(h);
-    S.join_threads(h);
-    expect(await waitFor(() => n === S.threads_made(h) || n > 0, 2000)).toBe(true);
+    const made = S.join_threads(h);
+    expect(await waitFor(() => n === made, 3000)).toBe(true);
     expect(n).toBeGreaterThan(1000);
     expect(Math.max(...lateness)).toBeLessThan(50);
     // setInterval(5) over ~500 ms: ~100 ticks when nothing starves it.
@@ -236,9 +236,13 @@ describe.skipIf(!isRusk)("12. back-pressure: a thread-safe storm", () => {
   }, 10000);
 });
 
+// RSS says nothing under valgrind (scripts/valgrind.sh sets RUSK_VALGRIND), which has an
+// allocator of its own.
+const underValgrind = !!process.env.RUSK_VALGRIND;
+
 describe.skipIf(!isRusk)("13. no leaks in create/close loops", () => {
   const rss = () => process.memoryUsage().rss;
-  test("JSCallback create+close: RSS flat from 10k to 100k", async () => {
+  test.skipIf(underValgrind)("JSCallback create+close: RSS flat from 10k to 100k", async () => {
     const f = () => 1;
     const round = (k: number) => {
       for (let i = 0; i < k; i++) new JSCallback(f, { args: ["i32"], returns: "i32" }).close();
@@ -255,7 +259,7 @@ describe.skipIf(!isRusk)("13. no leaks in create/close loops", () => {
     expect(rss() - at10k).toBeLessThan(5 << 20);
   }, 30000);
 
-  test("dlopen+close: RSS flat from 10k to 100k", () => {
+  test.skipIf(underValgrind)("dlopen+close: RSS flat from 10k to 100k", () => {
     const round = (k: number) => {
       for (let i = 0; i < k; i++) dlopen(FIXTURE, { noop: {} }).close();
       gc();

@@ -199,6 +199,67 @@ impl<'js> Args<'js> {
 // Errors and panics
 // ---------------------------------------------------------------------------------------------
 
+/// Raw-value helpers for native code that works on `JSValue`s directly (generated glue and
+/// hand-written thunks such as rusk:ffi's call path).
+pub mod raw {
+    use std::ffi::CString;
+
+    use rquickjs::qjs::{self, JSContext, JSValue};
+
+    #[inline(always)]
+    pub const fn undefined() -> JSValue {
+        qjs::JS_MKVAL(qjs::JS_TAG_UNDEFINED, 0)
+    }
+
+    #[inline(always)]
+    pub const fn null() -> JSValue {
+        qjs::JS_MKVAL(qjs::JS_TAG_NULL, 0)
+    }
+
+    /// The marker a C function returns when it threw.
+    #[inline(always)]
+    pub const fn exception() -> JSValue {
+        qjs::JS_MKVAL(qjs::JS_TAG_EXCEPTION, 0)
+    }
+
+    fn c_message(msg: &str) -> CString {
+        CString::new(msg.replace('\0', " ")).unwrap_or_default()
+    }
+
+    /// Throws a TypeError with `msg`; returns the exception marker.
+    ///
+    /// # Safety
+    /// `ctx` must be a live context on its thread.
+    #[cold]
+    pub unsafe fn throw_type(ctx: *mut JSContext, msg: &str) -> JSValue {
+        let m = c_message(msg);
+        // SAFETY: "%s" with a valid NUL-terminated string is a correct variadic call.
+        unsafe { qjs::JS_ThrowTypeError(ctx, c"%s".as_ptr(), m.as_ptr()) }
+    }
+
+    /// Throws a RangeError with `msg`; returns the exception marker.
+    ///
+    /// # Safety
+    /// `ctx` must be a live context on its thread.
+    #[cold]
+    pub unsafe fn throw_range(ctx: *mut JSContext, msg: &str) -> JSValue {
+        let m = c_message(msg);
+        // SAFETY: as above.
+        unsafe { qjs::JS_ThrowRangeError(ctx, c"%s".as_ptr(), m.as_ptr()) }
+    }
+
+    /// Throws a plain `Error` with `msg`; returns the exception marker.
+    ///
+    /// # Safety
+    /// `ctx` must be a live context on its thread.
+    #[cold]
+    pub unsafe fn throw_plain(ctx: *mut JSContext, msg: &str) -> JSValue {
+        let m = c_message(msg);
+        // SAFETY: as above.
+        unsafe { qjs::JS_ThrowPlainError(ctx, c"%s".as_ptr(), m.as_ptr()) }
+    }
+}
+
 /// Throw a `TypeError` with `message` (no allocation) and return `JS_EXCEPTION`.
 ///
 /// # Safety

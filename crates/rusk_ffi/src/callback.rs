@@ -15,7 +15,7 @@
 //! calling get 0 and one warning, whatever they do after the program ended.
 
 use std::ffi::c_void;
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -46,8 +46,6 @@ pub struct CallbackShared {
     has_strings: bool,
     pub closed: AtomicBool,
     warned: AtomicBool,
-    /// Foreign threads currently inside the trampoline.
-    in_flight: AtomicU32,
     queue: CallQueue<Arc<Reply>>,
     handle: LoopHandle,
     pub state: Arc<FfiState>,
@@ -105,7 +103,6 @@ impl CallbackData {
                 has_strings,
                 closed: AtomicBool::new(false),
                 warned: AtomicBool::new(false),
-                in_flight: AtomicU32::new(0),
                 queue: CallQueue::new(),
                 handle,
                 state,
@@ -173,7 +170,7 @@ impl CallbackData {
     /// yet counted itself is what the retirement delay is for.)
     pub fn is_quiet(&self) -> bool {
         self.shared.closed.load(Ordering::Acquire)
-            && self.shared.in_flight.load(Ordering::SeqCst) == 0
+            && self.shared.queue.in_flight() == 0
             && self.shared.queue.is_idle()
     }
 
@@ -483,10 +480,10 @@ unsafe extern "C" fn entry(
         }
         return;
     }
-    shared.in_flight.fetch_add(1, Ordering::SeqCst);
+    let lane = shared.queue.enter();
     // SAFETY: libffi's arguments for this closure.
     unsafe { foreign_call(data, result, args) };
-    shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+    shared.queue.leave(lane);
 }
 
 /// A call from another thread: queue raw bits, never touch the JS heap here.

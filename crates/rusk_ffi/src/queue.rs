@@ -49,6 +49,9 @@ struct Lane<R> {
     batch: Mutex<Batch<R>>,
     /// Signalled when a full lane was emptied.
     space: Condvar,
+    /// Threads of this lane currently inside the callback's trampoline. Kept per lane (not one
+    /// counter per callback) so that threads calling at once do not bounce one cache line.
+    in_flight: AtomicUsize,
 }
 
 pub struct CallQueue<R> {
@@ -102,8 +105,34 @@ impl<R> CallQueue<R> {
                 .map(|_| Lane {
                     batch: Mutex::new(Batch::default()),
                     space: Condvar::new(),
+                    in_flight: AtomicUsize::new(0),
                 })
                 .collect()
+        })
+    }
+
+    /// The calling (foreign) thread enters the callback: counted until `leave` with the
+    /// returned lane. SeqCst pairs with the `closed` flag: a thread either counts itself before
+    /// the JS thread looks (`in_flight`), or sees the callback closed.
+    #[inline]
+    pub fn enter(&self) -> usize {
+        let lane = my_lane();
+        self.lanes()[lane].in_flight.fetch_add(1, Ordering::SeqCst);
+        lane
+    }
+
+    #[inline]
+    pub fn leave(&self, lane: usize) {
+        self.lanes()[lane].in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
+
+    /// Foreign threads currently between `enter` and `leave`.
+    pub fn in_flight(&self) -> usize {
+        self.lanes.get().map_or(0, |lanes| {
+            lanes
+                .iter()
+                .map(|l| l.in_flight.load(Ordering::SeqCst))
+                .sum()
         })
     }
 

@@ -183,3 +183,60 @@ fn js_thread_waits_for_me(js_tid: i64) -> bool {
 fn js_thread_waits_for_me(_js_tid: i64) -> bool {
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    /// Real threads: every waiter gets exactly its own result, whether `complete` runs before
+    /// or after it started waiting.
+    #[test]
+    fn waiters_get_their_own_results() {
+        let state = FfiState::new();
+        let replies: Vec<Arc<Reply>> = (0..64).map(|_| Arc::new(Reply::new())).collect();
+        let waiters: Vec<_> = replies
+            .iter()
+            .cloned()
+            .map(|r| {
+                let state = state.clone();
+                std::thread::spawn(move || r.wait(&state, || false))
+            })
+            .collect();
+        for (i, r) in replies.iter().enumerate() {
+            if i % 2 == 0 {
+                std::thread::yield_now();
+            }
+            r.complete(i as u64 * 3);
+        }
+        for (i, w) in waiters.into_iter().enumerate() {
+            assert_eq!(w.join().ok(), Some(Some(i as u64 * 3)));
+        }
+    }
+
+    /// `abandon` wakes a waiter with no result; a result delivered after that is ignored.
+    #[test]
+    fn abandon_wakes_the_waiter_and_wins_over_a_late_result() {
+        let state = FfiState::new();
+        let r = Arc::new(Reply::new());
+        let w = {
+            let (r, state) = (r.clone(), state.clone());
+            std::thread::spawn(move || r.wait(&state, || false))
+        };
+        std::thread::sleep(Duration::from_millis(20));
+        r.abandon();
+        r.complete(7);
+        assert_eq!(w.join().ok(), Some(None));
+        assert!(r.is_abandoned());
+    }
+
+    /// A loop that has shut down ends the wait within a poll period.
+    #[test]
+    fn a_closed_loop_ends_the_wait() {
+        let state = FfiState::new();
+        let r = Reply::new();
+        let started = Instant::now();
+        assert_eq!(r.wait(&state, || true), None);
+        assert!(started.elapsed() < Duration::from_secs(1));
+    }
+}

@@ -27,47 +27,10 @@ impl CallScratch {
     }
 }
 
-pub fn undefined() -> JSValue {
-    qjs::JS_MKVAL(qjs::JS_TAG_UNDEFINED, 0)
-}
-
-pub fn null() -> JSValue {
-    qjs::JS_MKVAL(qjs::JS_TAG_NULL, 0)
-}
-
-pub fn exception() -> JSValue {
-    qjs::JS_MKVAL(qjs::JS_TAG_EXCEPTION, 0)
-}
-
-/// Throws a TypeError with `msg`; returns the exception marker.
-///
-/// # Safety
-/// `ctx` must be a live context on the JS thread.
-pub unsafe fn throw_type(ctx: *mut JSContext, msg: &str) -> JSValue {
-    let m = CString::new(msg.replace('\0', " ")).unwrap_or_default();
-    // SAFETY: "%s" with a valid NUL-terminated string is a correct variadic call.
-    unsafe { qjs::JS_ThrowTypeError(ctx, c"%s".as_ptr(), m.as_ptr()) }
-}
-
-/// Throws an Error with `msg`; returns the exception marker.
-///
-/// # Safety
-/// `ctx` must be a live context on the JS thread.
-pub unsafe fn throw_error(ctx: *mut JSContext, msg: &str) -> JSValue {
-    let m = CString::new(msg.replace('\0', " ")).unwrap_or_default();
-    // SAFETY: as above.
-    unsafe { qjs::JS_ThrowPlainError(ctx, c"%s".as_ptr(), m.as_ptr()) }
-}
-
-/// Throws a RangeError with `msg`; returns the exception marker.
-///
-/// # Safety
-/// `ctx` must be a live context on the JS thread.
-pub unsafe fn throw_range(ctx: *mut JSContext, msg: &str) -> JSValue {
-    let m = CString::new(msg.replace('\0', " ")).unwrap_or_default();
-    // SAFETY: as above.
-    unsafe { qjs::JS_ThrowRangeError(ctx, c"%s".as_ptr(), m.as_ptr()) }
-}
+// The raw-value helpers are shared with the class generator's runtime.
+pub use rusk_bindgen::rt::raw::{
+    exception, null, throw_plain as throw_error, throw_range, throw_type, undefined,
+};
 
 /// ToInt32-like modular conversion of a double (NaN/±Infinity → 0, fractions truncate).
 pub fn f64_to_u64_modular(f: f64) -> u64 {
@@ -93,7 +56,9 @@ pub unsafe fn int64_bits(ctx: *mut JSContext, v: JSValue) -> Result<u64, Thrown>
     // SAFETY: tag inspection of a valid value.
     let tag = unsafe { qjs::JS_VALUE_GET_TAG(v) };
     match tag {
+        // SAFETY: the tag says `v` holds an int.
         qjs::JS_TAG_INT => Ok(unsafe { qjs::JS_VALUE_GET_INT(v) } as i64 as u64),
+        // SAFETY: the tag says `v` holds a double.
         qjs::JS_TAG_FLOAT64 => Ok(f64_to_u64_modular(unsafe { qjs::JS_VALUE_GET_FLOAT64(v) })),
         qjs::JS_TAG_BIG_INT | qjs::JS_TAG_SHORT_BIG_INT => {
             let mut out: u64 = 0;
@@ -168,7 +133,9 @@ pub unsafe fn float_of(
     // SAFETY: tag inspection of a valid value.
     let tag = unsafe { qjs::JS_VALUE_GET_TAG(v) };
     match tag {
+        // SAFETY: the tag says `v` holds an int.
         qjs::JS_TAG_INT => Ok(unsafe { qjs::JS_VALUE_GET_INT(v) } as f64),
+        // SAFETY: the tag says `v` holds a double.
         qjs::JS_TAG_FLOAT64 => Ok(unsafe { qjs::JS_VALUE_GET_FLOAT64(v) }),
         // SAFETY: v is a BigInt of this context.
         qjs::JS_TAG_BIG_INT | qjs::JS_TAG_SHORT_BIG_INT => unsafe { bigint_to_f64(ctx, v) },
