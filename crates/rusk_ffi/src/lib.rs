@@ -90,7 +90,7 @@ impl ModuleDef for FfiNative {
         let string_proto: Object = ctx.globals().get::<_, Object>("String")?.get("prototype")?;
         classes::c_string_class::prototype(ctx)?.set_prototype(Some(&string_proto))?;
         exports.export("CString", classes::c_string_class::constructor(ctx)?)?;
-        exports.export("ptr", Function::new(ctx.clone(), memory::ptr_of)?)?;
+        exports.export("ptr", memory::ptr_function(ctx)?)?;
         exports.export(
             "toArrayBuffer",
             Function::new(ctx.clone(), memory::to_array_buffer)?,

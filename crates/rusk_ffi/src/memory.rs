@@ -7,9 +7,9 @@ use std::ffi::c_void;
 
 use rquickjs::function::Opt;
 use rquickjs::qjs::{self, JSContext, JSValue};
-use rquickjs::{Ctx, Exception, Value};
+use rquickjs::{Ctx, Value};
 
-use crate::context::ffi_context;
+use crate::context::{ffi_context, FfiContext};
 use crate::guard;
 use crate::values::{self, View};
 
@@ -269,48 +269,78 @@ unsafe fn new_external_buffer(
     }
 }
 
+/// Makes `ptr(view, byteOffset?)`: a QuickJS C function whose data is the address of the
+/// runtime's `FfiContext` (it lives in the context's userdata, at a fixed address, for as long
+/// as the runtime can run JS).
+pub fn ptr_function<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> {
+    let fc = ffi_context(ctx)?;
+    let fc_addr = &*fc as *const FfiContext as usize as u64;
+    drop(fc);
+    let raw = ctx.as_raw().as_ptr();
+    // SAFETY: live ctx; the data value is a plain number; ownership of the result passes to
+    // rquickjs.
+    unsafe {
+        let mut data = [qjs::JS_NewFloat64(f64::from_bits(fc_addr))];
+        let f = qjs::JS_NewCFunctionData(raw, Some(ptr_thunk), 2, 0, 1, data.as_mut_ptr());
+        if qjs::JS_IsException(f) {
+            return Err(rquickjs::Error::Exception);
+        }
+        Ok(Value::from_raw(ctx.clone(), f))
+    }
+}
+
 /// `ptr(view, byteOffset?)`: the address of a TypedArray's, DataView's or ArrayBuffer's bytes.
 /// The view is kept alive until the current turn of the event loop ends (`retain.rs`).
-pub fn ptr_of<'js>(
-    ctx: Ctx<'js>,
-    view: Value<'js>,
-    offset: Opt<Value<'js>>,
-) -> rquickjs::Result<f64> {
-    let raw = ctx.as_raw().as_ptr();
-    // SAFETY: live ctx; valid values.
+unsafe extern "C" fn ptr_thunk(
+    ctx: *mut JSContext,
+    _this: JSValue,
+    argc: i32,
+    argv: *mut JSValue,
+    _magic: i32,
+    data: *mut JSValue,
+) -> JSValue {
+    // SAFETY: argv holds argc values; data[0] is the FfiContext address stored by
+    // `ptr_function`, alive while this runtime runs JS.
     unsafe {
-        let (addr, len) = match values::view_address(raw, view.as_raw()) {
+        let arg = |i: i32| {
+            if i < argc {
+                *argv.add(i as usize)
+            } else {
+                values::undefined()
+            }
+        };
+        let view = arg(0);
+        let (addr, len) = match values::view_address(ctx, view) {
             View::Bytes(addr, len) => (addr, len),
             View::Detached => {
-                return Err(Exception::throw_type(
-                    &ctx,
+                return values::throw_type(
+                    ctx,
                     "ptr(): the view's ArrayBuffer is detached or out of bounds",
-                ))
+                )
             }
             View::NotAView => {
-                return Err(Exception::throw_type(
-                    &ctx,
+                return values::throw_type(
+                    ctx,
                     "ptr() expects a TypedArray, DataView or ArrayBuffer",
-                ))
+                )
             }
         };
-        let off = match offset.0 {
-            Some(v) => {
-                offset_arg(raw, v.as_raw(), "byteOffset").map_err(|_| rquickjs::Error::Exception)?
-            }
-            None => 0,
+        let off = match offset_arg(ctx, arg(1), "byteOffset") {
+            Ok(o) => o,
+            Err(e) => return e,
         };
         if off as usize > len {
-            return Err(Exception::throw_range(
-                &ctx,
+            return values::throw_range(
+                ctx,
                 &format!("byteOffset {off} is out of bounds (byteLength {len})"),
-            ));
+            );
         }
         if addr == 0 {
-            return Ok(0.0);
+            return qjs::JS_MKVAL(qjs::JS_TAG_INT, 0);
         }
-        ffi_context(&ctx)?.retain(raw, view.as_raw(), len);
-        Ok((addr + off as u64) as f64)
+        let fc = &*(qjs::JS_VALUE_GET_FLOAT64(*data).to_bits() as usize as *const FfiContext);
+        fc.retain(ctx, view, len);
+        qjs::JS_NewFloat64((addr + off as u64) as f64)
     }
 }
 

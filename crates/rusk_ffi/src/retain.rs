@@ -11,6 +11,7 @@
 //! most recent ones). The same object is held once however often `ptr()` sees it.
 
 use std::collections::{HashSet, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rquickjs::qjs::{self, JSContext, JSValue};
 
@@ -19,10 +20,31 @@ pub const MAX_KEPT: usize = 4096;
 /// Most bytes (of the views' lengths) held at once.
 pub const MAX_BYTES: usize = 64 << 20;
 
+/// Object addresses are already well spread: one multiply is hash enough (SipHash would cost
+/// more than the rest of `ptr()`).
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 #[derive(Default)]
 pub struct Retained {
     held: VecDeque<(usize, JSValue, usize)>,
-    keys: HashSet<usize>,
+    keys: HashSet<usize, BuildHasherDefault<AddressHasher>>,
     bytes: usize,
 }
 
@@ -34,7 +56,8 @@ impl Retained {
     pub unsafe fn hold(&mut self, ctx: *mut JSContext, v: JSValue, len: usize) -> Vec<JSValue> {
         // SAFETY: `v` is an object (caller contract): its pointer identifies it.
         let key = unsafe { qjs::JS_VALUE_GET_PTR(v) } as usize;
-        if !self.keys.insert(key) {
+        // The common loop `f(ptr(buf))` passes the same object again and again.
+        if self.held.back().is_some_and(|(k, _, _)| *k == key) || !self.keys.insert(key) {
             return Vec::new();
         }
         // SAFETY: a new reference we own until released.
