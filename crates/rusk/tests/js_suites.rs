@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{fixture, repo, rusk, text};
+use common::{fixture, rusk, text};
 
 /// Runs `rusk test <path>` and checks it passed with at least `min_pass` tests.
 fn suite(path: &str, min_pass: u64) {
