@@ -239,9 +239,10 @@ impl CallbackData {
             }
             // SAFETY: JS thread; a cstring argument is a C string pointer from the caller (or
             // our copy of it).
-            *slot = unsafe { values::to_js(ctx, *ty, *bits) };
+            let v = unsafe { values::to_js(ctx, *ty, *bits) };
             // SAFETY: tag check.
-            failed = unsafe { qjs::JS_IsException(*slot) };
+            failed = unsafe { qjs::JS_IsException(v) };
+            values::store(slot, v);
         }
         if owned_strings {
             free_strings(&self.shared.args, raw);

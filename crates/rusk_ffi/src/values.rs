@@ -32,6 +32,35 @@ pub use rusk_bindgen::rt::raw::{
     exception, null, throw_plain as throw_error, throw_range, throw_type, undefined,
 };
 
+/// A value with an immediate 32-bit payload (an int or a bool), built as two full 8-byte words.
+/// `JS_MKVAL` writes only the 4-byte `int32` member of the payload, and every copy of such a
+/// value then reads 16 bytes over narrower stores (a store-forwarding stall per argument on the
+/// callback paths).
+#[inline(always)]
+fn immediate(tag: i32, payload: i32) -> JSValue {
+    const _: () = assert!(std::mem::size_of::<JSValue>() == 16);
+    // SAFETY: on 64-bit targets a JSValue is a 64-bit payload followed by a 64-bit tag, both
+    // plain integers (asserted size); an int's payload is the zero-extended 32-bit value.
+    unsafe { std::mem::transmute::<[u64; 2], JSValue>([u64::from(payload as u32), tag as i64 as u64]) }
+}
+
+/// `*slot = v` as two 8-byte stores from registers. A plain assignment copies the value
+/// through a 16-byte load of a stack temporary written by narrower stores (an int's payload is
+/// 4 bytes): a store-forwarding stall per argument, the hottest instruction of the queued
+/// callback path before this.
+#[inline(always)]
+pub fn store(slot: &mut JSValue, v: JSValue) {
+    // SAFETY: a JSValue is 16 plain bytes on 64-bit targets (asserted in `immediate`).
+    let words = unsafe { std::mem::transmute::<JSValue, [u64; 2]>(v) };
+    let dst = slot as *mut JSValue as *mut u64;
+    // SAFETY: `dst` points to `slot`, valid and aligned for two u64 words. Volatile keeps the
+    // two 8-byte stores from being merged back into a copy through memory.
+    unsafe {
+        dst.write_volatile(words[0]);
+        dst.add(1).write_volatile(words[1]);
+    }
+}
+
 /// ToInt32-like modular conversion of a double (NaN/±Infinity → 0, fractions truncate).
 pub fn f64_to_u64_modular(f: f64) -> u64 {
     if !f.is_finite() {
@@ -520,11 +549,11 @@ pub unsafe fn to_js(ctx: *mut JSContext, ty: FfiType, bits: u64) -> JSValue {
     // SAFETY: value constructors on a live context.
     unsafe {
         match ty {
-            Char | I8 => qjs::JS_MKVAL(qjs::JS_TAG_INT, bits as i8 as i32),
-            U8 => qjs::JS_MKVAL(qjs::JS_TAG_INT, bits as u8 as i32),
-            I16 => qjs::JS_MKVAL(qjs::JS_TAG_INT, bits as i16 as i32),
-            U16 => qjs::JS_MKVAL(qjs::JS_TAG_INT, bits as u16 as i32),
-            I32 => qjs::JS_MKVAL(qjs::JS_TAG_INT, bits as i32),
+            Char | I8 => immediate(qjs::JS_TAG_INT, bits as i8 as i32),
+            U8 => immediate(qjs::JS_TAG_INT, bits as u8 as i32),
+            I16 => immediate(qjs::JS_TAG_INT, bits as i16 as i32),
+            U16 => immediate(qjs::JS_TAG_INT, bits as u16 as i32),
+            I32 => immediate(qjs::JS_TAG_INT, bits as i32),
             U32 => qjs::JS_NewFloat64(bits as u32 as f64),
             I64 => qjs::JS_NewBigInt64(ctx, bits as i64),
             U64 => qjs::JS_NewBigUint64(ctx, bits),
@@ -545,7 +574,7 @@ pub unsafe fn to_js(ctx: *mut JSContext, ty: FfiType, bits: u64) -> JSValue {
             }
             F64 => float_value(f64::from_bits(bits)),
             F32 => float_value(f32::from_bits(bits as u32) as f64),
-            Bool => qjs::JS_MKVAL(qjs::JS_TAG_BOOL, (bits as u8 != 0) as i32),
+            Bool => immediate(qjs::JS_TAG_BOOL, (bits as u8 != 0) as i32),
             Ptr | Function | Buffer | NapiEnv | NapiValue => {
                 if bits == 0 {
                     null()
