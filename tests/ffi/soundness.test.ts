@@ -357,3 +357,29 @@ describe.skipIf(!isRusk)("15. error paths", () => {
     expect(S.add_i32({ valueOf: () => 40 }, 2)).toBe(42);
   });
 });
+
+describe("callbacks beyond the pre-compiled trampoline pool", () => {
+  test("1100 live callbacks (more than the pool's 1024) each call their own function", () => {
+    const cbs = Array.from({ length: 1100 }, (_, i) =>
+      new JSCallback((x: number) => x * 1000 + i, { args: ["i32"], returns: "i32" }));
+    let wrong = 0;
+    for (let i = 0; i < cbs.length; i++) if (S.call_i32(cbs[i], 7) !== 7000 + i) wrong++;
+    expect(wrong).toBe(0);
+    for (const cb of cbs) cb.close();
+    // Slots are reused after closing: new callbacks still route to their own functions.
+    const again = Array.from({ length: 300 }, (_, i) =>
+      new JSCallback((x: number) => x + i, { args: ["i32"], returns: "i32" }));
+    for (let i = 0; i < again.length; i++) if (S.call_i32(again[i], 1) !== 1 + i) wrong++;
+    expect(wrong).toBe(0);
+    for (const cb of again) cb.close();
+  });
+
+  test("float results through a trampoline: f32 and f64", () => {
+    const f = new JSCallback((x: number) => x / 4, { args: ["f64"], returns: "f64" });
+    const g = new JSCallback((x: number) => x * 2, { args: ["f32"], returns: "f32" });
+    expect(S.call_f64(f, 10)).toBe(2.5);
+    expect(S.call_f32(g, 1.25)).toBe(2.5);
+    f.close();
+    g.close();
+  });
+});

@@ -31,7 +31,14 @@ fn suite_with_env(path: &str, min_pass: u64, env: &[(&str, &str)]) {
 
 #[test]
 fn ffi_suite() {
-    suite("tests/ffi", 145);
+    suite("tests/ffi", 147);
+}
+
+/// The same suite with every call and callback through libffi (no direct calls, no
+/// pre-compiled trampolines): both paths must give the same results.
+#[test]
+fn ffi_suite_through_libffi_only() {
+    suite_with_env("tests/ffi", 147, &[("RUSK_FFI_NO_DIRECT", "1")]);
 }
 
 #[test]
@@ -58,7 +65,7 @@ fn gc_stress_suites() {
     let stress = [("RUSK_GC_STRESS", "1")];
     suite_with_env("tests/gc", 91, &stress);
     suite_with_env("tests/runtime", 35, &stress);
-    suite_with_env("tests/ffi", 145, &stress);
+    suite_with_env("tests/ffi", 147, &stress);
     suite_with_env("tests/node", 700, &stress);
 }
 

@@ -59,7 +59,12 @@ export function viewSource(symbols, isCallback) {
     const params = sig.args.map((a, i) => `${C_NAMES[a]} arg${i}`).join(", ") || "void";
     const kinds = sig.args.map((a) => TYPE_NAMES[a]).join(", ");
     if (isCallback) {
-      return `// rusk:ffi callback trampoline (libffi closure)\n${C_NAMES[sig.returns]} callback(${params});\n// argument type table: [${sig.args.join(", ")}] (${kinds})\n// same thread: runs the JS function synchronously; other threads: raw bits are queued and the JS thread makes the values`;
+      // Mirrors trampoline.rs: at most 6 integer-class and 4 floating-point arguments, all in
+      // registers, take a pre-compiled trampoline (while the pool of 1024 lasts).
+      const floats = sig.args.filter((a) => a === 9 || a === 10).length;
+      const fast = sig.args.length - floats <= 6 && floats <= 4;
+      const kind = fast ? "pre-compiled register trampoline, or a libffi closure once the pool of 1024 is in use" : "libffi closure";
+      return `// rusk:ffi callback trampoline (${kind})\n${C_NAMES[sig.returns]} callback(${params});\n// argument type table: [${sig.args.join(", ")}] (${kinds})\n// same thread: runs the JS function synchronously; other threads: raw bits are queued and the JS thread makes the values`;
     }
     return `// rusk:ffi call (libffi prepared call interface)\n${C_NAMES[sig.returns]} ${name}(${params});\n// JS → C: [${kinds}] ; C → JS: ${TYPE_NAMES[sig.returns]}`;
   };

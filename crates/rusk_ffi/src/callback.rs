@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use libffi::low::{self, ffi_cif, CodePtr};
+use libffi::low::{self, ffi_cif};
 use libffi::middle::Cif;
 use rquickjs::qjs::{self, JSContext, JSValue};
 use rusk_runtime::LoopHandle;
@@ -28,6 +28,7 @@ use crate::guard;
 use crate::queue::{Batch, CallQueue, LANES};
 use crate::reply::Reply;
 use crate::state::FfiState;
+use crate::trampoline::{self, RegisterPlan};
 use crate::types::FfiType;
 use crate::values::{self, CallScratch};
 
@@ -44,6 +45,8 @@ pub struct CallbackShared {
     pub ret: FfiType,
     /// Arguments whose bits are pointers to C strings (copied on foreign threads).
     has_strings: bool,
+    /// Set when the callback is entered through a pre-compiled trampoline (`trampoline.rs`).
+    pub plan: Option<RegisterPlan>,
     pub closed: AtomicBool,
     warned: AtomicBool,
     queue: CallQueue<Arc<Reply>>,
@@ -59,8 +62,12 @@ pub struct CallbackData {
     func: std::cell::Cell<JSValue>,
     ctx: *mut JSContext,
     cif: Cif,
+    /// The libffi closure, when no pre-compiled trampoline serves this callback (else null).
     closure: *mut low::ffi_closure,
-    pub code: CodePtr,
+    /// The trampoline slot, when one serves it.
+    slot: Option<usize>,
+    /// The C function pointer.
+    code: u64,
 }
 
 /// `*const CallbackData` that may cross threads: the data is only dereferenced for its
@@ -93,14 +100,14 @@ impl CallbackData {
         state: Arc<FfiState>,
     ) -> Result<*const CallbackData, String> {
         let cif = Cif::new(args.iter().map(|t| t.ffi()), ret.ffi());
-        let (closure, code) =
-            low::try_closure_alloc().ok_or("cannot allocate a callback trampoline")?;
         let has_strings = args.contains(&FfiType::CString);
+        let plan = RegisterPlan::new(&args, ret);
         let data = Box::new(CallbackData {
             shared: Arc::new(CallbackShared {
                 args,
                 ret,
                 has_strings,
+                plan,
                 closed: AtomicBool::new(false),
                 warned: AtomicBool::new(false),
                 queue: CallQueue::new(),
@@ -111,35 +118,61 @@ impl CallbackData {
             func: std::cell::Cell::new(unsafe { qjs::JS_DupValue(ctx, func) }),
             ctx,
             cif,
-            closure,
-            code,
+            closure: std::ptr::null_mut(),
+            slot: None,
+            code: 0,
         });
         let raw = Box::into_raw(data);
-        // SAFETY: `raw` stays valid until `free` (or forever, once orphaned); the cif lives
-        // inside it.
-        let prepared = unsafe {
-            low::prep_closure::<CallbackData, u64>(
+        // SAFETY: `raw` is ours alone until returned; it stays valid until `free` (or forever,
+        // once orphaned), which is as long as the trampoline may reach it.
+        unsafe {
+            let shared = &*(*raw).shared;
+            if let Some(plan) = shared.plan.as_ref() {
+                if let Some((slot, code)) = trampoline::claim(plan, raw) {
+                    (*raw).slot = Some(slot);
+                    (*raw).code = code;
+                    return Ok(raw);
+                }
+            }
+            let Some((closure, code)) = low::try_closure_alloc() else {
+                Self::discard(raw, ctx);
+                return Err("cannot allocate a callback trampoline".into());
+            };
+            (*raw).closure = closure;
+            (*raw).code = code.as_ptr() as u64;
+            // The cif lives inside the data.
+            let prepared = low::prep_closure::<CallbackData, u64>(
                 closure,
                 (*raw).cif.as_raw_ptr(),
                 entry,
                 raw,
                 code,
-            )
-        };
-        if prepared.is_err() {
-            // SAFETY: undo the allocations above; nothing else has seen them.
-            unsafe {
-                let d = Box::from_raw(raw);
-                qjs::JS_FreeValue(ctx, d.func.get());
-                low::closure_free(closure);
+            );
+            if prepared.is_err() {
+                Self::discard(raw, ctx);
+                return Err("cannot prepare a callback trampoline".into());
             }
-            return Err("cannot prepare a callback trampoline".into());
         }
         Ok(raw)
     }
 
+    /// Undoes `create` when its trampoline could not be made (nothing else has seen `raw`).
+    ///
+    /// # Safety
+    /// `raw` came from `Box::into_raw` in `create` and was never published.
+    unsafe fn discard(raw: *mut CallbackData, ctx: *mut JSContext) {
+        // SAFETY: per the contract.
+        unsafe {
+            let d = Box::from_raw(raw);
+            qjs::JS_FreeValue(ctx, d.func.get());
+            if !d.closure.is_null() {
+                low::closure_free(d.closure);
+            }
+        }
+    }
+
     pub fn address(&self) -> u64 {
-        self.code.as_ptr() as u64
+        self.code
     }
 
     /// `close()`: no new calls are accepted; calls already queued are still delivered. The JS
@@ -184,7 +217,10 @@ impl CallbackData {
         unsafe {
             let d = Box::from_raw(ptr as *mut CallbackData);
             d.release_function();
-            low::closure_free(d.closure);
+            match d.slot {
+                Some(k) => trampoline::release(k),
+                None => low::closure_free(d.closure),
+            }
         }
     }
 
@@ -450,6 +486,30 @@ unsafe extern "C" fn entry(
     args: *const *const c_void,
     data: &CallbackData,
 ) {
+    let n = data.shared.args.len();
+    let mut on_stack = [0u64; 16];
+    let mut on_heap: Vec<u64>;
+    let raw: &mut [u64] = if n <= 16 {
+        &mut on_stack[..n]
+    } else {
+        on_heap = vec![0; n];
+        &mut on_heap
+    };
+    for (i, ty) in data.shared.args.iter().enumerate() {
+        // SAFETY: libffi passes one pointer per declared argument.
+        raw[i] = unsafe { read_arg(args, i, *ty) };
+    }
+    // SAFETY: `raw` holds one value per declared argument.
+    unsafe { dispatch(data, result, raw) };
+}
+
+/// Runs one call of the callback from C, with its raw argument bits (from libffi's entry or a
+/// pre-compiled trampoline), on whatever thread made it.
+///
+/// # Safety
+/// `data` is a live (possibly closed or orphaned) callback; `raw` has one value per argument.
+#[inline]
+pub(crate) unsafe fn dispatch(data: &CallbackData, result: &mut u64, raw: &mut [u64]) {
     let shared = &*data.shared;
     *result = 0;
     if crate::state::thread_marker() == shared.state.js_thread_marker {
@@ -461,19 +521,6 @@ unsafe extern "C" fn entry(
             // An earlier call in this native call threw; don't run JS with a pending exception.
             return;
         }
-        let n = shared.args.len();
-        let mut on_stack = [0u64; 16];
-        let mut on_heap: Vec<u64>;
-        let raw: &mut [u64] = if n <= 16 {
-            &mut on_stack[..n]
-        } else {
-            on_heap = vec![0; n];
-            &mut on_heap
-        };
-        for (i, ty) in shared.args.iter().enumerate() {
-            // SAFETY: libffi passes one pointer per declared argument.
-            raw[i] = unsafe { read_arg(args, i, *ty) };
-        }
         // SAFETY: we are on the JS thread.
         match unsafe { data.invoke(raw, false) } {
             Some(bits) => write_result(result, shared.ret, bits),
@@ -482,33 +529,16 @@ unsafe extern "C" fn entry(
         return;
     }
     let lane = shared.queue.enter();
-    // SAFETY: libffi's arguments for this closure.
-    unsafe { foreign_call(data, result, args) };
+    foreign_call(data, result, raw);
     shared.queue.leave(lane);
 }
 
 /// A call from another thread: queue raw bits, never touch the JS heap here.
-///
-/// # Safety
-/// `args` are libffi's argument pointers for the callback's signature.
-unsafe fn foreign_call(data: &CallbackData, result: &mut u64, args: *const *const c_void) {
+fn foreign_call(data: &CallbackData, result: &mut u64, raw: &mut [u64]) {
     let shared = &*data.shared;
     if shared.closed.load(Ordering::SeqCst) {
         warn_closed(shared);
         return;
-    }
-    let n = shared.args.len();
-    let mut on_stack = [0u64; 16];
-    let mut on_heap: Vec<u64>;
-    let raw: &mut [u64] = if n <= 16 {
-        &mut on_stack[..n]
-    } else {
-        on_heap = vec![0; n];
-        &mut on_heap
-    };
-    for (i, ty) in shared.args.iter().enumerate() {
-        // SAFETY: libffi passes one pointer per declared argument.
-        raw[i] = unsafe { read_arg(args, i, *ty) };
     }
     if shared.has_strings {
         copy_strings(shared, raw);

@@ -37,7 +37,7 @@ pub struct DirectCall {
 /// sign- or zero-extended (the value rules keep all 64 bits of the JS number; libffi would
 /// pass only the declared bytes).
 #[inline(always)]
-fn extend(t: FfiType, bits: u64) -> u64 {
+pub(crate) fn extend(t: FfiType, bits: u64) -> u64 {
     use FfiType::*;
     match t {
         Char | I8 => bits as i8 as i64 as u64,
@@ -51,7 +51,7 @@ fn extend(t: FfiType, bits: u64) -> u64 {
     }
 }
 
-fn is_float(t: FfiType) -> bool {
+pub(crate) fn is_float(t: FfiType) -> bool {
     matches!(t, FfiType::F64 | FfiType::F32)
 }
 

@@ -26,6 +26,7 @@ mod reply;
 mod retain;
 mod signature;
 mod state;
+mod trampoline;
 pub mod types;
 pub mod values;
 

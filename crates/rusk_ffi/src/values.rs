@@ -41,7 +41,9 @@ fn immediate(tag: i32, payload: i32) -> JSValue {
     const _: () = assert!(std::mem::size_of::<JSValue>() == 16);
     // SAFETY: on 64-bit targets a JSValue is a 64-bit payload followed by a 64-bit tag, both
     // plain integers (asserted size); an int's payload is the zero-extended 32-bit value.
-    unsafe { std::mem::transmute::<[u64; 2], JSValue>([u64::from(payload as u32), tag as i64 as u64]) }
+    unsafe {
+        std::mem::transmute::<[u64; 2], JSValue>([u64::from(payload as u32), tag as i64 as u64])
+    }
 }
 
 /// `*slot = v` as two 8-byte stores from registers. A plain assignment copies the value
