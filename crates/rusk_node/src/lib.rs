@@ -40,13 +40,72 @@ pub fn register(builder: RuntimeBuilder) -> RuntimeBuilder {
     for (name, bytecode, source) in JS_MODULES {
         b = b.compiled_module(name, bytecode, source);
     }
-    b.global(|ctx| {
+    let mut globals_js = GLOBALS_JS;
+    if let Some(dir) = std::env::var_os("RUSK_NODE_JS_DIR") {
+        let (modules, globals) = dev_sources(std::path::Path::new(&dir));
+        for (name, source) in modules {
+            b = b.js_module(&name, source);
+        }
+        globals_js = globals.unwrap_or(GLOBALS_JS);
+    }
+    b.global(move |ctx| {
         encoding::install(ctx, &ctx.globals())?;
         let internals: Object = ctx.eval("globalThis[Symbol.for('rusk.internals')]")?;
         let mut opts = rquickjs::context::EvalOptions::default();
         opts.global = true;
         opts.filename = Some("rusk:internal/globals".into());
-        let install: Function = ctx.eval_with_options(GLOBALS_JS, opts)?;
+        let install: Function = ctx.eval_with_options(globals_js, opts)?;
         install.call::<_, ()>((internals,))
     })
+}
+
+/// For developing the JS modules: with `RUSK_NODE_JS_DIR` set (to `crates/rusk_node/js`), the
+/// modules' sources are read from that directory at start-up, in place of the compiled ones,
+/// and files not yet in build.rs's list are registered too — edit, rerun, no rebuild. File
+/// names map to module names as in build.rs: `x_y.js` is `x/y` when Node has such a module
+/// (`fs_promises.js` → `fs/promises`), else `x_y`; `bun.js` is `rusk:bun`; `internal/x.js` is
+/// `rusk:internal/x`, and `internal/globals.js` replaces the globals installer. The sources are
+/// leaked: they live as long as the process, as compiled-in ones do.
+fn dev_sources(dir: &std::path::Path) -> (Vec<(String, &'static str)>, Option<&'static str>) {
+    use rusk_runtime::module::resolve::NODE_BUILTINS;
+    let read = |p: &std::path::Path| -> Option<&'static str> {
+        std::fs::read_to_string(p)
+            .ok()
+            .map(|s| &*Box::leak(s.into_boxed_str()))
+    };
+    let js_files = |d: std::path::PathBuf| -> Vec<(String, std::path::PathBuf)> {
+        let mut v: Vec<_> = std::fs::read_dir(d)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "js"))
+            .filter_map(|p| Some((p.file_stem()?.to_str()?.to_string(), p)))
+            .collect();
+        v.sort();
+        v
+    };
+    let mut modules = Vec::new();
+    for (stem, path) in js_files(dir.to_path_buf()) {
+        let nested = stem.replace('_', "/");
+        let name = if stem == "bun" {
+            "rusk:bun".to_string()
+        } else if NODE_BUILTINS.contains(&nested.as_str()) {
+            nested
+        } else {
+            stem
+        };
+        if let Some(src) = read(&path) {
+            modules.push((name, src));
+        }
+    }
+    let mut globals = None;
+    for (stem, path) in js_files(dir.join("internal")) {
+        if stem == "globals" {
+            globals = read(&path);
+        } else if let Some(src) = read(&path) {
+            modules.push((format!("rusk:internal/{stem}"), src));
+        }
+    }
+    (modules, globals)
 }
