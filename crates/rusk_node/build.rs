@@ -15,6 +15,7 @@ const JS_MODULES: &[(&str, &str)] = &[
     ("buffer", "js/buffer.js"),
     ("console", "js/console.js"),
     ("constants", "js/constants.js"),
+    ("crypto", "js/crypto.js"),
     ("events", "js/events.js"),
     ("fs", "js/fs.js"),
     ("fs/promises", "js/fs_promises.js"),
@@ -79,6 +80,7 @@ impl Loader for BuildTimeImports {
 fn main() {
     rusk_bindgen::Generator::new()
         .file("src/encoding.classes.ts")
+        .file("src/crypto.classes.ts")
         .build_script();
 
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");

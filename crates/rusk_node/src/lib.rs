@@ -7,6 +7,7 @@
 //! rt.eval_module("main.ts", "import { join } from 'node:path'; console.log(join('a', 'b'))");
 //! ```
 
+mod crypto;
 mod encoding;
 mod fs;
 mod native_module;
@@ -20,7 +21,10 @@ use rquickjs::{Function, Object};
 use rusk_runtime::RuntimeBuilder;
 
 /// The generated TypeScript declarations of rusk_node's native classes.
-pub const CLASSES_DTS: &str = include_str!(concat!(env!("OUT_DIR"), "/encoding.d.ts"));
+pub const CLASSES_DTS: &str = concat!(
+    include_str!(concat!(env!("OUT_DIR"), "/encoding.d.ts")),
+    include_str!(concat!(env!("OUT_DIR"), "/crypto.d.ts"))
+);
 
 // `JS_MODULES`: Node's built-in modules written in JS, by canonical name (without `node:`):
 // `(name, bytecode, source)`. build.rs holds the list and compiles each file to QuickJS bytecode,
@@ -33,6 +37,7 @@ const GLOBALS_JS: &str = include_str!("../js/internal/globals.js");
 /// Adds rusk_node's modules and globals to a runtime builder.
 pub fn register(builder: RuntimeBuilder) -> RuntimeBuilder {
     let mut b = builder
+        .module::<crypto::NativeCrypto>("rusk:native/crypto")
         .module::<fs::NativeFs>("rusk:native/fs")
         .module::<os::NativeOs>("rusk:native/os")
         .module::<process::NativeProcess>("rusk:native/process")

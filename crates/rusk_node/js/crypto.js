@@ -1,0 +1,401 @@
+// node:crypto over rusk:native/crypto (RustCrypto's hash, MAC and KDF crates; the OS's random
+// source). Hashes, HMACs, randomness, pbkdf2/hkdf/scrypt, timingSafeEqual and the Web Crypto
+// parts listed in `webcrypto` below. Ciphers, key pairs and signatures are not implemented yet.
+import * as N from "rusk:native/crypto";
+import { Buffer } from "node:buffer";
+import {
+  ERR_INVALID_ARG_TYPE,
+  ERR_OUT_OF_RANGE,
+  nodeError,
+  validateFunction,
+  validateNumber,
+  validateObject,
+  validateString,
+} from "rusk:internal/errors";
+
+const isView = (v) => ArrayBuffer.isView(v);
+const BUFFERISH = ["string", "Buffer", "TypedArray", "DataView"];
+
+/** Bytes of string/Buffer/TypedArray/DataView/ArrayBuffer `data` as a view (no copy for views). */
+function toBytes(data, name, encoding, allowArrayBuffer = false) {
+  if (typeof data === "string") return Buffer.from(data, encoding);
+  if (isView(data)) return data;
+  if (allowArrayBuffer && data instanceof ArrayBuffer) return new Uint8Array(data);
+  throw ERR_INVALID_ARG_TYPE(name, allowArrayBuffer ? [...BUFFERISH, "ArrayBuffer"] : BUFFERISH, data);
+}
+
+function output(ab, encoding) {
+  const buf = Buffer.from(ab);
+  return encoding === undefined || encoding === "buffer" ? buf : buf.toString(encoding);
+}
+
+const finalized = () => nodeError(Error, "ERR_CRYPTO_HASH_FINALIZED", "Digest already called");
+
+export class Hash {
+  #native;
+  #done = false;
+  constructor(algorithm, options, native) {
+    if (native) {
+      this.#native = native;
+      return;
+    }
+    validateString(algorithm, "algorithm");
+    const outputLength = options?.outputLength;
+    if (outputLength !== undefined) validateNumber(outputLength, "options.outputLength", 0);
+    this.#native = new N.NativeHash(algorithm, outputLength);
+  }
+  update(data, inputEncoding) {
+    if (this.#done) throw finalized();
+    this.#native.update(toBytes(data, "data", inputEncoding));
+    return this;
+  }
+  digest(outputEncoding) {
+    if (this.#done) throw finalized();
+    this.#done = true;
+    return output(this.#native.digest(), outputEncoding);
+  }
+  copy(options) {
+    if (this.#done) throw finalized();
+    if (options?.outputLength !== undefined) {
+      throw nodeError(Error, "ERR_CRYPTO_INVALID_DIGEST", "Output length is only supported on a fresh hash");
+    }
+    return new Hash(undefined, undefined, this.#native.copy());
+  }
+}
+
+export class Hmac {
+  #native;
+  #done = false;
+  constructor(algorithm, key, options) {
+    validateString(algorithm, "hmac");
+    const k = key instanceof KeyObject ? key.export() : toBytes(key, "key", options?.encoding, true);
+    this.#native = new N.NativeHmac(algorithm, k);
+  }
+  update(data, inputEncoding) {
+    if (this.#done) throw finalized();
+    this.#native.update(toBytes(data, "data", inputEncoding));
+    return this;
+  }
+  digest(outputEncoding) {
+    // Node returns an empty result (not an error) from a second digest() of an Hmac.
+    if (this.#done) return output(new ArrayBuffer(0), outputEncoding);
+    this.#done = true;
+    return output(this.#native.digest(), outputEncoding);
+  }
+}
+
+export function createHash(algorithm, options) {
+  return new Hash(algorithm, options);
+}
+
+export function createHmac(algorithm, key, options) {
+  return new Hmac(algorithm, key, options);
+}
+
+export function hash(algorithm, data, outputEncoding = "hex") {
+  validateString(algorithm, "algorithm");
+  if (typeof data !== "string" && !isView(data)) throw ERR_INVALID_ARG_TYPE("input", ["Buffer", "TypedArray", "DataView", "string"], data);
+  return createHash(algorithm).update(data).digest(outputEncoding);
+}
+
+export function getHashes() {
+  return [...N.hashes].map((n) => (n.startsWith("rsa-") ? n.toUpperCase() : n)).sort();
+}
+
+export function getCiphers() {
+  return [];
+}
+
+export function getCurves() {
+  return [];
+}
+
+// ---- secret keys ----
+
+export class KeyObject {
+  #type;
+  #bytes;
+  constructor(type, bytes) {
+    if (type !== "secret") throw nodeError(TypeError, "ERR_INVALID_ARG_VALUE", `The argument 'type' is invalid. Received '${type}'`);
+    this.#type = type;
+    this.#bytes = Buffer.from(bytes);
+  }
+  get type() {
+    return this.#type;
+  }
+  get symmetricKeySize() {
+    return this.#bytes.length;
+  }
+  export(options) {
+    if (options?.format === "jwk") return { kty: "oct", k: this.#bytes.toString("base64url") };
+    return Buffer.from(this.#bytes);
+  }
+  equals(other) {
+    if (!(other instanceof KeyObject)) throw ERR_INVALID_ARG_TYPE("otherKeyObject", "KeyObject", other);
+    return other.type === this.#type && other.symmetricKeySize === this.#bytes.length && timingSafeEqual(other.export(), this.#bytes);
+  }
+}
+
+export function createSecretKey(key, encoding) {
+  return new KeyObject("secret", toBytes(key, "key", encoding, true));
+}
+
+// ---- randomness ----
+
+const MAX_RANDOM = 2 ** 31 - 1;
+
+function checkSize(size, name = "size") {
+  validateNumber(size, name);
+  if (!Number.isInteger(size) || size < 0 || size > MAX_RANDOM) throw ERR_OUT_OF_RANGE(name, `>= 0 && <= ${MAX_RANDOM}`, size);
+}
+
+export function randomBytes(size, callback) {
+  checkSize(size);
+  if (callback !== undefined) validateFunction(callback, "callback");
+  const buf = Buffer.allocUnsafe(size);
+  N.randomFill(buf);
+  if (callback === undefined) return buf;
+  process.nextTick(callback, null, buf);
+}
+
+export const pseudoRandomBytes = randomBytes;
+
+function fillRange(buf, offset, size) {
+  if (!isView(buf) && !(buf instanceof ArrayBuffer)) throw ERR_INVALID_ARG_TYPE("buf", ["ArrayBuffer", "ArrayBufferView"], buf);
+  const bytes = buf instanceof ArrayBuffer ? new Uint8Array(buf) : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  const elem = isView(buf) && buf.BYTES_PER_ELEMENT ? buf.BYTES_PER_ELEMENT : 1;
+  const total = bytes.length;
+  offset = offset === undefined ? 0 : offset;
+  validateNumber(offset, "offset");
+  if (!Number.isInteger(offset) || offset < 0 || offset * elem > total) throw ERR_OUT_OF_RANGE("offset", `>= 0 && <= ${total / elem}`, offset);
+  const start = offset * elem;
+  let len = size === undefined ? total - start : size * elem;
+  if (size !== undefined) {
+    validateNumber(size, "size");
+    if (!Number.isInteger(size) || size < 0 || start + len > total) throw ERR_OUT_OF_RANGE("size", `>= 0 && <= ${(total - start) / elem}`, size);
+  }
+  N.randomFill(bytes.subarray(start, start + len));
+  return buf;
+}
+
+export function randomFillSync(buf, offset, size) {
+  return fillRange(buf, offset, size);
+}
+
+export function randomFill(buf, offset, size, callback) {
+  if (typeof offset === "function") [offset, size, callback] = [undefined, undefined, offset];
+  else if (typeof size === "function") [size, callback] = [undefined, size];
+  validateFunction(callback, "callback");
+  fillRange(buf, offset, size);
+  process.nextTick(callback, null, buf);
+}
+
+const RANDOM_INT_SPAN = 2 ** 48;
+
+export function randomInt(min, max, callback) {
+  if (typeof max === "function" || max === undefined) [min, max, callback] = [0, min, max];
+  if (!Number.isSafeInteger(min)) throw ERR_INVALID_ARG_TYPE("min", "a safe integer", min);
+  if (!Number.isSafeInteger(max)) throw ERR_INVALID_ARG_TYPE("max", "a safe integer", max);
+  if (max <= min) throw ERR_OUT_OF_RANGE("max", `greater than the value of "min" (${min})`, max);
+  const range = max - min;
+  if (range > RANDOM_INT_SPAN) throw ERR_OUT_OF_RANGE("max - min", `<= ${RANDOM_INT_SPAN}`, range);
+  if (callback !== undefined) validateFunction(callback, "callback");
+  // Rejection sampling over 48 random bits: uniform, no modulo bias.
+  const limit = RANDOM_INT_SPAN - (RANDOM_INT_SPAN % range);
+  const six = new Uint8Array(6);
+  let x;
+  do {
+    N.randomFill(six);
+    x = six[0] * 2 ** 40 + six[1] * 2 ** 32 + six[2] * 2 ** 24 + six[3] * 2 ** 16 + six[4] * 2 ** 8 + six[5];
+  } while (x >= limit);
+  const n = min + (x % range);
+  if (callback === undefined) return n;
+  process.nextTick(callback, null, n);
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+export function randomUUID(options) {
+  if (options !== undefined) validateObject(options, "options");
+  const b = new Uint8Array(16);
+  N.randomFill(b);
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = (i) => HEX[b[i]];
+  return `${h(0)}${h(1)}${h(2)}${h(3)}-${h(4)}${h(5)}-${h(6)}${h(7)}-${h(8)}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}`;
+}
+
+function domException(message, name) {
+  return typeof DOMException === "function" ? new DOMException(message, name) : Object.assign(new Error(message), { name });
+}
+
+const INTEGER_ARRAYS = ["Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "BigInt64Array", "BigUint64Array"];
+
+export function getRandomValues(array) {
+  if (!isView(array) || array instanceof DataView || !INTEGER_ARRAYS.includes(Object.prototype.toString.call(array).slice(8, -1))) {
+    throw domException("The data argument must be an integer-type TypedArray", "TypeMismatchError");
+  }
+  if (array.byteLength > 65536) {
+    throw domException("The requested length exceeds 65,536 bytes", "QuotaExceededError");
+  }
+  N.randomFill(array);
+  return array;
+}
+
+export function timingSafeEqual(buf1, buf2) {
+  if (!isView(buf1) && !(buf1 instanceof ArrayBuffer)) throw ERR_INVALID_ARG_TYPE("buf1", ["ArrayBuffer", "Buffer", "TypedArray", "DataView"], buf1);
+  if (!isView(buf2) && !(buf2 instanceof ArrayBuffer)) throw ERR_INVALID_ARG_TYPE("buf2", ["ArrayBuffer", "Buffer", "TypedArray", "DataView"], buf2);
+  if (buf1.byteLength !== buf2.byteLength) throw nodeError(RangeError, "ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH", "Input buffers must have the same byte length");
+  return N.timingSafeEqual(buf1, buf2);
+}
+
+// ---- key derivation (computed on the JS thread; the callback forms call back on a later tick) ----
+
+function keyMaterial(v, name) {
+  if (v instanceof KeyObject) return v.export();
+  return toBytes(v, name, undefined, true);
+}
+
+function checkKeylen(keylen) {
+  validateNumber(keylen, "keylen");
+  if (!Number.isInteger(keylen) || keylen < 0 || keylen > MAX_RANDOM) throw ERR_OUT_OF_RANGE("keylen", `>= 0 && <= ${MAX_RANDOM}`, keylen);
+}
+
+export function pbkdf2Sync(password, salt, iterations, keylen, digest) {
+  const pw = keyMaterial(password, "password");
+  const s = keyMaterial(salt, "salt");
+  validateNumber(iterations, "iterations");
+  if (!Number.isInteger(iterations) || iterations < 1 || iterations > MAX_RANDOM) throw ERR_OUT_OF_RANGE("iterations", `>= 1 && <= ${MAX_RANDOM}`, iterations);
+  checkKeylen(keylen);
+  validateString(digest, "digest");
+  return Buffer.from(N.pbkdf2(pw, s, iterations, keylen, digest));
+}
+
+export function pbkdf2(password, salt, iterations, keylen, digest, callback) {
+  if (typeof digest === "function") [digest, callback] = [undefined, digest];
+  validateFunction(callback, "callback");
+  const key = pbkdf2Sync(password, salt, iterations, keylen, digest);
+  process.nextTick(callback, null, key);
+}
+
+export function hkdfSync(digest, ikm, salt, info, keylen) {
+  validateString(digest, "digest");
+  const k = keyMaterial(ikm, "ikm");
+  const s = keyMaterial(salt, "salt");
+  const i = keyMaterial(info, "info");
+  checkKeylen(keylen);
+  if (i.byteLength > 1024) throw ERR_OUT_OF_RANGE("info", "must not contain more than 1024 bytes", i.byteLength);
+  return N.hkdf(digest, k, s, i, keylen);
+}
+
+export function hkdf(digest, ikm, salt, info, keylen, callback) {
+  validateFunction(callback, "callback");
+  const key = hkdfSync(digest, ikm, salt, info, keylen);
+  process.nextTick(callback, null, key);
+}
+
+const SCRYPT_DEFAULTS = { N: 16384, r: 8, p: 1, maxmem: 32 << 20 };
+
+function scryptParams(options) {
+  const o = options ?? {};
+  const pick = (a, b, d) => (o[a] !== undefined ? o[a] : o[b] !== undefined ? o[b] : d);
+  const N2 = pick("N", "cost", SCRYPT_DEFAULTS.N);
+  const r = pick("r", "blockSize", SCRYPT_DEFAULTS.r);
+  const p = pick("p", "parallelization", SCRYPT_DEFAULTS.p);
+  const maxmem = o.maxmem ?? SCRYPT_DEFAULTS.maxmem;
+  const bad = (why) => nodeError(RangeError, "ERR_CRYPTO_INVALID_SCRYPT_PARAMS", `Invalid scrypt params: ${why}`);
+  if (!Number.isInteger(N2) || N2 < 2 || (N2 & (N2 - 1)) !== 0) throw bad("N must be a power of 2 greater than 1");
+  if (!Number.isInteger(r) || r < 1 || !Number.isInteger(p) || p < 1) throw bad("r and p must be positive integers");
+  if (128 * N2 * r > maxmem) throw bad("memory limit exceeded");
+  return { N: N2, r, p };
+}
+
+export function scryptSync(password, salt, keylen, options) {
+  const pw = keyMaterial(password, "password");
+  const s = keyMaterial(salt, "salt");
+  checkKeylen(keylen);
+  const { N: cost, r, p } = scryptParams(options);
+  return Buffer.from(N.scrypt(pw, s, keylen, cost, r, p));
+}
+
+export function scrypt(password, salt, keylen, options, callback) {
+  if (typeof options === "function") [options, callback] = [undefined, options];
+  validateFunction(callback, "callback");
+  const key = scryptSync(password, salt, keylen, options);
+  process.nextTick(callback, null, key);
+}
+
+// ---- Web Crypto (the subset listed here) ----
+
+const SUBTLE_DIGESTS = { "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512" };
+
+function notSupported(what) {
+  return domException(`${what} is not supported by rusk yet`, "NotSupportedError");
+}
+
+export class SubtleCrypto {
+  async digest(algorithm, data) {
+    const name = typeof algorithm === "string" ? algorithm : algorithm?.name;
+    const alg = SUBTLE_DIGESTS[String(name).toUpperCase()];
+    if (!alg) throw notSupported(`Algorithm ${name}`);
+    const bytes = toBytes(data, "data", undefined, true);
+    const h = new N.NativeHash(alg);
+    h.update(bytes);
+    return h.digest();
+  }
+}
+for (const m of ["encrypt", "decrypt", "sign", "verify", "generateKey", "deriveKey", "deriveBits", "importKey", "exportKey", "wrapKey", "unwrapKey"]) {
+  SubtleCrypto.prototype[m] = async function () {
+    throw notSupported(`SubtleCrypto.${m}`);
+  };
+}
+
+export class Crypto {
+  get subtle() {
+    return subtle;
+  }
+  getRandomValues(array) {
+    return getRandomValues(array);
+  }
+  randomUUID() {
+    return randomUUID();
+  }
+}
+Object.defineProperty(Crypto.prototype, Symbol.toStringTag, { value: "Crypto", configurable: true });
+Object.defineProperty(SubtleCrypto.prototype, Symbol.toStringTag, { value: "SubtleCrypto", configurable: true });
+
+export const subtle = new SubtleCrypto();
+export const webcrypto = new Crypto();
+export const constants = {};
+
+export default {
+  Hash,
+  Hmac,
+  KeyObject,
+  createHash,
+  createHmac,
+  createSecretKey,
+  hash,
+  getHashes,
+  getCiphers,
+  getCurves,
+  randomBytes,
+  pseudoRandomBytes,
+  randomFill,
+  randomFillSync,
+  randomInt,
+  randomUUID,
+  getRandomValues,
+  timingSafeEqual,
+  pbkdf2,
+  pbkdf2Sync,
+  hkdf,
+  hkdfSync,
+  scrypt,
+  scryptSync,
+  subtle,
+  webcrypto,
+  Crypto,
+  SubtleCrypto,
+  constants,
+};

@@ -1,0 +1,497 @@
+//! `rusk:native/crypto`: hashes, HMACs, key derivation and randomness for `node:crypto`, on
+//! RustCrypto's crates (pure Rust: no C toolchain or assembler beyond the Rust build; they
+//! cover every digest Node lists that users reach for — md5, sha1, the sha2 and sha3 families,
+//! shake, ripemd160 — which `ring` does not). `NativeHash`/`NativeHmac` are rusk_bindgen
+//! classes (`crypto.classes.ts`); js/crypto.js gives them Node's API.
+
+use std::cell::RefCell;
+
+use rquickjs::{ArrayBuffer, Ctx, Exception, Object, Value};
+use rusk_bindgen::rt::{Args, JsResult};
+use rusk_runtime::bytes::raw_bytes;
+use sha2::digest::{DynDigest, ExtendableOutput, Update, XofReader};
+
+use crate::native_module::{func, native_module};
+
+include!(concat!(env!("OUT_DIR"), "/crypto.classes.rs"));
+
+const NAMES: &[&str] = &[
+    "NativeHash",
+    "NativeHmac",
+    "randomFill",
+    "pbkdf2",
+    "hkdf",
+    "scrypt",
+    "timingSafeEqual",
+    "hashes",
+];
+
+native_module!(NativeCrypto, build, NAMES);
+
+/// The digests, by every name Node accepts for them (lower case).
+const DIGESTS: &[(&str, Digest)] = &[
+    ("md5", Digest::Md5),
+    ("rsa-md5", Digest::Md5),
+    ("sha1", Digest::Sha1),
+    ("sha-1", Digest::Sha1),
+    ("rsa-sha1", Digest::Sha1),
+    ("sha224", Digest::Sha224),
+    ("sha-224", Digest::Sha224),
+    ("rsa-sha224", Digest::Sha224),
+    ("sha256", Digest::Sha256),
+    ("sha-256", Digest::Sha256),
+    ("rsa-sha256", Digest::Sha256),
+    ("sha384", Digest::Sha384),
+    ("sha-384", Digest::Sha384),
+    ("rsa-sha384", Digest::Sha384),
+    ("sha512", Digest::Sha512),
+    ("sha-512", Digest::Sha512),
+    ("rsa-sha512", Digest::Sha512),
+    ("sha512-224", Digest::Sha512_224),
+    ("sha-512/224", Digest::Sha512_224),
+    ("rsa-sha512/224", Digest::Sha512_224),
+    ("sha512-256", Digest::Sha512_256),
+    ("sha-512/256", Digest::Sha512_256),
+    ("rsa-sha512/256", Digest::Sha512_256),
+    ("sha3-224", Digest::Sha3_224),
+    ("sha3-256", Digest::Sha3_256),
+    ("sha3-384", Digest::Sha3_384),
+    ("sha3-512", Digest::Sha3_512),
+    ("ripemd160", Digest::Ripemd160),
+    ("ripemd", Digest::Ripemd160),
+    ("rmd160", Digest::Ripemd160),
+    ("ripemd-160", Digest::Ripemd160),
+    ("shake128", Digest::Shake128),
+    ("shake256", Digest::Shake256),
+];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Digest {
+    Md5,
+    Sha1,
+    Sha224,
+    Sha256,
+    Sha384,
+    Sha512,
+    Sha512_224,
+    Sha512_256,
+    Sha3_224,
+    Sha3_256,
+    Sha3_384,
+    Sha3_512,
+    Ripemd160,
+    Shake128,
+    Shake256,
+}
+
+fn digest_named(name: &str) -> Option<Digest> {
+    let lower = name.to_ascii_lowercase();
+    DIGESTS.iter().find(|(n, _)| *n == lower).map(|(_, d)| *d)
+}
+
+/// Runs `$body` with `$D` bound to the hash type of `$digest` (fixed-output digests only;
+/// `$none` for the shake XOFs).
+macro_rules! with_digest {
+    ($digest:expr, $D:ident => $body:expr, $none:expr) => {
+        match $digest {
+            Digest::Md5 => {
+                type $D = md5::Md5;
+                $body
+            }
+            Digest::Sha1 => {
+                type $D = sha1::Sha1;
+                $body
+            }
+            Digest::Sha224 => {
+                type $D = sha2::Sha224;
+                $body
+            }
+            Digest::Sha256 => {
+                type $D = sha2::Sha256;
+                $body
+            }
+            Digest::Sha384 => {
+                type $D = sha2::Sha384;
+                $body
+            }
+            Digest::Sha512 => {
+                type $D = sha2::Sha512;
+                $body
+            }
+            Digest::Sha512_224 => {
+                type $D = sha2::Sha512_224;
+                $body
+            }
+            Digest::Sha512_256 => {
+                type $D = sha2::Sha512_256;
+                $body
+            }
+            Digest::Sha3_224 => {
+                type $D = sha3::Sha3_224;
+                $body
+            }
+            Digest::Sha3_256 => {
+                type $D = sha3::Sha3_256;
+                $body
+            }
+            Digest::Sha3_384 => {
+                type $D = sha3::Sha3_384;
+                $body
+            }
+            Digest::Sha3_512 => {
+                type $D = sha3::Sha3_512;
+                $body
+            }
+            Digest::Ripemd160 => {
+                type $D = ripemd::Ripemd160;
+                $body
+            }
+            Digest::Shake128 | Digest::Shake256 => $none,
+        }
+    };
+}
+
+fn invalid_digest(cx: &Ctx<'_>, name: &str) -> rquickjs::Error {
+    coded(
+        cx,
+        "TypeError",
+        &format!("Invalid digest: {name}"),
+        "ERR_CRYPTO_INVALID_DIGEST",
+    )
+}
+
+/// Throws `new <ctor>(message)` with Node's `code`.
+fn coded(cx: &Ctx<'_>, ctor: &str, message: &str, code: &str) -> rquickjs::Error {
+    let made = (|| -> rquickjs::Result<Value<'_>> {
+        let c: rquickjs::function::Constructor = cx.globals().get(ctor)?;
+        let e: Object = c.construct((message,))?;
+        e.set("code", code)?;
+        Ok(e.into_value())
+    })();
+    match made {
+        Ok(e) => cx.throw(e),
+        Err(e) => e,
+    }
+}
+
+/// The bytes of a TypedArray/DataView/ArrayBuffer argument, copied (JS converts strings
+/// first).
+fn bytes_arg(cx: &Ctx<'_>, v: &Value<'_>, what: &str) -> JsResult<Vec<u8>> {
+    let raw = raw_bytes(v)
+        .ok_or_else(|| Exception::throw_type(cx, &format!("{what} must be a buffer")))?;
+    // SAFETY: copied at once; no JS runs while the slice is borrowed.
+    Ok(unsafe { raw.as_slice() }.to_vec())
+}
+
+enum HashState {
+    Fixed(Box<dyn DynDigest>),
+    Shake128(sha3::Shake128, usize),
+    Shake256(sha3::Shake256, usize),
+}
+
+impl Clone for HashState {
+    fn clone(&self) -> Self {
+        match self {
+            HashState::Fixed(d) => HashState::Fixed(d.box_clone()),
+            HashState::Shake128(s, n) => HashState::Shake128(s.clone(), *n),
+            HashState::Shake256(s, n) => HashState::Shake256(s.clone(), *n),
+        }
+    }
+}
+
+/// A running hash (`createHash`). `None` once digested.
+pub struct NativeHash {
+    state: RefCell<Option<HashState>>,
+}
+
+impl NativeHash {
+    pub fn constructor<'js>(cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<Self> {
+        let name: String = args.arg(0)?;
+        let output: Option<f64> = args.arg(1)?;
+        // Node's message for createHash (createHmac and the KDFs say "Invalid digest").
+        let digest = digest_named(&name)
+            .ok_or_else(|| Exception::throw_message(cx, "Digest method not supported"))?;
+        let state = match digest {
+            Digest::Shake128 => {
+                HashState::Shake128(Default::default(), output.unwrap_or(16.0) as usize)
+            }
+            Digest::Shake256 => {
+                HashState::Shake256(Default::default(), output.unwrap_or(32.0) as usize)
+            }
+            d => {
+                let fixed: Box<dyn DynDigest> =
+                    with_digest!(d, D => Box::new(D::default()), unreachable!("xof handled above"));
+                if let Some(n) = output {
+                    if n as usize != fixed.output_size() {
+                        return Err(coded(
+                            cx,
+                            "Error",
+                            "Output length is only supported for XOF hash functions",
+                            "ERR_CRYPTO_INVALID_DIGEST",
+                        ));
+                    }
+                }
+                HashState::Fixed(fixed)
+            }
+        };
+        Ok(NativeHash {
+            state: RefCell::new(Some(state)),
+        })
+    }
+
+    pub fn update<'js>(&self, cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<()> {
+        let data = bytes_arg(cx, &args.get(0), "data")?;
+        match self.state.borrow_mut().as_mut() {
+            Some(HashState::Fixed(d)) => d.update(&data),
+            Some(HashState::Shake128(s, _)) => s.update(&data),
+            Some(HashState::Shake256(s, _)) => s.update(&data),
+            None => {
+                return Err(coded(
+                    cx,
+                    "Error",
+                    "Digest already called",
+                    "ERR_CRYPTO_HASH_FINALIZED",
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    pub fn digest<'js>(&self, cx: &Ctx<'js>, _args: &Args<'js>) -> JsResult<Value<'js>> {
+        let out = match self.state.borrow_mut().take() {
+            Some(HashState::Fixed(d)) => d.finalize().to_vec(),
+            Some(HashState::Shake128(s, n)) => xof(s.finalize_xof(), n),
+            Some(HashState::Shake256(s, n)) => xof(s.finalize_xof(), n),
+            None => {
+                return Err(coded(
+                    cx,
+                    "Error",
+                    "Digest already called",
+                    "ERR_CRYPTO_HASH_FINALIZED",
+                ))
+            }
+        };
+        Ok(ArrayBuffer::new(cx.clone(), out)?.into_value())
+    }
+
+    pub fn copy<'js>(&self, cx: &Ctx<'js>, _args: &Args<'js>) -> JsResult<Value<'js>> {
+        let state = self.state.borrow().clone().ok_or_else(|| {
+            coded(
+                cx,
+                "Error",
+                "Digest already called",
+                "ERR_CRYPTO_HASH_FINALIZED",
+            )
+        })?;
+        native_hash_class::to_js(
+            cx,
+            NativeHash {
+                state: RefCell::new(Some(state)),
+            },
+        )
+    }
+}
+
+fn xof(mut reader: impl XofReader, n: usize) -> Vec<u8> {
+    let mut out = vec![0u8; n];
+    reader.read(&mut out);
+    out
+}
+
+/// HMAC over every fixed-output digest.
+macro_rules! mac_enum {
+    ($($v:ident => $d:ty),* $(,)?) => {
+        enum Mac { $($v(hmac::Hmac<$d>)),* }
+
+        impl Mac {
+            fn new(digest: Digest, key: &[u8]) -> Option<Mac> {
+                use hmac::Mac as _;
+                Some(match digest {
+                    $(Digest::$v => Mac::$v(hmac::Hmac::<$d>::new_from_slice(key).ok()?),)*
+                    Digest::Shake128 | Digest::Shake256 => return None,
+                })
+            }
+
+            fn update(&mut self, data: &[u8]) {
+                match self { $(Mac::$v(m) => hmac::Mac::update(m, data),)* }
+            }
+
+            fn finish(self) -> Vec<u8> {
+                use hmac::Mac as _;
+                match self { $(Mac::$v(m) => m.finalize().into_bytes().to_vec(),)* }
+            }
+        }
+    };
+}
+
+mac_enum! {
+    Md5 => md5::Md5,
+    Sha1 => sha1::Sha1,
+    Sha224 => sha2::Sha224,
+    Sha256 => sha2::Sha256,
+    Sha384 => sha2::Sha384,
+    Sha512 => sha2::Sha512,
+    Sha512_224 => sha2::Sha512_224,
+    Sha512_256 => sha2::Sha512_256,
+    Sha3_224 => sha3::Sha3_224,
+    Sha3_256 => sha3::Sha3_256,
+    Sha3_384 => sha3::Sha3_384,
+    Sha3_512 => sha3::Sha3_512,
+    Ripemd160 => ripemd::Ripemd160,
+}
+
+/// A running HMAC (`createHmac`). `None` once digested.
+pub struct NativeHmac {
+    mac: RefCell<Option<Mac>>,
+}
+
+impl NativeHmac {
+    pub fn constructor<'js>(cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<Self> {
+        let name: String = args.arg(0)?;
+        let key = bytes_arg(cx, &args.get(1), "key")?;
+        let digest = digest_named(&name).ok_or_else(|| invalid_digest(cx, &name))?;
+        let mac = Mac::new(digest, &key).ok_or_else(|| invalid_digest(cx, &name))?;
+        Ok(NativeHmac {
+            mac: RefCell::new(Some(mac)),
+        })
+    }
+
+    pub fn update<'js>(&self, cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<()> {
+        let data = bytes_arg(cx, &args.get(0), "data")?;
+        match self.mac.borrow_mut().as_mut() {
+            Some(m) => m.update(&data),
+            None => {
+                return Err(coded(
+                    cx,
+                    "Error",
+                    "Digest already called",
+                    "ERR_CRYPTO_HASH_FINALIZED",
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    pub fn digest<'js>(&self, cx: &Ctx<'js>, _args: &Args<'js>) -> JsResult<Value<'js>> {
+        let mac = self.mac.borrow_mut().take().ok_or_else(|| {
+            coded(
+                cx,
+                "Error",
+                "Digest already called",
+                "ERR_CRYPTO_HASH_FINALIZED",
+            )
+        })?;
+        Ok(ArrayBuffer::new(cx.clone(), mac.finish())?.into_value())
+    }
+}
+
+/// Fills a view's bytes from the OS's random source.
+fn random_fill<'js>(cx: Ctx<'js>, view: Value<'js>) -> JsResult<()> {
+    let raw = raw_bytes(&view).ok_or_else(|| {
+        Exception::throw_type(&cx, "buffer must be a TypedArray, DataView or ArrayBuffer")
+    })?;
+    // SAFETY: no JS runs while the slice is written.
+    let out = unsafe { raw.as_mut_slice() };
+    getrandom::getrandom(out)
+        .map_err(|e| Exception::throw_message(&cx, &format!("random source failed: {e}")))
+}
+
+fn pbkdf2<'js>(
+    cx: Ctx<'js>,
+    password: Value<'js>,
+    salt: Value<'js>,
+    iterations: u32,
+    keylen: usize,
+    digest: String,
+) -> JsResult<Value<'js>> {
+    let password = bytes_arg(&cx, &password, "password")?;
+    let salt = bytes_arg(&cx, &salt, "salt")?;
+    let d = digest_named(&digest).ok_or_else(|| invalid_digest(&cx, &digest))?;
+    let mut out = vec![0u8; keylen];
+    with_digest!(
+        d,
+        D => pbkdf2::pbkdf2_hmac::<D>(&password, &salt, iterations, &mut out),
+        return Err(invalid_digest(&cx, &digest))
+    );
+    Ok(ArrayBuffer::new(cx.clone(), out)?.into_value())
+}
+
+fn hkdf<'js>(
+    cx: Ctx<'js>,
+    digest: String,
+    ikm: Value<'js>,
+    salt: Value<'js>,
+    info: Value<'js>,
+    keylen: usize,
+) -> JsResult<Value<'js>> {
+    let ikm = bytes_arg(&cx, &ikm, "ikm")?;
+    let salt = bytes_arg(&cx, &salt, "salt")?;
+    let info = bytes_arg(&cx, &info, "info")?;
+    let d = digest_named(&digest).ok_or_else(|| invalid_digest(&cx, &digest))?;
+    let mut out = vec![0u8; keylen];
+    let ok = with_digest!(
+        d,
+        D => hkdf::Hkdf::<D>::new(Some(&salt), &ikm).expand(&info, &mut out).is_ok(),
+        return Err(invalid_digest(&cx, &digest))
+    );
+    if !ok {
+        return Err(coded(
+            &cx,
+            "RangeError",
+            "Invalid key length",
+            "ERR_CRYPTO_INVALID_KEYLEN",
+        ));
+    }
+    Ok(ArrayBuffer::new(cx.clone(), out)?.into_value())
+}
+
+/// `scrypt(password, salt, keylen, N, r, p)`; JS has checked N (a power of two > 1) and maxmem.
+fn scrypt<'js>(
+    cx: Ctx<'js>,
+    password: Value<'js>,
+    salt: Value<'js>,
+    keylen: usize,
+    n: f64,
+    r: u32,
+    p: u32,
+) -> JsResult<Value<'js>> {
+    let password = bytes_arg(&cx, &password, "password")?;
+    let salt = bytes_arg(&cx, &salt, "salt")?;
+    let log_n = (n as u64).trailing_zeros() as u8;
+    let bad = || {
+        coded(
+            &cx,
+            "RangeError",
+            "Invalid scrypt params",
+            "ERR_CRYPTO_INVALID_SCRYPT_PARAMS",
+        )
+    };
+    // scrypt's Params refuse an output length below 10 only for its own encoding; derive
+    // into a buffer of at least that and keep the requested prefix.
+    let params = scrypt::Params::new(log_n, r, p, keylen.max(10)).map_err(|_| bad())?;
+    let mut out = vec![0u8; keylen];
+    scrypt::scrypt(&password, &salt, &params, &mut out).map_err(|_| bad())?;
+    Ok(ArrayBuffer::new(cx.clone(), out)?.into_value())
+}
+
+/// Constant-time comparison of two equally long views (JS checks the lengths).
+fn timing_safe_equal<'js>(cx: Ctx<'js>, a: Value<'js>, b: Value<'js>) -> JsResult<bool> {
+    use subtle::ConstantTimeEq;
+    let a = bytes_arg(&cx, &a, "buf1")?;
+    let b = bytes_arg(&cx, &b, "buf2")?;
+    Ok(a.ct_eq(&b).into())
+}
+
+fn build<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
+    let o = Object::new(ctx.clone())?;
+    o.set("NativeHash", native_hash_class::constructor(ctx)?)?;
+    o.set("NativeHmac", native_hmac_class::constructor(ctx)?)?;
+    func!(o, "randomFill", random_fill);
+    func!(o, "pbkdf2", pbkdf2);
+    func!(o, "hkdf", hkdf);
+    func!(o, "scrypt", scrypt);
+    func!(o, "timingSafeEqual", timing_safe_equal);
+    let names: Vec<&str> = DIGESTS.iter().map(|(n, _)| *n).collect();
+    o.set("hashes", names)?;
+    Ok(o)
+}

@@ -1,0 +1,214 @@
+// node:crypto: digests, HMACs and KDFs against vectors computed with Node 20; randomness,
+// timingSafeEqual, Web Crypto's getRandomValues/randomUUID/subtle.digest, and Node's errors.
+import { describe, expect, test } from "bun:test";
+import crypto, {
+  createHash,
+  createHmac,
+  createSecretKey,
+  getHashes,
+  getRandomValues,
+  hkdf,
+  hkdfSync,
+  pbkdf2,
+  pbkdf2Sync,
+  randomBytes,
+  randomFill,
+  randomFillSync,
+  randomInt,
+  randomUUID,
+  scrypt,
+  scryptSync,
+  timingSafeEqual,
+  webcrypto,
+} from "node:crypto";
+
+// Computed with Node 20 (`require("crypto")`), input "The quick brown fox" unless noted.
+const V = {
+  "md5": "a2004f37730b9445670a738fa0fc9ee5",
+  "sha1": "c519c1a06cdbeb2bc499e22137fb48683858b345",
+  "sha224": "146129bd31db775c819f4c28929cc5ac7130d4bac470e97134857c1a",
+  "sha256": "5cac4f980fedc3d3f1f99b4be3472c9b30d56523e632d151237ec9309048bda9",
+  "sha384": "2e45933dd1a1e6a6928a732d58abeb180c225e5e7b99c64eb6f233a7b99ee4635c17f44ca544cf620cf4289deb4c08cf",
+  "sha512": "015e6d23e760f612cca616c54f110cb12dd54213f1e046c7607081372402eff4936b379296ed549236020afb37bd3e728a044a4243754f095498c98bc24f77e0",
+  "sha512-224": "d3f7845efd77de7aceb0e3049be18ce8e99e5607cd79a07323a19cea",
+  "sha512-256": "d99dd5e1f7302ded09f1557974a2d53b3d001a2071c9ac24150a66c7c992d8f6",
+  "sha3-224": "c0144010bf2c56c005a2cb6b26cc7d2cce38a9ce8038babf0867cf6d",
+  "sha3-256": "6a982a1fd2b2b33bf284768bd0e3df2a67ee3d412ae6f3df8248b268755751d4",
+  "sha3-384": "c82f7d2460b9dc489e9dea134c694de251b64e4b6862f7b8742fbce9d121e8e9b8bbc44972c1543f2fc885a398c191bc",
+  "sha3-512": "ca5ce3b1097b2cc9b6d63e234b9db237537b0c2bbedb746ca6df1ef7d06ec50b72745167ba4f171b77367bd66272d5d0d8af02e5df14bf0f2dbddfcb11a788e3",
+  "ripemd160": "aa1dd8137a60bbfb149657beca550f4c7321060d",
+  "shake128": "5881092dd818bf5cf8a3ddb793fbcba7",
+  "shake256_8": "483366601360a877",
+  "hmac_sha256": "8b5f48702995c1598c573db1e21866a9b825d4a794d169d7060a03605796360b",
+  "hmac_sha1_b64": "XUbcNiHRRFzQxN7MCImcqdzmHXc=",
+  "hmac_sha3": "1b92d4a22666154356c30c31595306c7db17a27a0fb02efae867f69018d3a876",
+  "pbkdf2": "c5e478d59288c841aa530db6845c4c8d962893a001ce4e11a4963873aa98134a",
+  "pbkdf2_sha512": "867f70cf1ade02cff3752599a3a53dc4af34c7a669815ae5d513554e1c8cf252c02d470a285a0501bad999bfe943c08f050235d7d68b1da55e63f73b60a57fce",
+  "hkdf": "9ca0d662557439e3b83365f2da4626d35da195c6d9d1779f09838cf9e408966ece99106e2585ace6f083",
+  "scrypt": "fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b3731622eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640"
+} as const;
+
+function errorOf(f: () => unknown) {
+  try {
+    f();
+  } catch (e: any) {
+    return { name: e.name, code: e.code, message: e.message };
+  }
+  return null;
+}
+
+describe("createHash", () => {
+  test("every fixed-size digest matches Node's output", () => {
+    for (const alg of ["md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha512-224", "sha512-256", "sha3-224", "sha3-256", "sha3-384", "sha3-512", "ripemd160"] as const) {
+      expect([alg, createHash(alg).update("The quick brown fox").digest("hex")]).toEqual([alg, V[alg]]);
+    }
+  });
+
+  test("updates in pieces, Buffers, TypedArrays and encodings give the same digest", () => {
+    const whole = createHash("sha256").update("The quick brown fox").digest("hex");
+    const parts = createHash("sha256").update("The ").update(Buffer.from("quick")).update(new TextEncoder().encode(" brown")).update("20666f78", "hex").digest("hex");
+    expect(parts).toBe(whole);
+    expect(createHash("SHA256").update("The quick brown fox").digest("base64")).toBe(Buffer.from(whole, "hex").toString("base64"));
+    expect(createHash("RSA-SHA256").update("The quick brown fox").digest()).toEqual(Buffer.from(whole, "hex"));
+  });
+
+  test("shake: default and explicit output lengths", () => {
+    expect(createHash("shake128").update("abc").digest("hex")).toBe(V.shake128);
+    expect(createHash("shake256", { outputLength: 8 }).update("abc").digest("hex")).toBe(V.shake256_8);
+  });
+
+  test("copy() continues independently", () => {
+    const h = createHash("sha1").update("The quick ");
+    const c = h.copy();
+    h.update("brown fox");
+    c.update("brown fox");
+    expect(h.digest("hex")).toBe(V.sha1);
+    expect(c.digest("hex")).toBe(V.sha1);
+  });
+
+  test("errors: unknown digest, wrong types, digest twice", () => {
+    expect(errorOf(() => createHash("nope"))?.message).toBe("Digest method not supported");
+    expect(errorOf(() => createHash(5 as any))).toEqual({
+      name: "TypeError",
+      code: "ERR_INVALID_ARG_TYPE",
+      message: 'The "algorithm" argument must be of type string. Received type number (5)',
+    });
+    expect(errorOf(() => createHash("md5").update(5 as any))?.code).toBe("ERR_INVALID_ARG_TYPE");
+    const h = createHash("md5");
+    h.digest();
+    expect(errorOf(() => h.digest())).toEqual({ name: "Error", code: "ERR_CRYPTO_HASH_FINALIZED", message: "Digest already called" });
+    expect(errorOf(() => h.update("x"))?.code).toBe("ERR_CRYPTO_HASH_FINALIZED");
+  });
+
+  test("getHashes lists the supported digests", () => {
+    const names = getHashes();
+    for (const n of ["md5", "sha1", "sha256", "sha512", "sha3-256", "ripemd160"]) expect(names).toContain(n);
+  });
+});
+
+describe("createHmac", () => {
+  test("matches Node for string and Buffer keys and sha3", () => {
+    expect(createHmac("sha256", "secret").update("message").digest("hex")).toBe(V.hmac_sha256);
+    expect(createHmac("sha1", Buffer.from([1, 2, 3])).update("m").digest("base64")).toBe(V.hmac_sha1_b64);
+    expect(createHmac("sha3-256", "k").update("m").digest("hex")).toBe(V.hmac_sha3);
+    expect(createHmac("sha256", createSecretKey(Buffer.from("secret"))).update("message").digest("hex")).toBe(V.hmac_sha256);
+  });
+
+  test("an invalid digest is ERR_CRYPTO_INVALID_DIGEST", () => {
+    expect(errorOf(() => createHmac("nope", "k"))).toEqual({ name: "TypeError", code: "ERR_CRYPTO_INVALID_DIGEST", message: "Invalid digest: nope" });
+  });
+});
+
+describe("key derivation", () => {
+  test("pbkdf2Sync and pbkdf2", async () => {
+    expect(pbkdf2Sync("password", "salt", 4096, 32, "sha256").toString("hex")).toBe(V.pbkdf2);
+    expect(pbkdf2Sync("password", "salt", 1, 64, "sha512").toString("hex")).toBe(V.pbkdf2_sha512);
+    const key = await new Promise<Buffer>((res, rej) => pbkdf2("password", "salt", 4096, 32, "sha256", (e, k) => (e ? rej(e) : res(k))));
+    expect(key.toString("hex")).toBe(V.pbkdf2);
+    expect(errorOf(() => pbkdf2Sync("p", "s", 1, 8, "nope"))?.code).toBe("ERR_CRYPTO_INVALID_DIGEST");
+    expect(errorOf(() => pbkdf2Sync("p", "s", 0, 8, "sha1"))?.code).toBe("ERR_OUT_OF_RANGE");
+  });
+
+  test("hkdfSync and hkdf return ArrayBuffers", async () => {
+    const k = hkdfSync("sha256", "key", "salt", "info", 42);
+    expect(k).toBeInstanceOf(ArrayBuffer);
+    expect(Buffer.from(k).toString("hex")).toBe(V.hkdf);
+    const k2 = await new Promise<ArrayBuffer>((res, rej) => hkdf("sha256", "key", "salt", "info", 42, (e, k) => (e ? rej(e) : res(k))));
+    expect(Buffer.from(k2).toString("hex")).toBe(V.hkdf);
+  });
+
+  test("scryptSync and scrypt, with parameter checks", async () => {
+    expect(scryptSync("password", "NaCl", 64, { N: 1024, r: 8, p: 16 }).toString("hex")).toBe(V.scrypt);
+    const k = await new Promise<Buffer>((res, rej) => scrypt("password", "NaCl", 64, { N: 1024, r: 8, p: 16 }, (e, k) => (e ? rej(e) : res(k))));
+    expect(k.toString("hex")).toBe(V.scrypt);
+    expect(errorOf(() => scryptSync("p", "s", 8, { N: 1000 }))?.code).toBe("ERR_CRYPTO_INVALID_SCRYPT_PARAMS");
+  });
+});
+
+describe("randomness", () => {
+  test("randomBytes, randomFillSync and randomFill fill what they are given", async () => {
+    expect(randomBytes(32).length).toBe(32);
+    expect(randomBytes(32).equals(randomBytes(32))).toBe(false);
+    const buf = Buffer.alloc(16);
+    randomFillSync(buf, 8);
+    expect(buf.subarray(0, 8).every((b) => b === 0)).toBe(true);
+    const u32 = new Uint32Array(4);
+    await new Promise<void>((res, rej) => randomFill(u32, (e) => (e ? rej(e) : res())));
+    expect(u32.some((x) => x !== 0)).toBe(true);
+    expect(errorOf(() => randomBytes(-1))?.code).toBe("ERR_OUT_OF_RANGE");
+  });
+
+  test("randomInt stays in range and checks its bounds", () => {
+    const seen = new Set<number>();
+    for (let i = 0; i < 500; i++) {
+      const n = randomInt(3, 7);
+      expect(n >= 3 && n < 7).toBe(true);
+      seen.add(n);
+    }
+    expect(seen.size).toBe(4);
+    expect(errorOf(() => randomInt(5, 5))?.code).toBe("ERR_OUT_OF_RANGE");
+  });
+
+  test("randomUUID is a v4 UUID", () => {
+    const ids = new Set(Array.from({ length: 50 }, () => randomUUID()));
+    expect(ids.size).toBe(50);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  test("getRandomValues: integer arrays up to 65536 bytes", () => {
+    const a = new Uint8Array(64);
+    expect(getRandomValues(a)).toBe(a);
+    expect(globalThis.crypto.getRandomValues(new Uint16Array(8)).length).toBe(8);
+    // Node throws past 65536 bytes, as the standard says; Bun does not.
+    const bun = typeof (globalThis as any).Bun !== "undefined" && !(process.versions as any).rusk;
+    if (!bun) {
+      expect(errorOf(() => getRandomValues(new Uint8Array(65537)))).toMatchObject({
+        name: "QuotaExceededError",
+        message: "The requested length exceeds 65,536 bytes",
+      });
+    }
+    expect(errorOf(() => getRandomValues(new Float64Array(2) as any))?.name).toBe("TypeMismatchError");
+  });
+});
+
+describe("timingSafeEqual and the web crypto object", () => {
+  test("timingSafeEqual compares bytes and requires equal lengths", () => {
+    expect(timingSafeEqual(Buffer.from("abc"), Buffer.from("abc"))).toBe(true);
+    expect(timingSafeEqual(Buffer.from("abc"), Buffer.from("abd"))).toBe(false);
+    expect(errorOf(() => timingSafeEqual(Buffer.alloc(1), Buffer.alloc(2)))).toEqual({
+      name: "RangeError",
+      code: "ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH",
+      message: "Input buffers must have the same byte length",
+    });
+  });
+
+  test("globalThis.crypto is webcrypto; subtle.digest matches createHash", async () => {
+    expect(globalThis.crypto).toBe(webcrypto);
+    expect(crypto.webcrypto).toBe(webcrypto);
+    expect(typeof globalThis.crypto.randomUUID()).toBe("string");
+    const d = await globalThis.crypto.subtle.digest("SHA-256", new TextEncoder().encode("The quick brown fox"));
+    expect(Buffer.from(d).toString("hex")).toBe(V.sha256);
+    const d1 = await webcrypto.subtle.digest({ name: "SHA-1" }, Buffer.from("The quick brown fox"));
+    expect(Buffer.from(d1).toString("hex")).toBe(V.sha1);
+  });
+});
