@@ -34,6 +34,7 @@ const JS_MODULES: &[(&str, &str)] = &[
     ("url", "js/url.js"),
     ("util", "js/util.js"),
     ("util/types", "js/util_types.js"),
+    ("zlib", "js/zlib.js"),
     ("rusk:bun", "js/bun.js"),
     ("rusk:internal/errors", "js/internal/errors.js"),
     ("rusk:internal/event_target", "js/internal/event_target.js"),
@@ -81,6 +82,7 @@ fn main() {
     rusk_bindgen::Generator::new()
         .file("src/encoding.classes.ts")
         .file("src/crypto.classes.ts")
+        .file("src/zlib.classes.ts")
         .build_script();
 
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");

@@ -16,6 +16,7 @@ mod process;
 mod sys_error;
 mod url;
 mod watch;
+mod zlib;
 
 use rquickjs::{Function, Object};
 use rusk_runtime::RuntimeBuilder;
@@ -23,7 +24,8 @@ use rusk_runtime::RuntimeBuilder;
 /// The generated TypeScript declarations of rusk_node's native classes.
 pub const CLASSES_DTS: &str = concat!(
     include_str!(concat!(env!("OUT_DIR"), "/encoding.d.ts")),
-    include_str!(concat!(env!("OUT_DIR"), "/crypto.d.ts"))
+    include_str!(concat!(env!("OUT_DIR"), "/crypto.d.ts")),
+    include_str!(concat!(env!("OUT_DIR"), "/zlib.d.ts"))
 );
 
 // `JS_MODULES`: Node's built-in modules written in JS, by canonical name (without `node:`):
@@ -41,7 +43,8 @@ pub fn register(builder: RuntimeBuilder) -> RuntimeBuilder {
         .module::<fs::NativeFs>("rusk:native/fs")
         .module::<os::NativeOs>("rusk:native/os")
         .module::<process::NativeProcess>("rusk:native/process")
-        .module::<url::NativeUrl>("rusk:native/url");
+        .module::<url::NativeUrl>("rusk:native/url")
+        .module::<zlib::NativeZlib>("rusk:native/zlib");
     for (name, bytecode, source) in JS_MODULES {
         b = b.compiled_module(name, bytecode, source);
     }
