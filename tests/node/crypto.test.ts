@@ -212,3 +212,79 @@ describe("timingSafeEqual and the web crypto object", () => {
     expect(Buffer.from(d1).toString("hex")).toBe(V.sha1);
   });
 });
+
+describe("ciphers", () => {
+  const key = { 16: Buffer.alloc(16, 1), 24: Buffer.alloc(24, 2), 32: Buffer.alloc(32, 3) } as const;
+  const iv = Buffer.alloc(16, 4);
+  const nonce = Buffer.alloc(12, 5);
+  const msg = "The quick brown fox jumps over the lazy dog, twice over the lazy dog.";
+  // Ciphertexts (and tags) computed with Node 20 for these keys, IVs and message.
+  const ENC = {
+    "aes-128-cbc": "6cd7b844b9fd5d79a3b66c6648268e2ef36f7ad13d188b6ef53ca84ef13063ff602397b6fab562c3cb3ee355928942e793d31e2349267754c4748b7bc1d2eb3ef7ec6f7f3002a12b214bb407e7e5007c",
+    "aes-192-cbc": "c32257e702be4cf5505f272e124a4dca67522ad0a0afd92727756ee65d7522e975c395112623b2c180f502ba8775153476e9a2b21aab29e38cb9fb31681dc8fd424ee98ef8d56aad2e45801c6ed7d71f",
+    "aes-256-cbc": "8bea7f3ee7db954771df0624aeb3d013cf5a0297f8be7b2a641f02daede94432cc06f0723aa8dde4c58a47d811eb732863b4f934fe775c7331a3d040cb850b733f1ea518dfbc1a24c4096affd1bbeeef",
+    "aes-128-ctr": "0b69eb503689c57ba21b1417d29827fccbcf3bf4e879ef3472bfd9e98dd99969c5da3f048e0ac849d0e0837dcd5a89fc772dbb36c6598cd81c9454611fdad401a4a2154298",
+    "aes-256-ctr": "3d404789fdc7174176e39c8cdeed3eb3935ecdf75c475da22f476d7dca90c3d1de8ba8dafa6bafafd1703bbe323e12f4f6923775c3e4689137898b66c6fa5e4cb72d2829fa"
+} as Record<string, string>;
+  const AEAD = {
+    "aes-128-gcm": [
+        "27ce608ff24f9b629db54c01ca84a450f63b3f09d156b43a855361012e04c0ee42b6cce447f3130675790e85a922d8f1223b46b45f333d87cb93c8b41e191d6312cdad9245",
+        "e2076b2dac5b6eebe9e61081405f6c79"
+    ],
+    "aes-192-gcm": [
+        "30400e30e553f5552df2c1e8e52fa6394c3429cba447c743a3b385e69b8ac673730b148222d98e1af3c911c0ab4d1de457eb09cfc92f18ca460cb08dcbfacb465f4367186a",
+        "4729557ff3e204e9489deea76819654c"
+    ],
+    "aes-256-gcm": [
+        "424aba44c3a97e22c12ea871bc902972512800111b439b6b543d367b6e59f54c5ed4a9267df5a1252f542ee450d39c0481ce91802a76b7c9bf362edf3438f806376ab5fb62",
+        "d2b040364bd73bc61f587934c07d5b0c"
+    ],
+    "chacha20-poly1305": [
+        "a8879823bbff8a8532ecea4975c84260da7023ee28966dae9d02c1dab5c1b1037b9814b45c2c8f681f933275164318abd20c32132a4e951f4f1cfd29de709726e1e566f60b",
+        "7040bcf8c9466947b8b7c87906d1d367"
+    ]
+} as Record<string, [string, string]>;
+
+  test("CBC and CTR: Node's ciphertext, split updates, round trip", () => {
+    for (const [alg, k] of [["aes-128-cbc", 16], ["aes-192-cbc", 24], ["aes-256-cbc", 32], ["aes-128-ctr", 16], ["aes-256-ctr", 32]] as const) {
+      const c = crypto.createCipheriv(alg, key[k], iv);
+      const enc = Buffer.concat([c.update(msg.slice(0, 10)), c.update(msg.slice(10)), c.final()]);
+      expect([alg, enc.toString("hex")]).toEqual([alg, ENC[alg]]);
+      const d = crypto.createDecipheriv(alg, key[k], iv);
+      expect(Buffer.concat([d.update(enc.subarray(0, 7)), d.update(enc.subarray(7)), d.final()]).toString()).toBe(msg);
+    }
+  });
+
+  test("GCM and ChaCha20-Poly1305: ciphertext, tag, AAD, and a wrong tag rejected", () => {
+    // Bun (BoringSSL) has no chacha20-poly1305 in createCipheriv; Node and rusk do.
+    const bun = typeof (globalThis as any).Bun !== "undefined" && !(process.versions as any).rusk;
+    const algs = [["aes-128-gcm", 16], ["aes-192-gcm", 24], ["aes-256-gcm", 32], ...(bun ? [] : [["chacha20-poly1305", 32]])] as const;
+    for (const [alg, k] of algs) {
+      const c = crypto.createCipheriv(alg, key[k], nonce, { authTagLength: 16 } as any) as any;
+      c.setAAD(Buffer.from("aad"));
+      const enc = Buffer.concat([c.update(msg, "utf8"), c.final()]);
+      expect([alg, enc.toString("hex"), c.getAuthTag().toString("hex")]).toEqual([alg, ...AEAD[alg]]);
+      const d = crypto.createDecipheriv(alg, key[k], nonce, { authTagLength: 16 } as any) as any;
+      d.setAAD(Buffer.from("aad"));
+      d.setAuthTag(c.getAuthTag());
+      expect(d.update(enc, undefined, "utf8") + d.final("utf8")).toBe(msg);
+      const bad = crypto.createDecipheriv(alg, key[k], nonce, { authTagLength: 16 } as any) as any;
+      bad.setAAD(Buffer.from("aad"));
+      bad.setAuthTag(Buffer.alloc(16));
+      bad.update(enc);
+      expect(errorOf(() => bad.final())?.message).toBe("Unsupported state or unable to authenticate data");
+    }
+  });
+
+  test("setAutoPadding(false) and Node's errors", () => {
+    const np = crypto.createCipheriv("aes-128-cbc", key[16], iv).setAutoPadding(false);
+    expect(Buffer.concat([np.update(Buffer.alloc(32, 9)), np.final()]).toString("hex")).toBe("6b9ec2be519b7b34caf0836e1e3ac06e0b0d70cc83890ec6395cde9f596c283b");
+    expect(errorOf(() => crypto.createCipheriv("aes-128-cbc", key[32], iv))).toEqual({ name: "RangeError", code: "ERR_CRYPTO_INVALID_KEYLEN", message: "Invalid key length" });
+    expect(errorOf(() => crypto.createCipheriv("aes-128-cbc", key[16], Buffer.alloc(3)))?.code).toBe("ERR_CRYPTO_INVALID_IV");
+    expect(errorOf(() => crypto.createCipheriv("nope", key[16], iv))).toEqual({ name: "Error", code: "ERR_CRYPTO_UNKNOWN_CIPHER", message: "Unknown cipher" });
+    const d = crypto.createDecipheriv("aes-128-cbc", key[16], iv);
+    d.update(Buffer.alloc(16));
+    expect(errorOf(() => d.final())?.code).toBe("ERR_OSSL_BAD_DECRYPT");
+    expect(crypto.getCiphers()).toContain("aes-256-gcm");
+  });
+});

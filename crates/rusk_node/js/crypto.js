@@ -1,6 +1,7 @@
-// node:crypto over rusk:native/crypto (RustCrypto's hash, MAC and KDF crates; the OS's random
-// source). Hashes, HMACs, randomness, pbkdf2/hkdf/scrypt, timingSafeEqual and the Web Crypto
-// parts listed in `webcrypto` below. Ciphers, key pairs and signatures are not implemented yet.
+// node:crypto over rusk:native/crypto (RustCrypto's hash, MAC, KDF and cipher crates; the OS's
+// random source). Hashes, HMACs, randomness, pbkdf2/hkdf/scrypt, timingSafeEqual, AES
+// (CBC/CTR/GCM) and ChaCha20-Poly1305 ciphers, and the Web Crypto parts listed in `webcrypto`
+// below. Key pairs and signatures are not implemented yet.
 import * as N from "rusk:native/crypto";
 import { Buffer } from "node:buffer";
 import {
@@ -103,7 +104,81 @@ export function getHashes() {
 }
 
 export function getCiphers() {
-  return [];
+  return [...N.ciphers];
+}
+
+// ---- ciphers ----
+
+function cipherKey(key, name) {
+  if (key instanceof KeyObject) return key.export();
+  return toBytes(key, name, undefined, true);
+}
+
+class CipherBase {
+  #native;
+  #decoder = null;
+  #done = false;
+  constructor(algorithm, key, iv, options, decrypt) {
+    validateString(algorithm, "cipher");
+    const k = cipherKey(key, "key");
+    const v = iv === null ? new Uint8Array(0) : toBytes(iv, "iv", undefined, true);
+    this.#native = new N.NativeCipher(algorithm, k, v, decrypt, options?.authTagLength);
+  }
+  update(data, inputEncoding, outputEncoding) {
+    if (this.#done) throw nodeError(Error, "ERR_CRYPTO_INVALID_STATE", "Invalid state for operation update");
+    const out = Buffer.from(this.#native.update(toBytes(data, "data", inputEncoding)));
+    return this.#encode(out, outputEncoding);
+  }
+  final(outputEncoding) {
+    if (this.#done) throw nodeError(Error, "ERR_CRYPTO_INVALID_STATE", "Invalid state for operation final");
+    this.#done = true;
+    return this.#encode(Buffer.from(this.#native.final()), outputEncoding, true);
+  }
+  // Multi-byte text split across update() calls is decoded whole (Node keeps a decoder too).
+  #encode(buf, encoding, last = false) {
+    if (encoding === undefined || encoding === "buffer") return buf;
+    if (encoding === "utf8" || encoding === "utf-8" || encoding === "utf16le" || encoding === "ucs2") {
+      this.#decoder ??= new (globalThis[Symbol.for("rusk.internals")].requireBuiltin("string_decoder").StringDecoder)(encoding);
+      return last ? this.#decoder.end(buf) : this.#decoder.write(buf);
+    }
+    return buf.toString(encoding);
+  }
+  setAutoPadding(autoPadding = true) {
+    this.#native.setAutoPadding(!!autoPadding);
+    return this;
+  }
+  setAAD(buffer, options) {
+    this.#native.setAAD(toBytes(buffer, "buffer"));
+    return this;
+  }
+  getAuthTag() {
+    return Buffer.from(this.#native.getAuthTag());
+  }
+  setAuthTag(tag, encoding) {
+    this.#native.setAuthTag(toBytes(tag, "buffer", encoding));
+    return this;
+  }
+}
+
+export class Cipher extends CipherBase {
+  constructor(algorithm, key, iv, options) {
+    super(algorithm, key, iv, options, false);
+  }
+}
+delete Cipher.prototype.setAuthTag;
+
+export class Decipher extends CipherBase {
+  constructor(algorithm, key, iv, options) {
+    super(algorithm, key, iv, options, true);
+  }
+}
+
+export function createCipheriv(algorithm, key, iv, options) {
+  return new Cipher(algorithm, key, iv, options);
+}
+
+export function createDecipheriv(algorithm, key, iv, options) {
+  return new Decipher(algorithm, key, iv, options);
 }
 
 export function getCurves() {
@@ -371,6 +446,10 @@ export const constants = {};
 export default {
   Hash,
   Hmac,
+  Cipher,
+  Decipher,
+  createCipheriv,
+  createDecipheriv,
   KeyObject,
   createHash,
   createHmac,

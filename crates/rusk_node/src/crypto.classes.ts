@@ -20,6 +20,28 @@ export default [
     },
   }),
   define({
+    name: "NativeCipher",
+    rust: "NativeCipher",
+    construct: true,
+    proto: {
+      update: { fn: "update", length: 1 },
+      final: { fn: "finish", length: 0 },
+      setAutoPadding: { fn: "set_auto_padding", length: 1 },
+      setAAD: { fn: "set_aad", length: 1 },
+      getAuthTag: { fn: "get_auth_tag", length: 0 },
+      setAuthTag: { fn: "set_auth_tag", length: 1 },
+    },
+    ts: {
+      constructor: "(algorithm: string, key: ArrayBufferView, iv: ArrayBufferView, decrypt: boolean, authTagLength: number)",
+      update: "(data: ArrayBufferView): ArrayBuffer",
+      final: "(): ArrayBuffer",
+      setAutoPadding: "(on: boolean): void",
+      setAAD: "(aad: ArrayBufferView): void",
+      getAuthTag: "(): ArrayBuffer",
+      setAuthTag: "(tag: ArrayBufferView): void",
+    },
+  }),
+  define({
     name: "NativeHmac",
     rust: "NativeHmac",
     construct: true,

@@ -24,6 +24,8 @@ const NAMES: &[&str] = &[
     "scrypt",
     "timingSafeEqual",
     "hashes",
+    "NativeCipher",
+    "ciphers",
 ];
 
 native_module!(NativeCrypto, build, NAMES);
@@ -486,6 +488,8 @@ fn build<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
     let o = Object::new(ctx.clone())?;
     o.set("NativeHash", native_hash_class::constructor(ctx)?)?;
     o.set("NativeHmac", native_hmac_class::constructor(ctx)?)?;
+    o.set("NativeCipher", native_cipher_class::constructor(ctx)?)?;
+    o.set("ciphers", CIPHERS.to_vec())?;
     func!(o, "randomFill", random_fill);
     func!(o, "pbkdf2", pbkdf2);
     func!(o, "hkdf", hkdf);
@@ -495,3 +499,444 @@ fn build<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
     o.set("hashes", names)?;
     Ok(o)
 }
+
+// ---- ciphers ----
+
+/// A block cipher in CBC mode, either direction, one block at a time.
+enum CbcCore {
+    Enc128(cbc::Encryptor<aes::Aes128>),
+    Enc192(cbc::Encryptor<aes::Aes192>),
+    Enc256(cbc::Encryptor<aes::Aes256>),
+    Dec128(cbc::Decryptor<aes::Aes128>),
+    Dec192(cbc::Decryptor<aes::Aes192>),
+    Dec256(cbc::Decryptor<aes::Aes256>),
+}
+
+impl CbcCore {
+    fn block(&mut self, b: &mut [u8]) {
+        use aes::cipher::{BlockDecryptMut, BlockEncryptMut};
+        let block = aes::Block::from_mut_slice(b);
+        match self {
+            CbcCore::Enc128(c) => c.encrypt_block_mut(block),
+            CbcCore::Enc192(c) => c.encrypt_block_mut(block),
+            CbcCore::Enc256(c) => c.encrypt_block_mut(block),
+            CbcCore::Dec128(c) => c.decrypt_block_mut(block),
+            CbcCore::Dec192(c) => c.decrypt_block_mut(block),
+            CbcCore::Dec256(c) => c.decrypt_block_mut(block),
+        }
+    }
+}
+
+enum CtrCore {
+    K128(ctr::Ctr128BE<aes::Aes128>),
+    K192(ctr::Ctr128BE<aes::Aes192>),
+    K256(ctr::Ctr128BE<aes::Aes256>),
+}
+
+/// The authenticated ciphers: the whole message is buffered and sealed/opened at `final`
+/// (their crates are one-shot), so `update` returns nothing for them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Aead {
+    Gcm128,
+    Gcm192,
+    Gcm256,
+    ChaCha20Poly1305,
+}
+
+enum Mode {
+    Cbc {
+        core: CbcCore,
+        pending: Vec<u8>,
+        padding: bool,
+    },
+    Ctr(CtrCore),
+    Aead {
+        kind: Aead,
+        key: Vec<u8>,
+        nonce: Vec<u8>,
+        aad: Vec<u8>,
+        data: Vec<u8>,
+        tag: Option<Vec<u8>>,
+    },
+}
+
+/// `createCipheriv`/`createDecipheriv`: AES-128/192/256 in CBC, CTR and GCM modes, and
+/// ChaCha20-Poly1305. `None` once `final` ran.
+pub struct NativeCipher {
+    mode: RefCell<Option<Mode>>,
+    decrypt: bool,
+    tag_len: usize,
+    auth_tag: RefCell<Option<Vec<u8>>>,
+}
+
+fn invalid_key(cx: &Ctx<'_>) -> rquickjs::Error {
+    coded(
+        cx,
+        "RangeError",
+        "Invalid key length",
+        "ERR_CRYPTO_INVALID_KEYLEN",
+    )
+}
+
+fn invalid_iv(cx: &Ctx<'_>) -> rquickjs::Error {
+    coded(
+        cx,
+        "TypeError",
+        "Invalid initialization vector",
+        "ERR_CRYPTO_INVALID_IV",
+    )
+}
+
+fn bad_decrypt(cx: &Ctx<'_>) -> rquickjs::Error {
+    // OpenSSL's text, as Node shows it.
+    coded(
+        cx,
+        "Error",
+        "error:1C800064:Provider routines::bad decrypt",
+        "ERR_OSSL_BAD_DECRYPT",
+    )
+}
+
+fn auth_failed(cx: &Ctx<'_>) -> rquickjs::Error {
+    rquickjs::Exception::throw_message(cx, "Unsupported state or unable to authenticate data")
+}
+
+impl NativeCipher {
+    pub fn constructor<'js>(cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<Self> {
+        use aes::cipher::KeyIvInit;
+        let name: String = args.arg(0)?;
+        let key = bytes_arg(cx, &args.get(1), "key")?;
+        let iv = bytes_arg(cx, &args.get(2), "iv")?;
+        let decrypt: bool = args.arg(3)?;
+        let tag_len: Option<f64> = args.arg(4)?;
+        let lower = name.to_ascii_lowercase();
+        let need_key = |n: usize| {
+            if key.len() == n {
+                Ok(())
+            } else {
+                Err(invalid_key(cx))
+            }
+        };
+        let cbc = |bits: usize| -> JsResult<Mode> {
+            need_key(bits / 8)?;
+            if iv.len() != 16 {
+                return Err(invalid_iv(cx));
+            }
+            let core = match (bits, decrypt) {
+                (128, false) => CbcCore::Enc128(
+                    cbc::Encryptor::new_from_slices(&key, &iv).map_err(|_| invalid_key(cx))?,
+                ),
+                (192, false) => CbcCore::Enc192(
+                    cbc::Encryptor::new_from_slices(&key, &iv).map_err(|_| invalid_key(cx))?,
+                ),
+                (256, false) => CbcCore::Enc256(
+                    cbc::Encryptor::new_from_slices(&key, &iv).map_err(|_| invalid_key(cx))?,
+                ),
+                (128, true) => CbcCore::Dec128(
+                    cbc::Decryptor::new_from_slices(&key, &iv).map_err(|_| invalid_key(cx))?,
+                ),
+                (192, true) => CbcCore::Dec192(
+                    cbc::Decryptor::new_from_slices(&key, &iv).map_err(|_| invalid_key(cx))?,
+                ),
+                _ => CbcCore::Dec256(
+                    cbc::Decryptor::new_from_slices(&key, &iv).map_err(|_| invalid_key(cx))?,
+                ),
+            };
+            Ok(Mode::Cbc {
+                core,
+                pending: Vec::new(),
+                padding: true,
+            })
+        };
+        let ctr = |bits: usize| -> JsResult<Mode> {
+            need_key(bits / 8)?;
+            if iv.len() != 16 {
+                return Err(invalid_iv(cx));
+            }
+            let e = |_| invalid_key(cx);
+            Ok(Mode::Ctr(match bits {
+                128 => CtrCore::K128(ctr::Ctr128BE::new_from_slices(&key, &iv).map_err(e)?),
+                192 => CtrCore::K192(ctr::Ctr128BE::new_from_slices(&key, &iv).map_err(e)?),
+                _ => CtrCore::K256(ctr::Ctr128BE::new_from_slices(&key, &iv).map_err(e)?),
+            }))
+        };
+        let aead = |kind: Aead, key_len: usize| -> JsResult<Mode> {
+            need_key(key_len)?;
+            if iv.len() != 12 {
+                return Err(invalid_iv(cx));
+            }
+            Ok(Mode::Aead {
+                kind,
+                key: key.clone(),
+                nonce: iv.clone(),
+                aad: Vec::new(),
+                data: Vec::new(),
+                tag: None,
+            })
+        };
+        let mode = match lower.as_str() {
+            "aes-128-cbc" | "aes128" => cbc(128)?,
+            "aes-192-cbc" | "aes192" => cbc(192)?,
+            "aes-256-cbc" | "aes256" => cbc(256)?,
+            "aes-128-ctr" => ctr(128)?,
+            "aes-192-ctr" => ctr(192)?,
+            "aes-256-ctr" => ctr(256)?,
+            "aes-128-gcm" | "id-aes128-gcm" => aead(Aead::Gcm128, 16)?,
+            "aes-192-gcm" | "id-aes192-gcm" => aead(Aead::Gcm192, 24)?,
+            "aes-256-gcm" | "id-aes256-gcm" => aead(Aead::Gcm256, 32)?,
+            "chacha20-poly1305" => aead(Aead::ChaCha20Poly1305, 32)?,
+            _ => {
+                return Err(coded(
+                    cx,
+                    "Error",
+                    "Unknown cipher",
+                    "ERR_CRYPTO_UNKNOWN_CIPHER",
+                ))
+            }
+        };
+        let tag_len = tag_len.map(|t| t as usize).unwrap_or(16);
+        if tag_len != 16 && matches!(mode, Mode::Aead { .. }) {
+            return Err(coded(
+                cx,
+                "TypeError",
+                &format!("Invalid authentication tag length: {tag_len}"),
+                "ERR_CRYPTO_INVALID_AUTH_TAG",
+            ));
+        }
+        Ok(NativeCipher {
+            mode: RefCell::new(Some(mode)),
+            decrypt,
+            tag_len,
+            auth_tag: RefCell::new(None),
+        })
+    }
+
+    pub fn update<'js>(&self, cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<Value<'js>> {
+        use aes::cipher::StreamCipher;
+        let mut data = bytes_arg(cx, &args.get(0), "data")?;
+        let mut slot = self.mode.borrow_mut();
+        let Some(mode) = slot.as_mut() else {
+            return Err(coded(
+                cx,
+                "Error",
+                "Unsupported state",
+                "ERR_CRYPTO_INVALID_STATE",
+            ));
+        };
+        let out = match mode {
+            Mode::Cbc {
+                core,
+                pending,
+                padding,
+            } => {
+                pending.extend_from_slice(&data);
+                // A decrypting cipher with padding keeps its last full block for `final`.
+                let keep =
+                    if self.decrypt && *padding && pending.len() % 16 == 0 && !pending.is_empty() {
+                        16
+                    } else {
+                        pending.len() % 16
+                    };
+                let n = pending.len() - keep;
+                let mut out: Vec<u8> = pending.drain(..n).collect();
+                for b in out.chunks_mut(16) {
+                    core.block(b);
+                }
+                out
+            }
+            Mode::Ctr(core) => {
+                match core {
+                    CtrCore::K128(c) => c.apply_keystream(&mut data),
+                    CtrCore::K192(c) => c.apply_keystream(&mut data),
+                    CtrCore::K256(c) => c.apply_keystream(&mut data),
+                }
+                data
+            }
+            Mode::Aead { data: buffered, .. } => {
+                buffered.extend_from_slice(&data);
+                Vec::new()
+            }
+        };
+        Ok(ArrayBuffer::new(cx.clone(), out)?.into_value())
+    }
+
+    pub fn finish<'js>(&self, cx: &Ctx<'js>, _args: &Args<'js>) -> JsResult<Value<'js>> {
+        let mode =
+            self.mode.borrow_mut().take().ok_or_else(|| {
+                coded(cx, "Error", "Unsupported state", "ERR_CRYPTO_INVALID_STATE")
+            })?;
+        let out = match mode {
+            Mode::Cbc {
+                mut core,
+                mut pending,
+                padding,
+            } => {
+                if !self.decrypt {
+                    if padding {
+                        let pad = 16 - pending.len() % 16;
+                        pending.extend(std::iter::repeat_n(pad as u8, pad));
+                    } else if pending.len() % 16 != 0 {
+                        return Err(coded(
+                            cx,
+                            "Error",
+                            "wrong final block length",
+                            "ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH",
+                        ));
+                    }
+                    for b in pending.chunks_mut(16) {
+                        core.block(b);
+                    }
+                    pending
+                } else {
+                    if pending.len() % 16 != 0 {
+                        return Err(coded(
+                            cx,
+                            "Error",
+                            "wrong final block length",
+                            "ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH",
+                        ));
+                    }
+                    for b in pending.chunks_mut(16) {
+                        core.block(b);
+                    }
+                    if padding {
+                        let pad = *pending.last().ok_or_else(|| bad_decrypt(cx))? as usize;
+                        if pad == 0
+                            || pad > 16
+                            || pad > pending.len()
+                            || !pending[pending.len() - pad..]
+                                .iter()
+                                .all(|&b| b as usize == pad)
+                        {
+                            return Err(bad_decrypt(cx));
+                        }
+                        pending.truncate(pending.len() - pad);
+                    }
+                    pending
+                }
+            }
+            Mode::Ctr(_) => Vec::new(),
+            Mode::Aead {
+                kind,
+                key,
+                nonce,
+                aad,
+                data,
+                tag,
+            } => self.seal_or_open(cx, kind, &key, &nonce, &aad, data, tag)?,
+        };
+        Ok(ArrayBuffer::new(cx.clone(), out)?.into_value())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn seal_or_open(
+        &self,
+        cx: &Ctx<'_>,
+        kind: Aead,
+        key: &[u8],
+        nonce: &[u8],
+        aad: &[u8],
+        mut data: Vec<u8>,
+        tag: Option<Vec<u8>>,
+    ) -> JsResult<Vec<u8>> {
+        use aes_gcm::aead::{AeadInPlace, KeyInit};
+        macro_rules! run {
+            ($c:ty) => {{
+                let cipher = <$c>::new_from_slice(key).map_err(|_| invalid_key(cx))?;
+                let nonce = aes_gcm::Nonce::from_slice(nonce);
+                if self.decrypt {
+                    let tag = tag.ok_or_else(|| auth_failed(cx))?;
+                    if tag.len() != 16 {
+                        return Err(auth_failed(cx));
+                    }
+                    cipher
+                        .decrypt_in_place_detached(
+                            nonce,
+                            aad,
+                            &mut data,
+                            aes_gcm::Tag::from_slice(&tag),
+                        )
+                        .map_err(|_| auth_failed(cx))?;
+                } else {
+                    let t = cipher
+                        .encrypt_in_place_detached(nonce, aad, &mut data)
+                        .map_err(|_| auth_failed(cx))?;
+                    *self.auth_tag.borrow_mut() = Some(t[..self.tag_len].to_vec());
+                }
+                Ok(data)
+            }};
+        }
+        match kind {
+            Aead::Gcm128 => run!(aes_gcm::Aes128Gcm),
+            Aead::Gcm192 => run!(aes_gcm::AesGcm<aes::Aes192, aes_gcm::aead::consts::U12>),
+            Aead::Gcm256 => run!(aes_gcm::Aes256Gcm),
+            Aead::ChaCha20Poly1305 => run!(chacha20poly1305::ChaCha20Poly1305),
+        }
+    }
+
+    pub fn set_auto_padding<'js>(&self, _cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<()> {
+        let on: bool = args.arg(0)?;
+        if let Some(Mode::Cbc { padding, .. }) = self.mode.borrow_mut().as_mut() {
+            *padding = on;
+        }
+        Ok(())
+    }
+
+    pub fn set_aad<'js>(&self, cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<()> {
+        let data = bytes_arg(cx, &args.get(0), "buffer")?;
+        match self.mode.borrow_mut().as_mut() {
+            Some(Mode::Aead { aad, .. }) => {
+                aad.extend_from_slice(&data);
+                Ok(())
+            }
+            _ => Err(coded(
+                cx,
+                "Error",
+                "Unsupported state or unable to authenticate data",
+                "ERR_CRYPTO_INVALID_STATE",
+            )),
+        }
+    }
+
+    pub fn get_auth_tag<'js>(&self, cx: &Ctx<'js>, _args: &Args<'js>) -> JsResult<Value<'js>> {
+        match self.auth_tag.borrow().as_ref() {
+            Some(t) if !self.decrypt => Ok(ArrayBuffer::new_copy(cx.clone(), t)?.into_value()),
+            _ => Err(coded(
+                cx,
+                "Error",
+                "Invalid state for operation getAuthTag",
+                "ERR_CRYPTO_INVALID_STATE",
+            )),
+        }
+    }
+
+    pub fn set_auth_tag<'js>(&self, cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<()> {
+        let t = bytes_arg(cx, &args.get(0), "buffer")?;
+        match self.mode.borrow_mut().as_mut() {
+            Some(Mode::Aead { tag, .. }) if self.decrypt => {
+                *tag = Some(t);
+                Ok(())
+            }
+            _ => Err(coded(
+                cx,
+                "Error",
+                "Invalid state for operation setAuthTag",
+                "ERR_CRYPTO_INVALID_STATE",
+            )),
+        }
+    }
+}
+
+/// The cipher names `getCiphers()` lists.
+pub const CIPHERS: &[&str] = &[
+    "aes-128-cbc",
+    "aes-128-ctr",
+    "aes-128-gcm",
+    "aes-192-cbc",
+    "aes-192-ctr",
+    "aes-192-gcm",
+    "aes-256-cbc",
+    "aes-256-ctr",
+    "aes-256-gcm",
+    "chacha20-poly1305",
+];
