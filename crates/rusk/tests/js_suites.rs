@@ -48,7 +48,7 @@ fn runtime_suite() {
 
 #[test]
 fn node_suite() {
-    suite("tests/node", 700);
+    suite("tests/node", 1100);
 }
 
 #[test]
@@ -66,7 +66,7 @@ fn gc_stress_suites() {
     suite_with_env("tests/gc", 91, &stress);
     suite_with_env("tests/runtime", 35, &stress);
     suite_with_env("tests/ffi", 147, &stress);
-    suite_with_env("tests/node", 700, &stress);
+    suite_with_env("tests/node", 1100, &stress);
 }
 
 #[test]

@@ -7,6 +7,7 @@
 //! rt.eval_module("main.ts", "import { join } from 'node:path'; console.log(join('a', 'b'))");
 //! ```
 
+mod child_process;
 mod crypto;
 mod encoding;
 mod fs;
@@ -39,6 +40,7 @@ const GLOBALS_JS: &str = include_str!("../js/internal/globals.js");
 /// Adds rusk_node's modules and globals to a runtime builder.
 pub fn register(builder: RuntimeBuilder) -> RuntimeBuilder {
     let mut b = builder
+        .module::<child_process::NativeChildProcess>("rusk:native/child_process")
         .module::<crypto::NativeCrypto>("rusk:native/crypto")
         .module::<fs::NativeFs>("rusk:native/fs")
         .module::<os::NativeOs>("rusk:native/os")

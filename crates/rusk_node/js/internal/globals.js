@@ -30,7 +30,19 @@
   for (const name of ["EventTarget", "Event", "CustomEvent", "AbortController", "AbortSignal"]) {
     lazy(name, "rusk:internal/event_target");
   }
+  for (const name of [
+    "ReadableStream", "ReadableStreamDefaultReader", "ReadableStreamBYOBReader", "ReadableStreamBYOBRequest",
+    "ReadableByteStreamController", "ReadableStreamDefaultController", "TransformStream", "TransformStreamDefaultController",
+    "WritableStream", "WritableStreamDefaultWriter", "WritableStreamDefaultController", "ByteLengthQueuingStrategy",
+    "CountQueuingStrategy", "TextEncoderStream", "TextDecoderStream",
+  ]) {
+    lazy(name, "rusk:internal/webstreams");
+  }
+  for (const name of ["CompressionStream", "DecompressionStream"]) lazy(name, "rusk:internal/compression_streams");
   lazy("console", "console", null);
+  // Web Crypto: `crypto` is node:crypto's `webcrypto` (getRandomValues, randomUUID, subtle).
+  lazy("crypto", "crypto", "webcrypto");
+  for (const name of ["Crypto", "SubtleCrypto"]) lazy(name, "crypto");
   // perf_hooks builds Node's `performance` on the engine's own (now(), timeOrigin).
   internals.enginePerformance = g.performance;
   lazy("performance", "perf_hooks", "performance");
