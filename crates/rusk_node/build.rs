@@ -44,30 +44,82 @@ const JS_MODULES: &[(&str, &str)] = &[
     ("util/types", "js/util_types.js"),
     ("zlib", "js/zlib.js"),
     ("rusk:bun", "js/bun.js"),
-    ("rusk:internal/compression_streams", "js/internal/compression_streams.js"),
+    (
+        "rusk:internal/compression_streams",
+        "js/internal/compression_streams.js",
+    ),
     ("rusk:internal/errors", "js/internal/errors.js"),
     ("rusk:internal/event_target", "js/internal/event_target.js"),
     ("rusk:internal/fs_utils", "js/internal/fs_utils.js"),
     ("rusk:internal/fs_watch", "js/internal/fs_watch.js"),
     ("rusk:internal/inspect", "js/internal/inspect.js"),
-    ("rusk:internal/readline_interface", "js/internal/readline_interface.js"),
-    ("rusk:internal/readline_utils", "js/internal/readline_utils.js"),
+    ("rusk:internal/intl", "js/internal/intl.js"),
+    (
+        "rusk:internal/readline_interface",
+        "js/internal/readline_interface.js",
+    ),
+    (
+        "rusk:internal/readline_utils",
+        "js/internal/readline_utils.js",
+    ),
     ("rusk:internal/webstreams", "js/internal/webstreams.js"),
-    ("rusk:internal/streams_add_abort_signal", "js/internal/streams_add_abort_signal.js"),
-    ("rusk:internal/streams_compose", "js/internal/streams_compose.js"),
-    ("rusk:internal/streams_destroy", "js/internal/streams_destroy.js"),
-    ("rusk:internal/streams_duplex", "js/internal/streams_duplex.js"),
-    ("rusk:internal/streams_duplex_pair", "js/internal/streams_duplex_pair.js"),
-    ("rusk:internal/streams_duplexify", "js/internal/streams_duplexify.js"),
-    ("rusk:internal/streams_end_of_stream", "js/internal/streams_end_of_stream.js"),
+    (
+        "rusk:internal/streams_add_abort_signal",
+        "js/internal/streams_add_abort_signal.js",
+    ),
+    (
+        "rusk:internal/streams_compose",
+        "js/internal/streams_compose.js",
+    ),
+    (
+        "rusk:internal/streams_destroy",
+        "js/internal/streams_destroy.js",
+    ),
+    (
+        "rusk:internal/streams_duplex",
+        "js/internal/streams_duplex.js",
+    ),
+    (
+        "rusk:internal/streams_duplex_pair",
+        "js/internal/streams_duplex_pair.js",
+    ),
+    (
+        "rusk:internal/streams_duplexify",
+        "js/internal/streams_duplexify.js",
+    ),
+    (
+        "rusk:internal/streams_end_of_stream",
+        "js/internal/streams_end_of_stream.js",
+    ),
     ("rusk:internal/streams_from", "js/internal/streams_from.js"),
-    ("rusk:internal/streams_legacy", "js/internal/streams_legacy.js"),
-    ("rusk:internal/streams_operators", "js/internal/streams_operators.js"),
-    ("rusk:internal/streams_pipeline", "js/internal/streams_pipeline.js"),
-    ("rusk:internal/streams_readable", "js/internal/streams_readable.js"),
-    ("rusk:internal/streams_transform", "js/internal/streams_transform.js"),
-    ("rusk:internal/streams_utils", "js/internal/streams_utils.js"),
-    ("rusk:internal/streams_writable", "js/internal/streams_writable.js"),
+    (
+        "rusk:internal/streams_legacy",
+        "js/internal/streams_legacy.js",
+    ),
+    (
+        "rusk:internal/streams_operators",
+        "js/internal/streams_operators.js",
+    ),
+    (
+        "rusk:internal/streams_pipeline",
+        "js/internal/streams_pipeline.js",
+    ),
+    (
+        "rusk:internal/streams_readable",
+        "js/internal/streams_readable.js",
+    ),
+    (
+        "rusk:internal/streams_transform",
+        "js/internal/streams_transform.js",
+    ),
+    (
+        "rusk:internal/streams_utils",
+        "js/internal/streams_utils.js",
+    ),
+    (
+        "rusk:internal/streams_writable",
+        "js/internal/streams_writable.js",
+    ),
 ];
 
 /// Compiling a module makes QuickJS load what it imports; the build's stand-ins compile the

@@ -11,6 +11,7 @@ mod child_process;
 mod crypto;
 mod encoding;
 mod fs;
+mod intl;
 mod native_module;
 mod os;
 mod process;
@@ -43,6 +44,7 @@ pub fn register(builder: RuntimeBuilder) -> RuntimeBuilder {
         .module::<child_process::NativeChildProcess>("rusk:native/child_process")
         .module::<crypto::NativeCrypto>("rusk:native/crypto")
         .module::<fs::NativeFs>("rusk:native/fs")
+        .module::<intl::NativeIntl>("rusk:native/intl")
         .module::<os::NativeOs>("rusk:native/os")
         .module::<process::NativeProcess>("rusk:native/process")
         .module::<url::NativeUrl>("rusk:native/url")

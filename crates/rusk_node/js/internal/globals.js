@@ -40,6 +40,8 @@
   }
   for (const name of ["CompressionStream", "DecompressionStream"]) lazy(name, "rusk:internal/compression_streams");
   lazy("console", "console", null);
+  // QuickJS has no Intl: rusk's covers Intl.Segmenter (ICU4X) so far.
+  lazy("Intl", "rusk:internal/intl", null);
   // Web Crypto: `crypto` is node:crypto's `webcrypto` (getRandomValues, randomUUID, subtle).
   lazy("crypto", "crypto", "webcrypto");
   for (const name of ["Crypto", "SubtleCrypto"]) lazy(name, "crypto");
