@@ -42,6 +42,7 @@ const JS_MODULES: &[(&str, &str)] = &[
     ("url", "js/url.js"),
     ("util", "js/util.js"),
     ("util/types", "js/util_types.js"),
+    ("v8", "js/v8.js"),
     ("zlib", "js/zlib.js"),
     ("rusk:bun", "js/bun.js"),
     (
