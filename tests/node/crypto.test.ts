@@ -288,3 +288,39 @@ describe("ciphers", () => {
     expect(crypto.getCiphers()).toContain("aes-256-gcm");
   });
 });
+
+describe("SubtleCrypto: HMAC and AES-GCM", () => {
+  const s = globalThis.crypto.subtle;
+  const enc = new TextEncoder();
+
+  test("HMAC importKey/sign/verify/exportKey match Node", async () => {
+    const k = await s.importKey("raw", enc.encode("secret key"), { name: "HMAC", hash: "SHA-256" }, true, ["sign", "verify"]);
+    const sig = await s.sign("HMAC", k, enc.encode("msg"));
+    expect(Buffer.from(sig).toString("hex")).toBe(createHmac("sha256", "secret key").update("msg").digest("hex"));
+    expect(await s.verify("HMAC", k, sig, enc.encode("msg"))).toBe(true);
+    expect(await s.verify("HMAC", k, sig, enc.encode("msh"))).toBe(false);
+    expect(k.algorithm).toEqual({ name: "HMAC", hash: { name: "SHA-256" }, length: 80 });
+    expect([k.type, k.extractable, k.usages]).toEqual(["secret", true, ["sign", "verify"]]);
+    expect(await s.exportKey("jwk", k)).toEqual({ key_ops: ["sign", "verify"], ext: true, kty: "oct", k: "c2VjcmV0IGtleQ", alg: "HS256" });
+  });
+
+  test("AES-GCM encrypt/decrypt with additional data; a wrong AAD fails with OperationError", async () => {
+    const k = await s.importKey("raw", new Uint8Array(16).fill(7), "AES-GCM", true, ["encrypt", "decrypt"]);
+    const iv = new Uint8Array(12).fill(1);
+    const ct = await s.encrypt({ name: "AES-GCM", iv, additionalData: enc.encode("ad") }, k, enc.encode("hello gcm"));
+    // Computed with Node 20's WebCrypto.
+    expect(Buffer.from(ct).toString("hex")).toBe("c967a084e594950a45f3add45438d766c8f7275eeec885709e");
+    const pt = await s.decrypt({ name: "AES-GCM", iv, additionalData: enc.encode("ad") }, k, ct);
+    expect(new TextDecoder().decode(pt)).toBe("hello gcm");
+    await expect(s.decrypt({ name: "AES-GCM", iv }, k, ct)).rejects.toMatchObject({ name: "OperationError" });
+  });
+
+  test("generateKey, non-extractable keys, and a key used for the wrong algorithm", async () => {
+    const hk = await s.generateKey({ name: "HMAC", hash: "SHA-512" }, true, ["sign"]);
+    expect(hk.algorithm.length).toBe(1024);
+    expect((await s.exportKey("raw", hk)).byteLength).toBe(128);
+    const ak = await s.generateKey({ name: "AES-GCM", length: 256 }, false, ["encrypt"]);
+    await expect(s.exportKey("raw", ak)).rejects.toMatchObject({ name: "InvalidAccessError" });
+    await expect(s.sign("HMAC", ak, enc.encode("x"))).rejects.toBeInstanceOf(Error);
+  });
+});

@@ -401,25 +401,196 @@ export function scrypt(password, salt, keylen, options, callback) {
 }
 
 // ---- Web Crypto (the subset listed here) ----
+// digest (SHA-1/256/384/512); HMAC and AES-GCM keys: generateKey, importKey/exportKey ("raw",
+// "jwk"), sign/verify (HMAC), encrypt/decrypt (AES-GCM). Other algorithms (ECDSA, Ed25519,
+// RSA, AES-CBC/CTR/KW, PBKDF2/HKDF derivation) reject with NotSupportedError.
 
 const SUBTLE_DIGESTS = { "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512" };
+const BLOCK_BITS = { "SHA-1": 512, "SHA-256": 512, "SHA-384": 1024, "SHA-512": 1024 };
 
 function notSupported(what) {
   return domException(`${what} is not supported by rusk yet`, "NotSupportedError");
 }
 
-export class SubtleCrypto {
-  async digest(algorithm, data) {
-    const name = typeof algorithm === "string" ? algorithm : algorithm?.name;
-    const alg = SUBTLE_DIGESTS[String(name).toUpperCase()];
-    if (!alg) throw notSupported(`Algorithm ${name}`);
-    const bytes = toBytes(data, "data", undefined, true);
-    const h = new N.NativeHash(alg);
-    h.update(bytes);
-    return h.digest();
+function algorithmName(alg) {
+  const name = typeof alg === "string" ? alg : alg?.name;
+  if (typeof name !== "string") throw new TypeError("Algorithm: Unrecognized name");
+  return name.toUpperCase();
+}
+
+function hashName(hash) {
+  const name = algorithmName(hash);
+  if (!SUBTLE_DIGESTS[name]) throw notSupported(`Hash ${name}`);
+  return name;
+}
+
+function bufferSource(data, what = "data") {
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
+  if (data instanceof ArrayBuffer) return new Uint8Array(data.slice(0));
+  throw new TypeError(`Failed to execute: ${what} is not of type BufferSource`);
+}
+
+const keyBytes = new WeakMap();
+
+export class CryptoKey {
+  constructor() {
+    throw new TypeError("Illegal constructor");
   }
 }
-for (const m of ["encrypt", "decrypt", "sign", "verify", "generateKey", "deriveKey", "deriveBits", "importKey", "exportKey", "wrapKey", "unwrapKey"]) {
+Object.defineProperty(CryptoKey.prototype, Symbol.toStringTag, { value: "CryptoKey", configurable: true });
+
+function makeKey(bytes, algorithm, extractable, usages) {
+  const key = Object.create(CryptoKey.prototype, {
+    type: { value: "secret", enumerable: true },
+    extractable: { value: !!extractable, enumerable: true },
+    algorithm: { value: Object.freeze(algorithm), enumerable: true },
+    usages: { value: Object.freeze([...usages]), enumerable: true },
+  });
+  keyBytes.set(key, bytes);
+  return key;
+}
+
+const USAGES = { HMAC: ["sign", "verify"], "AES-GCM": ["encrypt", "decrypt", "wrapKey", "unwrapKey"] };
+
+function checkUsages(name, usages) {
+  for (const u of usages) {
+    if (!USAGES[name].includes(u)) throw domException(`Unsupported key usage for a ${name} key`, "SyntaxError");
+  }
+}
+
+function secretKey(name, algorithm, bytes, extractable, usages) {
+  checkUsages(name, usages);
+  if (name === "HMAC") {
+    const hash = hashName(algorithm.hash);
+    const length = algorithm.length ?? bytes.length * 8;
+    if (bytes.length === 0 || length > bytes.length * 8 || length <= (bytes.length - 1) * 8) throw domException("Invalid key length", "DataError");
+    return makeKey(bytes, { name: "HMAC", hash: { name: hash }, length }, extractable, usages);
+  }
+  if (![16, 24, 32].includes(bytes.length)) throw domException("Invalid key length", "DataError");
+  return makeKey(bytes, { name: "AES-GCM", length: bytes.length * 8 }, extractable, usages);
+}
+
+function useKey(key, name, usage) {
+  if (!(key instanceof CryptoKey) || !keyBytes.has(key)) throw new TypeError("The \"key\" argument must be an instance of CryptoKey.");
+  if (key.algorithm.name !== name) throw domException("The requested operation is not valid for the provided key", "InvalidAccessError");
+  if (!key.usages.includes(usage)) throw domException("The requested operation is not valid for the provided key", "InvalidAccessError");
+  return keyBytes.get(key);
+}
+
+function hmac(key, data) {
+  const h = new N.NativeHmac(SUBTLE_DIGESTS[key.algorithm.hash.name], keyBytes.get(key));
+  h.update(bufferSource(data));
+  return h.digest();
+}
+
+function aesGcm(params, bytes, data, decrypt) {
+  const iv = bufferSource(params.iv, "iv");
+  const tagBytes = (params.tagLength ?? 128) / 8;
+  if (tagBytes !== 16) throw notSupported(`AES-GCM tagLength ${params.tagLength}`);
+  if (iv.length !== 12) throw notSupported("AES-GCM with an IV that is not 96 bits");
+  const algo = `aes-${bytes.length * 8}-gcm`;
+  const c = new N.NativeCipher(algo, bytes, iv, decrypt, 16);
+  if (params.additionalData !== undefined) c.setAAD(bufferSource(params.additionalData, "additionalData"));
+  const input = bufferSource(data);
+  try {
+    if (!decrypt) {
+      c.update(input);
+      const out = new Uint8Array(c.final());
+      const tag = new Uint8Array(c.getAuthTag());
+      const joined = new Uint8Array(out.length + tag.length);
+      joined.set(out);
+      joined.set(tag, out.length);
+      return joined.buffer;
+    }
+    if (input.length < 16) throw new Error("too short");
+    c.setAuthTag(input.subarray(input.length - 16));
+    c.update(input.subarray(0, input.length - 16));
+    return c.final();
+  } catch {
+    throw domException("The operation failed for an operation-specific reason", "OperationError");
+  }
+}
+
+export class SubtleCrypto {
+  async digest(algorithm, data) {
+    const alg = SUBTLE_DIGESTS[algorithmName(algorithm)];
+    if (!alg) throw notSupported(`Algorithm ${algorithmName(algorithm)}`);
+    const h = new N.NativeHash(alg);
+    h.update(bufferSource(data));
+    return h.digest();
+  }
+
+  async generateKey(algorithm, extractable, keyUsages) {
+    const name = algorithmName(algorithm);
+    if (name === "HMAC") {
+      const hash = hashName(algorithm.hash);
+      const bits = algorithm.length ?? BLOCK_BITS[hash];
+      const bytes = new Uint8Array(Math.ceil(bits / 8));
+      N.randomFill(bytes);
+      return secretKey(name, { ...algorithm, length: bits }, bytes, extractable, keyUsages);
+    }
+    if (name === "AES-GCM") {
+      if (![128, 192, 256].includes(algorithm.length)) throw domException("AES key length must be 128, 192 or 256 bits", "OperationError");
+      const bytes = new Uint8Array(algorithm.length / 8);
+      N.randomFill(bytes);
+      return secretKey(name, algorithm, bytes, extractable, keyUsages);
+    }
+    throw notSupported(`Algorithm ${name}`);
+  }
+
+  async importKey(format, keyData, algorithm, extractable, keyUsages) {
+    const name = algorithmName(algorithm);
+    if (name !== "HMAC" && name !== "AES-GCM") throw notSupported(`Algorithm ${name}`);
+    let bytes;
+    if (format === "raw") bytes = bufferSource(keyData, "keyData");
+    else if (format === "jwk") {
+      if (keyData?.kty !== "oct" || typeof keyData.k !== "string") throw domException("Invalid JWK", "DataError");
+      bytes = new Uint8Array(Buffer.from(keyData.k, "base64url"));
+    } else throw notSupported(`Key format ${format}`);
+    return secretKey(name, typeof algorithm === "string" ? { name } : algorithm, bytes, extractable, keyUsages);
+  }
+
+  async exportKey(format, key) {
+    if (!(key instanceof CryptoKey) || !keyBytes.has(key)) throw new TypeError("The \"key\" argument must be an instance of CryptoKey.");
+    if (!key.extractable) throw domException("key is not extractable", "InvalidAccessError");
+    const bytes = keyBytes.get(key);
+    if (format === "raw") return bytes.slice().buffer;
+    if (format === "jwk") {
+      const alg = key.algorithm.name === "HMAC" ? `HS${key.algorithm.hash.name.slice(4)}` : `A${key.algorithm.length}GCM`;
+      return { key_ops: [...key.usages], ext: true, kty: "oct", k: Buffer.from(bytes).toString("base64url"), alg };
+    }
+    throw notSupported(`Key format ${format}`);
+  }
+
+  async sign(algorithm, key, data) {
+    const name = algorithmName(algorithm);
+    if (name !== "HMAC") throw notSupported(`Algorithm ${name}`);
+    useKey(key, "HMAC", "sign");
+    return hmac(key, data);
+  }
+
+  async verify(algorithm, key, signature, data) {
+    const name = algorithmName(algorithm);
+    if (name !== "HMAC") throw notSupported(`Algorithm ${name}`);
+    useKey(key, "HMAC", "verify");
+    const expected = new Uint8Array(hmac(key, data));
+    const given = bufferSource(signature, "signature");
+    return given.length === expected.length && N.timingSafeEqual(given, expected);
+  }
+
+  async encrypt(algorithm, key, data) {
+    const name = algorithmName(algorithm);
+    if (name !== "AES-GCM") throw notSupported(`Algorithm ${name}`);
+    return aesGcm(algorithm, useKey(key, "AES-GCM", "encrypt"), data, false);
+  }
+
+  async decrypt(algorithm, key, data) {
+    const name = algorithmName(algorithm);
+    if (name !== "AES-GCM") throw notSupported(`Algorithm ${name}`);
+    return aesGcm(algorithm, useKey(key, "AES-GCM", "decrypt"), data, true);
+  }
+}
+for (const m of ["deriveKey", "deriveBits", "wrapKey", "unwrapKey"]) {
   SubtleCrypto.prototype[m] = async function () {
     throw notSupported(`SubtleCrypto.${m}`);
   };
@@ -475,6 +646,7 @@ export default {
   subtle,
   webcrypto,
   Crypto,
+  CryptoKey,
   SubtleCrypto,
   constants,
 };

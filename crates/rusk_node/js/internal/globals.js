@@ -44,7 +44,7 @@
   lazy("Intl", "rusk:internal/intl", null);
   // Web Crypto: `crypto` is node:crypto's `webcrypto` (getRandomValues, randomUUID, subtle).
   lazy("crypto", "crypto", "webcrypto");
-  for (const name of ["Crypto", "SubtleCrypto"]) lazy(name, "crypto");
+  for (const name of ["Crypto", "CryptoKey", "SubtleCrypto"]) lazy(name, "crypto");
   // perf_hooks builds Node's `performance` on the engine's own (now(), timeOrigin).
   internals.enginePerformance = g.performance;
   lazy("performance", "perf_hooks", "performance");
