@@ -139,3 +139,13 @@ describe.skipIf(!isRusk)("generated class glue", () => {
     linked.close();
   });
 });
+
+describe("Library.close, destructured", () => {
+  test("`const { close } = dlopen(...)` closes the library, as in Bun", () => {
+    const { symbols, close } = dlopen(FIXTURE, { add_i32: { args: ["i32", "i32"], returns: "i32" } });
+    expect(symbols.add_i32(1, 2)).toBe(3);
+    close();
+    close();
+    if (isRusk) expect(() => symbols.add_i32(1, 2)).toThrow(/is closed/);
+  });
+});

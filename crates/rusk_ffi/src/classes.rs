@@ -222,5 +222,18 @@ impl LibraryObject {
 pub fn make_library<'js>(cx: &Ctx<'js>, scope: u32, symbols: Object<'js>) -> JsResult<Value<'js>> {
     let lib = library_class::to_js(cx, LibraryObject { scope })?;
     library_class::symbols_set_cached(&lib, symbols.into_value());
+    // Bun's `close` works unbound (`const { close } = dlopen(...)`): an own, non-enumerable
+    // `close` bound to this library shadows the prototype's.
+    if let Some(obj) = lib.as_object() {
+        let close =
+            rquickjs::Function::new(cx.clone(), move |cx: Ctx<'js>| library::close(&cx, scope))?
+                .with_name("close")?;
+        obj.prop(
+            "close",
+            rquickjs::object::Property::from(close)
+                .writable()
+                .configurable(),
+        )?;
+    }
     Ok(lib)
 }
