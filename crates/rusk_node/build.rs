@@ -51,10 +51,15 @@ const JS_MODULES: &[(&str, &str)] = &[
     ),
     ("rusk:internal/errors", "js/internal/errors.js"),
     ("rusk:internal/event_target", "js/internal/event_target.js"),
+    ("rusk:internal/fs_streams", "js/internal/fs_streams.js"),
     ("rusk:internal/fs_utils", "js/internal/fs_utils.js"),
     ("rusk:internal/fs_watch", "js/internal/fs_watch.js"),
     ("rusk:internal/inspect", "js/internal/inspect.js"),
     ("rusk:internal/intl", "js/internal/intl.js"),
+    (
+        "rusk:internal/process_object",
+        "js/internal/process_object.js",
+    ),
     (
         "rusk:internal/readline_interface",
         "js/internal/readline_interface.js",
@@ -62,6 +67,11 @@ const JS_MODULES: &[(&str, &str)] = &[
     (
         "rusk:internal/readline_utils",
         "js/internal/readline_utils.js",
+    ),
+    ("rusk:internal/stdio", "js/internal/stdio.js"),
+    (
+        "rusk:internal/streams_web_adapters",
+        "js/internal/streams_web_adapters.js",
     ),
     ("rusk:internal/webstreams", "js/internal/webstreams.js"),
     (

@@ -69,13 +69,6 @@ describe("module shape", () => {
     expect(fs.lchmodSync).toBeUndefined();
   });
 
-  test.skipIf(!isRusk)("streams are not implemented yet", () => {
-    for (const name of ["createReadStream", "createWriteStream"]) {
-      const err = thrown(() => (fs as any)[name]("/tmp"));
-      expect(err.code).toBe("ERR_METHOD_NOT_IMPLEMENTED");
-      expect(err.message).toContain("not implemented in rusk yet");
-    }
-  });
 });
 
 describe("path arguments", () => {

@@ -5,6 +5,7 @@ import { Buffer } from "buffer";
 import promises from "fs/promises";
 import * as core from "rusk:internal/fs_utils";
 import { watch, watchFile, unwatchFile, FSWatcher, StatWatcher } from "rusk:internal/fs_watch";
+import { ReadStream, WriteStream, createReadStream, createWriteStream } from "rusk:internal/fs_streams";
 
 const { defer, isArgumentError, validateCallback, validateFd, validateBuffer, validateBufferArray, validateObject, notImplemented } = core;
 
@@ -312,6 +313,13 @@ promisifiesTo(readv, "bytesRead", "buffers");
 promisifiesTo(writev, "bytesWritten", "buffers");
 
 // ---------------------------------------------------------------------------------------------
+// Streams (rusk:internal/fs_streams)
+
+export { ReadStream, WriteStream, createReadStream, createWriteStream };
+export const FileReadStream = ReadStream;
+export const FileWriteStream = WriteStream;
+
+// ---------------------------------------------------------------------------------------------
 // Not available yet
 
 function notYet(what) {
@@ -320,24 +328,7 @@ function notYet(what) {
   };
 }
 
-// Streams come with rusk's node:stream; until then the classes exist (for instanceof) but
-// cannot be made.
-export class ReadStream {
-  constructor() {
-    throw notImplemented("fs.ReadStream");
-  }
-}
-export class WriteStream {
-  constructor() {
-    throw notImplemented("fs.WriteStream");
-  }
-}
-export const FileReadStream = ReadStream;
-export const FileWriteStream = WriteStream;
-
 export { watch, watchFile, unwatchFile, FSWatcher, StatWatcher } from "rusk:internal/fs_watch";
-export const createReadStream = notYet("fs.createReadStream");
-export const createWriteStream = notYet("fs.createWriteStream");
 export const statfs = notYet("fs.statfs");
 export const statfsSync = notYet("fs.statfsSync");
 export const openAsBlob = notYet("fs.openAsBlob");

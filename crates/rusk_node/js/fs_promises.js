@@ -5,6 +5,7 @@ import { watchIterator } from "rusk:internal/fs_watch";
 import { Buffer } from "buffer";
 import { nodeError } from "rusk:internal/errors";
 import * as core from "rusk:internal/fs_utils";
+import { ReadStream, WriteStream } from "rusk:internal/fs_streams";
 
 const { settleLater, defer, notImplemented, validateObject } = core;
 
@@ -187,8 +188,10 @@ export class FileHandle {
     });
   }
 
-  readLines() {
-    throw notImplemented("filehandle.readLines");
+  /** The file's lines, through readline over a read stream of this handle (which it closes). */
+  readLines(options) {
+    const { createInterface } = globalThis[Symbol.for("rusk.internals")].requireBuiltin("readline");
+    return createInterface({ input: this.createReadStream(options), crlfDelay: Infinity });
   }
 
   stat(options) {
@@ -226,12 +229,12 @@ export class FileHandle {
     return writeToDescriptor(this.#fd, data, options, "w");
   }
 
-  createReadStream() {
-    throw notImplemented("filehandle.createReadStream");
+  createReadStream(options = undefined) {
+    return new ReadStream(undefined, { ...options, fd: this });
   }
 
-  createWriteStream() {
-    throw notImplemented("filehandle.createWriteStream");
+  createWriteStream(options = undefined) {
+    return new WriteStream(undefined, { ...options, fd: this });
   }
 
   readableWebStream() {

@@ -1,6 +1,5 @@
 // node:stream — Node's streams, written here in JS: the default export is the legacy `Stream`
 // constructor carrying the classes and helpers, as `require("stream")` is in Node.
-// Readable.toWeb/fromWeb and friends (web streams interop) are not provided.
 
 import promises from "node:stream/promises";
 import { Stream } from "rusk:internal/streams_legacy";
@@ -26,6 +25,22 @@ import {
   setDefaultHighWaterMark,
   viewToBuffer,
 } from "rusk:internal/streams_utils";
+
+// Web streams interop (Readable.toWeb, Duplex.fromWeb, ...): rusk:internal/streams_web_adapters
+// and the web streams it brings load on the first call.
+const webAdapters = () => globalThis[Symbol.for("rusk.internals")].requireBuiltin("rusk:internal/streams_web_adapters");
+for (const [Class, toWebName, fromWebName] of [
+  [Readable, "readableToWeb", "readableFromWeb"],
+  [Writable, "writableToWeb", "writableFromWeb"],
+  [Duplex, "duplexToWeb", "duplexFromWeb"],
+]) {
+  Class.toWeb = function toWeb(stream, options) {
+    return webAdapters()[toWebName](stream, options);
+  };
+  Class.fromWeb = function fromWeb(webStream, options) {
+    return webAdapters()[fromWebName](webStream, options);
+  };
+}
 
 Object.defineProperty(pipeline, kPromisifyCustom, { value: promises.pipeline, enumerable: true, configurable: true });
 Object.defineProperty(finished, kPromisifyCustom, { value: promises.finished, enumerable: true, configurable: true });

@@ -73,7 +73,8 @@
   internals.upgradeProcess = () => {
     if (!upgraded) {
       upgraded = true;
-      load("process");
+      // The upgrade alone: node:process would also make the stdio streams (its named exports).
+      load("rusk:internal/process_object");
     }
     return core;
   };
