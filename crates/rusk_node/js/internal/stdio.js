@@ -155,20 +155,19 @@ class Attempt {
   }
 }
 
-/** Reads a non-blocking descriptor: one read per turn while data comes, timers while none does. */
-class PollingSource {
+/** What the descriptor readers share: a read buffer and one scheduled `step()` at a time. */
+class FdSource {
   constructor(stream, fd) {
     this.stream = stream;
     this.fd = fd;
     this.buffer = Buffer.allocUnsafe(READ_SIZE);
     this.attempt = new Attempt();
-    this.delay = MIN_POLL_MS;
   }
   get active() {
     return this.attempt.pending;
   }
   start() {
-    if (!this.attempt.pending) this.attempt.schedule(() => this.poll(), undefined, this.stream[kRef]);
+    if (!this.attempt.pending) this.attempt.schedule(() => this.step(), undefined, this.stream[kRef]);
   }
   stop() {
     this.attempt.clear();
@@ -176,7 +175,15 @@ class PollingSource {
   ref(on) {
     this.attempt.ref(on);
   }
-  poll() {
+}
+
+/** Reads a non-blocking descriptor: one read per turn while data comes, timers while none does. */
+class PollingSource extends FdSource {
+  constructor(stream, fd) {
+    super(stream, fd);
+    this.delay = MIN_POLL_MS;
+  }
+  step() {
     this.attempt.ran();
     const stream = this.stream;
     if (!stream[kWaiting] || stream.destroyed) return;
@@ -185,7 +192,7 @@ class PollingSource {
       n = fsNative.read(this.fd, this.buffer, 0, READ_SIZE, -1);
     } catch (err) {
       if (err.code === "EAGAIN" || err.code === "EINTR") {
-        this.attempt.schedule(() => this.poll(), this.delay, stream[kRef]);
+        this.attempt.schedule(() => this.step(), this.delay, stream[kRef]);
         this.delay = Math.min(this.delay * 2, MAX_POLL_MS);
       } else {
         stream.destroy(err);
@@ -248,26 +255,8 @@ class RelaySource {
 }
 
 /** Reads the descriptor itself, on a later turn: a pipe with no data blocks the JS thread. */
-class BlockingSource {
-  constructor(stream, fd) {
-    this.stream = stream;
-    this.fd = fd;
-    this.buffer = Buffer.allocUnsafe(READ_SIZE);
-    this.attempt = new Attempt();
-  }
-  get active() {
-    return this.attempt.pending;
-  }
-  start() {
-    if (!this.attempt.pending) this.attempt.schedule(() => this.read(), undefined, this.stream[kRef]);
-  }
-  stop() {
-    this.attempt.clear();
-  }
-  ref(on) {
-    this.attempt.ref(on);
-  }
-  read() {
+class BlockingSource extends FdSource {
+  step() {
     this.attempt.ran();
     const stream = this.stream;
     if (!stream[kWaiting] || stream.destroyed) return;
