@@ -45,6 +45,7 @@ const JS_MODULES: &[(&str, &str)] = &[
     ("v8", "js/v8.js"),
     ("zlib", "js/zlib.js"),
     ("rusk:bun", "js/bun.js"),
+    ("rusk:internal/bun_spawn", "js/internal/bun_spawn.js"),
     (
         "rusk:internal/compression_streams",
         "js/internal/compression_streams.js",

@@ -40,6 +40,20 @@
   }
   for (const name of ["CompressionStream", "DecompressionStream"]) lazy(name, "rusk:internal/compression_streams");
   lazy("console", "console", null);
+  // Bun.spawn/spawnSync need node:child_process: the core's Bun gets them here, loaded on use.
+  if (g.Bun) {
+    for (const name of ["spawn", "spawnSync"]) {
+      Object.defineProperty(g.Bun, name, {
+        configurable: true,
+        enumerable: true,
+        get() {
+          const f = load("rusk:internal/bun_spawn")[name];
+          Object.defineProperty(g.Bun, name, { value: f, writable: true, configurable: true, enumerable: true });
+          return f;
+        },
+      });
+    }
+  }
   // QuickJS has no Intl: rusk's covers Intl.Segmenter (ICU4X) so far.
   lazy("Intl", "rusk:internal/intl", null);
   // Web Crypto: `crypto` is node:crypto's `webcrypto` (getRandomValues, randomUUID, subtle).
