@@ -371,6 +371,10 @@ fn spawn_sync<'js>(
     let started = Instant::now();
     let mut timed_out = false;
     let status = loop {
+        // Without a timeout there is nothing to watch for: just wait.
+        if timeout.is_none() {
+            break child.wait().ok();
+        }
         match child.try_wait() {
             Ok(Some(s)) => break Some(s),
             Ok(None) => {}

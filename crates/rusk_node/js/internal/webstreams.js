@@ -801,19 +801,21 @@ export class ReadableStreamDefaultController {
   }
 }
 
-function setUpDefaultController(stream, controller, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, sizeAlgorithm) {
+/** The set-up steps the default and byte controllers share: pull bookkeeping, the queue,
+ * the algorithms, and the start algorithm's outcome. `extra` sets the kind's own fields. */
+function setUpPullingController(stream, controller, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, callPullIfNeeded, error, extra) {
   controller.stream = stream;
   // Made once here rather than at every pull.
   controller.onPullFulfilled = () => {
     controller.pulling = false;
     if (controller.pullAgain) {
       controller.pullAgain = false;
-      defaultControllerCallPullIfNeeded(controller);
+      callPullIfNeeded(controller);
     }
   };
-  controller.onPullRejected = (e) => defaultControllerError(controller, e);
+  controller.onPullRejected = (e) => error(controller, e);
   resetQueue(controller);
-  controller.strategySizeAlgorithm = sizeAlgorithm;
+  extra(controller);
   controller.strategyHWM = highWaterMark;
   controller.pullAlgorithm = pullAlgorithm;
   controller.cancelAlgorithm = cancelAlgorithm;
@@ -823,10 +825,16 @@ function setUpDefaultController(stream, controller, startAlgorithm, pullAlgorith
     resolvedWith(startResult),
     () => {
       controller.started = true;
-      defaultControllerCallPullIfNeeded(controller);
+      callPullIfNeeded(controller);
     },
-    (r) => defaultControllerError(controller, r),
+    (r) => error(controller, r),
   );
+}
+
+function setUpDefaultController(stream, controller, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, sizeAlgorithm) {
+  setUpPullingController(stream, controller, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, defaultControllerCallPullIfNeeded, defaultControllerError, (c) => {
+    c.strategySizeAlgorithm = sizeAlgorithm;
+  });
 }
 
 function setUpDefaultControllerFromSource(stream, source, dict, highWaterMark, sizeAlgorithm) {
@@ -1081,30 +1089,9 @@ export class ReadableStreamBYOBRequest {
 }
 
 function setUpByteController(stream, controller, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, autoAllocateChunkSize) {
-  controller.stream = stream;
-  controller.onPullFulfilled = () => {
-    controller.pulling = false;
-    if (controller.pullAgain) {
-      controller.pullAgain = false;
-      byteControllerCallPullIfNeeded(controller);
-    }
-  };
-  controller.onPullRejected = (e) => byteControllerError(controller, e);
-  resetQueue(controller);
-  controller.strategyHWM = highWaterMark;
-  controller.pullAlgorithm = pullAlgorithm;
-  controller.cancelAlgorithm = cancelAlgorithm;
-  controller.autoAllocateChunkSize = autoAllocateChunkSize;
-  stream.controller = controller;
-  const startResult = startAlgorithm();
-  react(
-    resolvedWith(startResult),
-    () => {
-      controller.started = true;
-      byteControllerCallPullIfNeeded(controller);
-    },
-    (r) => byteControllerError(controller, r),
-  );
+  setUpPullingController(stream, controller, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, byteControllerCallPullIfNeeded, byteControllerError, (c) => {
+    c.autoAllocateChunkSize = autoAllocateChunkSize;
+  });
 }
 
 function setUpByteControllerFromSource(stream, source, dict, highWaterMark) {
