@@ -12,6 +12,7 @@ mod crypto;
 mod encoding;
 mod fs;
 mod intl;
+mod module_files;
 mod native_module;
 mod os;
 mod process;
@@ -73,51 +74,19 @@ pub fn register(builder: RuntimeBuilder) -> RuntimeBuilder {
 
 /// For developing the JS modules: with `RUSK_NODE_JS_DIR` set (to `crates/rusk_node/js`), the
 /// modules' sources are read from that directory at start-up, in place of the compiled ones,
-/// and files not yet in build.rs's list are registered too — edit, rerun, no rebuild. File
-/// names map to module names as in build.rs: `x_y.js` is `x/y` when Node has such a module
-/// (`fs_promises.js` → `fs/promises`), else `x_y`; `bun.js` is `rusk:bun`; `internal/x.js` is
-/// `rusk:internal/x`, and `internal/globals.js` replaces the globals installer. The sources are
-/// leaked: they live as long as the process, as compiled-in ones do.
+/// and new files are registered too — edit, rerun, no rebuild. File names map to module names
+/// as in build.rs (src/module_files.rs); `internal/globals.js` replaces the globals installer.
+/// The sources are leaked: they live as long as the process, as compiled-in ones do.
 fn dev_sources(dir: &std::path::Path) -> (Vec<(String, &'static str)>, Option<&'static str>) {
-    use rusk_runtime::module::resolve::NODE_BUILTINS;
     let read = |p: &std::path::Path| -> Option<&'static str> {
         std::fs::read_to_string(p)
             .ok()
             .map(|s| &*Box::leak(s.into_boxed_str()))
     };
-    let js_files = |d: std::path::PathBuf| -> Vec<(String, std::path::PathBuf)> {
-        let mut v: Vec<_> = std::fs::read_dir(d)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "js"))
-            .filter_map(|p| Some((p.file_stem()?.to_str()?.to_string(), p)))
-            .collect();
-        v.sort();
-        v
-    };
-    let mut modules = Vec::new();
-    for (stem, path) in js_files(dir.to_path_buf()) {
-        let nested = stem.replace('_', "/");
-        let name = if stem == "bun" {
-            "rusk:bun".to_string()
-        } else if NODE_BUILTINS.contains(&nested.as_str()) {
-            nested
-        } else {
-            stem
-        };
-        if let Some(src) = read(&path) {
-            modules.push((name, src));
-        }
-    }
-    let mut globals = None;
-    for (stem, path) in js_files(dir.join("internal")) {
-        if stem == "globals" {
-            globals = read(&path);
-        } else if let Some(src) = read(&path) {
-            modules.push((format!("rusk:internal/{stem}"), src));
-        }
-    }
+    let modules = module_files::module_files(dir)
+        .into_iter()
+        .filter_map(|(name, path)| Some((name, read(&path)?)))
+        .collect();
+    let globals = read(&dir.join("internal").join("globals.js"));
     (modules, globals)
 }
