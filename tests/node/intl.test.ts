@@ -1,4 +1,4 @@
-// Intl.Segmenter (rusk's Intl has only this so far): graphemes, words (with isWordLike, and
+// Intl.Segmenter: graphemes, words (with isWordLike, and
 // dictionary-based scripts), sentences, containing(), options and errors — outputs checked
 // against Node 20.
 import { describe, expect, test } from "bun:test";

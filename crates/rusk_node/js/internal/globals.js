@@ -54,8 +54,55 @@
       });
     }
   }
-  // QuickJS has no Intl: rusk's covers Intl.Segmenter (ICU4X) so far.
+  // Bun's file API (Bun.file → BunFile, Bun.write, Bun.stdin/stdout/stderr) and its other
+  // members from rusk:internal/bun_api, each defined on first read. The core's originals stay
+  // reachable there (some of the new members check arguments and call them).
+  if (g.Bun) {
+    internals.coreBun = Object.getOwnPropertyDescriptors(g.Bun);
+    for (const name of [
+      "file", "write", "stdin", "stdout", "stderr", "deepEquals", "deepMatch", "peek", "resolveSync", "isMainThread",
+      "FFI", "main", "sleep", "sleepSync", "fileURLToPath", "pathToFileURL", "inspect",
+    ]) {
+      Object.defineProperty(g.Bun, name, {
+        configurable: true,
+        enumerable: true,
+        get() {
+          Object.defineProperty(g.Bun, name, load("rusk:internal/bun_api").bunMember(name));
+          return g.Bun[name];
+        },
+        set(value) {
+          Object.defineProperty(g.Bun, name, { value, writable: true, configurable: true, enumerable: true });
+        },
+      });
+    }
+  }
+  // QuickJS has no Intl: rusk's is built on ICU4X (rusk:internal/intl, loaded on first use).
   lazy("Intl", "rusk:internal/intl", null);
+  // The locale-sensitive methods of the built-ins go through it, as ECMA-402 specifies.
+  const localeMethods = [
+    [Number.prototype, "toLocaleString", function toLocaleString(locales, options) {
+      return new g.Intl.NumberFormat(locales, options).format(Number.prototype.valueOf.call(this));
+    }],
+    [BigInt.prototype, "toLocaleString", function toLocaleString(locales, options) {
+      return new g.Intl.NumberFormat(locales, options).format(BigInt.prototype.valueOf.call(this));
+    }],
+    [String.prototype, "localeCompare", function localeCompare(that, locales, options) {
+      if (this === undefined || this === null) throw new TypeError("String.prototype.localeCompare called on null or undefined");
+      return new g.Intl.Collator(locales, options).compare(String(this), String(that));
+    }],
+  ];
+  for (const [name, required, defaults] of [["toLocaleString", "any", "all"], ["toLocaleDateString", "date", "date"], ["toLocaleTimeString", "time", "time"]]) {
+    localeMethods.push([Date.prototype, name, {
+      [name](locales, options) {
+        const date = new Date(Date.prototype.getTime.call(this));
+        return load("rusk:internal/intl_datetime").formatDate(date, locales, options, required, defaults);
+      },
+    }[name]]);
+  }
+  for (const [proto, name, fn] of localeMethods) {
+    Object.defineProperty(fn, "length", { value: name === "localeCompare" ? 1 : 0 });
+    Object.defineProperty(proto, name, { value: fn, writable: true, configurable: true, enumerable: false });
+  }
   // Web Crypto: `crypto` is node:crypto's `webcrypto` (getRandomValues, randomUUID, subtle).
   lazy("crypto", "crypto", "webcrypto");
   for (const name of ["Crypto", "CryptoKey", "SubtleCrypto"]) lazy(name, "crypto");

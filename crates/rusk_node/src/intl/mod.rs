@@ -1,7 +1,18 @@
-//! `rusk:native/intl`: text segmentation for `Intl.Segmenter`, on ICU4X's `icu_segmenter`
-//! with its compiled-in data (Unicode's grapheme, word and sentence rules; dictionaries and
-//! models for the scripts written without spaces). QuickJS has no `Intl`: js/intl.js builds
-//! the parts rusk provides on natives like this one.
+//! `rusk:native/intl`: the natives under rusk's `Intl` (QuickJS has none; js/internal/intl.js
+//! builds the ECMA-402 API and resolves options). ICU4X crates with their compiled-in data do
+//! the locale work: segmentation here, numbers and plurals in `number`, dates in `datetime`
+//! (time zones through `jiff`), collation, lists and relative times in `text`.
+
+mod datetime;
+mod number;
+mod parts;
+mod text;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use icu_locale::Locale;
 
 use icu_segmenter::options::{SentenceBreakInvariantOptions, WordBreakInvariantOptions};
 use icu_segmenter::{GraphemeClusterSegmenter, SentenceSegmenter, WordSegmenter};
@@ -9,7 +20,66 @@ use rquickjs::{Ctx, Object};
 
 use crate::native_module::{func, native_module};
 
-const NAMES: &[&str] = &["segment"];
+const NAMES: &[&str] = &[
+    "segment",
+    "canonicalizeLocale",
+    "formatNumber",
+    "roundToString",
+    "currencyDigits",
+    "selectPlural",
+    "pluralCategories",
+    "collatorCompare",
+    "formatList",
+    "formatRelative",
+    "formatDateTime",
+    "canonicalTimeZone",
+    "localTimeZone",
+    "timeZoneOffset",
+];
+
+/// Formatters built once per locale and option set (ICU4X's constructors load and decode data).
+pub struct Cache<T> {
+    map: RefCell<HashMap<String, Rc<T>>>,
+}
+
+impl<T> Default for Cache<T> {
+    fn default() -> Self {
+        Cache {
+            map: RefCell::new(HashMap::new()),
+        }
+    }
+}
+
+impl<T> Cache<T> {
+    pub fn get_or_try(
+        &self,
+        key: String,
+        make: impl FnOnce() -> rquickjs::Result<T>,
+    ) -> rquickjs::Result<Rc<T>> {
+        if let Some(v) = self.map.borrow().get(&key) {
+            return Ok(v.clone());
+        }
+        let v = Rc::new(make()?);
+        let mut map = self.map.borrow_mut();
+        // Bounded: a program cycling through many option sets rebuilds rather than grows.
+        if map.len() >= 64 {
+            map.clear();
+        }
+        map.insert(key, v.clone());
+        Ok(v)
+    }
+}
+
+/// Parses a BCP 47 tag; a RangeError as ECMA-402's for a malformed one.
+pub fn locale_of(ctx: &Ctx<'_>, tag: &str) -> rquickjs::Result<Locale> {
+    Locale::try_from_str(tag)
+        .map_err(|_| rquickjs::Exception::throw_range(ctx, "Incorrect locale information provided"))
+}
+
+/// The canonical form of a BCP 47 tag (`EN-us` → `en-US`), or `undefined` if malformed.
+fn canonicalize_locale(tag: String) -> Option<String> {
+    Locale::try_from_str(&tag).ok().map(|l| l.to_string())
+}
 
 native_module!(NativeIntl, build, NAMES);
 
@@ -49,5 +119,18 @@ fn segment<'js>(
 fn build<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
     let o = Object::new(ctx.clone())?;
     func!(o, "segment", segment);
+    func!(o, "canonicalizeLocale", canonicalize_locale);
+    func!(o, "formatNumber", number::format_number);
+    func!(o, "roundToString", number::round_to_string);
+    func!(o, "currencyDigits", number::currency_digits);
+    func!(o, "selectPlural", number::select_plural);
+    func!(o, "pluralCategories", number::plural_categories);
+    func!(o, "collatorCompare", text::collator_compare);
+    func!(o, "formatList", text::format_list);
+    func!(o, "formatRelative", text::format_relative);
+    func!(o, "formatDateTime", datetime::format_date_time);
+    func!(o, "canonicalTimeZone", datetime::canonical_time_zone);
+    func!(o, "localTimeZone", datetime::local_time_zone);
+    func!(o, "timeZoneOffset", datetime::time_zone_offset);
     Ok(o)
 }
