@@ -4,12 +4,22 @@
 import promises from "timers/promises";
 import { ERR_OUT_OF_RANGE, validateNumber } from "rusk:internal/errors";
 
-const { setTimeout, clearTimeout, setImmediate, clearImmediate, setInterval, clearInterval } = globalThis;
+// The global timers are looked up when used, not when this module loads: node:async_hooks
+// replaces them later with wrappers that carry the async context.
+const TIMER_NAMES = ["setTimeout", "clearTimeout", "setImmediate", "clearImmediate", "setInterval", "clearInterval"];
+const setTimeout = (callback, delay, ...args) => globalThis.setTimeout(callback, delay, ...args);
+const clearTimeout = (timeout) => globalThis.clearTimeout(timeout);
+const setImmediate = (callback, ...args) => globalThis.setImmediate(callback, ...args);
+const clearImmediate = (immediate) => globalThis.clearImmediate(immediate);
+const setInterval = (callback, delay, ...args) => globalThis.setInterval(callback, delay, ...args);
+const clearInterval = (interval) => globalThis.clearInterval(interval);
 
 // util.promisify(setTimeout) and util.promisify(setImmediate) give the promise forms, as in Node.
 const promisifyCustom = Symbol.for("nodejs.util.promisify.custom");
 for (const [fn, promised] of [
+  [globalThis.setTimeout, promises.setTimeout],
   [setTimeout, promises.setTimeout],
+  [globalThis.setImmediate, promises.setImmediate],
   [setImmediate, promises.setImmediate],
 ]) {
   if (!Object.hasOwn(fn, promisifyCustom)) Object.defineProperty(fn, promisifyCustom, { value: promised, configurable: true });
@@ -92,6 +102,17 @@ const timers = {
   enroll,
   promises,
 };
+// timers.setTimeout (and the others) is the global, as in Node, until assigned.
+for (const name of TIMER_NAMES) {
+  Object.defineProperty(timers, name, {
+    configurable: true,
+    enumerable: true,
+    get: () => globalThis[name],
+    set(value) {
+      Object.defineProperty(timers, name, { value, writable: true, configurable: true, enumerable: true });
+    },
+  });
+}
 
 export default timers;
 export { setTimeout, clearTimeout, setImmediate, clearImmediate, setInterval, clearInterval, _unrefActive, active, unenroll, enroll, promises };
