@@ -34,6 +34,10 @@ function upgrade(p) {
   p.allowedNodeEnvironmentFlags = new Set();
   p.release = { name: "node", lts: undefined, sourceUrl: "", headersUrl: "" };
   p.versions = Object.freeze({ ...p.versions });
+  // rusk runs Bun's API (its global, bun:ffi, bun:test): packages that test for Bun take that path.
+  p.isBun = true;
+  // Node's: Object.prototype.toString.call(process) is "[object process]" (axios detects Node by it).
+  Object.defineProperty(p, Symbol.toStringTag, { value: "process", writable: true, enumerable: false, configurable: false });
   p.features = Object.freeze({ inspector: false, debug: false, uv: false, ipv6: true, tls_alpn: false, tls_sni: false, tls_ocsp: false, tls: false, cached_builtins: true, typescript: "transform" });
 
   p.hrtime = hrtime;
