@@ -51,6 +51,7 @@ fn main() {
     rusk_bindgen::Generator::new()
         .file("src/encoding.classes.ts")
         .file("src/crypto.classes.ts")
+        .file("src/vm.classes.ts")
         .file("src/zlib.classes.ts")
         .build_script();
 

@@ -19,6 +19,7 @@ mod process;
 mod sys_error;
 mod url;
 mod watch;
+mod vm;
 mod zlib;
 
 use rquickjs::{Function, Object};
@@ -28,12 +29,13 @@ use rusk_runtime::RuntimeBuilder;
 pub const CLASSES_DTS: &str = concat!(
     include_str!(concat!(env!("OUT_DIR"), "/encoding.d.ts")),
     include_str!(concat!(env!("OUT_DIR"), "/crypto.d.ts")),
+    include_str!(concat!(env!("OUT_DIR"), "/vm.d.ts")),
     include_str!(concat!(env!("OUT_DIR"), "/zlib.d.ts"))
 );
 
 // `JS_MODULES`: Node's built-in modules written in JS, by canonical name (without `node:`):
-// `(name, bytecode, source)`. build.rs holds the list and compiles each file to QuickJS bytecode,
-// so start-up loads them instead of parsing them.
+// `(name, bytecode, source)`. build.rs finds every file under js/ and compiles it to QuickJS
+// bytecode, so start-up loads them instead of parsing them.
 include!(concat!(env!("OUT_DIR"), "/js_modules.rs"));
 
 /// Installs the lazy globals and upgrades the core's `process` (run once per context).
@@ -49,6 +51,7 @@ pub fn register(builder: RuntimeBuilder) -> RuntimeBuilder {
         .module::<os::NativeOs>("rusk:native/os")
         .module::<process::NativeProcess>("rusk:native/process")
         .module::<url::NativeUrl>("rusk:native/url")
+        .module::<vm::NativeVm>("rusk:native/vm")
         .module::<zlib::NativeZlib>("rusk:native/zlib");
     for (name, bytecode, source) in JS_MODULES {
         b = b.compiled_module(name, bytecode, source);

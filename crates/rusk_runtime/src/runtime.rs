@@ -137,7 +137,11 @@ impl RuntimeBuilder {
                 let ctx = AsyncContext::full(&rt).await?;
                 let handle = host.handle.clone();
                 ctx.with(|ctx| {
-                    let _ = ctx.store_userdata(LoopHandleSlot(handle, RefCell::new(Vec::new())));
+                    let _ = ctx.store_userdata(LoopHandleSlot(
+                        handle,
+                        RefCell::new(Vec::new()),
+                        RefCell::new(Vec::new()),
+                    ));
                     // SAFETY: reads the runtime pointer of a live context on its thread.
                     let raw = unsafe { rquickjs::qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
                     stress_slot.store(raw, std::sync::atomic::Ordering::Relaxed);
@@ -169,9 +173,9 @@ impl RuntimeBuilder {
     }
 }
 
-/// The runtime's loop handle and end-of-turn hooks, reachable from any native code that has
-/// the context.
-struct LoopHandleSlot(LoopHandle, RefCell<Vec<TurnHook>>);
+/// The runtime's loop handle, end-of-turn hooks and teardown hooks, reachable from any native
+/// code that has the context.
+struct LoopHandleSlot(LoopHandle, RefCell<Vec<TurnHook>>, RefCell<Vec<TurnHook>>);
 
 /// Native code run on the JS thread at the end of every turn of the event loop (after the
 /// turn's jobs, timers and microtasks), e.g. to release what had to live until the current
@@ -182,6 +186,25 @@ pub type TurnHook = std::rc::Rc<dyn Fn(&Ctx<'_>)>;
 pub fn on_turn_end(ctx: &Ctx<'_>, hook: TurnHook) {
     if let Some(slot) = ctx.userdata::<LoopHandleSlot>() {
         slot.1.borrow_mut().push(hook);
+    }
+}
+
+/// Registers `hook` to run once when the runtime that owns `ctx` is dropped, while the engine
+/// is still whole: the place to release engine resources that a finalizer must not free (a
+/// finalizer may run inside the engine's last collection, where freeing more is unsafe).
+pub fn on_teardown(ctx: &Ctx<'_>, hook: TurnHook) {
+    if let Some(slot) = ctx.userdata::<LoopHandleSlot>() {
+        slot.2.borrow_mut().push(hook);
+    }
+}
+
+fn run_teardown_hooks(ctx: &Ctx<'_>) {
+    let hooks: Vec<TurnHook> = match ctx.userdata::<LoopHandleSlot>() {
+        Some(slot) => std::mem::take(&mut *slot.2.borrow_mut()),
+        None => return,
+    };
+    for hook in hooks {
+        hook(ctx);
     }
 }
 
@@ -517,6 +540,7 @@ impl Runtime {
 impl Drop for Runtime {
     fn drop(&mut self) {
         self.host.handle.shared().close();
+        self.with(|ctx| run_teardown_hooks(&ctx));
         // Drop persistent handles before the engine goes away.
         self.host.internals.borrow_mut().take();
         self.host.rejections.borrow_mut().clear();
