@@ -178,9 +178,27 @@ fn prepare_inner(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
     })
 }
 
-/// A cheap textual check for CommonJS usage in a file without module syntax.
+/// A cheap textual check for CommonJS usage in a file without module syntax: `require(`,
+/// `module.exports`, or the free names `exports`, `__dirname`, `__filename` (TypeScript's
+/// CommonJS output starts with `Object.defineProperty(exports, "__esModule", ...)` and may use
+/// nothing else). A bare `module` is not enough: it is a common word in comments.
 fn uses_commonjs(source: &str) -> bool {
-    source.contains("require(") || source.contains("module.exports") || source.contains("exports.")
+    source.contains("require(")
+        || source.contains("module.exports")
+        || ["exports", "__dirname", "__filename"]
+            .iter()
+            .any(|name| mentions_identifier(source, name))
+}
+
+/// Whether `name` occurs as a whole identifier that is not a property (`x.exports`).
+fn mentions_identifier(source: &str, name: &str) -> bool {
+    let bytes = source.as_bytes();
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    source.match_indices(name).any(|(at, _)| {
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        let after = bytes.get(at + name.len()).copied();
+        before.is_none_or(|b| !is_ident(b) && b != b'.') && after.is_none_or(|b| !is_ident(b))
+    })
 }
 
 #[cfg(test)]
@@ -224,6 +242,16 @@ mod tests {
         let p = prepare(Path::new("a.mjs"), "const a = 1;").expect("parses");
         assert_eq!(p.kind, ModuleKind::Esm);
         let p = prepare(Path::new("a.js"), "export const a = require;").expect("parses");
+        assert_eq!(p.kind, ModuleKind::Esm);
+        // TypeScript's CommonJS output for a file of types only.
+        let p = prepare(
+            Path::new("a.js"),
+            "\"use strict\";\nObject.defineProperty(exports, \"__esModule\", { value: true });\n",
+        )
+        .expect("parses");
+        assert_eq!(p.kind, ModuleKind::CommonJs);
+        let p = prepare(Path::new("a.js"), "const o = {}; o.exports = 1; o.module = 2;\n")
+            .expect("parses");
         assert_eq!(p.kind, ModuleKind::Esm);
     }
 
