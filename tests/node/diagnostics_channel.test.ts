@@ -1,6 +1,7 @@
 import { describe, test, expect } from "bun:test";
 import dc from "node:diagnostics_channel";
 import * as dcNamed from "node:diagnostics_channel";
+import { AsyncLocalStorage } from "node:async_hooks";
 
 function errorOf(f: () => unknown) {
   try {
@@ -440,5 +441,171 @@ describe("diagnostics_channel: tracingChannel", () => {
     tc.start.bindStore(store, (ctx: any) => ctx.id);
     tc.traceSync(() => log.push(`inside s=${store.value}`), { id: 77 });
     expect(log).toEqual(["s.run(77)", "inside s=77"]);
+  });
+});
+
+describe("diagnostics_channel: AsyncLocalStorage stores", () => {
+  const later = (f: () => void) => new Promise<void>((resolve) => setTimeout(() => (f(), resolve()), 1));
+
+  test("runStores sets the store for subscribers, the function and what it schedules", async () => {
+    const als = new AsyncLocalStorage<any>();
+    const ch = dc.channel(freshName("als"));
+    ch.bindStore(als, (data: any) => ({ wrapped: data }));
+    expect(ch.hasSubscribers).toBe(true);
+    const log: string[] = [];
+    ch.subscribe((message) => log.push(`subscriber ${JSON.stringify(als.getStore())} ${JSON.stringify(message)}`));
+    let scheduled!: Promise<void>;
+    let chained!: Promise<void>;
+    const result = ch.runStores(
+      { a: 1 },
+      function (this: any, x: string) {
+        log.push(`fn ${JSON.stringify(als.getStore())} ${x} ${this.t}`);
+        scheduled = later(() => log.push(`timeout ${JSON.stringify(als.getStore())}`));
+        chained = Promise.resolve().then(() => {
+          log.push(`then ${JSON.stringify(als.getStore())}`);
+        });
+        return "ret";
+      },
+      { t: "T" },
+      "arg",
+    );
+    expect(result).toBe("ret");
+    expect(als.getStore()).toBe(undefined);
+    await Promise.all([scheduled, chained]);
+    expect(log).toEqual([
+      'subscriber {"wrapped":{"a":1}} {"a":1}',
+      'fn {"wrapped":{"a":1}} arg T',
+      'then {"wrapped":{"a":1}}',
+      'timeout {"wrapped":{"a":1}}',
+    ]);
+  });
+
+  test("the caller's store is back after runStores; binding again replaces the transform; unbindStore", () => {
+    const als = new AsyncLocalStorage<string>();
+    const ch = dc.channel(freshName("als-rebind"));
+    ch.bindStore(als, () => "first");
+    ch.bindStore(als, () => "second");
+    const log: unknown[] = [];
+    als.run("outer", () => {
+      ch.runStores(null, () => log.push(als.getStore()));
+      log.push(als.getStore());
+    });
+    ch.bindStore(als);
+    ch.runStores("raw message", () => log.push(als.getStore()));
+    expect(ch.unbindStore(als)).toBe(true);
+    expect(ch.unbindStore(als)).toBe(false);
+    als.run("outer", () => ch.runStores("ignored", () => log.push(als.getStore())));
+    expect(log).toEqual(["second", "outer", "raw message", "outer"]);
+    expect(ch.hasSubscribers).toBe(false);
+  });
+
+  test("two storages bound to one channel each get their own value", () => {
+    const a = new AsyncLocalStorage<string>();
+    const b = new AsyncLocalStorage<string>();
+    const ch = dc.channel(freshName("als-two"));
+    ch.bindStore(a, (d: any) => `a:${d}`);
+    ch.bindStore(b, (d: any) => `b:${d}`);
+    expect(ch.runStores("x", () => [a.getStore(), b.getStore()])).toEqual(["a:x", "b:x"]);
+    expect([a.getStore(), b.getStore()]).toEqual([undefined, undefined]);
+  });
+
+  test("a throwing transform leaves its storage unset; the error comes on the next tick", () => {
+    const als = new AsyncLocalStorage<string>();
+    const ch = dc.channel(freshName("als-throw"));
+    const failure = new Error("transform failed");
+    ch.bindStore(als, () => {
+      throw failure;
+    });
+    let seen: unknown = "not run";
+    const deferred = captureNextTicks(() => {
+      als.run("outer", () => ch.runStores({}, () => (seen = als.getStore())));
+    });
+    expect(seen).toBe("outer");
+    expect(deferred.length).toBe(1);
+    expect(() => deferred[0]()).toThrow(failure);
+  });
+
+  test("tracingChannel: a storage bound to start holds during the traced work", async () => {
+    const als = new AsyncLocalStorage<number>();
+    const tc = dc.tracingChannel(freshName("als-trace"));
+    tc.start.bindStore(als, (ctx: any) => ctx.id);
+    const log: string[] = [];
+    const handlers = {
+      start: (ctx: any) => log.push(`start ${ctx.id} ${als.getStore()}`),
+      end: (ctx: any) => log.push(`end ${ctx.id} ${als.getStore()}`),
+      asyncStart: (ctx: any) => log.push(`asyncStart ${ctx.id} ${als.getStore()}`),
+      asyncEnd: (ctx: any) => log.push(`asyncEnd ${ctx.id} ${als.getStore()}`),
+      error: (ctx: any) => log.push(`error ${ctx.id} ${ctx.error.message}`),
+    };
+    tc.subscribe(handlers);
+    expect(tc.traceSync(() => als.getStore(), { id: 1 })).toBe(1);
+    expect(() =>
+      tc.traceSync(
+        () => {
+          throw new Error(`failed in ${als.getStore()}`);
+        },
+        { id: 2 },
+      ),
+    ).toThrow("failed in 2");
+    const value = await tc.tracePromise(() => Promise.resolve(als.getStore()).then((v) => `${v} then ${als.getStore()}`), { id: 3 });
+    expect(value).toBe("3 then 3");
+    expect(als.getStore()).toBe(undefined);
+    tc.unsubscribe(handlers);
+    expect(log).toEqual([
+      "start 1 1",
+      "end 1 1",
+      "start 2 2",
+      "error 2 failed in 2",
+      "end 2 2",
+      "start 3 3",
+      "end 3 3",
+      // The promise's reactions were attached inside start's store.
+      "asyncStart 3 3",
+      "asyncEnd 3 3",
+    ]);
+  });
+
+  test("tracingChannel: a storage bound to asyncStart holds while traceCallback's callback runs", async () => {
+    const als = new AsyncLocalStorage<string>();
+    const tc = dc.tracingChannel(freshName("als-callback"));
+    tc.start.bindStore(als, (ctx: any) => `start:${ctx.id}`);
+    tc.asyncStart.bindStore(als, (ctx: any) => `async:${ctx.id}`);
+    const log: string[] = [];
+    const handlers = {
+      asyncStart: (ctx: any) => log.push(`asyncStart ${ctx.id} ${als.getStore()}`),
+      asyncEnd: (ctx: any) => log.push(`asyncEnd ${ctx.id} ${als.getStore()}`),
+      error: (ctx: any) => log.push(`error ${ctx.id} ${ctx.error.message}`),
+    };
+    tc.subscribe(handlers);
+    const call = (id: number, fail: boolean) =>
+      new Promise<void>((resolve) =>
+        tc.traceCallback(
+          (cb: (err: Error | null, value?: string) => void) => {
+            log.push(`fn ${id} ${als.getStore()}`);
+            setTimeout(() => (fail ? cb(new Error("bad")) : cb(null, "R")), 1);
+          },
+          -1,
+          { id },
+          null,
+          (err: Error | null, value?: string) => {
+            log.push(`callback ${id} ${err ? err.message : value} ${als.getStore()}`);
+            resolve();
+          },
+        ),
+      );
+    await call(1, false);
+    await call(2, true);
+    tc.unsubscribe(handlers);
+    expect(log).toEqual([
+      "fn 1 start:1",
+      "asyncStart 1 async:1",
+      "callback 1 R async:1",
+      "asyncEnd 1 async:1",
+      "fn 2 start:2",
+      "error 2 bad",
+      "asyncStart 2 async:2",
+      "callback 2 bad async:2",
+      "asyncEnd 2 async:2",
+    ]);
   });
 });

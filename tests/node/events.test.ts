@@ -10,7 +10,9 @@ import EventEmitterDefault, {
   addAbortListener,
   errorMonitor,
   captureRejectionSymbol,
+  EventEmitterAsyncResource,
 } from "node:events";
+import { AsyncLocalStorage, AsyncResource, executionAsyncId } from "node:async_hooks";
 
 function errorOf(f: () => unknown) {
   try {
@@ -454,5 +456,91 @@ describe("EventTarget helpers", () => {
     expect(errorOf(() => addAbortListener(new AbortController().signal, 1 as any))?.message).toBe(
       'The "listener" argument must be of type function. Received type number (1)',
     );
+  });
+});
+
+describe("EventEmitterAsyncResource", () => {
+  test("is an EventEmitter with an AsyncResource that points back at it", () => {
+    expect(EventEmitter.EventEmitterAsyncResource).toBe(EventEmitterAsyncResource);
+    const e = new EventEmitterAsyncResource("myEmitter");
+    expect(e instanceof EventEmitter).toBe(true);
+    expect(Object.keys(e).sort()).toEqual(["_events", "_eventsCount", "_maxListeners"]);
+    const resource = e.asyncResource as any;
+    expect(resource instanceof AsyncResource).toBe(true);
+    expect(resource.constructor.name).toBe("EventEmitterReferencingAsyncResource");
+    expect(resource.eventEmitter).toBe(e);
+    expect(e.asyncResource).toBe(resource);
+    expect(e.asyncId).toBe(resource.asyncId());
+    expect(e.triggerAsyncId).toBe(resource.triggerAsyncId());
+    expect(Number.isInteger(e.asyncId)).toBe(true);
+  });
+
+  test("options.name is required (a string), except for subclasses", () => {
+    expect(errorOf(() => new EventEmitterAsyncResource())).toEqual({
+      name: "TypeError",
+      code: "ERR_INVALID_ARG_TYPE",
+      message: 'The "options.name" property must be of type string. Received undefined',
+    });
+    expect(errorOf(() => new EventEmitterAsyncResource({ name: 5 } as any))?.message).toBe(
+      'The "options.name" property must be of type string. Received type number (5)',
+    );
+    class Sub extends EventEmitterAsyncResource {}
+    const sub = new Sub();
+    expect(sub instanceof EventEmitterAsyncResource).toBe(true);
+    expect(typeof sub.asyncId).toBe("number");
+  });
+
+  test("triggerAsyncId: the creator's execution id, or options.triggerAsyncId (validated)", () => {
+    expect(new EventEmitterAsyncResource({ name: "a" }).triggerAsyncId).toBe(executionAsyncId());
+    expect(new EventEmitterAsyncResource({ name: "b", triggerAsyncId: 42, requireManualDestroy: true }).triggerAsyncId).toBe(42);
+    expect(errorOf(() => new EventEmitterAsyncResource({ name: "c", triggerAsyncId: -5 }))).toEqual({
+      name: "RangeError",
+      code: "ERR_INVALID_ASYNC_ID",
+      message: "Invalid triggerAsyncId value: -5",
+    });
+  });
+
+  test("listeners run in the resource's async scope, whoever emits", () => {
+    const als = new AsyncLocalStorage<string>();
+    const e = als.run("at creation", () => new EventEmitterAsyncResource({ name: "scoped" }));
+    const seen: unknown[] = [];
+    e.on("ev", function (this: unknown, a: number, b: number) {
+      seen.push(this === e, a, b, als.getStore(), executionAsyncId() === e.asyncId);
+    });
+    const returned = als.run("at emit", () => {
+      const r = e.emit("ev", 1, 2);
+      seen.push(als.getStore());
+      return r;
+    });
+    expect(returned).toBe(true);
+    expect(seen).toEqual([true, 1, 2, "at creation", true, "at emit"]);
+    expect(e.emit("nobody")).toBe(false);
+    expect(als.getStore()).toBe(undefined);
+  });
+
+  test("an unhandled 'error' is thrown by emit; emitDestroy returns nothing", () => {
+    const e = new EventEmitterAsyncResource({ name: "errors" });
+    const err = new Error("unhandled");
+    expect(() => e.emit("error", err)).toThrow(err);
+    expect(e.emitDestroy()).toBe(undefined);
+  });
+
+  test("captureRejections turns a listener's rejection into 'error'", async () => {
+    const e = new EventEmitterAsyncResource({ name: "capture", captureRejections: true });
+    const errors: string[] = [];
+    e.on("error", (err) => errors.push(err.message));
+    e.on("work", async () => {
+      throw new Error("boom");
+    });
+    e.emit("work");
+    await tick();
+    expect(errors).toEqual(["boom"]);
+  });
+
+  test("its methods and getters refuse other receivers", () => {
+    const proto = EventEmitterAsyncResource.prototype as any;
+    expect(errorOf(() => proto.emit.call(new EventEmitter(), "x"))?.name).toBe("TypeError");
+    expect(errorOf(() => Object.getOwnPropertyDescriptor(proto, "asyncId")!.get!.call({}))?.name).toBe("TypeError");
+    expect(errorOf(() => Object.getOwnPropertyDescriptor(proto, "asyncResource")!.get!.call(new EventEmitter()))?.name).toBe("TypeError");
   });
 });

@@ -1,7 +1,8 @@
 // node:crypto over rusk:native/crypto (RustCrypto's hash, MAC, KDF and cipher crates; the OS's
 // random source). Hashes, HMACs, randomness, pbkdf2/hkdf/scrypt, timingSafeEqual, AES
 // (CBC/CTR/GCM) and ChaCha20-Poly1305 ciphers, and the Web Crypto parts listed in `webcrypto`
-// below. Key pairs and signatures are not implemented yet.
+// below. Hash, Hmac, Cipher and Decipher are also Transform streams (see "streams"). Key pairs
+// and signatures are not implemented yet.
 import * as N from "rusk:native/crypto";
 import { Buffer } from "node:buffer";
 import {
@@ -32,12 +33,73 @@ function output(ab, encoding) {
 
 const finalized = () => nodeError(Error, "ERR_CRYPTO_HASH_FINALIZED", "Digest already called");
 
-export class Hash {
+// ---- streams ----
+// Hash, Hmac, Cipher and Decipher are Transform streams, as in Node. Loading node:stream costs
+// start-up time, and most programs only call update()/digest(), so (like Node's LazyTransform)
+// the stream is set up on first use: reading `_readableState`/`_writableState` (which every
+// stream method does) runs the Transform constructor on the instance. Until node:stream is
+// loaded, the prototype chain ends in `streamPrototypeStandIn` in place of Transform.prototype:
+// a lookup that gets that far (a stream method or property) loads node:stream and links the
+// real prototype in, and `instanceof stream.Transform` asks it for its prototype, which does the
+// same.
+
+let Transform = null;
+
+function loadTransform() {
+  if (Transform === null) {
+    Transform = globalThis[Symbol.for("rusk.internals")].requireBuiltin("stream").Transform;
+    Object.setPrototypeOf(LazyTransform.prototype, Transform.prototype);
+    Object.setPrototypeOf(LazyTransform, Transform);
+  }
+  return Transform;
+}
+
+const streamPrototypeStandIn = new Proxy(Object.create(null), {
+  getPrototypeOf: () => loadTransform().prototype,
+  get: (_, key, receiver) => Reflect.get(loadTransform().prototype, key, receiver),
+  set: (_, key, value, receiver) => Reflect.set(loadTransform().prototype, key, value, receiver),
+  has: (_, key) => Reflect.has(loadTransform().prototype, key),
+});
+
+const ownData = (value) => ({ value, writable: true, enumerable: true, configurable: true });
+
+class LazyTransform {
+  constructor(options) {
+    // Defined, not assigned: an assignment would reach the stand-in and load node:stream.
+    Object.defineProperty(this, "_options", ownData(options));
+  }
+}
+Object.setPrototypeOf(LazyTransform.prototype, streamPrototypeStandIn);
+
+for (const name of ["_readableState", "_writableState"]) {
+  Object.defineProperty(LazyTransform.prototype, name, {
+    get() {
+      loadTransform().call(this, this._options);
+      // Strings reach _transform with their encoding, as update(data, encoding) takes them.
+      this._writableState.decodeStrings = false;
+      return this[name];
+    },
+    // The Transform constructor's assignments land on the instance.
+    set(value) {
+      Object.defineProperty(this, name, ownData(value));
+    },
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+// A stream write of a string with encoding "buffer" (Writable's name for "no encoding") is UTF-8.
+const chunkEncoding = (encoding) => (encoding === "buffer" ? "utf8" : encoding);
+
+export class Hash extends LazyTransform {
   #native;
-  #done = false;
-  constructor(algorithm, options, native) {
-    if (native) {
-      this.#native = native;
+  #done = false; // digest() was called
+  #digest = null; // the digest, once the native hash has made it (digest() or the stream's end)
+  // `algorithm` is a native hash when copy() makes one.
+  constructor(algorithm, options) {
+    super(options);
+    if (algorithm instanceof N.NativeHash) {
+      this.#native = algorithm;
       return;
     }
     validateString(algorithm, "algorithm");
@@ -45,43 +107,74 @@ export class Hash {
     if (outputLength !== undefined) validateNumber(outputLength, "options.outputLength", 0);
     this.#native = new N.NativeHash(algorithm, outputLength);
   }
+  #finish() {
+    this.#digest ??= this.#native.digest();
+    return this.#digest;
+  }
+  // Data that arrives once the digest is made is ignored, as Node does.
   update(data, inputEncoding) {
     if (this.#done) throw finalized();
-    this.#native.update(toBytes(data, "data", inputEncoding));
+    const bytes = toBytes(data, "data", inputEncoding);
+    if (this.#digest === null) this.#native.update(bytes);
     return this;
   }
   digest(outputEncoding) {
     if (this.#done) throw finalized();
     this.#done = true;
-    return output(this.#native.digest(), outputEncoding);
+    return output(this.#finish(), outputEncoding);
   }
   copy(options) {
-    if (this.#done) throw finalized();
+    if (this.#done || this.#digest !== null) throw finalized();
     if (options?.outputLength !== undefined) {
       throw nodeError(Error, "ERR_CRYPTO_INVALID_DIGEST", "Output length is only supported on a fresh hash");
     }
-    return new Hash(undefined, undefined, this.#native.copy());
+    return new Hash(this.#native.copy(), options);
+  }
+  _transform(chunk, encoding, callback) {
+    if (this.#digest === null) this.#native.update(toBytes(chunk, "data", chunkEncoding(encoding)));
+    callback();
+  }
+  // The stream's one output chunk; digest() may still be called once after it (same digest).
+  _flush(callback) {
+    this.push(Buffer.from(this.#finish()));
+    callback();
   }
 }
 
-export class Hmac {
+export class Hmac extends LazyTransform {
   #native;
-  #done = false;
+  #done = false; // digest() was called
+  #spent = false; // the native HMAC made its digest (digest() or the stream's end)
   constructor(algorithm, key, options) {
+    super(options);
     validateString(algorithm, "hmac");
     const k = key instanceof KeyObject ? key.export() : toBytes(key, "key", options?.encoding, true);
     this.#native = new N.NativeHmac(algorithm, k);
   }
   update(data, inputEncoding) {
     if (this.#done) throw finalized();
+    if (this.#spent) throw nodeError(Error, "ERR_CRYPTO_HASH_UPDATE_FAILED", "Hash update failed");
     this.#native.update(toBytes(data, "data", inputEncoding));
     return this;
   }
+  // Node returns an empty result (not an error) from a second digest() of an Hmac, and from a
+  // digest() after the stream ended.
   digest(outputEncoding) {
-    // Node returns an empty result (not an error) from a second digest() of an Hmac.
-    if (this.#done) return output(new ArrayBuffer(0), outputEncoding);
     this.#done = true;
-    return output(this.#native.digest(), outputEncoding);
+    return output(this.#finish(), outputEncoding);
+  }
+  #finish() {
+    if (this.#spent) return new ArrayBuffer(0);
+    this.#spent = true;
+    return this.#native.digest();
+  }
+  _transform(chunk, encoding, callback) {
+    if (!this.#spent) this.#native.update(toBytes(chunk, "data", chunkEncoding(encoding)));
+    callback();
+  }
+  _flush(callback) {
+    this.push(Buffer.from(this.#finish()));
+    callback();
   }
 }
 
@@ -114,11 +207,14 @@ function cipherKey(key, name) {
   return toBytes(key, name, undefined, true);
 }
 
-class CipherBase {
+// As streams: each written chunk's update() output, then final()'s at the end (its error, such
+// as a failed authentication, is the stream's 'error').
+class CipherBase extends LazyTransform {
   #native;
   #decoder = null;
   #done = false;
   constructor(algorithm, key, iv, options, decrypt) {
+    super(options);
     validateString(algorithm, "cipher");
     const k = cipherKey(key, "key");
     const v = iv === null ? new Uint8Array(0) : toBytes(iv, "iv", undefined, true);
@@ -142,6 +238,21 @@ class CipherBase {
       return last ? this.#decoder.end(buf) : this.#decoder.write(buf);
     }
     return buf.toString(encoding);
+  }
+  _transform(chunk, encoding, callback) {
+    this.push(this.update(chunk, chunkEncoding(encoding)));
+    callback();
+  }
+  _flush(callback) {
+    let last;
+    try {
+      last = this.final();
+    } catch (err) {
+      callback(err);
+      return;
+    }
+    this.push(last);
+    callback();
   }
   setAutoPadding(autoPadding = true) {
     this.#native.setAutoPadding(!!autoPadding);

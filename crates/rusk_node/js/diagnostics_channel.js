@@ -3,7 +3,11 @@
 //
 // Channels are held weakly, as in Node: channel(name) returns the same object while someone
 // references it, and a channel with subscribers or bound stores is kept alive by this module.
-// rusk has no AsyncLocalStorage; bindStore() takes any store with a `run(value, fn)` method.
+//
+// Stores are node:async_hooks' AsyncLocalStorage (anything with its `run(store, fn)` works):
+// runStores() runs its function, and what that schedules, with each bound store set to the
+// transform of the message. For a TracingChannel, stores bound to `start` hold while the traced
+// function runs, and stores bound to `asyncStart` while traceCallback's callback runs.
 import { ERR_INVALID_ARG_TYPE, nodeError, received, validateFunction } from "rusk:internal/errors";
 
 function nextTick(fn) {
@@ -73,7 +77,7 @@ export class Channel {
     return true;
   }
 
-  /** Runs runStores() callbacks inside `store.run(transform(data), ...)`. */
+  /** Runs runStores() callbacks inside `store.run(transform(data), ...)` (binding `store` again replaces its transform). */
   bindStore(store, transform) {
     activate(this);
     this._stores.set(store, transform ?? identity);

@@ -15,6 +15,7 @@ import {
   validateBoolean,
   validateInteger,
   validateNumber,
+  validateString,
 } from "rusk:internal/errors";
 import {
   eventTargetDefaults,
@@ -599,11 +600,75 @@ export function addAbortListener(signal, listener) {
   };
 }
 
-/** Node's EventEmitterAsyncResource needs async_hooks, which rusk does not have. */
+// ---------------------------------------------------------------- EventEmitterAsyncResource
+
+const ERR_INVALID_THIS = (type) => nodeError(TypeError, "ERR_INVALID_THIS", `Value of "this" must be of type ${type}`);
+
+// node:async_hooks loads with the first EventEmitterAsyncResource: plain emitters never need it.
+let ReferencingAsyncResource = null;
+
+function referencingAsyncResourceClass() {
+  if (ReferencingAsyncResource === null) {
+    const { AsyncResource } = globalThis[Symbol.for("rusk.internals")].requireBuiltin("async_hooks");
+    ReferencingAsyncResource = class EventEmitterReferencingAsyncResource extends AsyncResource {
+      #eventEmitter;
+      constructor(eventEmitter, type, options) {
+        super(type, options);
+        this.#eventEmitter = eventEmitter;
+      }
+      get eventEmitter() {
+        if (typeof this !== "object" || this === null || !(#eventEmitter in this)) throw ERR_INVALID_THIS("EventEmitterReferencingAsyncResource");
+        return this.#eventEmitter;
+      }
+    };
+  }
+  return ReferencingAsyncResource;
+}
+
+/**
+ * An EventEmitter tied to an AsyncResource: listeners run in the async context the emitter was
+ * made in (its async id, and the AsyncLocalStorage stores of that moment), whoever emits.
+ * `options` (or a string, the name): `name` (the resource type; a subclass defaults to its own
+ * name), `triggerAsyncId`, `requireManualDestroy`, `captureRejections`.
+ */
 export class EventEmitterAsyncResource extends EventEmitter {
-  constructor() {
-    super();
-    throw new Error("events.EventEmitterAsyncResource is not implemented in rusk (it needs async_hooks)");
+  #asyncResource;
+  constructor(options = undefined) {
+    let name;
+    if (typeof options === "string") {
+      name = options;
+      options = undefined;
+    } else {
+      if (new.target === EventEmitterAsyncResource) validateString(options?.name, "options.name");
+      name = options?.name || new.target.name;
+    }
+    super(options);
+    this.#asyncResource = new (referencingAsyncResourceClass())(this, name, options);
+  }
+
+  static #resourceOf(emitter) {
+    if (typeof emitter !== "object" || emitter === null || !(#asyncResource in emitter)) throw ERR_INVALID_THIS("EventEmitterAsyncResource");
+    return emitter.#asyncResource;
+  }
+
+  emit(event, ...args) {
+    return EventEmitterAsyncResource.#resourceOf(this).runInAsyncScope(super.emit, this, event, ...args);
+  }
+
+  emitDestroy() {
+    EventEmitterAsyncResource.#resourceOf(this).emitDestroy();
+  }
+
+  get asyncId() {
+    return EventEmitterAsyncResource.#resourceOf(this).asyncId();
+  }
+
+  get triggerAsyncId() {
+    return EventEmitterAsyncResource.#resourceOf(this).triggerAsyncId();
+  }
+
+  get asyncResource() {
+    return EventEmitterAsyncResource.#resourceOf(this);
   }
 }
 
