@@ -6,8 +6,11 @@ pub mod test_runner;
 
 use rusk_runtime::{Runtime, RuntimeBuilder};
 
-/// The runtime with every built-in module of the rusk binary.
+/// The runtime with every built-in module of the rusk binary; its workers
+/// (`node:worker_threads`) get the same.
 pub fn builder() -> RuntimeBuilder {
-    let core = Runtime::builder().js_module("rusk:test", rusk_runtime::TEST_MODULE_SOURCE);
+    let core = Runtime::builder()
+        .js_module("rusk:test", rusk_runtime::TEST_MODULE_SOURCE)
+        .worker_factory(std::sync::Arc::new(builder));
     rusk_ffi::register(rusk_node::register(core))
 }

@@ -18,8 +18,9 @@ mod os;
 mod process;
 mod sys_error;
 mod url;
-mod watch;
 mod vm;
+mod watch;
+mod worker;
 mod zlib;
 
 use rquickjs::{Function, Object};
@@ -52,6 +53,7 @@ pub fn register(builder: RuntimeBuilder) -> RuntimeBuilder {
         .module::<process::NativeProcess>("rusk:native/process")
         .module::<url::NativeUrl>("rusk:native/url")
         .module::<vm::NativeVm>("rusk:native/vm")
+        .module::<worker::NativeWorker>("rusk:native/worker")
         .module::<zlib::NativeZlib>("rusk:native/zlib");
     for (name, bytecode, source) in JS_MODULES {
         b = b.compiled_module(name, bytecode, source);

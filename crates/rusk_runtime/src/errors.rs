@@ -80,6 +80,11 @@ pub fn report_uncaught<'js>(host: &Host, ctx: &Ctx<'js>, err: Value<'js>) {
 }
 
 fn report_uncaught_from<'js>(host: &Host, ctx: &Ctx<'js>, err: Value<'js>, origin: &str) {
+    // A worker's process.exit() unwinds with an error of its own: the worker is ending, not
+    // failing.
+    if host.exit_request.get().is_some() {
+        return;
+    }
     if !host.test_mode.get() {
         let origin_value = rquickjs::String::from_str(ctx.clone(), origin)
             .map(|s| s.into_value())
@@ -121,7 +126,8 @@ fn print_fatal<'js>(host: &Host, ctx: &Ctx<'js>, err: Value<'js>) {
     // The program is already ending on an earlier uncaught error (Node stops at the first);
     // the same value can surface again through the promise that wraps a failed module, and
     // primitives cannot be told apart by identity.
-    if host.fatal_exit.get().is_some() {
+    // A worker's process.exit() unwinds with an error of its own (also out of listeners).
+    if host.fatal_exit.get().is_some() || host.exit_request.get().is_some() {
         return;
     }
     let text = format_uncaught(host, ctx, &err);

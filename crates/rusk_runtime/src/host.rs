@@ -36,6 +36,10 @@ pub(crate) struct Host {
     pub stop_requested: Cell<bool>,
     /// Identity of error objects already reported (see `errors::report_uncaught`).
     pub reported: RefCell<Vec<usize>>,
+    /// A worker's runtime: `process.exit()` ends the loop, not the process.
+    pub is_worker: Cell<bool>,
+    /// Set by `process.exit()` in a worker: the exit code the loop ends with.
+    pub exit_request: Cell<Option<i32>>,
 }
 
 impl Host {
@@ -53,6 +57,8 @@ impl Host {
             next_timer_id: Cell::new(1),
             stop_requested: Cell::new(false),
             reported: RefCell::new(Vec::new()),
+            is_worker: Cell::new(false),
+            exit_request: Cell::new(None),
         }
     }
 

@@ -23,7 +23,10 @@ mod xqueue;
 pub use module::BuiltinSource;
 /// The engine crate, re-exported so embedders use the same version.
 pub use rquickjs;
-pub use runtime::{loop_handle, on_teardown, on_turn_end, Error, GlobalInit, Runtime, RuntimeBuilder, TurnHook};
+pub use runtime::{
+    loop_handle, on_teardown, on_turn_end, worker_factory, Error, GlobalInit, Runtime,
+    RuntimeBuilder, TurnHook, WorkerFactory,
+};
 pub use xqueue::{Job, KeepAlive, LoopHandle};
 
 /// rusk's version.

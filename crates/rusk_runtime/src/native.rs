@@ -131,7 +131,21 @@ pub(crate) fn helpers<'js>(
             result,
         ]))
     });
-    func!(n, "exit", |code: i32| -> () {
+    let h = host.clone();
+    func!(n, "exit", move |ctx: Ctx<'js>,
+                           code: i32|
+          -> rquickjs::Result<()> {
+        if h.is_worker.get() {
+            // A worker ends its own loop; the JS running now unwinds through an error that
+            // no try/catch can stop (Node stops a worker's JS at once, too).
+            h.exit_request.set(Some(code));
+            let err = rquickjs::Exception::from_message(ctx.clone(), "process.exit() in a worker")?;
+            // SAFETY: marks a live error object of this context as uncatchable before throwing it.
+            unsafe {
+                rquickjs::qjs::JS_SetUncatchableError(ctx.as_raw().as_ptr(), err.as_raw());
+            }
+            return Err(ctx.throw(err.into_value()));
+        }
         let _ = std::io::stdout().flush();
         let _ = std::io::stderr().flush();
         std::process::exit(code);

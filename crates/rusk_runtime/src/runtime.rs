@@ -28,6 +28,24 @@ pub struct RuntimeBuilder {
     argv: Vec<String>,
     test_mode: bool,
     gc_stress: Option<u32>,
+    worker_factory: Option<WorkerFactory>,
+    worker: bool,
+}
+
+/// Makes the builder of a worker's runtime (`node:worker_threads`): the embedder says which
+/// modules a worker gets, usually the same as its own runtime's.
+pub type WorkerFactory = std::sync::Arc<dyn Fn() -> RuntimeBuilder + Send + Sync>;
+
+/// The worker factory of the runtime that owns `ctx`, if its embedder gave one.
+pub fn worker_factory(ctx: &Ctx<'_>) -> Option<WorkerFactory> {
+    ctx.userdata::<WorkerFactorySlot>().map(|s| s.0.clone())
+}
+
+struct WorkerFactorySlot(WorkerFactory);
+
+// SAFETY: holds no JS values.
+unsafe impl<'js> rquickjs::JsLifetime<'js> for WorkerFactorySlot {
+    type Changed<'to> = WorkerFactorySlot;
 }
 
 impl Default for RuntimeBuilder {
@@ -44,7 +62,23 @@ impl RuntimeBuilder {
             argv: std::env::args().take(1).collect(),
             test_mode: false,
             gc_stress: crate::gc_stress::period_from_env(),
+            worker_factory: None,
+            worker: false,
         }
+    }
+
+    /// How this runtime makes the runtimes of its workers (`new Worker(...)`); without one,
+    /// creating a worker throws.
+    pub fn worker_factory(mut self, factory: WorkerFactory) -> Self {
+        self.worker_factory = Some(factory);
+        self
+    }
+
+    /// Marks the runtime as a worker's: `process.exit()` ends this runtime's event loop (with
+    /// that exit code) instead of the process.
+    pub fn worker(mut self, on: bool) -> Self {
+        self.worker = on;
+        self
     }
 
     /// Registers a built-in module implemented in Rust under `name` (e.g. `"my:mod"`).
@@ -112,6 +146,7 @@ impl RuntimeBuilder {
             .map_err(|e| Error::Setup(e.to_string()))?;
         let host = Rc::new(Host::new(self.builtins));
         host.test_mode.set(self.test_mode);
+        host.is_worker.set(self.worker);
         let stress_slot = crate::gc_stress::runtime_slot();
         let gc_stress = self.gc_stress;
         let (rt, ctx) = tokio
@@ -136,7 +171,11 @@ impl RuntimeBuilder {
                 .await;
                 let ctx = AsyncContext::full(&rt).await?;
                 let handle = host.handle.clone();
+                let factory = self.worker_factory.clone();
                 ctx.with(|ctx| {
+                    if let Some(f) = factory {
+                        let _ = ctx.store_userdata(WorkerFactorySlot(f));
+                    }
                     let _ = ctx.store_userdata(LoopHandleSlot(
                         handle,
                         RefCell::new(Vec::new()),
@@ -362,6 +401,10 @@ impl Runtime {
     pub fn run_event_loop(&self) -> i32 {
         self.tokio.block_on(self.drive());
         let host = self.host.clone();
+        // A worker's process.exit() already ran the "exit" listeners.
+        if let Some(code) = host.exit_request.get() {
+            return code;
+        }
         self.with(|ctx| {
             let exit_code = |ctx: &Ctx<'_>| {
                 host.internals(ctx)
@@ -402,7 +445,10 @@ impl Runtime {
         let mut final_turn_done = false;
         loop {
             let did_work = self.ctx.with(|ctx| self.turn(&ctx)).await;
-            if self.host.fatal_exit.get().is_some() || self.host.stop_requested.replace(false) {
+            if self.host.fatal_exit.get().is_some()
+                || self.host.exit_request.get().is_some()
+                || self.host.stop_requested.replace(false)
+            {
                 return;
             }
             if did_work {

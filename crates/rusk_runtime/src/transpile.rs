@@ -250,8 +250,11 @@ mod tests {
         )
         .expect("parses");
         assert_eq!(p.kind, ModuleKind::CommonJs);
-        let p = prepare(Path::new("a.js"), "const o = {}; o.exports = 1; o.module = 2;\n")
-            .expect("parses");
+        let p = prepare(
+            Path::new("a.js"),
+            "const o = {}; o.exports = 1; o.module = 2;\n",
+        )
+        .expect("parses");
         assert_eq!(p.kind, ModuleKind::Esm);
     }
 

@@ -154,4 +154,7 @@
   internals.onUnhandledRejection = (reason, promise) => internals.upgradeProcess().emit("unhandledRejection", reason, promise);
   internals.emitBeforeExit = (code) => (upgraded ? core.emit("beforeExit", code) : false);
   internals.inspect = (value, options) => load("rusk:internal/inspect").inspect(value, options);
+  // In a worker, node:worker_threads sets up the link to the parent (errors nobody handles go
+  // there) before the worker's own code runs.
+  if (load("rusk:native/worker").self() !== undefined) load("worker_threads");
 });
