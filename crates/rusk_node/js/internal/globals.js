@@ -39,6 +39,7 @@
     lazy(name, "rusk:internal/webstreams");
   }
   for (const name of ["CompressionStream", "DecompressionStream"]) lazy(name, "rusk:internal/compression_streams");
+  lazy("FormData", "rusk:internal/form_data");
   lazy("console", "console", null);
   // Bun.spawn/spawnSync need node:child_process: the core's Bun gets them here, loaded on use.
   if (g.Bun) {
