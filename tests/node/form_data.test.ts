@@ -25,7 +25,9 @@ describe("FormData", () => {
     fd.append("g", new Blob(["z"]));
     const f = fd.get("f") as File;
     expect(f instanceof File).toBe(true);
-    expect([f.name, f.size, f.type]).toEqual(["x.txt", 2, "text/plain"]);
+    expect([f.name, f.size]).toEqual(["x.txt", 2]);
+    // Bun adds ";charset=utf-8" to text types; Node and rusk keep the Blob's type.
+    expect(f.type.startsWith("text/plain")).toBe(true);
     expect((fd.get("g") as File).name).toBe("blob");
   });
 
