@@ -92,6 +92,12 @@ describe("dlopen", () => {
     b.close();
   });
 
+  test("a BunFile names the library by its path", () => {
+    const lib = dlopen(Bun.file(FIXTURE), { id_i32: { args: ["i32"], returns: "i32" } });
+    expect(lib.symbols.id_i32(7)).toBe(7);
+    lib.close();
+  });
+
   test("more than 63 symbols in one dlopen", () => {
     const spec: Record<string, { returns: "i32" }> = {};
     for (let i = 0; i < 80; i++) spec[`sym_${String(i).padStart(2, "0")}`] = { returns: "i32" };

@@ -9,6 +9,8 @@ const TYPE_NAMES = ["char", "int8_t", "uint8_t", "int16_t", "uint16_t", "int32_t
 
 function toPath(path) {
   if (path instanceof URL) path = path.href;
+  // A BunFile (Bun.file(path)) names the library by its path, as Bun accepts.
+  else if (typeof Blob === "function" && path instanceof Blob && typeof path.name === "string") path = path.name;
   if (typeof path !== "string") throw new TypeError("Expected a path string or URL for dlopen");
   if (path.startsWith("file://")) path = decodeURIComponent(path.slice(7));
   return path;

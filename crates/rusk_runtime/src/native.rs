@@ -201,6 +201,12 @@ pub(crate) fn helpers<'js>(
     func!(n, "readSource", move |ctx: Ctx<'js>,
                                  path: String|
           -> rquickjs::Result<Vec<String>> {
+        // Data files load through the ES module loader (`require` gives its namespace, as
+        // Bun's does), except JSON, which CommonJS parses itself.
+        match crate::module::assets::kind_by_extension(Path::new(&path)) {
+            None | Some(crate::module::assets::AssetKind::Json) => {}
+            Some(_) => return Ok(vec!["esm".into(), String::new()]),
+        }
         let source = std::fs::read_to_string(&path)
             .map_err(|e| Exception::throw_message(&ctx, &format!("Cannot read '{path}': {e}")))?;
         if path.ends_with(".json") {

@@ -1,6 +1,7 @@
 //! The module system: rquickjs `Resolver`/`Loader` for ES modules, built-in module registry,
 //! TypeScript/JSON/CommonJS loading. CommonJS itself (`require`) lives in `js/cjs.js`.
 
+pub mod assets;
 pub mod resolve;
 
 use std::path::{Path, PathBuf};
@@ -67,7 +68,7 @@ impl Resolver for ModuleResolver {
         name: &str,
         attributes: Option<ImportAttributes<'js>>,
     ) -> rquickjs::Result<String> {
-        check_attributes(ctx, name, attributes.as_ref())?;
+        let requested = check_attributes(ctx, name, attributes.as_ref())?;
         let host = &self.host;
         let is_builtin = |n: &str| host.builtins.contains_key(n);
         match resolve::resolve(
@@ -77,7 +78,9 @@ impl Resolver for ModuleResolver {
             &is_builtin,
         ) {
             Ok(resolve::Resolved::Builtin(n)) => Ok(n),
-            Ok(resolve::Resolved::File(p)) => Ok(p.to_string_lossy().into_owned()),
+            Ok(resolve::Resolved::File(p)) => {
+                Ok(assets::module_name(&p.to_string_lossy(), requested))
+            }
             Err(e @ resolve::ResolveError::UnknownBuiltin(_)) => {
                 Err(crate::errors::throw_coded(ctx, &e.message(), e.code()))
             }
@@ -122,28 +125,34 @@ impl Loader for ModuleLoader {
                 }
             };
         }
-        let as_json = match &attributes {
-            Some(a) => a.get_type()?.as_deref() == Some("json"),
-            None => false,
-        };
-        load_file(&self.host, ctx, name, as_json)
+        // The resolver encoded the kind an attribute asked for in the name.
+        let _ = attributes;
+        load_file(&self.host, ctx, name)
     }
 }
 
-/// Import attributes rusk understands: `type: "json"` (any file, parsed as JSON). Others are
-/// refused with Node's error (`ERR_IMPORT_ATTRIBUTE_UNSUPPORTED`) rather than ignored.
+/// Import attributes rusk understands: `type` of "json", "text", "toml" or "file" (Bun's).
+/// Others are refused with Node's error (`ERR_IMPORT_ATTRIBUTE_UNSUPPORTED`) rather than
+/// ignored. Returns the kind asked for.
 fn check_attributes<'js>(
     ctx: &Ctx<'js>,
     name: &str,
     attributes: Option<&ImportAttributes<'js>>,
-) -> rquickjs::Result<()> {
+) -> rquickjs::Result<Option<assets::AssetKind>> {
     let Some(attrs) = attributes else {
-        return Ok(());
+        return Ok(None);
     };
+    let mut requested = None;
     for key in attrs.keys() {
         let key = key?;
         let value = attrs.get(&key)?.unwrap_or_default();
-        if key != "type" || value != "json" {
+        let kind = if key == "type" {
+            assets::parse_type(&value)
+        } else {
+            None
+        };
+        requested = kind;
+        if kind.is_none() {
             return Err(crate::errors::throw_coded(
                 ctx,
                 &format!(
@@ -153,27 +162,26 @@ fn check_attributes<'js>(
             ));
         }
     }
-    Ok(())
+    Ok(requested)
 }
 
 fn load_file<'js>(
     host: &Host,
     ctx: &Ctx<'js>,
     name: &str,
-    as_json: bool,
 ) -> rquickjs::Result<Module<'js, Declared>> {
+    let (file, kind) = assets::split_name(name);
+    if let Some(kind) = kind {
+        let code =
+            assets::module_source(file, kind).map_err(|e| Exception::throw_message(ctx, &e))?;
+        let module = Module::declare(ctx.clone(), name, code)?;
+        set_import_meta(host, &module, file)?;
+        return Ok(module);
+    }
     let path = Path::new(name);
     let source = std::fs::read_to_string(path)
         .map_err(|e| Exception::throw_message(ctx, &format!("Cannot read module '{name}': {e}")))?;
-    let module = if as_json || path.extension().is_some_and(|e| e == "json") {
-        // JSON.parse, not evaluation: `__proto__` keys and syntax errors behave as JSON's.
-        let literal = serde_json::to_string(&source).unwrap_or_default();
-        Module::declare(
-            ctx.clone(),
-            name,
-            format!("export default JSON.parse({literal});"),
-        )?
-    } else {
+    let module = {
         let prepared = transpile::prepare(path, &source).map_err(|e| {
             Exception::throw_syntax(
                 ctx,
@@ -222,7 +230,7 @@ fn commonjs_facade<'js>(host: &Host, ctx: &Ctx<'js>, name: &str) -> rquickjs::Re
     Ok(code)
 }
 
-fn is_identifier(s: &str) -> bool {
+pub(crate) fn is_identifier(s: &str) -> bool {
     const RESERVED: &[&str] = &[
         "break",
         "case",
@@ -293,6 +301,11 @@ fn set_import_meta<'js>(
         .parent()
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    meta.set("file", file)?;
     meta.set("dir", dir.clone())?;
     meta.set("dirname", dir)?;
     meta.set("main", host.main_path.borrow().as_deref() == Some(name))?;

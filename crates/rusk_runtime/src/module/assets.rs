@@ -1,0 +1,108 @@
+//! Files imported as data rather than code, as Bun does: `with { type: "file" }` (the file's
+//! absolute path), `"text"` (its contents), `"json"`, `"toml"`; without an attribute the
+//! extension decides (`.json`, `.txt`, `.toml`), and any other non-script file — a shared
+//! library, `.node`, `.wasm`, an image — imports as its path, which is what bun:ffi code does
+//! to find its native library (`import lib from "./libfoo.so" with { type: "file" }`).
+
+use std::path::Path;
+
+/// How an imported file becomes a module's value.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum AssetKind {
+    File,
+    Text,
+    Json,
+    Toml,
+}
+
+/// The suffix a resolved module name carries when an attribute asks for another kind than the
+/// extension's (QuickJS caches modules by name: `./a.json` and `./a.json` as text differ).
+const TYPE_SUFFIX: &str = "?rusk-import-type=";
+
+const SCRIPT_EXTENSIONS: &[&str] = &["js", "mjs", "cjs", "ts", "mts", "cts", "tsx", "jsx"];
+
+/// The import attribute types rusk understands.
+pub fn parse_type(t: &str) -> Option<AssetKind> {
+    match t {
+        "file" => Some(AssetKind::File),
+        "text" => Some(AssetKind::Text),
+        "json" => Some(AssetKind::Json),
+        "toml" => Some(AssetKind::Toml),
+        _ => None,
+    }
+}
+
+fn type_name(kind: AssetKind) -> &'static str {
+    match kind {
+        AssetKind::File => "file",
+        AssetKind::Text => "text",
+        AssetKind::Json => "json",
+        AssetKind::Toml => "toml",
+    }
+}
+
+/// What `path` imports as without attributes: `None` for a script (or a file without an
+/// extension, like a package's `bin` entry).
+pub fn kind_by_extension(path: &Path) -> Option<AssetKind> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    if SCRIPT_EXTENSIONS.contains(&ext.as_str()) {
+        return None;
+    }
+    Some(match ext.as_str() {
+        "json" => AssetKind::Json,
+        "txt" => AssetKind::Text,
+        "toml" => AssetKind::Toml,
+        _ => AssetKind::File,
+    })
+}
+
+/// The module name for `path` imported as `requested` (from an attribute).
+pub fn module_name(path: &str, requested: Option<AssetKind>) -> String {
+    match requested {
+        Some(kind) if kind_by_extension(Path::new(path)) != Some(kind) => {
+            format!("{path}{TYPE_SUFFIX}{}", type_name(kind))
+        }
+        _ => path.to_string(),
+    }
+}
+
+/// Splits a module name into its file and the kind it imports as (`None`: a script).
+pub fn split_name(name: &str) -> (&str, Option<AssetKind>) {
+    match name.split_once(TYPE_SUFFIX) {
+        Some((path, t)) => (path, parse_type(t)),
+        None => (name, kind_by_extension(Path::new(name))),
+    }
+}
+
+/// The ES module source for an asset (`export default ...`, with named exports for a TOML
+/// table's identifier keys, as Bun gives).
+pub fn module_source(path: &str, kind: AssetKind) -> Result<String, String> {
+    let read = || std::fs::read_to_string(path).map_err(|e| format!("Cannot read '{path}': {e}"));
+    let literal = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    Ok(match kind {
+        AssetKind::File => format!(
+            "export const __esModule = true;\nexport default {};\n",
+            literal(path)
+        ),
+        AssetKind::Text => format!("export default {};\n", literal(&read()?)),
+        // JSON.parse, not evaluation: `__proto__` keys and syntax errors behave as JSON's.
+        AssetKind::Json => format!("export default JSON.parse({});\n", literal(&read()?)),
+        AssetKind::Toml => {
+            let value: serde_json::Value =
+                toml::from_str(&read()?).map_err(|e| format!("Invalid TOML in '{path}': {e}"))?;
+            let json = serde_json::to_string(&value).unwrap_or_else(|_| "null".into());
+            let mut code = format!(
+                "const v = JSON.parse({});\nexport default v;\n",
+                literal(&json)
+            );
+            if let serde_json::Value::Object(map) = &value {
+                for key in map.keys() {
+                    if super::is_identifier(key) {
+                        code.push_str(&format!("export const {key} = v[{}];\n", literal(key)));
+                    }
+                }
+            }
+            code
+        }
+    })
+}
