@@ -40,6 +40,7 @@
   }
   for (const name of ["CompressionStream", "DecompressionStream"]) lazy(name, "rusk:internal/compression_streams");
   lazy("FormData", "rusk:internal/form_data");
+  for (const name of ["MessageChannel", "MessagePort", "BroadcastChannel"]) lazy(name, "worker_threads");
   lazy("console", "console", null);
   // Bun.spawn/spawnSync need node:child_process: the core's Bun gets them here, loaded on use.
   if (g.Bun) {
