@@ -122,3 +122,14 @@ describe("process events", () => {
     expect(r.err).toContain("[RUSK001] CustomWarning: careful");
   });
 });
+
+describe("process.getBuiltinModule", () => {
+  test("built-ins by name, with or without node:, and undefined for anything else", async () => {
+    const fs = await import("node:fs");
+    expect(process.getBuiltinModule("fs")).toBe(process.getBuiltinModule("node:fs"));
+    expect(typeof (process.getBuiltinModule("node:path") as typeof import("node:path")).join).toBe("function");
+    expect((process.getBuiltinModule("fs") as typeof fs).readFileSync).toBe(fs.readFileSync);
+    expect(process.getBuiltinModule("no-such-module")).toBeUndefined();
+    expect(() => process.getBuiltinModule(1 as unknown as string)).toThrow(TypeError);
+  });
+});

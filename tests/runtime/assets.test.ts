@@ -34,6 +34,8 @@ describe("asset imports", () => {
   test("dynamic import with attributes, and require of data files", async () => {
     const m = await import("./fixtures/assets/libfake.so", { with: { type: "file" } });
     expect(m.default).toBe(path.join(dir, "libfake.so"));
+    const w = await import("./fixtures/assets/empty.wasm", { with: { type: "wasm" } });
+    expect(w.default).toBe(path.join(dir, "empty.wasm"));
     const t = await import("./fixtures/assets/data.json", { with: { type: "text" } });
     expect(t.default).toBe('{"a": 1}\n');
     const { createRequire } = await import("node:module");

@@ -141,3 +141,28 @@ describe("globals", () => {
     expect(util.inspect({ a: 1 })).toContain("a: 1");
   });
 });
+
+describe("DOMException", () => {
+  test("name, message, legacy codes and options", () => {
+    const e = new DOMException("m", "DataCloneError");
+    expect([e.name, e.message, e.code]).toEqual(["DataCloneError", "m", 25]);
+    expect(e instanceof Error).toBe(true);
+    expect(Object.prototype.toString.call(e)).toBe("[object DOMException]");
+    expect(DOMException.DATA_CLONE_ERR).toBe(25);
+    expect(DOMException.prototype.INDEX_SIZE_ERR).toBe(1);
+    expect([new DOMException("x").name, new DOMException("x").code]).toEqual(["Error", 0]);
+    const withCause = new DOMException("y", { name: "AbortError", cause: 1 });
+    expect([withCause.name, withCause.code, withCause.cause]).toEqual(["AbortError", 20, 1]);
+  });
+
+  test("structuredClone throws a DataCloneError DOMException", () => {
+    let err: unknown;
+    try {
+      structuredClone(() => 1);
+    } catch (e) {
+      err = e;
+    }
+    expect(err instanceof DOMException).toBe(true);
+    expect((err as DOMException).code).toBe(25);
+  });
+});

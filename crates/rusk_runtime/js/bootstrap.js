@@ -342,16 +342,24 @@
     };
     return clone(value);
   };
-  class DOMExceptionLike extends Error {
-    constructor(message) {
-      super(message);
-      this.name = "DataCloneError";
-    }
+  // The engine's DOMException has the names and legacy codes; WebIDL also takes an options
+  // bag (`{ name, cause }`) as the second argument, which it reads as a name string.
+  {
+    const EngineDOMException = g.DOMException;
+    const DOMException = class DOMException extends EngineDOMException {
+      constructor(message = undefined, options = undefined) {
+        const isBag = typeof options === "object" && options !== null;
+        super(message, isBag ? (options.name === undefined ? undefined : String(options.name)) : options);
+        if (isBag && "cause" in options) {
+          Object.defineProperty(this, "cause", { value: options.cause, writable: true, configurable: true, enumerable: false });
+        }
+      }
+    };
+    Object.defineProperty(g, "DOMException", { value: DOMException, writable: true, configurable: true, enumerable: false });
   }
-  if (!g.DOMException) g.DOMException = class DOMException extends Error {
-    constructor(message = "", name = "Error") {
-      super(message);
-      this.name = name;
+  const DOMExceptionLike = class extends g.DOMException {
+    constructor(message) {
+      super(message, "DataCloneError");
     }
   };
 

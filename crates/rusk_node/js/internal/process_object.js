@@ -40,6 +40,7 @@ function upgrade(p) {
   Object.defineProperty(p, Symbol.toStringTag, { value: "process", writable: true, enumerable: false, configurable: false });
   p.features = Object.freeze({ inspector: false, debug: false, uv: false, ipv6: true, tls_alpn: false, tls_sni: false, tls_ocsp: false, tls: false, cached_builtins: true, typescript: "transform" });
 
+  p.getBuiltinModule = getBuiltinModule;
   p.hrtime = hrtime;
   p.memoryUsage = Object.assign(() => native.memoryUsage(), { rss: () => native.rss() });
   p.uptime = () => native.uptime();
@@ -98,6 +99,16 @@ function makeEnv() {
 
 // ---- clocks ----
 const NS_PER_SEC = 1000000000n;
+/** Node's process.getBuiltinModule: a built-in's exports by name (with or without `node:`),
+ * or undefined for anything else — never a package from node_modules. */
+function getBuiltinModule(id) {
+  if (typeof id !== "string") throw ERR_INVALID_ARG_TYPE("moduleName", "string", id);
+  const name = id.startsWith("node:") ? id.slice(5) : id;
+  const builtins = internals.builtinModules ?? [];
+  if (!builtins.includes(name) && !builtins.includes(id)) return undefined;
+  return internals.requireBuiltin(builtins.includes(id) ? id : name);
+}
+
 function hrtime(previous) {
   const now = native.hrtime();
   if (previous !== undefined) {

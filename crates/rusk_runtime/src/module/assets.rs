@@ -1,5 +1,5 @@
 //! Files imported as data rather than code, as Bun does: `with { type: "file" }` (the file's
-//! absolute path), `"text"` (its contents), `"json"`, `"toml"`; without an attribute the
+//! absolute path; `"wasm"` too), `"text"` (its contents), `"json"`, `"toml"`; without an attribute the
 //! extension decides (`.json`, `.txt`, `.toml`), and any other non-script file — a shared
 //! library, `.node`, `.wasm`, an image — imports as its path, which is what bun:ffi code does
 //! to find its native library (`import lib from "./libfoo.so" with { type: "file" }`).
@@ -24,7 +24,9 @@ const SCRIPT_EXTENSIONS: &[&str] = &["js", "mjs", "cjs", "ts", "mts", "cts", "ts
 /// The import attribute types rusk understands.
 pub fn parse_type(t: &str) -> Option<AssetKind> {
     match t {
-        "file" => Some(AssetKind::File),
+        // Bun treats `type: "wasm"` as a file import (the path), which is what tree-sitter's
+        // loaders expect from it.
+        "file" | "wasm" => Some(AssetKind::File),
         "text" => Some(AssetKind::Text),
         "json" => Some(AssetKind::Json),
         "toml" => Some(AssetKind::Toml),
