@@ -1,8 +1,9 @@
-// node:crypto over rusk:native/crypto (RustCrypto's hash, MAC, KDF and cipher crates; the OS's
-// random source). Hashes, HMACs, randomness, pbkdf2/hkdf/scrypt, timingSafeEqual, AES
-// (CBC/CTR/GCM) and ChaCha20-Poly1305 ciphers, and the Web Crypto parts listed in `webcrypto`
-// below. Hash, Hmac, Cipher and Decipher are also Transform streams (see "streams"). Key pairs
-// and signatures are not implemented yet.
+// node:crypto over rusk:native/crypto (RustCrypto's hash, MAC, KDF, cipher and signature
+// crates; the OS's random source). Hashes, HMACs, randomness, pbkdf2/hkdf/scrypt,
+// timingSafeEqual, AES (CBC/CTR/GCM) and ChaCha20-Poly1305 ciphers, keys (KeyObject: secret
+// keys, EC P-256 and Ed25519 key pairs, in rusk:internal/crypto_keys), ECDSA and Ed25519
+// signatures, and the Web Crypto parts listed in `webcrypto` below. Hash, Hmac, Cipher and
+// Decipher are also Transform streams, Sign and Verify Writable streams (see "streams").
 import * as N from "rusk:native/crypto";
 import { Buffer } from "node:buffer";
 import {
@@ -14,6 +15,24 @@ import {
   validateObject,
   validateString,
 } from "rusk:internal/errors";
+import {
+  CryptoKey,
+  KeyHandle,
+  KeyObject,
+  createPrivateKey,
+  createPublicKey,
+  createSecretKey,
+  cryptoKeyHandle,
+  digestName,
+  domException,
+  generateKeyPair,
+  generateKeyPairSync,
+  makeCryptoKey,
+  sign,
+  streamSigningKey,
+  verify,
+} from "rusk:internal/crypto_keys";
+import * as asymmetric from "rusk:internal/webcrypto_asymmetric";
 
 const isView = (v) => ArrayBuffer.isView(v);
 const BUFFERISH = ["string", "Buffer", "TypedArray", "DataView"];
@@ -34,59 +53,62 @@ function output(ab, encoding) {
 const finalized = () => nodeError(Error, "ERR_CRYPTO_HASH_FINALIZED", "Digest already called");
 
 // ---- streams ----
-// Hash, Hmac, Cipher and Decipher are Transform streams, as in Node. Loading node:stream costs
-// start-up time, and most programs only call update()/digest(), so (like Node's LazyTransform)
-// the stream is set up on first use: reading `_readableState`/`_writableState` (which every
-// stream method does) runs the Transform constructor on the instance. Until node:stream is
-// loaded, the prototype chain ends in `streamPrototypeStandIn` in place of Transform.prototype:
-// a lookup that gets that far (a stream method or property) loads node:stream and links the
-// real prototype in, and `instanceof stream.Transform` asks it for its prototype, which does the
-// same.
-
-let Transform = null;
-
-function loadTransform() {
-  if (Transform === null) {
-    Transform = globalThis[Symbol.for("rusk.internals")].requireBuiltin("stream").Transform;
-    Object.setPrototypeOf(LazyTransform.prototype, Transform.prototype);
-    Object.setPrototypeOf(LazyTransform, Transform);
-  }
-  return Transform;
-}
-
-const streamPrototypeStandIn = new Proxy(Object.create(null), {
-  getPrototypeOf: () => loadTransform().prototype,
-  get: (_, key, receiver) => Reflect.get(loadTransform().prototype, key, receiver),
-  set: (_, key, value, receiver) => Reflect.set(loadTransform().prototype, key, value, receiver),
-  has: (_, key) => Reflect.has(loadTransform().prototype, key),
-});
+// Hash, Hmac, Cipher and Decipher are Transform streams, Sign and Verify Writable streams, as in
+// Node. Loading node:stream costs start-up time, and most programs only call update()/digest(),
+// so (like Node's LazyTransform) the stream is set up on first use: reading the stream's state
+// (`_readableState`/`_writableState`, which every stream method does) runs the stream class's
+// constructor on the instance. Until node:stream is loaded, the prototype chain ends in a
+// stand-in for the stream class's prototype: a lookup that gets that far (a stream method or
+// property) loads node:stream and links the real prototype in, and `instanceof stream.Transform`
+// asks it for its prototype, which does the same.
 
 const ownData = (value) => ({ value, writable: true, enumerable: true, configurable: true });
 
-class LazyTransform {
-  constructor(options) {
-    // Defined, not assigned: an assignment would reach the stand-in and load node:stream.
-    Object.defineProperty(this, "_options", ownData(options));
+/** A base class that becomes node:stream's `kind` ("Transform" | "Writable") on first use. */
+function lazyStreamClass(kind, states) {
+  let Stream = null;
+  class LazyStream {
+    constructor(options) {
+      // Defined, not assigned: an assignment would reach the stand-in and load node:stream.
+      Object.defineProperty(this, "_options", ownData(options));
+    }
   }
-}
-Object.setPrototypeOf(LazyTransform.prototype, streamPrototypeStandIn);
-
-for (const name of ["_readableState", "_writableState"]) {
-  Object.defineProperty(LazyTransform.prototype, name, {
-    get() {
-      loadTransform().call(this, this._options);
-      // Strings reach _transform with their encoding, as update(data, encoding) takes them.
-      this._writableState.decodeStrings = false;
-      return this[name];
-    },
-    // The Transform constructor's assignments land on the instance.
-    set(value) {
-      Object.defineProperty(this, name, ownData(value));
-    },
-    enumerable: true,
-    configurable: true,
+  const load = () => {
+    if (Stream === null) {
+      Stream = globalThis[Symbol.for("rusk.internals")].requireBuiltin("stream")[kind];
+      Object.setPrototypeOf(LazyStream.prototype, Stream.prototype);
+      Object.setPrototypeOf(LazyStream, Stream);
+    }
+    return Stream;
+  };
+  const standIn = new Proxy(Object.create(null), {
+    getPrototypeOf: () => load().prototype,
+    get: (_, key, receiver) => Reflect.get(load().prototype, key, receiver),
+    set: (_, key, value, receiver) => Reflect.set(load().prototype, key, value, receiver),
+    has: (_, key) => Reflect.has(load().prototype, key),
   });
+  Object.setPrototypeOf(LazyStream.prototype, standIn);
+  for (const name of states) {
+    Object.defineProperty(LazyStream.prototype, name, {
+      get() {
+        load().call(this, this._options);
+        // Strings reach _transform/_write with their encoding, as update(data, encoding) takes them.
+        this._writableState.decodeStrings = false;
+        return this[name];
+      },
+      // The stream constructor's assignments land on the instance.
+      set(value) {
+        Object.defineProperty(this, name, ownData(value));
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return LazyStream;
 }
+
+const LazyTransform = lazyStreamClass("Transform", ["_readableState", "_writableState"]);
+const LazyWritable = lazyStreamClass("Writable", ["_writableState"]);
 
 // A stream write of a string with encoding "buffer" (Writable's name for "no encoding") is UTF-8.
 const chunkEncoding = (encoding) => (encoding === "buffer" ? "utf8" : encoding);
@@ -296,34 +318,89 @@ export function getCurves() {
   return [];
 }
 
-// ---- secret keys ----
+// ---- signatures as streams ----
+// createSign/createVerify hash what is written as it comes; sign()/verify() sign the digest
+// with an EC key (Node's Sign and Verify cannot use Ed25519 keys: crypto.sign/verify can).
 
-export class KeyObject {
-  #type;
-  #bytes;
-  constructor(type, bytes) {
-    if (type !== "secret") throw nodeError(TypeError, "ERR_INVALID_ARG_VALUE", `The argument 'type' is invalid. Received '${type}'`);
-    this.#type = type;
-    this.#bytes = Buffer.from(bytes);
+const notInitialised = () => nodeError(Error, "ERR_CRYPTO_INVALID_STATE", "Not initialised");
+
+function signingHash(algorithm) {
+  validateString(algorithm, "algorithm");
+  const name = digestName(algorithm);
+  if (name === null) throw nodeError(TypeError, "ERR_CRYPTO_INVALID_DIGEST", "Invalid digest");
+  return new N.NativeHash(name);
+}
+
+const SIGNED_DATA = ["string", "Buffer", "TypedArray", "DataView"];
+
+// Sign/Verify → the native hash of what was written, null once sign()/verify() used it.
+const signatureHashes = new WeakMap();
+
+function signatureUpdate(stream, data, inputEncoding) {
+  const hash = signatureHashes.get(stream);
+  if (!hash) throw notInitialised();
+  if (typeof data === "string") data = Buffer.from(data, inputEncoding);
+  else if (!isView(data)) throw ERR_INVALID_ARG_TYPE("data", SIGNED_DATA, data);
+  hash.update(data);
+  return stream;
+}
+
+/** The key's handle, its signature encoding and the digest; the stream is spent after this. */
+function signatureFinish(stream, key, want) {
+  const hash = signatureHashes.get(stream);
+  if (!hash) throw notInitialised();
+  const { handle, p1363 } = streamSigningKey(key, want);
+  signatureHashes.set(stream, null);
+  return { handle, p1363, digest: hash.digest() };
+}
+
+export class Sign extends LazyWritable {
+  constructor(algorithm, options) {
+    super(options);
+    signatureHashes.set(this, signingHash(algorithm));
   }
-  get type() {
-    return this.#type;
+  _write(chunk, encoding, callback) {
+    signatureUpdate(this, chunk, chunkEncoding(encoding));
+    callback();
   }
-  get symmetricKeySize() {
-    return this.#bytes.length;
+  update(data, inputEncoding) {
+    return signatureUpdate(this, data, inputEncoding);
   }
-  export(options) {
-    if (options?.format === "jwk") return { kty: "oct", k: this.#bytes.toString("base64url") };
-    return Buffer.from(this.#bytes);
-  }
-  equals(other) {
-    if (!(other instanceof KeyObject)) throw ERR_INVALID_ARG_TYPE("otherKeyObject", "KeyObject", other);
-    return other.type === this.#type && other.symmetricKeySize === this.#bytes.length && timingSafeEqual(other.export(), this.#bytes);
+  sign(privateKey, outputEncoding) {
+    if (privateKey === undefined || privateKey === null) throw nodeError(Error, "ERR_CRYPTO_SIGN_KEY_REQUIRED", "No key provided to sign");
+    const { handle, p1363, digest } = signatureFinish(this, privateKey, "private");
+    return output(N.sign("ec", handle.pkcs8, digest, p1363), outputEncoding);
   }
 }
 
-export function createSecretKey(key, encoding) {
-  return new KeyObject("secret", toBytes(key, "key", encoding, true));
+export class Verify extends LazyWritable {
+  constructor(algorithm, options) {
+    super(options);
+    signatureHashes.set(this, signingHash(algorithm));
+  }
+  _write(chunk, encoding, callback) {
+    signatureUpdate(this, chunk, chunkEncoding(encoding));
+    callback();
+  }
+  update(data, inputEncoding) {
+    return signatureUpdate(this, data, inputEncoding);
+  }
+  verify(object, signature, signatureEncoding) {
+    let sig;
+    if (typeof signature === "string") sig = Buffer.from(signature, signatureEncoding);
+    else if (isView(signature) || signature instanceof ArrayBuffer) sig = signature;
+    else throw ERR_INVALID_ARG_TYPE("signature", ["string", "ArrayBuffer", "Buffer", "TypedArray", "DataView"], signature);
+    const { handle, p1363, digest } = signatureFinish(this, object, "public");
+    return N.verify("ec", handle.spki, digest, sig, p1363);
+  }
+}
+
+export function createSign(algorithm, options) {
+  return new Sign(algorithm, options);
+}
+
+export function createVerify(algorithm, options) {
+  return new Verify(algorithm, options);
 }
 
 // ---- randomness ----
@@ -409,10 +486,6 @@ export function randomUUID(options) {
   b[8] = (b[8] & 0x3f) | 0x80;
   const h = (i) => HEX[b[i]];
   return `${h(0)}${h(1)}${h(2)}${h(3)}-${h(4)}${h(5)}-${h(6)}${h(7)}-${h(8)}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}`;
-}
-
-function domException(message, name) {
-  return typeof DOMException === "function" ? new DOMException(message, name) : Object.assign(new Error(message), { name });
 }
 
 const INTEGER_ARRAYS = ["Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "BigInt64Array", "BigUint64Array"];
@@ -513,8 +586,9 @@ export function scrypt(password, salt, keylen, options, callback) {
 
 // ---- Web Crypto (the subset listed here) ----
 // digest (SHA-1/256/384/512); HMAC and AES-GCM keys: generateKey, importKey/exportKey ("raw",
-// "jwk"), sign/verify (HMAC), encrypt/decrypt (AES-GCM). Other algorithms (ECDSA, Ed25519,
-// RSA, AES-CBC/CTR/KW, PBKDF2/HKDF derivation) reject with NotSupportedError.
+// "jwk"), sign/verify (HMAC), encrypt/decrypt (AES-GCM); ECDSA (P-256) and Ed25519 key pairs
+// and signatures (rusk:internal/webcrypto_asymmetric). Other algorithms (RSA, ECDH, X25519,
+// AES-CBC/CTR/KW, PBKDF2/HKDF derivation) reject with NotSupportedError.
 
 const SUBTLE_DIGESTS = { "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512" };
 const BLOCK_BITS = { "SHA-1": 512, "SHA-256": 512, "SHA-384": 1024, "SHA-512": 1024 };
@@ -541,25 +615,21 @@ function bufferSource(data, what = "data") {
   throw new TypeError(`Failed to execute: ${what} is not of type BufferSource`);
 }
 
-const keyBytes = new WeakMap();
+// Web Crypto's names of the algorithms rusk:internal/webcrypto_asymmetric implements.
+const ASYMMETRIC = { ECDSA: "ECDSA", ED25519: "Ed25519" };
+const KEY_FORMATS = ["raw", "spki", "pkcs8", "jwk"];
 
-export class CryptoKey {
-  constructor() {
-    throw new TypeError("Illegal constructor");
+function checkFormat(format, method) {
+  if (!KEY_FORMATS.includes(format)) {
+    throw nodeError(TypeError, "ERR_INVALID_ARG_VALUE", `Failed to execute '${method}' on 'SubtleCrypto': 1st argument value '${format}' is not a valid enum value of type KeyFormat.`);
   }
 }
-Object.defineProperty(CryptoKey.prototype, Symbol.toStringTag, { value: "CryptoKey", configurable: true });
 
 function makeKey(bytes, algorithm, extractable, usages) {
-  const key = Object.create(CryptoKey.prototype, {
-    type: { value: "secret", enumerable: true },
-    extractable: { value: !!extractable, enumerable: true },
-    algorithm: { value: Object.freeze(algorithm), enumerable: true },
-    usages: { value: Object.freeze([...usages]), enumerable: true },
-  });
-  keyBytes.set(key, bytes);
-  return key;
+  return makeCryptoKey(new KeyHandle("secret", { bytes }), "secret", algorithm, extractable, usages);
 }
+
+const secretBytes = (key) => cryptoKeyHandle(key).bytes;
 
 const USAGES = { HMAC: ["sign", "verify"], "AES-GCM": ["encrypt", "decrypt", "wrapKey", "unwrapKey"] };
 
@@ -582,14 +652,14 @@ function secretKey(name, algorithm, bytes, extractable, usages) {
 }
 
 function useKey(key, name, usage) {
-  if (!(key instanceof CryptoKey) || !keyBytes.has(key)) throw new TypeError("The \"key\" argument must be an instance of CryptoKey.");
+  if (cryptoKeyHandle(key) === undefined) throw new TypeError("The \"key\" argument must be an instance of CryptoKey.");
   if (key.algorithm.name !== name) throw domException("The requested operation is not valid for the provided key", "InvalidAccessError");
   if (!key.usages.includes(usage)) throw domException("The requested operation is not valid for the provided key", "InvalidAccessError");
-  return keyBytes.get(key);
+  return secretBytes(key);
 }
 
 function hmac(key, data) {
-  const h = new N.NativeHmac(SUBTLE_DIGESTS[key.algorithm.hash.name], keyBytes.get(key));
+  const h = new N.NativeHmac(SUBTLE_DIGESTS[key.algorithm.hash.name], secretBytes(key));
   h.update(bufferSource(data));
   return h.digest();
 }
@@ -633,6 +703,7 @@ export class SubtleCrypto {
 
   async generateKey(algorithm, extractable, keyUsages) {
     const name = algorithmName(algorithm);
+    if (ASYMMETRIC[name]) return asymmetric.generateKeyPair(ASYMMETRIC[name], algorithm, extractable, keyUsages);
     if (name === "HMAC") {
       const hash = hashName(algorithm.hash);
       const bits = algorithm.length ?? BLOCK_BITS[hash];
@@ -650,7 +721,9 @@ export class SubtleCrypto {
   }
 
   async importKey(format, keyData, algorithm, extractable, keyUsages) {
+    checkFormat(format, "importKey");
     const name = algorithmName(algorithm);
+    if (ASYMMETRIC[name]) return asymmetric.importKey(ASYMMETRIC[name], format, keyData, algorithm, extractable, keyUsages);
     if (name !== "HMAC" && name !== "AES-GCM") throw notSupported(`Algorithm ${name}`);
     let bytes;
     if (format === "raw") bytes = bufferSource(keyData, "keyData");
@@ -662,9 +735,11 @@ export class SubtleCrypto {
   }
 
   async exportKey(format, key) {
-    if (!(key instanceof CryptoKey) || !keyBytes.has(key)) throw new TypeError("The \"key\" argument must be an instance of CryptoKey.");
+    checkFormat(format, "exportKey");
+    if (cryptoKeyHandle(key) === undefined) throw new TypeError("The \"key\" argument must be an instance of CryptoKey.");
     if (!key.extractable) throw domException("key is not extractable", "InvalidAccessError");
-    const bytes = keyBytes.get(key);
+    if (key.type !== "secret") return asymmetric.exportKey(format, key);
+    const bytes = secretBytes(key);
     if (format === "raw") return bytes.slice().buffer;
     if (format === "jwk") {
       const alg = key.algorithm.name === "HMAC" ? `HS${key.algorithm.hash.name.slice(4)}` : `A${key.algorithm.length}GCM`;
@@ -675,6 +750,7 @@ export class SubtleCrypto {
 
   async sign(algorithm, key, data) {
     const name = algorithmName(algorithm);
+    if (ASYMMETRIC[name]) return asymmetric.sign(ASYMMETRIC[name], algorithm, key, data);
     if (name !== "HMAC") throw notSupported(`Algorithm ${name}`);
     useKey(key, "HMAC", "sign");
     return hmac(key, data);
@@ -682,6 +758,7 @@ export class SubtleCrypto {
 
   async verify(algorithm, key, signature, data) {
     const name = algorithmName(algorithm);
+    if (ASYMMETRIC[name]) return asymmetric.verify(ASYMMETRIC[name], algorithm, key, signature, data);
     if (name !== "HMAC") throw notSupported(`Algorithm ${name}`);
     useKey(key, "HMAC", "verify");
     const expected = new Uint8Array(hmac(key, data));
@@ -725,17 +802,39 @@ export const subtle = new SubtleCrypto();
 export const webcrypto = new Crypto();
 export const constants = {};
 
+export {
+  CryptoKey,
+  KeyObject,
+  createPrivateKey,
+  createPublicKey,
+  createSecretKey,
+  generateKeyPair,
+  generateKeyPairSync,
+  sign,
+  verify,
+};
+
 export default {
   Hash,
   Hmac,
   Cipher,
   Decipher,
+  Sign,
+  Verify,
   createCipheriv,
   createDecipheriv,
   KeyObject,
   createHash,
   createHmac,
+  createSign,
+  createVerify,
   createSecretKey,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPair,
+  generateKeyPairSync,
+  sign,
+  verify,
   hash,
   getHashes,
   getCiphers,

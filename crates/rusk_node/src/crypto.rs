@@ -26,6 +26,12 @@ const NAMES: &[&str] = &[
     "hashes",
     "NativeCipher",
     "ciphers",
+    "generateKeyPair",
+    "importPrivate",
+    "importPublic",
+    "importRaw",
+    "sign",
+    "verify",
 ];
 
 native_module!(NativeCrypto, build, NAMES);
@@ -495,6 +501,12 @@ fn build<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
     func!(o, "hkdf", hkdf);
     func!(o, "scrypt", scrypt);
     func!(o, "timingSafeEqual", timing_safe_equal);
+    func!(o, "generateKeyPair", crate::crypto_keys::generate_key_pair);
+    func!(o, "importPrivate", crate::crypto_keys::import_private);
+    func!(o, "importPublic", crate::crypto_keys::import_public);
+    func!(o, "importRaw", crate::crypto_keys::import_raw);
+    func!(o, "sign", crate::crypto_keys::sign);
+    func!(o, "verify", crate::crypto_keys::verify);
     let names: Vec<&str> = DIGESTS.iter().map(|(n, _)| *n).collect();
     o.set("hashes", names)?;
     Ok(o)

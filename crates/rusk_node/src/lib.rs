@@ -9,6 +9,7 @@
 
 mod child_process;
 mod crypto;
+mod crypto_keys;
 mod encoding;
 mod fs;
 mod intl;
