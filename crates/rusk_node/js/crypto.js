@@ -32,7 +32,6 @@ import {
   streamSigningKey,
   verify,
 } from "rusk:internal/crypto_keys";
-import * as asymmetric from "rusk:internal/webcrypto_asymmetric";
 
 const isView = (v) => ArrayBuffer.isView(v);
 const BUFFERISH = ["string", "Buffer", "TypedArray", "DataView"];
@@ -615,8 +614,10 @@ function bufferSource(data, what = "data") {
   throw new TypeError(`Failed to execute: ${what} is not of type BufferSource`);
 }
 
-// Web Crypto's names of the algorithms rusk:internal/webcrypto_asymmetric implements.
+// Web Crypto's names of the algorithms rusk:internal/webcrypto_asymmetric implements (loaded on
+// first use).
 const ASYMMETRIC = { ECDSA: "ECDSA", ED25519: "Ed25519" };
+const asymmetric = () => globalThis[Symbol.for("rusk.internals")].requireBuiltin("rusk:internal/webcrypto_asymmetric");
 const KEY_FORMATS = ["raw", "spki", "pkcs8", "jwk"];
 
 function checkFormat(format, method) {
@@ -703,7 +704,7 @@ export class SubtleCrypto {
 
   async generateKey(algorithm, extractable, keyUsages) {
     const name = algorithmName(algorithm);
-    if (ASYMMETRIC[name]) return asymmetric.generateKeyPair(ASYMMETRIC[name], algorithm, extractable, keyUsages);
+    if (ASYMMETRIC[name]) return asymmetric().generateKeyPair(ASYMMETRIC[name], algorithm, extractable, keyUsages);
     if (name === "HMAC") {
       const hash = hashName(algorithm.hash);
       const bits = algorithm.length ?? BLOCK_BITS[hash];
@@ -723,7 +724,7 @@ export class SubtleCrypto {
   async importKey(format, keyData, algorithm, extractable, keyUsages) {
     checkFormat(format, "importKey");
     const name = algorithmName(algorithm);
-    if (ASYMMETRIC[name]) return asymmetric.importKey(ASYMMETRIC[name], format, keyData, algorithm, extractable, keyUsages);
+    if (ASYMMETRIC[name]) return asymmetric().importKey(ASYMMETRIC[name], format, keyData, algorithm, extractable, keyUsages);
     if (name !== "HMAC" && name !== "AES-GCM") throw notSupported(`Algorithm ${name}`);
     let bytes;
     if (format === "raw") bytes = bufferSource(keyData, "keyData");
@@ -738,7 +739,7 @@ export class SubtleCrypto {
     checkFormat(format, "exportKey");
     if (cryptoKeyHandle(key) === undefined) throw new TypeError("The \"key\" argument must be an instance of CryptoKey.");
     if (!key.extractable) throw domException("key is not extractable", "InvalidAccessError");
-    if (key.type !== "secret") return asymmetric.exportKey(format, key);
+    if (key.type !== "secret") return asymmetric().exportKey(format, key);
     const bytes = secretBytes(key);
     if (format === "raw") return bytes.slice().buffer;
     if (format === "jwk") {
@@ -750,7 +751,7 @@ export class SubtleCrypto {
 
   async sign(algorithm, key, data) {
     const name = algorithmName(algorithm);
-    if (ASYMMETRIC[name]) return asymmetric.sign(ASYMMETRIC[name], algorithm, key, data);
+    if (ASYMMETRIC[name]) return asymmetric().sign(ASYMMETRIC[name], algorithm, key, data);
     if (name !== "HMAC") throw notSupported(`Algorithm ${name}`);
     useKey(key, "HMAC", "sign");
     return hmac(key, data);
@@ -758,7 +759,7 @@ export class SubtleCrypto {
 
   async verify(algorithm, key, signature, data) {
     const name = algorithmName(algorithm);
-    if (ASYMMETRIC[name]) return asymmetric.verify(ASYMMETRIC[name], algorithm, key, signature, data);
+    if (ASYMMETRIC[name]) return asymmetric().verify(ASYMMETRIC[name], algorithm, key, signature, data);
     if (name !== "HMAC") throw notSupported(`Algorithm ${name}`);
     useKey(key, "HMAC", "verify");
     const expected = new Uint8Array(hmac(key, data));
