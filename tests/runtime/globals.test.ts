@@ -155,7 +155,7 @@ describe("DOMException", () => {
     expect([withCause.name, withCause.code, withCause.cause]).toEqual(["AbortError", 20, 1]);
   });
 
-  test("structuredClone throws a DataCloneError DOMException", () => {
+  test("cloning a function throws a DataCloneError DOMException", () => {
     let err: unknown;
     try {
       structuredClone(() => 1);

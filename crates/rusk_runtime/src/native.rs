@@ -201,10 +201,21 @@ pub(crate) fn helpers<'js>(
     func!(n, "readSource", move |ctx: Ctx<'js>,
                                  path: String|
           -> rquickjs::Result<Vec<String>> {
-        // Data files load through the ES module loader (`require` gives its namespace, as
-        // Bun's does), except JSON, which CommonJS parses itself.
+        // Text and TOML load through the ES module loader (`require` gives its namespace, as
+        // Bun's does); JSON is parsed by CommonJS itself. Other files are not code: Bun's
+        // `require` fails on them (packages such as bun-pty catch that and look for their
+        // library elsewhere), so rusk's does too, with a message that says what to do.
+        use crate::module::assets::AssetKind;
         match crate::module::assets::kind_by_extension(Path::new(&path)) {
-            None | Some(crate::module::assets::AssetKind::Json) => {}
+            None | Some(AssetKind::Json) => {}
+            Some(AssetKind::File) => {
+                return Err(Exception::throw_message(
+                    &ctx,
+                    &format!(
+                        "Cannot require '{path}': it is not JavaScript (import it with {{ type: \"file\" }} to get its path)"
+                    ),
+                ))
+            }
             Some(_) => return Ok(vec!["esm".into(), String::new()]),
         }
         let source = std::fs::read_to_string(&path)
