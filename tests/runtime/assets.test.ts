@@ -1,10 +1,11 @@
 // Data files as modules, as Bun imports them: `with { type: "file" | "text" | "json" | "toml" }`
-// and, without attributes, by extension (.txt text, .toml parsed, other non-script files as
+// and, without attributes, by extension (.txt text, .toml and .yaml parsed, other non-script files as
 // their absolute path — how bun:ffi code finds its library). Checked against Bun.
 import { describe, expect, test } from "bun:test";
 import path from "node:path";
 import note from "./fixtures/assets/note.txt";
 import config from "./fixtures/assets/config.toml";
+import yaml, { name as yamlName } from "./fixtures/assets/config.yaml";
 import lib from "./fixtures/assets/libfake.so";
 import wasm from "./fixtures/assets/empty.wasm";
 import libFile from "./fixtures/assets/libfake.so" with { type: "file" };
@@ -19,6 +20,8 @@ describe("asset imports", () => {
   test("by extension: text, TOML, and other files as their absolute path", () => {
     expect(note).toBe("hello text\n");
     expect(config).toEqual({ title: "rusk", owner: { name: "n", years: [1, 2] } });
+    expect(yaml).toEqual({ name: "rusk", list: [1, "two", 3.5], nested: { a: true, b: null } });
+    expect(yamlName).toBe("rusk");
     expect(lib).toBe(path.join(dir, "libfake.so"));
     expect(wasm).toBe(path.join(dir, "empty.wasm"));
   });

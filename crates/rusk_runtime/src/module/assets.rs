@@ -1,8 +1,9 @@
 //! Files imported as data rather than code, as Bun does: `with { type: "file" }` (the file's
-//! absolute path; `"wasm"` too), `"text"` (its contents), `"json"`, `"toml"`; without an attribute the
-//! extension decides (`.json`, `.txt`, `.toml`), and any other non-script file — a shared
-//! library, `.node`, `.wasm`, an image — imports as its path, which is what bun:ffi code does
-//! to find its native library (`import lib from "./libfoo.so" with { type: "file" }`).
+//! absolute path; `"wasm"` too), `"text"` (its contents), `"json"`, `"toml"`, `"yaml"`;
+//! without an attribute the extension decides (`.json`, `.txt`, `.toml`, `.yaml`/`.yml`), and
+//! any other non-script file — a shared library, `.node`, `.wasm`, an image — imports as its
+//! path, which is what bun:ffi code does to find its native library
+//! (`import lib from "./libfoo.so" with { type: "file" }`).
 
 use std::path::Path;
 
@@ -13,6 +14,7 @@ pub enum AssetKind {
     Text,
     Json,
     Toml,
+    Yaml,
 }
 
 /// The suffix a resolved module name carries when an attribute asks for another kind than the
@@ -30,6 +32,7 @@ pub fn parse_type(t: &str) -> Option<AssetKind> {
         "text" => Some(AssetKind::Text),
         "json" => Some(AssetKind::Json),
         "toml" => Some(AssetKind::Toml),
+        "yaml" => Some(AssetKind::Yaml),
         _ => None,
     }
 }
@@ -40,6 +43,7 @@ fn type_name(kind: AssetKind) -> &'static str {
         AssetKind::Text => "text",
         AssetKind::Json => "json",
         AssetKind::Toml => "toml",
+        AssetKind::Yaml => "yaml",
     }
 }
 
@@ -54,6 +58,7 @@ pub fn kind_by_extension(path: &Path) -> Option<AssetKind> {
         "json" => AssetKind::Json,
         "txt" => AssetKind::Text,
         "toml" => AssetKind::Toml,
+        "yaml" | "yml" => AssetKind::Yaml,
         _ => AssetKind::File,
     })
 }
@@ -76,8 +81,48 @@ pub fn split_name(name: &str) -> (&str, Option<AssetKind>) {
     }
 }
 
-/// The ES module source for an asset (`export default ...`, with named exports for a TOML
-/// table's identifier keys, as Bun gives).
+/// A YAML file's value: its document, or an array of them when it has several.
+fn yaml_value(text: &str) -> Result<serde_json::Value, String> {
+    let mut docs = yaml_rust2::YamlLoader::load_from_str(text).map_err(|e| e.to_string())?;
+    let mut values: Vec<serde_json::Value> = docs.drain(..).map(|d| yaml_to_json(&d)).collect();
+    Ok(match values.len() {
+        0 => serde_json::Value::Null,
+        1 => values.remove(0),
+        _ => serde_json::Value::Array(values),
+    })
+}
+
+fn yaml_to_json(y: &yaml_rust2::Yaml) -> serde_json::Value {
+    use serde_json::Value;
+    use yaml_rust2::Yaml;
+    match y {
+        Yaml::Real(_) => y
+            .as_f64()
+            .and_then(serde_json::Number::from_f64)
+            .map_or(Value::Null, Value::Number),
+        Yaml::Integer(i) => Value::from(*i),
+        Yaml::String(s) => Value::from(s.as_str()),
+        Yaml::Boolean(b) => Value::from(*b),
+        Yaml::Array(items) => Value::Array(items.iter().map(yaml_to_json).collect()),
+        Yaml::Hash(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        Yaml::String(s) | Yaml::Real(s) => s.clone(),
+                        Yaml::Integer(i) => i.to_string(),
+                        Yaml::Boolean(b) => b.to_string(),
+                        _ => "null".to_string(),
+                    };
+                    (key, yaml_to_json(v))
+                })
+                .collect(),
+        ),
+        Yaml::Alias(_) | Yaml::Null | Yaml::BadValue => Value::Null,
+    }
+}
+
+/// The ES module source for an asset (`export default ...`, with named exports for a TOML or
+/// YAML mapping's identifier keys, as Bun gives).
 pub fn module_source(path: &str, kind: AssetKind) -> Result<String, String> {
     let read = || std::fs::read_to_string(path).map_err(|e| format!("Cannot read '{path}': {e}"));
     let literal = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
@@ -89,9 +134,12 @@ pub fn module_source(path: &str, kind: AssetKind) -> Result<String, String> {
         AssetKind::Text => format!("export default {};\n", literal(&read()?)),
         // JSON.parse, not evaluation: `__proto__` keys and syntax errors behave as JSON's.
         AssetKind::Json => format!("export default JSON.parse({});\n", literal(&read()?)),
-        AssetKind::Toml => {
-            let value: serde_json::Value =
-                toml::from_str(&read()?).map_err(|e| format!("Invalid TOML in '{path}': {e}"))?;
+        AssetKind::Toml | AssetKind::Yaml => {
+            let value: serde_json::Value = if kind == AssetKind::Toml {
+                toml::from_str(&read()?).map_err(|e| format!("Invalid TOML in '{path}': {e}"))?
+            } else {
+                yaml_value(&read()?).map_err(|e| format!("Invalid YAML in '{path}': {e}"))?
+            };
             let json = serde_json::to_string(&value).unwrap_or_else(|_| "null".into());
             let mut code = format!(
                 "const v = JSON.parse({});\nexport default v;\n",
