@@ -239,6 +239,30 @@ describe("node:tty streams", () => {
     expect(facts).toEqual({ out: [true, true, "number", 2, true], in: [true, true, false], raw: true, key: "k" });
   });
 
+  test.skipIf(!hasScript)("setRawMode switches the terminal's termios and puts it back", async () => {
+    const script = `${dir}/tty${++counter}.mjs`;
+    fs.writeFileSync(
+      script,
+      `
+      import { execSync } from "node:child_process";
+      const stty = (a) => execSync("stty " + a, { stdio: ["inherit", "pipe", "pipe"] }).toString().trim();
+      const before = stty("-g");
+      process.stdin.setRawMode(true);
+      const raw = stty("-a");
+      process.stdin.setRawMode(false);
+      console.log(JSON.stringify({ noEcho: / -echo /.test(raw), noIcanon: / -icanon /.test(raw), noIsig: / -isig /.test(raw), restored: stty("-g") === before }));
+      process.exit(0);
+    `,
+    );
+    const child = spawn("script", ["-qec", `'${process.execPath}' run '${script}'`, "/dev/null"], { stdio: ["pipe", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (d: string) => (out += d));
+    await new Promise((resolve) => child.on("close", resolve));
+    child.stdin.destroy();
+    expect(JSON.parse(out.slice(out.indexOf("{")))).toEqual({ noEcho: true, noIcanon: true, noIsig: true, restored: true });
+  });
+
   test("ReadStream and WriteStream have the terminal methods", () => {
     expect(typeof tty.ReadStream.prototype.setRawMode).toBe("function");
     for (const name of ["getColorDepth", "hasColors", "getWindowSize", "clearLine", "cursorTo", "moveCursor", "clearScreenDown"]) {

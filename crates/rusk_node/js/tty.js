@@ -61,39 +61,24 @@ export function ReadStream(fd, options) {
   this.isTTY = true;
 }
 
-// Raw mode needs termios, which rusk's natives do not offer: `stty` sets it on the terminal of
-// descriptor 0 (which it inherits), as libuv's raw mode has it; the settings from before are
-// restored by setRawMode(false) and at exit. On other descriptors, or without `stty`, only
-// `isRaw` changes.
-const RAW_MODE_ARGS = ["-brkint", "-icrnl", "-inpck", "-istrip", "-ixon", "cs8", "-echo", "-icanon", "-iexten", "-isig", "min", "1", "time", "0"];
-let savedTerminalMode = null;
-
-/** Runs `stty args` on descriptor 0's terminal; its output, or null if it failed. */
-function stty(args) {
-  const result = load("child_process").spawnSync("stty", args, { stdio: ["inherit", "pipe", "pipe"] });
-  return result.status === 0 ? result.stdout.toString().trim() : null;
-}
-
-function restoreTerminalMode() {
-  if (savedTerminalMode !== null) stty([savedTerminalMode]);
-}
-
-function setTerminalRaw(raw) {
-  if (!raw) {
-    restoreTerminalMode();
-    return;
-  }
-  if (savedTerminalMode === null) {
-    savedTerminalMode = stty(["-g"]);
-    if (savedTerminalMode === null) return;
-    process.on("exit", restoreTerminalMode);
-  }
-  stty(RAW_MODE_ARGS);
+// Raw mode is libuv's (termios through rusk:native/process); the terminal's settings from
+// before are put back by setRawMode(false) and when the process exits.
+const rawDescriptors = new Set();
+function restoreTerminals() {
+  for (const fd of rawDescriptors) native.setRawMode(fd, false);
 }
 
 ReadStream.prototype.setRawMode = function setRawMode(flag) {
   flag = Boolean(flag);
-  if (flag !== this.isRaw && this.fd === 0) setTerminalRaw(flag);
+  const errno = native.setRawMode(this.fd, flag);
+  if (errno !== 0) {
+    // As Node: the failure is an "error" on the stream (errno negative, as libuv's).
+    this.emit("error", load("util")._errnoException(-errno, "setRawMode"));
+    return this;
+  }
+  if (flag && rawDescriptors.size === 0) process.on("exit", restoreTerminals);
+  if (flag) rawDescriptors.add(this.fd);
+  else rawDescriptors.delete(this.fd);
   this.isRaw = flag;
   return this;
 };

@@ -33,6 +33,7 @@ pub const NAMES: &[&str] = &[
     "getegid",
     "isatty",
     "windowSize",
+    "setRawMode",
 ];
 
 native_module!(NativeProcess, build, NAMES);
@@ -74,6 +75,49 @@ fn rusage() -> libc::rusage {
 
 fn micros(t: libc::timeval) -> f64 {
     t.tv_sec as f64 * 1e6 + t.tv_usec as f64
+}
+
+thread_local! {
+    /// Each terminal's settings from before its first switch to raw mode, by descriptor.
+    static SAVED_TERMIOS: std::cell::RefCell<std::collections::HashMap<i32, libc::termios>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// `tty.ReadStream#setRawMode`: switches the terminal on `fd` to raw mode as libuv does
+/// (`UV_TTY_MODE_RAW`: no echo, no line editing, no signals from keys, 8-bit, one byte at a
+/// time) or back to the settings it had before. Returns 0, or the errno of a failed call.
+fn set_raw_mode(fd: i32, raw: bool) -> i32 {
+    // SAFETY: tcgetattr/tcsetattr with a termios owned here; the descriptor is only read from.
+    unsafe {
+        if !raw {
+            let Some(saved) = SAVED_TERMIOS.with(|s| s.borrow().get(&fd).copied()) else {
+                return 0;
+            };
+            return if libc::tcsetattr(fd, libc::TCSADRAIN, &saved) == 0 {
+                0
+            } else {
+                crate::sys_error::last_errno()
+            };
+        }
+        let mut t: libc::termios = std::mem::zeroed();
+        if libc::tcgetattr(fd, &mut t) != 0 {
+            return crate::sys_error::last_errno();
+        }
+        SAVED_TERMIOS.with(|s| {
+            s.borrow_mut().entry(fd).or_insert(t);
+        });
+        t.c_iflag &= !(libc::BRKINT | libc::ICRNL | libc::INPCK | libc::ISTRIP | libc::IXON);
+        t.c_oflag |= libc::ONLCR;
+        t.c_cflag |= libc::CS8;
+        t.c_lflag &= !(libc::ECHO | libc::ICANON | libc::IEXTEN | libc::ISIG);
+        t.c_cc[libc::VMIN] = 1;
+        t.c_cc[libc::VTIME] = 0;
+        if libc::tcsetattr(fd, libc::TCSADRAIN, &t) == 0 {
+            0
+        } else {
+            crate::sys_error::last_errno()
+        }
+    }
 }
 
 fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
@@ -202,6 +246,7 @@ fn build<'js>(ctx: &Ctx<'js>) -> R<Object<'js>> {
     func!(o, "getegid", || unsafe { libc::getegid() });
     // SAFETY: isatty has no memory arguments.
     func!(o, "isatty", |fd: i32| unsafe { libc::isatty(fd) } == 1);
+    func!(o, "setRawMode", set_raw_mode);
     func!(o, "windowSize", |fd: i32| -> Option<Vec<u16>> {
         // SAFETY: TIOCGWINSZ fills the zeroed winsize.
         unsafe {
