@@ -250,7 +250,9 @@ describe("node:tty streams", () => {
       process.stdin.setRawMode(true);
       const raw = stty("-a");
       process.stdin.setRawMode(false);
-      console.log(JSON.stringify({ noEcho: / -echo /.test(raw), noIcanon: / -icanon /.test(raw), noIsig: / -isig /.test(raw), restored: stty("-g") === before }));
+      const words = " " + raw.replace(/[^a-z0-9-]+/g, " ") + " ";
+      const off = (flag) => words.includes(" -" + flag + " ");
+      console.log(JSON.stringify({ noEcho: off("echo"), noIcanon: off("icanon"), noIsig: off("isig"), restored: stty("-g") === before }));
       process.exit(0);
     `,
     );
