@@ -546,3 +546,157 @@ EXPORT int32_t call_from_thread_and_wait(int32_t (*cb)(int32_t)) {
 
 /* Sleeps on the calling thread; lets a test keep the JS thread inside a native call. */
 EXPORT void sleep_ms(int32_t ms) { sleep_us(ms * 1000); }
+
+/* =============================================================================================
+ * Bun-parity additions, used by tests/ffi/bun_parity.test.ts only. They give rusk's own tests
+ * the shapes Bun's test/js/bun/ffi suite exercises that the functions above do not: arguments
+ * past the registers (narrow, float, mixed, bool), callbacks with many arguments, a function
+ * pointer handed out by C, buffer + buffer_length pairs, and a string mapped below 2^31.
+ * Sums are computed in uint64_t (wrapping, no signed overflow) and converted back at the end.
+ * ============================================================================================= */
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* Weighted sums: argument i (0-based) is multiplied by i + 1, so a swapped, dropped or
+ * mis-extended argument changes the result. */
+EXPORT int64_t parity_wsum_i32x10(int32_t a0, int32_t a1, int32_t a2, int32_t a3, int32_t a4,
+                                  int32_t a5, int32_t a6, int32_t a7, int32_t a8, int32_t a9) {
+  const int32_t v[10] = {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9};
+  uint64_t s = 0;
+  for (int i = 0; i < 10; i++) s += (uint64_t)(i + 1) * (uint64_t)(int64_t)v[i];
+  return (int64_t)s;
+}
+EXPORT double parity_wsum_f32x10(float a0, float a1, float a2, float a3, float a4, float a5,
+                                 float a6, float a7, float a8, float a9) {
+  const float v[10] = {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9};
+  double s = 0;
+  for (int i = 0; i < 10; i++) s += (i + 1) * (double)v[i];
+  return s;
+}
+EXPORT int64_t parity_wsum_u8x12(uint8_t a0, uint8_t a1, uint8_t a2, uint8_t a3, uint8_t a4,
+                                 uint8_t a5, uint8_t a6, uint8_t a7, uint8_t a8, uint8_t a9,
+                                 uint8_t a10, uint8_t a11) {
+  const uint8_t v[12] = {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11};
+  int64_t s = 0;
+  for (int i = 0; i < 12; i++) s += (i + 1) * (int64_t)v[i];
+  return s;
+}
+EXPORT int64_t parity_wsum_i8x12(int8_t a0, int8_t a1, int8_t a2, int8_t a3, int8_t a4, int8_t a5,
+                                 int8_t a6, int8_t a7, int8_t a8, int8_t a9, int8_t a10,
+                                 int8_t a11) {
+  const int8_t v[12] = {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11};
+  int64_t s = 0;
+  for (int i = 0; i < 12; i++) s += (i + 1) * (int64_t)v[i];
+  return s;
+}
+EXPORT int64_t parity_wsum_i16x12(int16_t a0, int16_t a1, int16_t a2, int16_t a3, int16_t a4,
+                                  int16_t a5, int16_t a6, int16_t a7, int16_t a8, int16_t a9,
+                                  int16_t a10, int16_t a11) {
+  const int16_t v[12] = {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11};
+  int64_t s = 0;
+  for (int i = 0; i < 12; i++) s += (i + 1) * (int64_t)v[i];
+  return s;
+}
+/* Bit i is set when argument i is true: each bool must arrive as exactly 0 or 1. */
+EXPORT int32_t parity_bits_bool10(bool a0, bool a1, bool a2, bool a3, bool a4, bool a5, bool a6,
+                                  bool a7, bool a8, bool a9) {
+  const bool v[10] = {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9};
+  int32_t bits = 0;
+  for (int i = 0; i < 10; i++) bits |= (int32_t)v[i] << i;
+  return bits;
+}
+/* Alternating int / double arguments, 12 of them: integer and floating-point registers run out
+ * at different points. */
+EXPORT double parity_wsum_alt12(int32_t a0, double a1, int32_t a2, double a3, int32_t a4,
+                                double a5, int32_t a6, double a7, int32_t a8, double a9,
+                                int32_t a10, double a11) {
+  const double v[12] = {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11};
+  double s = 0;
+  for (int i = 0; i < 12; i++) s += (i + 1) * v[i];
+  return s;
+}
+/* Alternating int64 / double; the test keeps every value exact in a double. */
+EXPORT double parity_wsum_i64f64x10(int64_t a0, double a1, int64_t a2, double a3, int64_t a4,
+                                    double a5, int64_t a6, double a7, int64_t a8, double a9) {
+  const double v[10] = {(double)a0, a1, (double)a2, a3, (double)a4,
+                        a5, (double)a6, a7, (double)a8, a9};
+  double s = 0;
+  for (int i = 0; i < 10; i++) s += (i + 1) * v[i];
+  return s;
+}
+
+/* C calls a JS callback with many arguments (past the registers) and returns what it returned. */
+EXPORT int64_t parity_cb_i32x10(int64_t (*cb)(int32_t, int32_t, int32_t, int32_t, int32_t,
+                                              int32_t, int32_t, int32_t, int32_t, int32_t),
+                                int32_t k) {
+  return cb(k, k + 1, k + 2, k + 3, k + 4, k + 5, k + 6, k + 7, k + 8, k + 9);
+}
+EXPORT int64_t parity_cb_i64x10(int64_t (*cb)(int64_t, int64_t, int64_t, int64_t, int64_t,
+                                              int64_t, int64_t, int64_t, int64_t, int64_t),
+                                int64_t k) {
+  int64_t v[10];
+  for (int i = 0; i < 10; i++) v[i] = (int64_t)((uint64_t)k + (uint64_t)i);
+  return cb(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
+}
+EXPORT double parity_cb_f64x10(double (*cb)(double, double, double, double, double, double,
+                                            double, double, double, double),
+                               double k) {
+  return cb(k, k + 0.5, k + 1.0, k + 1.5, k + 2.0, k + 2.5, k + 3.0, k + 3.5, k + 4.0, k + 4.5);
+}
+EXPORT double parity_cb_alt12(double (*cb)(int32_t, double, int32_t, double, int32_t, double,
+                                           int32_t, double, int32_t, double, int32_t, double),
+                              int32_t i0, double d0) {
+  return cb(i0, d0, i0 + 1, d0 + 1, i0 + 2, d0 + 2, i0 + 3, d0 + 3, i0 + 4, d0 + 4, i0 + 5,
+            d0 + 5);
+}
+/* Twelve narrow signed arguments to a callback: the values are fixed here, the test knows them:
+ * -128, 127, -1, 0, -100, 3, 17, -2, 99, -42, 7, -50. */
+EXPORT int64_t parity_cb_i8x12(int64_t (*cb)(int8_t, int8_t, int8_t, int8_t, int8_t, int8_t,
+                                             int8_t, int8_t, int8_t, int8_t, int8_t, int8_t)) {
+  return cb(-128, 127, -1, 0, -100, 3, 17, -2, 99, -42, 7, -50);
+}
+
+/* The address of ret_true as an integer (a function pointer converted to uintptr_t is
+ * implementation-defined, not undefined, unlike a conversion to void *). JS declares it "ptr". */
+EXPORT uintptr_t parity_address_of_ret_true(void) { return (uintptr_t)&ret_true; }
+
+/* For `buffer` + `buffer_length` pairs: the length C received, and the last byte it covers. */
+EXPORT uint64_t parity_len_echo(const void *buf, uint64_t len) {
+  (void)buf;
+  return len;
+}
+EXPORT uint32_t parity_last_byte(const uint8_t *buf, uint64_t len) {
+  return len ? buf[len - 1] : 999u;
+}
+
+/* One page holding "hello world\0" at an address below 2^31, so JS sees the address as a small
+ * integer. Plain POSIX: /dev/zero mapped privately, the low address only as a hint (never
+ * MAP_FIXED, so no existing mapping is replaced); a mapping that lands elsewhere is undone and
+ * the next hint tried. NULL if none lands low. parity_low_string_free unmaps it. */
+EXPORT char *parity_low_string(void) {
+  long page = sysconf(_SC_PAGESIZE);
+  int fd = open("/dev/zero", O_RDWR);
+  if (page <= 0 || fd < 0) {
+    if (fd >= 0) close(fd);
+    return NULL;
+  }
+  char *found = NULL;
+  for (uintptr_t hint = (uintptr_t)1 << 20; hint < ((uintptr_t)1 << 30) && !found;
+       hint += (uintptr_t)page * 64) {
+    void *m = mmap((void *)hint, (size_t)page, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    if (m == MAP_FAILED) continue;
+    if ((uintptr_t)m < ((uintptr_t)1 << 31)) {
+      found = m;
+    } else {
+      munmap(m, (size_t)page);
+    }
+  }
+  close(fd);
+  if (found) memcpy(found, "hello world", 12);
+  return found;
+}
+EXPORT void parity_low_string_free(char *p) {
+  long page = sysconf(_SC_PAGESIZE);
+  if (p && page > 0) munmap(p, (size_t)page);
+}

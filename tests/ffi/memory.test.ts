@@ -192,16 +192,11 @@ describe("CString", () => {
     expect(String(new CString(null as any))).toBe("");
   });
 
-  // Bun 1.4.5's `new CString()` yields a primitive-like string without these properties.
-  test.skipIf(!isRusk)("String object with ptr, byteOffset, byteLength, arrayBuffer", () => {
-    const c: any = new CString(SB, 64);
-    expect(typeof c).toBe("object");
-    expect(c).toBeInstanceOf(String);
-    expect(c.ptr).toBe(SB);
-    expect(c.byteOffset).toBe(64);
-    expect(c.byteLength).toBe(6);
-    expect(c.arrayBuffer).toBeInstanceOf(ArrayBuffer);
-    expect(new TextDecoder().decode(c.arrayBuffer)).toBe("héllo");
+  test("a string primitive, with or without new (as Bun 1.4.5)", () => {
+    const c = new CString(SB, 64);
+    expect(typeof c).toBe("string");
+    expect(c).toBe("héllo");
+    expect((CString as any)(SB, 64)).toBe("héllo");
   });
 });
 
@@ -239,9 +234,9 @@ describe.skipIf(!isRusk)("bad addresses and offsets throw (beyond Bun)", () => {
     expect(() => read.u8(8, 8)).toThrow();
   });
 
-  test("negative or non-number offsets and absurd lengths", () => {
+  test("non-number offsets, negative offsets outside read.*, and absurd lengths", () => {
     const p = ptr(new Uint8Array(8));
-    expect(() => read.u8(p, -1)).toThrow();
+    // read.* takes a negative offset (as Bun): it reads before the pointer, fault-safely.
     expect(() => read.u8(p, "x" as any)).toThrow();
     expect(() => toArrayBuffer(p, -1, 4)).toThrow();
     expect(() => toArrayBuffer(p, 0, -4)).toThrow();

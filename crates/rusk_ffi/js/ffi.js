@@ -5,7 +5,8 @@ import * as N from "rusk:ffi-native";
 
 export const FFIType = N.FFIType;
 
-const TYPE_NAMES = ["char", "int8_t", "uint8_t", "int16_t", "uint16_t", "int32_t", "uint32_t", "int64_t", "uint64_t", "double", "float", "bool", "ptr", "void", "cstring", "i64_fast", "u64_fast", "function", "napi_env", "napi_value", "buffer"];
+const TYPE_NAMES = ["char", "int8_t", "uint8_t", "int16_t", "uint16_t", "int32_t", "uint32_t", "int64_t", "uint64_t", "double", "float", "bool", "ptr", "void", "cstring", "i64_fast", "u64_fast", "function", "napi_env", "napi_value", "buffer", "buffer_length"];
+const BUFFER_LENGTH = 21;
 
 function toPath(path) {
   if (path instanceof URL) path = path.href;
@@ -58,6 +59,10 @@ const C_NAMES = ["char", "int8_t", "uint8_t", "int16_t", "uint16_t", "int32_t", 
 export function viewSource(symbols, isCallback) {
   const describe = (name, spec) => {
     const sig = N.parseSignature(name, spec, !!isCallback);
+    // As Bun: viewSource describes no glue for the argument-only buffer_length.
+    if (sig.args.includes(BUFFER_LENGTH)) {
+      throw new TypeError("buffer_length is only supported for bun:ffi dlopen/linkSymbols/CFunction arguments (it passes the byteLength of a TypedArray or DataView argument)");
+    }
     const params = sig.args.map((a, i) => `${C_NAMES[a]} arg${i}`).join(", ") || "void";
     const kinds = sig.args.map((a) => TYPE_NAMES[a]).join(", ");
     if (isCallback) {

@@ -214,7 +214,6 @@ unsafe extern "C" fn call_thunk(
         }
     };
     state.leave_native();
-    drop(scratch);
     // Plain loads first: the flags are almost never set, and a swap is a locked instruction.
     if state.callback_threw.load(Ordering::Relaxed) {
         state.callback_threw.store(false, Ordering::Relaxed);
@@ -231,5 +230,9 @@ unsafe extern "C" fn call_thunk(
         };
     }
     // SAFETY: live ctx; for cstring returns the C function returned a string pointer.
-    unsafe { values::to_js(ctx, sig.ret, ret) }
+    let value = unsafe { values::to_js(ctx, sig.ret, ret) };
+    // Only now: a cstring return may point into an argument's temporary copy (a C function
+    // that returns the string it was given).
+    drop(scratch);
+    value
 }

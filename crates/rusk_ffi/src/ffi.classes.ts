@@ -29,37 +29,6 @@ export default [
     },
   }),
   define({
-    name: "CString",
-    rust: "CStringObject",
-    construct: true,
-    // The decoded text is made into a JS string once and kept in a traced slot.
-    init: "init",
-    values: ["text"],
-    proto: {
-      ptr: { getter: "get_ptr" },
-      byteOffset: { getter: "get_byte_offset" },
-      byteLength: { getter: "get_byte_length" },
-      length: { getter: "get_length" },
-      arrayBuffer: { getter: "get_array_buffer" },
-      toString: { fn: "text", length: 0 },
-      valueOf: { fn: "text", length: 0 },
-      toJSON: { fn: "text", length: 0 },
-      "@@toPrimitive": { fn: "text", length: 1 },
-    },
-    ts: {
-      constructor: "(ptr: Pointer | null, byteOffset?: number, byteLength?: number)",
-      ptr: "Pointer",
-      byteOffset: "number",
-      byteLength: "number",
-      length: "number",
-      arrayBuffer: "ArrayBuffer",
-      toString: "(): string",
-      valueOf: "(): string",
-      toJSON: "(): string",
-      "@@toPrimitive": "(hint: string): string",
-    },
-  }),
-  define({
     name: "Library",
     rust: "LibraryObject",
     // Made by dlopen() and linkSymbols() only.

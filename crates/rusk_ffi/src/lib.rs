@@ -31,7 +31,7 @@ pub mod types;
 pub mod values;
 
 use rquickjs::module::{Declarations, Exports, ModuleDef};
-use rquickjs::{Ctx, Function, Object};
+use rquickjs::{Ctx, Function};
 
 use crate::context::ffi_context;
 
@@ -86,11 +86,12 @@ impl ModuleDef for FfiNative {
         )?;
         exports.export("FFIType", types::ffi_type_object(ctx)?)?;
         exports.export("JSCallback", classes::js_callback_class::constructor(ctx)?)?;
-        // A CString behaves as a string: String.prototype's methods are generic over `this`
-        // (they call its toString), and `instanceof String` holds.
-        let string_proto: Object = ctx.globals().get::<_, Object>("String")?.get("prototype")?;
-        classes::c_string_class::prototype(ctx)?.set_prototype(Some(&string_proto))?;
-        exports.export("CString", classes::c_string_class::constructor(ctx)?)?;
+        // `CString(ptr)` and `new CString(ptr)` both give a string primitive, as Bun's do: a
+        // native function may answer `new` with a primitive, which a JS class cannot.
+        let c_string = Function::new(ctx.clone(), memory::c_string)?
+            .with_name("CString")?
+            .with_constructor(true);
+        exports.export("CString", c_string)?;
         exports.export("ptr", memory::ptr_function(ctx)?)?;
         exports.export(
             "toArrayBuffer",

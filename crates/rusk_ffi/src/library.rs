@@ -156,7 +156,8 @@ fn build_symbol<'js>(
         Some(o) => o.get("ptr")?,
         None => Value::new_undefined(ctx.clone()),
     };
-    if address.is_undefined() || address.is_null() {
+    // Bun gives its missing-ptr message for any `ptr` that is not an address (a string too).
+    if address.is_undefined() || address.is_null() || (require_ptr && address.is_string()) {
         if require_ptr {
             return Err(Exception::throw_type(
                 ctx,
@@ -180,8 +181,9 @@ fn build_symbol<'js>(
     }
     let raw = ctx.as_raw().as_ptr();
     // SAFETY: live ctx on the JS thread; `address` is a valid value.
-    let addr = unsafe { memory::address_arg(raw, address.as_raw(), "ptr") }
-        .map_err(|_| rquickjs::Error::Exception)?;
+    let addr =
+        unsafe { memory::address_arg(raw, address.as_raw(), "ptr", memory::AddressUse::Symbol) }
+            .map_err(|_| rquickjs::Error::Exception)?;
     if addr == 0 {
         return Err(Exception::throw_type(
             ctx,

@@ -18,11 +18,39 @@ pub const MIN_ADDRESS: u64 = 4096;
 /// Highest length accepted for a view (user-space addresses fit in 47 bits).
 pub const MAX_LENGTH: u64 = 1 << 47;
 
+/// Who reads an address argument: the messages for a bad one follow Bun's, which differ by API
+/// (tests and programs match on them).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum AddressUse {
+    /// `read.*`, `toArrayBuffer`, `toBuffer`.
+    Read,
+    /// `new CString(ptr)`.
+    CString,
+    /// A symbol's `ptr` in `linkSymbols`/`CFunction`.
+    Symbol,
+}
+
 /// Reads an address argument: a non-negative integer number or BigInt.
 ///
 /// # Safety
 /// Live ctx on the JS thread; valid value.
-pub unsafe fn address_arg(ctx: *mut JSContext, v: JSValue, what: &str) -> Result<u64, JSValue> {
+pub unsafe fn address_arg(
+    ctx: *mut JSContext,
+    v: JSValue,
+    what: &str,
+    used_by: AddressUse,
+) -> Result<u64, JSValue> {
+    let negative = |shown: String| -> JSValue {
+        let msg = match used_by {
+            AddressUse::Read => format!("Expected a pointer, got {shown}"),
+            AddressUse::CString => {
+                format!("{what} must be a number: a non-negative address, got {shown}")
+            }
+            AddressUse::Symbol => format!("{what} must be a non-negative address, got {shown}"),
+        };
+        // SAFETY: live ctx.
+        unsafe { values::throw_type(ctx, &msg) }
+    };
     // SAFETY: valid value inspection.
     unsafe {
         let tag = qjs::JS_VALUE_GET_TAG(v);
@@ -30,24 +58,25 @@ pub unsafe fn address_arg(ctx: *mut JSContext, v: JSValue, what: &str) -> Result
             qjs::JS_TAG_INT => {
                 let i = qjs::JS_VALUE_GET_INT(v);
                 if i < 0 {
-                    return Err(values::throw_type(
-                        ctx,
-                        &format!("{what} must be a non-negative address, got {i}"),
-                    ));
+                    return Err(negative(i.to_string()));
                 }
                 i as u64
             }
             qjs::JS_TAG_FLOAT64 => {
                 let f = qjs::JS_VALUE_GET_FLOAT64(v);
                 if !(f.is_finite() && f >= 0.0 && f.fract() == 0.0) {
-                    return Err(values::throw_type(
-                        ctx,
-                        &format!("{what} must be a non-negative integer address, got {f}"),
-                    ));
+                    return Err(negative(f.to_string()));
                 }
                 f as u64
             }
             qjs::JS_TAG_BIG_INT | qjs::JS_TAG_SHORT_BIG_INT => match values::int64_bits(ctx, v) {
+                // No process maps memory at 2^63 or above: such a BigInt is negative or absurd.
+                Ok(b) if (b as i64) < 0 => {
+                    return Err(match used_by {
+                        AddressUse::Read => negative(format!("{}n", b as i64)),
+                        _ => values::throw_type(ctx, &format!("{what} is out of range.")),
+                    })
+                }
                 Ok(b) => b,
                 Err(values::Thrown) => return Err(values::exception()),
             },
@@ -62,18 +91,24 @@ pub unsafe fn address_arg(ctx: *mut JSContext, v: JSValue, what: &str) -> Result
     }
 }
 
-/// Reads an optional byte offset (undefined → 0); negative or non-integers throw.
+/// Reads an optional byte offset (undefined → 0); non-integers throw, and so do negative ones
+/// unless `allow_negative` (Bun's `read.*` reads before the pointer with one).
 ///
 /// # Safety
 /// Live ctx on the JS thread; valid value.
-pub unsafe fn offset_arg(ctx: *mut JSContext, v: JSValue, what: &str) -> Result<i64, JSValue> {
+pub unsafe fn offset_arg(
+    ctx: *mut JSContext,
+    v: JSValue,
+    what: &str,
+    allow_negative: bool,
+) -> Result<i64, JSValue> {
     // SAFETY: valid value inspection.
     unsafe {
         match qjs::JS_VALUE_GET_TAG(v) {
             qjs::JS_TAG_UNDEFINED => Ok(0),
             qjs::JS_TAG_INT => {
                 let i = qjs::JS_VALUE_GET_INT(v);
-                if i < 0 {
+                if i < 0 && !allow_negative {
                     Err(values::throw_range(
                         ctx,
                         &format!("{what} must not be negative, got {i}"),
@@ -84,12 +119,17 @@ pub unsafe fn offset_arg(ctx: *mut JSContext, v: JSValue, what: &str) -> Result<
             }
             qjs::JS_TAG_FLOAT64 => {
                 let f = qjs::JS_VALUE_GET_FLOAT64(v);
-                if f.is_finite() && f >= 0.0 && f.fract() == 0.0 && f < MAX_LENGTH as f64 {
+                let min = if allow_negative {
+                    -(MAX_LENGTH as f64)
+                } else {
+                    0.0
+                };
+                if f.is_finite() && f >= min && f.fract() == 0.0 && f < MAX_LENGTH as f64 {
                     Ok(f as i64)
                 } else {
                     Err(values::throw_range(
                         ctx,
-                        &format!("{what} must be a non-negative integer, got {f}"),
+                        &format!("{what} must be an integer in range, got {f}"),
                     ))
                 }
             }
@@ -103,7 +143,17 @@ pub unsafe fn offset_arg(ctx: *mut JSContext, v: JSValue, what: &str) -> Result<
 /// # Safety
 /// Live ctx.
 pub unsafe fn checked(ctx: *mut JSContext, addr: u64, off: i64, len: u64) -> Result<u64, JSValue> {
-    let start = addr.checked_add(off as u64);
+    let sum = addr as i128 + off as i128;
+    if sum <= 0 {
+        // SAFETY: live ctx.
+        return Err(unsafe {
+            values::throw_type(
+                ctx,
+                &format!("ptr cannot be zero: address {addr:#x} + offset {off} is not in memory"),
+            )
+        });
+    }
+    let start = u64::try_from(sum).ok();
     match start {
         Some(s)
             if s >= MIN_ADDRESS
@@ -140,11 +190,11 @@ pub unsafe extern "C" fn read_thunk(
                 values::undefined()
             }
         };
-        let addr = match address_arg(ctx, arg(0), "ptr") {
+        let addr = match address_arg(ctx, arg(0), "ptr", AddressUse::Read) {
             Ok(a) => a,
             Err(e) => return e,
         };
-        let off = match offset_arg(ctx, arg(1), "byteOffset") {
+        let off = match offset_arg(ctx, arg(1), "byteOffset", true) {
             Ok(o) => o,
             Err(e) => return e,
         };
@@ -325,7 +375,7 @@ unsafe extern "C" fn ptr_thunk(
                 )
             }
         };
-        let off = match offset_arg(ctx, arg(1), "byteOffset") {
+        let off = match offset_arg(ctx, arg(1), "byteOffset", false) {
             Ok(o) => o,
             Err(e) => return e,
         };
@@ -358,9 +408,9 @@ pub fn to_array_buffer<'js>(
     let ex = |_| rquickjs::Error::Exception;
     // SAFETY: live ctx; valid values; the range is checked readable before the buffer is made.
     unsafe {
-        let addr = address_arg(raw, ptr.as_raw(), "ptr").map_err(ex)?;
+        let addr = address_arg(raw, ptr.as_raw(), "ptr", AddressUse::Read).map_err(ex)?;
         let off = match &offset.0 {
-            Some(v) => offset_arg(raw, v.as_raw(), "byteOffset").map_err(ex)?,
+            Some(v) => offset_arg(raw, v.as_raw(), "byteOffset", false).map_err(ex)?,
             None => 0,
         };
         let pointer = |v: &Option<Value<'js>>, what: &str| -> rquickjs::Result<u64> {
@@ -384,7 +434,7 @@ pub fn to_array_buffer<'js>(
         let start = checked(raw, addr, off, 0).map_err(ex)?;
         let len = match &length.0 {
             Some(v) if !v.is_undefined() => {
-                let l = offset_arg(raw, v.as_raw(), "byteLength").map_err(ex)? as u64;
+                let l = offset_arg(raw, v.as_raw(), "byteLength", false).map_err(ex)? as u64;
                 checked(raw, addr, off, l).map_err(ex)?;
                 l
             }
@@ -416,18 +466,18 @@ pub fn read_c_string<'js>(
     let ex = |_| rquickjs::Error::Exception;
     // SAFETY: live ctx; every read goes through `guard`.
     unsafe {
-        let addr = address_arg(raw, ptr.as_raw(), "ptr").map_err(ex)?;
+        let addr = address_arg(raw, ptr.as_raw(), "ptr", AddressUse::CString).map_err(ex)?;
         let off = if offset.is_undefined() {
             0
         } else {
-            offset_arg(raw, offset.as_raw(), "byteOffset").map_err(ex)?
+            offset_arg(raw, offset.as_raw(), "byteOffset", false).map_err(ex)?
         };
         let start = checked(raw, addr, off, 0).map_err(ex)?;
         let len = if length.is_undefined() {
             guard::strlen(start as usize, MAX_LENGTH as usize)
                 .map_err(|_| ex(unreadable(raw, start, 1)))? as u64
         } else {
-            let l = offset_arg(raw, length.as_raw(), "byteLength").map_err(ex)? as u64;
+            let l = offset_arg(raw, length.as_raw(), "byteLength", false).map_err(ex)? as u64;
             checked(raw, addr, off, l).map_err(ex)?;
             l
         };
@@ -435,20 +485,6 @@ pub fn read_c_string<'js>(
             .map_err(|_| ex(unreadable(raw, start, len)))?;
         Ok((String::from_utf8_lossy(&bytes).into_owned(), addr, off, len))
     }
-}
-
-/// Copies `len` bytes at `start` (already range-checked) into a new ArrayBuffer.
-pub fn copy_to_array_buffer<'js>(
-    ctx: &Ctx<'js>,
-    start: u64,
-    len: u64,
-) -> rquickjs::Result<Value<'js>> {
-    let bytes = guard::read_vec(start as usize, len as usize).map_err(|_| {
-        // SAFETY: live ctx.
-        unsafe { unreadable(ctx.as_raw().as_ptr(), start, len) };
-        rquickjs::Error::Exception
-    })?;
-    Ok(rquickjs::ArrayBuffer::new(ctx.clone(), bytes)?.into_value())
 }
 
 /// `read.<kind>` functions and their magic numbers (FFI type ids; 100 is `intptr`).
@@ -502,4 +538,24 @@ pub fn read_object<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<rquickjs::Object<'js
         read.set(*name, f)?;
     }
     Ok(read)
+}
+
+/// `CString(ptr, byteOffset?, byteLength?)`, with or without `new`: the UTF-8 C string at `ptr`
+/// (NUL-terminated, or `byteLength` bytes) decoded into a JS string primitive, as Bun gives it;
+/// a falsy `ptr` gives "".
+pub fn c_string<'js>(
+    ctx: Ctx<'js>,
+    ptr: Opt<Value<'js>>,
+    offset: Opt<Value<'js>>,
+    length: Opt<Value<'js>>,
+) -> rquickjs::Result<rquickjs::String<'js>> {
+    let undefined = || Value::new_undefined(ctx.clone());
+    let ptr = ptr.0.unwrap_or_else(undefined);
+    if !rusk_bindgen::rt::truthy(&ptr) {
+        return rquickjs::String::from_str(ctx.clone(), "");
+    }
+    let offset = offset.0.unwrap_or_else(undefined);
+    let length = length.0.unwrap_or_else(undefined);
+    let (text, _, _, _) = read_c_string(&ctx, &ptr, &offset, &length)?;
+    rquickjs::String::from_str(ctx, &text)
 }

@@ -106,21 +106,31 @@ pub fn parse<'js>(
     } else {
         type_of(ctx, &raw_ret, true)?
     };
+    if returns == FfiType::BufferLength {
+        return Err(rquickjs::Exception::throw_message(
+            ctx,
+            "buffer_length is an argument-only type; it cannot be a return type",
+        ));
+    }
+    if for_callback && args.contains(&FfiType::BufferLength) {
+        return Err(rquickjs::Exception::throw_type(
+            ctx,
+            BUFFER_LENGTH_CALLBACK_MESSAGE,
+        ));
+    }
     if returns == FfiType::Buffer {
         return Err(rquickjs::Exception::throw_type(
             ctx,
             "Cannot return a buffer to JavaScript (since byteLength and byteOffset are unknown)",
         ));
     }
-    if let Some(t) = args
+    if args
         .iter()
         .chain(std::iter::once(&returns))
-        .find(|t| matches!(t, FfiType::NapiEnv | FfiType::NapiValue))
+        .any(|t| matches!(t, FfiType::NapiEnv | FfiType::NapiValue))
     {
-        return Err(rquickjs::Exception::throw_type(
-            ctx,
-            &format!("{} is not supported by rusk:ffi", t.name()),
-        ));
+        // Bun's wording: the N-API types exist only for cc()'s compiled C.
+        return Err(rquickjs::Exception::throw_type(ctx, NAPI_MESSAGE));
     }
     if for_callback && args.contains(&FfiType::Buffer) {
         return Err(rquickjs::Exception::throw_type(
@@ -145,3 +155,9 @@ pub fn parse_signature<'js>(
     out.set("returns", sig.returns as i32)?;
     Ok(out)
 }
+
+/// Why `napi_env`/`napi_value` are refused (Bun's message; rusk has no cc() yet either).
+pub const NAPI_MESSAGE: &str = "napi_env / napi_value are only supported in bun:ffi cc() (compiled C source), not in dlopen/linkSymbols/CFunction/JSCallback";
+
+/// Why a JSCallback (or viewSource) refuses `buffer_length` (Bun's message).
+pub const BUFFER_LENGTH_CALLBACK_MESSAGE: &str = "buffer_length is only supported for bun:ffi dlopen/linkSymbols/CFunction arguments (it passes the byteLength of a TypedArray or DataView argument)";

@@ -27,6 +27,9 @@ pub enum FfiType {
     NapiEnv = 18,
     NapiValue = 19,
     Buffer = 20,
+    /// Argument-only: the slot takes a view and passes its byteLength as a u64 (Bun's pairing
+    /// with a `buffer` argument, so C gets pointer and length from one view).
+    BufferLength = 21,
 }
 
 impl FfiType {
@@ -54,6 +57,7 @@ impl FfiType {
             18 => NapiEnv,
             19 => NapiValue,
             20 => Buffer,
+            21 => BufferLength,
             _ => return None,
         })
     }
@@ -70,7 +74,7 @@ impl FfiType {
             I32 => Type::i32(),
             U32 => Type::u32(),
             I64 | I64Fast => Type::i64(),
-            U64 | U64Fast => Type::u64(),
+            U64 | U64Fast | BufferLength => Type::u64(),
             F64 => Type::f64(),
             F32 => Type::f32(),
             Ptr | CString | Function | Buffer | NapiEnv | NapiValue => Type::pointer(),
@@ -102,6 +106,7 @@ impl FfiType {
             NapiEnv => "napi_env",
             NapiValue => "napi_value",
             Buffer => "buffer",
+            BufferLength => "buffer_length",
         }
     }
 
@@ -117,7 +122,7 @@ impl FfiType {
             I32 => "int32_t",
             U32 => "uint32_t",
             I64 | I64Fast => "int64_t",
-            U64 | U64Fast => "uint64_t",
+            U64 | U64Fast | BufferLength => "uint64_t",
             F64 => "double",
             F32 => "float",
             Bool => "bool",
@@ -173,6 +178,8 @@ pub const NAMES: &[(&str, u8)] = &[
     ("napi_env", 18),
     ("napi_value", 19),
     ("buffer", 20),
+    ("buffer_length", 21),
+    ("buffer_bytelength", 21),
 ];
 
 impl FfiType {
@@ -188,6 +195,10 @@ impl FfiType {
 /// Bun's frozen `FFIType` object (every name and alias → type id).
 pub fn ffi_type_object<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
     let o = Object::new(ctx.clone())?;
+    // Bun's object also maps the ids of the plain types to themselves (`FFIType[5] === 5`).
+    for id in 0..=FfiType::Function as i32 {
+        o.set(id, id)?;
+    }
     for (name, id) in NAMES {
         o.set(*name, *id as i32)?;
     }

@@ -434,7 +434,10 @@ unsafe fn wrong_kind(ctx: *mut JSContext, ty: FfiType, what: &dyn Fn() -> String
 /// Whether arguments of this type are taken as addresses of JS memory (converted after every
 /// other argument, so that no user code runs between taking a pointer and the call).
 pub fn is_pointer_kind(ty: FfiType) -> bool {
-    matches!(ty, FfiType::Ptr | FfiType::CString | FfiType::Buffer)
+    matches!(
+        ty,
+        FfiType::Ptr | FfiType::CString | FfiType::Buffer | FfiType::BufferLength
+    )
 }
 
 /// Converts JS value `v` into the raw bits of a C value of type `ty`. `what` names the value
@@ -494,15 +497,45 @@ pub unsafe fn to_c(
                     Err(Thrown)
                 }
             }
+            BufferLength => {
+                let is_view = qjs::JS_GetTypedArrayType(v) >= 0 || qjs::JS_IsDataView(v);
+                match if is_view {
+                    view_address(ctx, v)
+                } else {
+                    View::NotAView
+                } {
+                    View::Bytes(_, len) => Ok(len as u64),
+                    View::Detached => {
+                        throw_type(
+                            ctx,
+                            &format!(
+                                "{} is a view of a detached or out-of-bounds ArrayBuffer",
+                                what()
+                            ),
+                        );
+                        Err(Thrown)
+                    }
+                    View::NotAView => {
+                        throw_type(
+                            ctx,
+                            "bun:ffi 'buffer_length' argument must be a TypedArray or DataView",
+                        );
+                        Err(Thrown)
+                    }
+                }
+            }
             Function => function_pointer(ctx, v),
             Void => Ok(0),
             NapiEnv | NapiValue => {
-                throw_type(ctx, "napi_env and napi_value are not supported by rusk:ffi");
+                throw_type(ctx, crate::signature::NAPI_MESSAGE);
                 Err(Thrown)
             }
         }
     }
 }
+
+/// 2^53 - 1: the largest integer a JS number holds exactly.
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
 /// A `function` argument: a JSCallback (its `ptr`), a number or a BigInt.
 unsafe fn function_pointer(ctx: *mut JSContext, v: JSValue) -> Result<u64, Thrown> {
@@ -513,7 +546,19 @@ unsafe fn function_pointer(ctx: *mut JSContext, v: JSValue) -> Result<u64, Throw
             | qjs::JS_TAG_FLOAT64
             | qjs::JS_TAG_BIG_INT
             | qjs::JS_TAG_SHORT_BIG_INT => int64_bits(ctx, v),
-            qjs::JS_TAG_NULL => Ok(0),
+            qjs::JS_TAG_NULL | qjs::JS_TAG_UNDEFINED => {
+                // C would call address 0: refuse, with Bun's message.
+                let kind = if qjs::JS_VALUE_GET_TAG(v) == qjs::JS_TAG_NULL {
+                    "null"
+                } else {
+                    "undefined"
+                };
+                throw_type(
+                    ctx,
+                    &format!("bun:ffi: expected a callback (a JSCallback or an FFI function) but got {kind}"),
+                );
+                Err(Thrown)
+            }
             qjs::JS_TAG_OBJECT => {
                 let p = qjs::JS_GetPropertyStr(ctx, v, c"ptr".as_ptr());
                 let tag = qjs::JS_VALUE_GET_TAG(p);
@@ -580,8 +625,11 @@ pub unsafe fn to_js(ctx: *mut JSContext, ty: FfiType, bits: u64) -> JSValue {
             Ptr | Function | Buffer | NapiEnv | NapiValue => {
                 if bits == 0 {
                     null()
-                } else {
+                } else if bits <= MAX_SAFE_INTEGER {
                     qjs::JS_NewFloat64(bits as f64)
+                } else {
+                    // As Bun: a number while it is exact, a BigInt beyond 2^53 - 1.
+                    qjs::JS_NewBigUint64(ctx, bits)
                 }
             }
             CString => {
@@ -596,7 +644,8 @@ pub unsafe fn to_js(ctx: *mut JSContext, ty: FfiType, bits: u64) -> JSValue {
                     ),
                 }
             }
-            Void => undefined(),
+            // Refused as a return type when the signature is parsed.
+            Void | BufferLength => undefined(),
         }
     }
 }
