@@ -64,3 +64,19 @@ test("getHeapStatistics has V8's keys with numbers", () => {
   }
   expect(h.used_heap_size).toBeGreaterThan(0);
 });
+
+describe("shared memory", () => {
+  // Node's serializer refuses shared memory; Bun's (JSC's format) writes it.
+  const isBun = typeof Bun !== "undefined" && !navigator.userAgent.startsWith("rusk");
+  test.skipIf(isBun)("v8.serialize refuses a SharedArrayBuffer (and views of one) instead of copying it", () => {
+    expect(() => v8.serialize({ s: new SharedArrayBuffer(8) })).toThrow("#<SharedArrayBuffer> could not be cloned.");
+    expect(() => v8.serialize(new Uint8Array(new SharedArrayBuffer(8)))).toThrow("could not be cloned");
+  });
+
+  test("structuredClone keeps a SharedArrayBuffer's memory shared", () => {
+    const sab = new SharedArrayBuffer(4);
+    const copy = structuredClone(sab);
+    new Uint8Array(sab)[0] = 7;
+    expect(new Uint8Array(copy)[0]).toBe(7);
+  });
+});

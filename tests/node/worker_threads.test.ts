@@ -80,7 +80,7 @@ describe("worker_threads", () => {
     expect(events).not.toContain("after exit: must not happen");
   });
 
-  test("terminate() stops a busy-looping-on-timers worker and resolves with 1", async () => {
+  test("terminate() stops a worker that keeps its loop busy with timers, and resolves with 1", async () => {
     const w = new Worker(fixture("forever.mjs"));
     let ticks = 0;
     const done = run(w, (m, worker) => {
@@ -90,6 +90,15 @@ describe("worker_threads", () => {
     expect(code).toBe(1);
     expect(ticks).toBeGreaterThanOrEqual(3);
     expect(await w.terminate()).toBeUndefined();
+  });
+
+  test("terminate() stops a worker stuck in a loop that never yields", async () => {
+    const w = new Worker(fixture("spin.mjs"));
+    const { events, code } = await run(w, (m, worker) => {
+      if (m === "spinning") worker.terminate();
+    });
+    expect(events).toContain("spinning");
+    expect(code).toBe(1);
   });
 
   test("eval: true runs code; TypeScript files run; workers run in parallel", async () => {

@@ -35,6 +35,9 @@ function encode(value, seen) {
   if (value instanceof RegExp) return { re: [value.source, value.flags], id };
   if (value instanceof Map) return { m: [...value].map(([k, v]) => [encode(k, seen), encode(v, seen)]), id };
   if (value instanceof Set) return { s: [...value].map((v) => encode(v, seen)), id };
+  // Shared memory cannot cross into rusk's byte format (nor to a worker yet): refuse it, as
+  // Node's v8.serialize does, rather than copy it.
+  if (value instanceof SharedArrayBuffer || (ArrayBuffer.isView(value) && value.buffer instanceof SharedArrayBuffer)) throw cloneError(value);
   if (value instanceof ArrayBuffer) return { ab: Buffer.from(value).toString("base64"), id };
   if (ArrayBuffer.isView(value)) {
     const bytes = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64");
@@ -102,7 +105,7 @@ function decode(node, refs) {
 }
 
 function cloneError(value) {
-  const shown = typeof value === "function" ? `${value}` : typeof value === "symbol" ? value.toString() : "#<Object>";
+  const shown = typeof value === "function" ? `${value}` : typeof value === "symbol" ? value.toString() : `#<${value?.constructor?.name ?? "Object"}>`;
   const e = typeof DOMException === "function" ? new DOMException(`${shown} could not be cloned.`, "DataCloneError") : new Error(`${shown} could not be cloned.`);
   return e;
 }

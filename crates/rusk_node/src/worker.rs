@@ -39,6 +39,8 @@ static NEXT_ID: AtomicU32 = AtomicU32::new(1);
 #[derive(Default)]
 struct Inbox {
     handle: Option<LoopHandle>,
+    /// Stops the worker's runtime, even inside a loop that never yields.
+    stop: Option<rusk_runtime::TerminateHandle>,
     pending: Vec<Vec<u8>>,
     terminated: bool,
 }
@@ -221,10 +223,12 @@ fn run_worker(
         for bytes in inbox.pending.drain(..) {
             post_to_worker_handle(&handle, bytes);
         }
+        let stop = rt.terminate_handle();
         if inbox.terminated {
-            handle.post(Box::new(terminate_here));
+            stop.terminate();
         }
         inbox.handle = Some(handle);
+        inbox.stop = Some(stop);
     }
     to_parent(&parent, id, "online", Payload::None);
     let code = if kind == "eval" {
@@ -241,7 +245,11 @@ fn run_worker(
             }
         }
     };
-    lock(&inbox).handle = None;
+    {
+        let mut inbox = lock(&inbox);
+        inbox.handle = None;
+        inbox.stop = None;
+    }
     // JS values of this runtime must go before it does.
     PARENT_HANDLER.with(|h| h.borrow_mut().take());
     EARLY_MESSAGES.with(|m| m.borrow_mut().clear());
@@ -249,13 +257,6 @@ fn run_worker(
     SELF.with(|s| s.borrow_mut().take());
     drop(rt);
     to_parent(&parent, id, "exit", Payload::Code(code));
-}
-
-/// Runs on the worker's thread when its parent called `terminate()`: ends the worker's loop.
-fn terminate_here(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
-    let process: Object = ctx.globals().get("process")?;
-    let really_exit: Function = process.get("reallyExit")?;
-    really_exit.call::<_, ()>((1,))
 }
 
 /// Sends serialized bytes to worker `id` (from its parent).
@@ -272,15 +273,16 @@ fn post_to_worker(id: u32, bytes: Value<'_>) -> bool {
     true
 }
 
-/// Asks worker `id` to stop: it ends when its thread next returns to its event loop.
+/// Stops worker `id`: the engine interrupts whatever JS it is running (a busy loop too) and its
+/// event loop ends with exit code 1.
 fn terminate(id: u32) {
     let Some(inbox) = CHILDREN.with(|c| c.borrow().get(&id).map(|ch| ch.inbox.clone())) else {
         return;
     };
     let mut inbox = lock(&inbox);
     inbox.terminated = true;
-    if let Some(h) = &inbox.handle {
-        h.post(Box::new(terminate_here));
+    if let Some(stop) = &inbox.stop {
+        stop.terminate();
     }
 }
 

@@ -311,6 +311,8 @@
       if (v instanceof Date) out = new Date(v.getTime());
       else if (v instanceof RegExp) out = new RegExp(v.source, v.flags);
       else if (v instanceof ArrayBuffer) out = v.slice(0);
+      // The same agent shares the memory (rusk cannot make a second object over it).
+      else if (typeof SharedArrayBuffer === "function" && v instanceof SharedArrayBuffer) out = v;
       else if (ArrayBuffer.isView(v)) {
         const buf = clone(v.buffer);
         out = v instanceof DataView ? new DataView(buf, v.byteOffset, v.byteLength) : new v.constructor(buf, v.byteOffset, v.length);

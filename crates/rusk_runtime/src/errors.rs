@@ -82,7 +82,9 @@ pub fn report_uncaught<'js>(host: &Host, ctx: &Ctx<'js>, err: Value<'js>) {
 fn report_uncaught_from<'js>(host: &Host, ctx: &Ctx<'js>, err: Value<'js>, origin: &str) {
     // A worker's process.exit() unwinds with an error of its own: the worker is ending, not
     // failing.
-    if host.exit_request.get().is_some() {
+    if host.exit_request.get().is_some()
+        || host.terminating.load(std::sync::atomic::Ordering::Relaxed)
+    {
         return;
     }
     if !host.test_mode.get() {
@@ -127,7 +129,10 @@ fn print_fatal<'js>(host: &Host, ctx: &Ctx<'js>, err: Value<'js>) {
     // the same value can surface again through the promise that wraps a failed module, and
     // primitives cannot be told apart by identity.
     // A worker's process.exit() unwinds with an error of its own (also out of listeners).
-    if host.fatal_exit.get().is_some() || host.exit_request.get().is_some() {
+    if host.fatal_exit.get().is_some()
+        || host.exit_request.get().is_some()
+        || host.terminating.load(std::sync::atomic::Ordering::Relaxed)
+    {
         return;
     }
     let text = format_uncaught(host, ctx, &err);

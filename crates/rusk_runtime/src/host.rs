@@ -40,6 +40,9 @@ pub(crate) struct Host {
     pub is_worker: Cell<bool>,
     /// Set by `process.exit()` in a worker: the exit code the loop ends with.
     pub exit_request: Cell<Option<i32>>,
+    /// Set from any thread by a `TerminateHandle`: the engine's interrupt handler stops the
+    /// running JS and the loop ends (a worker's `terminate()`).
+    pub terminating: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Host {
@@ -59,6 +62,7 @@ impl Host {
             reported: RefCell::new(Vec::new()),
             is_worker: Cell::new(false),
             exit_request: Cell::new(None),
+            terminating: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
         }
     }
 

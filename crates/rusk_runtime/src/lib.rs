@@ -25,7 +25,7 @@ pub use module::BuiltinSource;
 pub use rquickjs;
 pub use runtime::{
     loop_handle, on_teardown, on_turn_end, worker_factory, Error, GlobalInit, Runtime,
-    RuntimeBuilder, TurnHook, WorkerFactory,
+    RuntimeBuilder, TerminateHandle, TurnHook, WorkerFactory,
 };
 pub use xqueue::{Job, KeepAlive, LoopHandle};
 

@@ -162,6 +162,13 @@ impl RuntimeBuilder {
                     ModuleLoader { host: host.clone() },
                 )
                 .await;
+                // Checked by the engine every so often while JS runs: a terminate request
+                // stops even a script that never returns to the loop.
+                let terminating = host.terminating.clone();
+                rt.set_interrupt_handler(Some(Box::new(move || {
+                    terminating.load(std::sync::atomic::Ordering::Relaxed)
+                })))
+                .await;
                 let h = host.clone();
                 rt.set_host_promise_rejection_tracker(Some(Box::new(
                     move |ctx, promise, reason, handled| {
@@ -209,6 +216,20 @@ impl RuntimeBuilder {
         }));
         setup.map_err(Error::Setup)?;
         Ok(runtime)
+    }
+}
+
+/// Stops a runtime from any thread (see `Runtime::terminate_handle`).
+#[derive(Clone)]
+pub struct TerminateHandle {
+    flag: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    handle: LoopHandle,
+}
+
+impl TerminateHandle {
+    pub fn terminate(&self) {
+        self.flag.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.handle.wake();
     }
 }
 
@@ -302,6 +323,21 @@ impl Runtime {
     /// A `Send + Clone` handle through which any thread can post work to this runtime.
     pub fn loop_handle(&self) -> LoopHandle {
         self.host.handle.clone()
+    }
+
+    /// A `Send` handle that stops this runtime from any thread: the JS running now is
+    /// interrupted (an error no try/catch can stop) and the event loop ends with exit code 1.
+    pub fn terminate_handle(&self) -> TerminateHandle {
+        TerminateHandle {
+            flag: self.host.terminating.clone(),
+            handle: self.host.handle.clone(),
+        }
+    }
+
+    fn is_terminating(&self) -> bool {
+        self.host
+            .terminating
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The underlying rquickjs context, for embedders that want direct access.
@@ -401,9 +437,13 @@ impl Runtime {
     pub fn run_event_loop(&self) -> i32 {
         self.tokio.block_on(self.drive());
         let host = self.host.clone();
-        // A worker's process.exit() already ran the "exit" listeners.
+        // A worker's process.exit() already ran the "exit" listeners; a terminated runtime
+        // runs no more JS and ends with 1, as Node's terminated workers do.
         if let Some(code) = host.exit_request.get() {
             return code;
+        }
+        if self.is_terminating() {
+            return 1;
         }
         self.with(|ctx| {
             let exit_code = |ctx: &Ctx<'_>| {
@@ -448,6 +488,7 @@ impl Runtime {
             if self.host.fatal_exit.get().is_some()
                 || self.host.exit_request.get().is_some()
                 || self.host.stop_requested.replace(false)
+                || self.is_terminating()
             {
                 return;
             }
