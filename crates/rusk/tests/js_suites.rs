@@ -232,7 +232,6 @@ fn types_prints_and_writes_the_generated_declarations() {
         "constructor(callback: (...args: any[]) => any, definition?: FFIFunction);",
         "readonly ptr: Pointer | null;",
         "[Symbol.dispose](): void;",
-        "declare class CString {",
         "declare class Library {",
         "readonly symbols: Record<string, (...args: any[]) => any>;",
         "type Pointer = number;",
