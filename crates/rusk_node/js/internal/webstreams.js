@@ -37,6 +37,17 @@ function notView(name, value) {
   return ERR_INVALID_ARG_TYPE(name, ["Buffer", "TypedArray", "DataView"], value);
 }
 
+// ---------------------------------------------------------------- states
+
+// A stream's state, compared at every chunk: small integers compare faster than strings.
+const READABLE = 0;
+const CLOSED = 1;
+const ERRORED = 2;
+const WRITABLE = 3;
+const ERRORING = 4;
+/** The standard's names of the states, for inspection. */
+const stateNames = ["readable", "closed", "errored", "writable", "erroring"];
+
 // ---------------------------------------------------------------- promises
 
 // Captured so that user code replacing Promise.prototype.then cannot change the algorithms.
@@ -98,6 +109,103 @@ class SettledDeferred {
   reject() {}
 }
 
+/**
+ * A Deferred whose promise is made only when something asks for `promise`. The writer's ready
+ * promise and a TransformStream's backpressure promise are replaced at nearly every chunk, and
+ * most of them settle without anyone looking: those never cost a promise. A settled one made
+ * late behaves as the original would: reactions to a settled promise run one job later either
+ * way. Settled only with undefined (never adopts a thenable); rejections are always marked
+ * handled by the algorithms, so one made late is marked handled at once.
+ *
+ * The constructor sets one field (an interpreter pays for each property an object is given);
+ * the others start as the prototype's (below) and are set when needed.
+ */
+class LazyDeferred {
+  constructor(state, result) {
+    /** LAZY_PENDING, LAZY_FULFILLED or LAZY_REJECTED. */
+    this.state = state;
+    if (result !== undefined) this.result = result;
+  }
+  get pending() {
+    return this.state === LAZY_PENDING;
+  }
+  get promise() {
+    let promise = this.made;
+    if (promise === undefined) {
+      const state = this.state;
+      if (state === LAZY_PENDING) {
+        promise = new PromiseConstructor(captureExecutor);
+        this.resolveFn = capturedResolve;
+        this.rejectFn = capturedReject;
+      } else if (state === LAZY_REJECTED) {
+        promise = promiseReject(this.result);
+        markHandled(promise);
+      } else {
+        promise = promiseResolve(this.result);
+      }
+      this.made = promise;
+    }
+    return promise;
+  }
+  /**
+   * `then(this.promise, onFulfilled, onRejected)` without a derived promise, and without making
+   * this one when it is still pending: the reaction is queued when it settles, as a promise's
+   * would be (and before the reactions of a promise made later, which were registered later).
+   */
+  listen(onFulfilled, onRejected) {
+    if (this.made === undefined && this.state === LAZY_PENDING && this.onFulfilled === undefined) {
+      this.onFulfilled = onFulfilled;
+      this.onRejected = onRejected;
+    } else if (this.made === undefined && this.state === LAZY_FULFILLED) {
+      promiseThen.call(resolvedUndefined, onFulfilled, noop);
+    } else {
+      promiseThen.call(this.promise, onFulfilled, onRejected);
+    }
+  }
+  resolve(value) {
+    if (this.state !== LAZY_PENDING) return;
+    this.state = LAZY_FULFILLED;
+    const onFulfilled = this.onFulfilled;
+    if (onFulfilled !== undefined) {
+      this.onFulfilled = this.onRejected = undefined;
+      promiseThen.call(resolvedUndefined, onFulfilled, noop);
+    }
+    if (this.made !== undefined) this.resolveFn(value);
+    else if (value !== undefined) this.result = value;
+  }
+  /**
+   * Makes a fulfilled one pending again, when nobody can tell it from a new one (its promise was
+   * never made): the cheap way to "replace the promise with a new pending one". Returns whether
+   * it could.
+   */
+  renew() {
+    if (this.made !== undefined || this.state !== LAZY_FULFILLED) return false;
+    this.state = LAZY_PENDING;
+    return true;
+  }
+  reject(reason) {
+    if (this.state !== LAZY_PENDING) return;
+    this.state = LAZY_REJECTED;
+    const onRejected = this.onRejected;
+    if (onRejected !== undefined) {
+      this.onFulfilled = this.onRejected = undefined;
+      promiseThen.call(resolvedUndefined, () => onRejected(reason), noop);
+    }
+    if (this.made !== undefined) this.rejectFn(reason);
+    else this.result = reason;
+  }
+  markHandled() {
+    if (this.made !== undefined) markHandled(this.made);
+  }
+}
+const LAZY_PENDING = 0;
+const LAZY_FULFILLED = 1;
+const LAZY_REJECTED = 2;
+for (const key of ["made", "result", "resolveFn", "rejectFn", "onFulfilled", "onRejected"]) LazyDeferred.prototype[key] = undefined;
+const lazyDeferred = () => new LazyDeferred(LAZY_PENDING, undefined);
+const lazyResolved = () => new LazyDeferred(LAZY_FULFILLED, undefined);
+const lazyRejected = (reason) => new LazyDeferred(LAZY_REJECTED, reason);
+
 function deferred() {
   return new Deferred();
 }
@@ -110,16 +218,24 @@ function rejectedDeferred(reason) {
   return new SettledDeferred(promise);
 }
 
+/** One fulfilled promise for every "a promise resolved with undefined" that is only reacted to. */
+const resolvedUndefined = promiseResolve(undefined);
+const returnResolved = () => resolvedUndefined;
+
 /**
  * WebIDL's "a promise resolved with x": always a new promise, so a promise x is adopted through
  * a thenable job (two ticks later), unlike Promise.resolve(x), which would return x itself.
+ * Only ever reacted to by the algorithms (never handed to user code), so undefined, the usual
+ * result of an underlying callback, shares one promise: a reaction to any fulfilled promise
+ * runs one job later.
  */
 function resolvedWith(x) {
+  if (x === undefined) return resolvedUndefined;
   // Only an object can be a thenable; for anything else Promise.resolve is the same.
   if (!isObject(x)) return promiseResolve(x);
-  const d = new Deferred();
-  d.resolveFn(x);
-  return d.promise;
+  const promise = new PromiseConstructor(captureExecutor);
+  capturedResolve(x);
+  return promise;
 }
 
 // Calls of user callbacks whose WebIDL return type is a promise: a throw becomes a rejection.
@@ -138,66 +254,99 @@ function promiseCall1(fn, thisArg, arg) {
     return promiseReject(e);
   }
 }
-function promiseCall2(fn, thisArg, arg1, arg2) {
-  try {
-    return resolvedWith(fn.call(thisArg, arg1, arg2));
-  } catch (e) {
-    return promiseReject(e);
-  }
-}
-/** What a missing underlying callback returns. Only ever reacted to, so one promise serves all. */
-const resolvedUndefined = promiseResolve(undefined);
-const returnResolved = () => resolvedUndefined;
-
 // ---------------------------------------------------------------- queues
 
-/** A FIFO with O(1) shift (arrays shift in O(n), and stream queues can grow long). */
+/**
+ * A FIFO with O(1) shift (arrays shift in O(n), and stream queues can grow long). `length` is a
+ * data property, not a getter: it is read on every chunk.
+ */
 class Queue {
   constructor() {
     this.items = [];
     this.head = 0;
-  }
-  get length() {
-    return this.items.length - this.head;
+    this.length = 0;
   }
   push(value) {
     this.items.push(value);
+    this.length++;
   }
   peek() {
     return this.items[this.head];
   }
   shift() {
-    const value = this.items[this.head];
-    this.items[this.head++] = undefined;
-    if (this.head === this.items.length) {
-      this.items = [];
+    const items = this.items;
+    const value = items[this.head];
+    if (--this.length === 0) {
+      // Emptied: reuse the array (a queue that drains at every chunk allocates nothing).
+      items.length = 0;
       this.head = 0;
-    } else if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
+    } else {
+      items[this.head++] = undefined;
+      if (this.head > 1024 && this.head * 2 > items.length) {
+        this.items = items.slice(this.head);
+        this.head = 0;
+      }
     }
     return value;
   }
 }
 
+/**
+ * The standard's queue-with-sizes (default readable controller, writable controller): values
+ * and sizes in two parallel arrays, so that a chunk costs no { value, size } record.
+ */
+class SizedQueue {
+  constructor() {
+    this.values = [];
+    this.sizes = [];
+    this.head = 0;
+    this.length = 0;
+  }
+}
+
 // Queue-with-sizes, used by the default readable controller and the writable controller.
 function resetQueue(container) {
-  container.queue = new Queue();
+  container.queue = new SizedQueue();
   container.queueTotalSize = 0;
+}
+/** The byte controller's queue: { buffer, byteOffset, byteLength } entries, sized by byteLength. */
+function resetByteQueue(controller) {
+  controller.queue = new Queue();
+  controller.queueTotalSize = 0;
 }
 function enqueueValueWithSize(container, value, chunkSize) {
   // Node and Bun convert the size to a number (the standard would reject a non-number).
   const size = +chunkSize;
   if (!(size >= 0) || size === Infinity) throw invalidRange("size", size);
-  container.queue.push({ value, size });
+  const queue = container.queue;
+  queue.values.push(value);
+  queue.sizes.push(size);
+  queue.length++;
   container.queueTotalSize += size;
 }
 function dequeueValue(container) {
-  const pair = container.queue.shift();
-  container.queueTotalSize -= pair.size;
+  const queue = container.queue;
+  const values = queue.values;
+  const head = queue.head;
+  const value = values[head];
+  let total = container.queueTotalSize - queue.sizes[head];
   // Rounding errors can leave a tiny negative total.
-  if (container.queueTotalSize < 0) container.queueTotalSize = 0;
-  return pair.value;
+  if (total < 0) total = 0;
+  container.queueTotalSize = total;
+  if (--queue.length === 0) {
+    values.length = 0;
+    queue.sizes.length = 0;
+    queue.head = 0;
+  } else {
+    values[head] = undefined;
+    queue.head = head + 1;
+    if (head > 1024 && head * 2 > values.length) {
+      queue.values = values.slice(head + 1);
+      queue.sizes = queue.sizes.slice(head + 1);
+      queue.head = 0;
+    }
+  }
+  return value;
 }
 
 // ---------------------------------------------------------------- conversions
@@ -243,9 +392,11 @@ function extractHighWaterMark(strategy, defaultHWM) {
   if (Number.isNaN(hwm) || hwm < 0) throw invalidRange("strategy.highWaterMark", hwm);
   return hwm;
 }
+/** The size algorithm of a strategy without size(): recognised, so that it need not be called. */
+const sizeOfOne = () => 1;
 function extractSizeAlgorithm(strategy) {
   const size = strategy.size;
-  if (size === undefined) return () => 1;
+  if (size === undefined) return sizeOfOne;
   return (chunk) => size.call(undefined, chunk);
 }
 
@@ -296,7 +447,7 @@ function cloneAsUint8Array(view) {
 let readableRecordOf;
 
 function newReadableRecord() {
-  return { state: "readable", reader: undefined, storedError: undefined, controller: undefined, pub: undefined };
+  return { state: READABLE, reader: undefined, storedError: undefined, controller: undefined, pub: undefined };
 }
 
 export class ReadableStream {
@@ -419,7 +570,7 @@ export class ReadableStream {
 
   [customInspect](depth, options, inspect) {
     const stream = this.#r;
-    return inspectWith(this, { locked: stream.reader !== undefined, state: stream.state, supportsBYOB: stream.controller?.kind === "byte" }, depth, options, inspect);
+    return inspectWith(this, { locked: stream.reader !== undefined, state: stateNames[stream.state], supportsBYOB: stream.controller?.kind === "byte" }, depth, options, inspect);
   }
 }
 Object.defineProperty(ReadableStream.prototype, Symbol.asyncIterator, {
@@ -441,7 +592,7 @@ function pipeOptionsOf(options) {
 
 // ---- ReadableStream abstract operations
 
-function createReadableStream(startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark = 1, sizeAlgorithm = () => 1) {
+function createReadableStream(startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark = 1, sizeAlgorithm = sizeOfOne) {
   const stream = newReadableRecord();
   new ReadableStream(kInternal, stream);
   const controller = newDefaultControllerRecord();
@@ -458,8 +609,8 @@ function createReadableByteStream(startAlgorithm, pullAlgorithm, cancelAlgorithm
 }
 
 function readableStreamCancel(stream, reason) {
-  if (stream.state === "closed") return promiseResolve(undefined);
-  if (stream.state === "errored") return promiseReject(stream.storedError);
+  if (stream.state === CLOSED) return promiseResolve(undefined);
+  if (stream.state === ERRORED) return promiseReject(stream.storedError);
   readableStreamClose(stream);
   const reader = stream.reader;
   if (reader !== undefined && reader.kind === "byob") {
@@ -472,7 +623,7 @@ function readableStreamCancel(stream, reason) {
 }
 
 function readableStreamClose(stream) {
-  stream.state = "closed";
+  stream.state = CLOSED;
   const reader = stream.reader;
   if (reader === undefined) return;
   reader.closed.resolve(undefined);
@@ -484,7 +635,7 @@ function readableStreamClose(stream) {
 }
 
 function readableStreamError(stream, e) {
-  stream.state = "errored";
+  stream.state = ERRORED;
   stream.storedError = e;
   const reader = stream.reader;
   if (reader === undefined) return;
@@ -527,14 +678,14 @@ let byobReaderRecordOf;
 function readerGenericInitialize(reader, stream) {
   reader.stream = stream;
   stream.reader = reader;
-  if (stream.state === "readable") reader.closed = deferred();
-  else if (stream.state === "closed") reader.closed = resolvedDeferred(undefined);
+  if (stream.state === READABLE) reader.closed = deferred();
+  else if (stream.state === CLOSED) reader.closed = resolvedDeferred(undefined);
   else reader.closed = rejectedDeferred(stream.storedError);
 }
 
 function readerGenericRelease(reader) {
   const stream = reader.stream;
-  if (stream.state === "readable") reader.closed.reject(invalidState("Reader released"));
+  if (stream.state === READABLE) reader.closed.reject(invalidState("Reader released"));
   else reader.closed = rejectedDeferred(invalidState("Reader released"));
   markHandled(reader.closed.promise);
   stream.controller.releaseSteps();
@@ -551,8 +702,8 @@ function acquireBYOBReader(stream) {
 
 function defaultReaderRead(reader, readRequest) {
   const stream = reader.stream;
-  if (stream.state === "closed") readRequest.closeSteps();
-  else if (stream.state === "errored") readRequest.errorSteps(stream.storedError);
+  if (stream.state === CLOSED) readRequest.closeSteps();
+  else if (stream.state === ERRORED) readRequest.errorSteps(stream.storedError);
   else stream.controller.pullSteps(readRequest);
 }
 
@@ -580,25 +731,76 @@ function byobReaderRelease(reader) {
 
 function byobReaderRead(reader, view, min, readIntoRequest) {
   const stream = reader.stream;
-  if (stream.state === "errored") readIntoRequest.errorSteps(stream.storedError);
+  if (stream.state === ERRORED) readIntoRequest.errorSteps(stream.storedError);
   else byteControllerPullInto(stream.controller, view, min, readIntoRequest);
 }
 
-/** The read request of a read() call: settles its promise with `{ value, done }`. */
-class ReadRequest extends Deferred {
+/**
+ * A request settled through the resolving functions of the promise just made (`capturedResolve`,
+ * `capturedReject`): a write request. Each is settled once, having left its queue first.
+ */
+class PromiseRequest {
+  constructor() {
+    this.resolveFn = capturedResolve;
+    this.rejectFn = capturedReject;
+  }
+  resolve(value) {
+    this.resolveFn(value);
+  }
+  reject(reason) {
+    this.rejectFn(reason);
+  }
+}
+
+/**
+ * The read request of a read() call: settles the promise read() returned with
+ * `{ value, done }`. A request is settled once (it leaves its queue first), so it keeps only the
+ * resolving functions of the promise just made (`capturedResolve`, `capturedReject`).
+ */
+class ReadRequest {
+  constructor() {
+    this.resolveFn = capturedResolve;
+    this.rejectFn = capturedReject;
+  }
   chunkSteps(chunk) {
-    this.resolve({ value: chunk, done: false });
+    this.resolveFn({ value: chunk, done: false });
   }
   closeSteps(chunk) {
-    this.resolve({ value: chunk, done: true });
+    this.resolveFn({ value: chunk, done: true });
   }
   errorSteps(e) {
-    this.reject(e);
+    this.rejectFn(e);
   }
 }
 
 function readerInspect(self, reader, requests, depth, options, inspect) {
   return inspectWith(self, { stream: reader.stream?.pub, readRequests: requests.length, close: reader.closed.promise }, depth, options, inspect);
+}
+
+/**
+ * A default reader's state. It is also the read request of a read() made while no other read
+ * waits (the usual case): that request's resolving functions are kept here, which spares making
+ * a request per read. Further reads that wait meanwhile get their own ReadRequest.
+ */
+class DefaultReaderRecord {
+  constructor(pub) {
+    this.kind = "default";
+    this.stream = undefined;
+    this.closed = undefined;
+    this.readRequests = new Queue();
+    this.resolveFn = undefined;
+    this.rejectFn = undefined;
+    this.pub = pub;
+  }
+  chunkSteps(chunk) {
+    this.resolveFn({ value: chunk, done: false });
+  }
+  closeSteps(chunk) {
+    this.resolveFn({ value: chunk, done: true });
+  }
+  errorSteps(e) {
+    this.rejectFn(e);
+  }
 }
 
 export class ReadableStreamDefaultReader {
@@ -608,7 +810,7 @@ export class ReadableStreamDefaultReader {
     const record = readableRecordOf(stream);
     if (record === undefined) throw ERR_INVALID_ARG_TYPE("stream", "ReadableStream", stream);
     if (record.reader !== undefined) throw invalidState("ReadableStream is locked");
-    const reader = { kind: "default", stream: undefined, closed: undefined, readRequests: new Queue(), pub: this };
+    const reader = new DefaultReaderRecord(this);
     readerGenericInitialize(reader, record);
     this.#r = reader;
   }
@@ -629,11 +831,39 @@ export class ReadableStreamDefaultReader {
   }
 
   read() {
-    if (!isObject(this) || !(#r in this)) return promiseReject(invalidThis("ReadableStreamDefaultReader"));
-    if (this.#r.stream === undefined) return promiseReject(invalidState("The reader is not attached to a stream"));
-    const readRequest = new ReadRequest();
-    defaultReaderRead(this.#r, readRequest);
-    return readRequest.promise;
+    let reader;
+    try {
+      // The brand check: reading #r throws for any other value (cheaper than `#r in this`).
+      reader = this.#r;
+    } catch {
+      return promiseReject(invalidThis("ReadableStreamDefaultReader"));
+    }
+    const stream = reader.stream;
+    if (stream === undefined) return promiseReject(invalidState("The reader is not attached to a stream"));
+    if (stream.state === READABLE) {
+      const controller = stream.controller;
+      // A chunk already queued: the standard's chunk steps would settle the read before read()
+      // returns, so a promise made already fulfilled is the same, without a read request.
+      if (controller.kind === "default") {
+        if (controller.queue.length > 0) return promiseResolve({ value: defaultControllerTakeChunk(controller), done: false });
+        // The rest of the default controller's pull steps: the request waits for a chunk.
+        const promise = new PromiseConstructor(captureExecutor);
+        const requests = reader.readRequests;
+        if (requests.length === 0) {
+          // No other read waits, so the reader is not in its queue: it serves as the request.
+          reader.resolveFn = capturedResolve;
+          reader.rejectFn = capturedReject;
+          requests.push(reader);
+        } else {
+          requests.push(new ReadRequest());
+        }
+        defaultControllerCallPullIfNeeded(controller);
+        return promise;
+      }
+    }
+    const promise = new PromiseConstructor(captureExecutor);
+    defaultReaderRead(reader, new ReadRequest());
+    return promise;
   }
 
   releaseLock() {
@@ -695,9 +925,9 @@ export class ReadableStreamBYOBReader {
       return promiseReject(ERR_OUT_OF_RANGE("options.min", "<= view.byteLength", min));
     }
     if (this.#r.stream === undefined) return promiseReject(invalidState("The reader is not attached to a stream"));
-    const readIntoRequest = new ReadRequest();
-    byobReaderRead(this.#r, view, min, readIntoRequest);
-    return readIntoRequest.promise;
+    const promise = new PromiseConstructor(captureExecutor);
+    byobReaderRead(this.#r, view, min, new ReadRequest());
+    return promise;
   }
 
   releaseLock() {
@@ -726,6 +956,8 @@ class DefaultControllerRecord {
     this.strategySizeAlgorithm = undefined;
     this.strategyHWM = 0;
     this.pullAlgorithm = undefined;
+    // Whether the pull algorithm returns a LazyDeferred rather than a promise (TransformStream).
+    this.lazyPull = false;
     this.cancelAlgorithm = undefined;
     this.onPullFulfilled = undefined;
     this.onPullRejected = undefined;
@@ -740,23 +972,27 @@ class DefaultControllerRecord {
   }
 
   pullSteps(readRequest) {
-    const stream = this.stream;
     if (this.queue.length > 0) {
-      const chunk = dequeueValue(this);
-      if (this.closeRequested && this.queue.length === 0) {
-        defaultControllerClearAlgorithms(this);
-        readableStreamClose(stream);
-      } else {
-        defaultControllerCallPullIfNeeded(this);
-      }
-      readRequest.chunkSteps(chunk);
+      readRequest.chunkSteps(defaultControllerTakeChunk(this));
     } else {
-      stream.reader.readRequests.push(readRequest);
+      this.stream.reader.readRequests.push(readRequest);
       defaultControllerCallPullIfNeeded(this);
     }
   }
 
   releaseSteps() {}
+}
+
+/** The first steps of a read from a non-empty queue: dequeue, then close or pull. */
+function defaultControllerTakeChunk(controller) {
+  const chunk = dequeueValue(controller);
+  if (controller.closeRequested && controller.queue.length === 0) {
+    defaultControllerClearAlgorithms(controller);
+    readableStreamClose(controller.stream);
+  } else {
+    defaultControllerCallPullIfNeeded(controller);
+  }
+  return chunk;
 }
 
 function newDefaultControllerRecord() {
@@ -786,9 +1022,23 @@ export class ReadableStreamDefaultController {
   }
 
   enqueue(chunk = undefined) {
-    if (!isObject(this) || !(#r in this)) throw invalidThis("ReadableStreamDefaultController");
-    if (!defaultControllerCanCloseOrEnqueue(this.#r)) throw invalidState("Controller is already closed");
-    defaultControllerEnqueue(this.#r, chunk);
+    let controller;
+    try {
+      // The brand check: reading #r throws for any other value (cheaper than `#r in this`).
+      controller = this.#r;
+    } catch {
+      throw invalidThis("ReadableStreamDefaultController");
+    }
+    const stream = controller.stream;
+    if (controller.closeRequested || stream.state !== READABLE) throw invalidState("Controller is already closed");
+    const reader = stream.reader;
+    if (reader !== undefined && reader.readRequests.length > 0) {
+      // A read waits: ReadableStreamDefaultControllerEnqueue's first case, inline.
+      reader.readRequests.shift().chunkSteps(chunk);
+      defaultControllerCallPullIfNeeded(controller);
+    } else {
+      defaultControllerEnqueue(controller, chunk);
+    }
   }
 
   error(e = undefined) {
@@ -814,7 +1064,8 @@ function setUpPullingController(stream, controller, startAlgorithm, pullAlgorith
     }
   };
   controller.onPullRejected = (e) => error(controller, e);
-  resetQueue(controller);
+  if (controller.kind === "byte") resetByteQueue(controller);
+  else resetQueue(controller);
   extra(controller);
   controller.strategyHWM = highWaterMark;
   controller.pullAlgorithm = pullAlgorithm;
@@ -839,29 +1090,52 @@ function setUpDefaultController(stream, controller, startAlgorithm, pullAlgorith
 
 function setUpDefaultControllerFromSource(stream, source, dict, highWaterMark, sizeAlgorithm) {
   const controller = newDefaultControllerRecord();
+  const pub = controller.pub;
   const { start, pull, cancel } = dict;
-  const startAlgorithm = start === undefined ? noop : () => start.call(source, controller.pub);
-  const pullAlgorithm = pull === undefined ? returnResolved : () => promiseCall1(pull, source, controller.pub);
+  const startAlgorithm = start === undefined ? noop : () => start.call(source, pub);
+  const pullAlgorithm =
+    pull === undefined
+      ? returnResolved
+      : () => {
+          try {
+            const result = pull.call(source, pub);
+            return result === undefined ? resolvedUndefined : resolvedWith(result);
+          } catch (e) {
+            return promiseReject(e);
+          }
+        };
   const cancelAlgorithm = cancel === undefined ? returnResolved : (reason) => promiseCall1(cancel, source, reason);
   setUpDefaultController(stream, controller, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, sizeAlgorithm);
 }
 
+// The functions below run for every chunk: their steps are the standard's, written out inline
+// (each call and property read counts in an interpreter).
+
+// A default controller's reader, when it has one, is a default reader (a BYOB reader needs a byte
+// controller), so these do not check the reader's kind.
+
 function defaultControllerCallPullIfNeeded(controller) {
-  if (!defaultControllerShouldCallPull(controller)) return;
+  // ReadableStreamDefaultControllerShouldCallPull, inline.
+  const stream = controller.stream;
+  if (controller.closeRequested || stream.state !== READABLE || !controller.started) return;
+  const reader = stream.reader;
+  if ((reader === undefined || reader.readRequests.length === 0) && controller.strategyHWM - controller.queueTotalSize <= 0) return;
   if (controller.pulling) {
     controller.pullAgain = true;
     return;
   }
   controller.pulling = true;
-  react(controller.pullAlgorithm(), controller.onPullFulfilled, controller.onPullRejected);
+  if (controller.lazyPull) controller.pullAlgorithm().listen(controller.onPullFulfilled, controller.onPullRejected);
+  else promiseThen.call(controller.pullAlgorithm(), controller.onPullFulfilled, controller.onPullRejected);
 }
 
 function defaultControllerShouldCallPull(controller) {
   const stream = controller.stream;
-  if (!defaultControllerCanCloseOrEnqueue(controller)) return false;
-  if (!controller.started) return false;
-  if (stream.reader !== undefined && hasDefaultReader(stream) && numReadRequests(stream) > 0) return true;
-  return defaultControllerGetDesiredSize(controller) > 0;
+  if (controller.closeRequested || stream.state !== READABLE || !controller.started) return false;
+  const reader = stream.reader;
+  if (reader !== undefined && reader.readRequests.length > 0) return true;
+  // The desired size, the stream being readable.
+  return controller.strategyHWM - controller.queueTotalSize > 0;
 }
 
 function defaultControllerClearAlgorithms(controller) {
@@ -880,23 +1154,34 @@ function defaultControllerClose(controller) {
 }
 
 function defaultControllerEnqueue(controller, chunk) {
-  if (!defaultControllerCanCloseOrEnqueue(controller)) return;
   const stream = controller.stream;
-  if (hasDefaultReader(stream) && numReadRequests(stream) > 0) {
-    readableStreamFulfillReadRequest(stream, chunk, false);
+  if (controller.closeRequested || stream.state !== READABLE) return;
+  const reader = stream.reader;
+  if (reader !== undefined && reader.readRequests.length > 0) {
+    reader.readRequests.shift().chunkSteps(chunk);
   } else {
-    let chunkSize;
-    try {
-      chunkSize = controller.strategySizeAlgorithm(chunk);
-    } catch (e) {
-      defaultControllerError(controller, e);
-      throw e;
-    }
-    try {
-      enqueueValueWithSize(controller, chunk, chunkSize);
-    } catch (e) {
-      defaultControllerError(controller, e);
-      throw e;
+    const sizeAlgorithm = controller.strategySizeAlgorithm;
+    if (sizeAlgorithm === sizeOfOne) {
+      // The default size: nothing to call or validate.
+      const queue = controller.queue;
+      queue.values.push(chunk);
+      queue.sizes.push(1);
+      queue.length++;
+      controller.queueTotalSize += 1;
+    } else {
+      let chunkSize;
+      try {
+        chunkSize = sizeAlgorithm(chunk);
+      } catch (e) {
+        defaultControllerError(controller, e);
+        throw e;
+      }
+      try {
+        enqueueValueWithSize(controller, chunk, chunkSize);
+      } catch (e) {
+        defaultControllerError(controller, e);
+        throw e;
+      }
     }
   }
   defaultControllerCallPullIfNeeded(controller);
@@ -904,7 +1189,7 @@ function defaultControllerEnqueue(controller, chunk) {
 
 function defaultControllerError(controller, e) {
   const stream = controller.stream;
-  if (stream.state !== "readable") return;
+  if (stream.state !== READABLE) return;
   resetQueue(controller);
   defaultControllerClearAlgorithms(controller);
   readableStreamError(stream, e);
@@ -912,17 +1197,13 @@ function defaultControllerError(controller, e) {
 
 function defaultControllerGetDesiredSize(controller) {
   const state = controller.stream.state;
-  if (state === "errored") return null;
-  if (state === "closed") return 0;
+  if (state === ERRORED) return null;
+  if (state === CLOSED) return 0;
   return controller.strategyHWM - controller.queueTotalSize;
 }
 
-function defaultControllerHasBackpressure(controller) {
-  return !defaultControllerShouldCallPull(controller);
-}
-
 function defaultControllerCanCloseOrEnqueue(controller) {
-  return !controller.closeRequested && controller.stream.state === "readable";
+  return !controller.closeRequested && controller.stream.state === READABLE;
 }
 
 // ================================================================ ReadableByteStreamController
@@ -950,7 +1231,7 @@ class ByteControllerRecord {
 
   cancelSteps(reason) {
     byteControllerClearPendingPullIntos(this);
-    resetQueue(this);
+    resetByteQueue(this);
     const result = this.cancelAlgorithm(reason);
     byteControllerClearAlgorithms(this);
     return result;
@@ -1026,7 +1307,7 @@ export class ReadableByteStreamController {
     if (!isObject(this) || !(#r in this)) throw invalidThis("ReadableByteStreamController");
     const controller = this.#r;
     if (controller.closeRequested) throw invalidState("Controller is already closed");
-    if (controller.stream.state !== "readable") throw invalidState("ReadableStream is already closed");
+    if (controller.stream.state !== READABLE) throw invalidState("ReadableStream is already closed");
     byteControllerClose(controller);
   }
 
@@ -1036,7 +1317,7 @@ export class ReadableByteStreamController {
     const controller = this.#r;
     if (chunk.byteLength === 0 || chunk.buffer.byteLength === 0) throw invalidState("chunk ArrayBuffer is zero-length or detached");
     if (controller.closeRequested) throw invalidState("Controller is already closed");
-    if (controller.stream.state !== "readable") throw invalidState("ReadableStream is already closed");
+    if (controller.stream.state !== READABLE) throw invalidState("ReadableStream is already closed");
     byteControllerEnqueue(controller, chunk);
   }
 
@@ -1116,7 +1397,7 @@ function byteControllerCallPullIfNeeded(controller) {
 
 function byteControllerShouldCallPull(controller) {
   const stream = controller.stream;
-  if (stream.state !== "readable") return false;
+  if (stream.state !== READABLE) return false;
   if (controller.closeRequested) return false;
   if (!controller.started) return false;
   if (hasDefaultReader(stream) && numReadRequests(stream) > 0) return true;
@@ -1136,7 +1417,7 @@ function byteControllerClearPendingPullIntos(controller) {
 
 function byteControllerClose(controller) {
   const stream = controller.stream;
-  if (controller.closeRequested || stream.state !== "readable") return;
+  if (controller.closeRequested || stream.state !== READABLE) return;
   if (controller.queueTotalSize > 0) {
     controller.closeRequested = true;
     return;
@@ -1155,7 +1436,7 @@ function byteControllerClose(controller) {
 
 function byteControllerCommitPullIntoDescriptor(stream, pullIntoDescriptor) {
   let done = false;
-  if (stream.state === "closed") done = true;
+  if (stream.state === CLOSED) done = true;
   const filledView = byteControllerConvertPullIntoDescriptor(pullIntoDescriptor);
   if (pullIntoDescriptor.readerType === "default") readableStreamFulfillReadRequest(stream, filledView, done);
   else readableStreamFulfillReadIntoRequest(stream, filledView, done);
@@ -1168,7 +1449,7 @@ function byteControllerConvertPullIntoDescriptor(d) {
 
 function byteControllerEnqueue(controller, chunk) {
   const stream = controller.stream;
-  if (controller.closeRequested || stream.state !== "readable") return;
+  if (controller.closeRequested || stream.state !== READABLE) return;
   const { buffer, byteOffset, byteLength } = chunk;
   if (isDetached(buffer)) throw invalidState("chunk ArrayBuffer is zero-length or detached");
   const transferredBuffer = transferArrayBuffer(buffer);
@@ -1220,9 +1501,9 @@ function byteControllerEnqueueDetachedPullIntoToQueue(controller, d) {
 
 function byteControllerError(controller, e) {
   const stream = controller.stream;
-  if (stream.state !== "readable") return;
+  if (stream.state !== READABLE) return;
   byteControllerClearPendingPullIntos(controller);
-  resetQueue(controller);
+  resetByteQueue(controller);
   byteControllerClearAlgorithms(controller);
   readableStreamError(stream, e);
 }
@@ -1279,8 +1560,8 @@ function byteControllerGetBYOBRequest(controller) {
 
 function byteControllerGetDesiredSize(controller) {
   const state = controller.stream.state;
-  if (state === "errored") return null;
-  if (state === "closed") return 0;
+  if (state === ERRORED) return null;
+  if (state === CLOSED) return 0;
   return controller.strategyHWM - controller.queueTotalSize;
 }
 
@@ -1356,7 +1637,7 @@ function byteControllerPullInto(controller, view, min, readIntoRequest) {
     stream.reader.readIntoRequests.push(readIntoRequest);
     return;
   }
-  if (stream.state === "closed") {
+  if (stream.state === CLOSED) {
     readIntoRequest.closeSteps(new viewConstructor(d.buffer, d.byteOffset, 0));
     return;
   }
@@ -1381,7 +1662,7 @@ function byteControllerPullInto(controller, view, min, readIntoRequest) {
 
 function byteControllerRespond(controller, bytesWritten) {
   const first = controller.pendingPullIntos[0];
-  if (controller.stream.state === "closed") {
+  if (controller.stream.state === CLOSED) {
     if (bytesWritten !== 0) throw ERR_INVALID_ARG_VALUE("bytesWritten", bytesWritten);
   } else {
     if (bytesWritten === 0) throw ERR_INVALID_ARG_VALUE("bytesWritten", bytesWritten);
@@ -1425,14 +1706,14 @@ function byteControllerRespondInReadableState(controller, bytesWritten, d) {
 function byteControllerRespondInternal(controller, bytesWritten) {
   const first = controller.pendingPullIntos[0];
   byteControllerInvalidateBYOBRequest(controller);
-  if (controller.stream.state === "closed") byteControllerRespondInClosedState(controller, first);
+  if (controller.stream.state === CLOSED) byteControllerRespondInClosedState(controller, first);
   else byteControllerRespondInReadableState(controller, bytesWritten, first);
   byteControllerCallPullIfNeeded(controller);
 }
 
 function byteControllerRespondWithNewView(controller, view) {
   const first = controller.pendingPullIntos[0];
-  if (controller.stream.state === "closed") {
+  if (controller.stream.state === CLOSED) {
     if (view.byteLength !== 0) throw ERR_INVALID_ARG_VALUE("view", view);
   } else if (view.byteLength === 0) {
     throw ERR_INVALID_ARG_VALUE("view", view);
@@ -1778,50 +2059,67 @@ function readableStreamFromIterable(asyncIterable) {
 
 // ================================================================ async iteration
 
-/** WebIDL's async iterator for ReadableStream: next() and return() calls queue up. */
+/**
+ * The state of an async iterator, which is also the read request of its next(): next() and
+ * return() calls queue up behind one another, so one read at most is under way, and its
+ * promise's resolving functions are kept here rather than in a request made per read.
+ */
+class IteratorRecord {
+  constructor(reader, preventCancel) {
+    this.reader = reader;
+    this.preventCancel = preventCancel;
+    this.isFinished = false;
+    this.ongoingPromise = null;
+    this.resolveFn = undefined;
+    this.rejectFn = undefined;
+    // The steps and reactions of next(), made once per iterator rather than at every call.
+    this.nextSteps = () => iteratorNextSteps(this);
+    this.onNextFulfilled = (result) => {
+      this.ongoingPromise = null;
+      if (result === undefined) {
+        this.isFinished = true;
+        return { value: undefined, done: true };
+      }
+      return result;
+    };
+    this.onNextRejected = (reason) => {
+      this.ongoingPromise = null;
+      this.isFinished = true;
+      throw reason;
+    };
+  }
+  chunkSteps(chunk) {
+    this.resolveFn({ value: chunk, done: false });
+  }
+  closeSteps() {
+    defaultReaderRelease(this.reader);
+    // End of iteration.
+    this.resolveFn(undefined);
+  }
+  errorSteps(e) {
+    defaultReaderRelease(this.reader);
+    this.rejectFn(e);
+  }
+}
+
+/** WebIDL's async iterator for ReadableStream. */
 class ReadableStreamAsyncIterator {
   #r;
 
   constructor(reader, preventCancel) {
-    this.#r = { reader, preventCancel, isFinished: false, ongoingPromise: null };
+    this.#r = new IteratorRecord(reader, preventCancel);
   }
 
   next() {
-    if (!isObject(this) || !(#r in this)) return promiseReject(invalidThis("ReadableStreamAsyncIterator"));
-    const it = this.#r;
-    const nextSteps = () => {
-      if (it.isFinished) return promiseResolve({ value: undefined, done: true });
-      const d = deferred();
-      const reader = it.reader;
-      defaultReaderRead(reader, {
-        chunkSteps: (chunk) => d.resolve({ value: chunk, done: false }),
-        closeSteps: () => {
-          defaultReaderRelease(reader);
-          d.resolve(undefined);
-        },
-        errorSteps: (e) => {
-          defaultReaderRelease(reader);
-          d.reject(e);
-        },
-      });
-      return then(
-        d.promise,
-        (result) => {
-          it.ongoingPromise = null;
-          if (result === undefined) {
-            it.isFinished = true;
-            return { value: undefined, done: true };
-          }
-          return result;
-        },
-        (reason) => {
-          it.ongoingPromise = null;
-          it.isFinished = true;
-          throw reason;
-        },
-      );
-    };
-    it.ongoingPromise = it.ongoingPromise !== null ? then(it.ongoingPromise, nextSteps, nextSteps) : nextSteps();
+    let it;
+    try {
+      // The brand check: reading #r throws for any other value (cheaper than `#r in this`).
+      it = this.#r;
+    } catch {
+      return promiseReject(invalidThis("ReadableStreamAsyncIterator"));
+    }
+    const ongoingPromise = it.ongoingPromise;
+    it.ongoingPromise = ongoingPromise !== null ? promiseThen.call(ongoingPromise, it.nextSteps, it.nextSteps) : iteratorNextSteps(it);
     return it.ongoingPromise;
   }
 
@@ -1844,6 +2142,34 @@ class ReadableStreamAsyncIterator {
     return then(it.ongoingPromise, () => ({ value, done: true }));
   }
 }
+
+/** The next steps: read a chunk; its result settles the promise of next() one job later. */
+function iteratorNextSteps(it) {
+  if (it.isFinished) return promiseResolve({ value: undefined, done: true });
+  const reader = it.reader;
+  const stream = reader.stream;
+  let promise;
+  const controller = stream.controller;
+  if (stream.state === READABLE && controller.kind === "default") {
+    if (controller.queue.length > 0) {
+      // A chunk already queued: the read would settle before returning (as in read()).
+      promise = promiseResolve({ value: defaultControllerTakeChunk(controller), done: false });
+    } else {
+      // The rest of the default controller's pull steps: the request waits for a chunk.
+      promise = new PromiseConstructor(captureExecutor);
+      it.resolveFn = capturedResolve;
+      it.rejectFn = capturedReject;
+      reader.readRequests.push(it);
+      defaultControllerCallPullIfNeeded(controller);
+    }
+  } else {
+    promise = new PromiseConstructor(captureExecutor);
+    it.resolveFn = capturedResolve;
+    it.rejectFn = capturedReject;
+    defaultReaderRead(reader, it);
+  }
+  return promiseThen.call(promise, it.onNextFulfilled, it.onNextRejected);
+}
 // Shaped as WebIDL's async iterator prototype: inherits %AsyncIteratorPrototype% (so `for await`
 // and iterator helpers work) and has no constructor.
 Object.setPrototypeOf(ReadableStreamAsyncIterator.prototype, AsyncIteratorPrototype);
@@ -1857,16 +2183,18 @@ function readableStreamPipeTo(source, dest, { preventClose, preventAbort, preven
   const writer = acquireWriter(dest);
   let shuttingDown = false;
   const result = deferred();
-  // The write of the last chunk read; shutdown waits for it so no read chunk is lost.
-  let currentWrite = promiseResolve(undefined);
+  // The write request of the last chunk read; shutdown waits for it so no read chunk is lost.
+  // One request serves every write once the previous one has settled; `writes` counts them.
+  let currentWrite;
+  let writes = 0;
   let abortAlgorithm;
 
   if (signal !== undefined) {
     abortAlgorithm = () => {
       const error = signal.reason;
       const actions = [];
-      if (!preventAbort) actions.push(() => (dest.state === "writable" ? writableStreamAbort(dest, error) : promiseResolve(undefined)));
-      if (!preventCancel) actions.push(() => (source.state === "readable" ? readableStreamCancel(source, error) : promiseResolve(undefined)));
+      if (!preventAbort) actions.push(() => (dest.state === WRITABLE ? writableStreamAbort(dest, error) : promiseResolve(undefined)));
+      if (!preventCancel) actions.push(() => (source.state === READABLE ? readableStreamCancel(source, error) : promiseResolve(undefined)));
       shutdownWithAction(() => promiseAll(actions.map((action) => action())), true, error);
     };
     if (signal.aborted) {
@@ -1877,12 +2205,13 @@ function readableStreamPipeTo(source, dest, { preventClose, preventAbort, preven
   }
 
   function waitForWritesToFinish() {
-    const oldCurrentWrite = currentWrite;
-    return then(currentWrite, () => (oldCurrentWrite !== currentWrite ? waitForWritesToFinish() : undefined));
+    const oldWrites = writes;
+    const settled = currentWrite === undefined ? resolvedUndefined : currentWrite.settledPromise();
+    return then(settled, () => (oldWrites !== writes ? waitForWritesToFinish() : undefined));
   }
 
   function shouldWaitForWrites() {
-    return dest.state === "writable" && !writableStreamCloseQueuedOrInFlight(dest);
+    return dest.state === WRITABLE && !writableStreamCloseQueuedOrInFlight(dest);
   }
 
   function shutdownWithAction(action, originalIsError = false, originalError = undefined) {
@@ -1914,23 +2243,60 @@ function readableStreamPipeTo(source, dest, { preventClose, preventAbort, preven
     else result.resolve(undefined);
   }
 
-  // The loop: wait until the destination wants data, read one chunk, write it, repeat. It stops
-  // at shutdown; the source closing or erroring is seen through the reader's closed promise.
-  // The read request is one object for the whole pipe (a chunk costs few allocations).
-  const pipeStep = () => {
-    if (!shuttingDown) react(writer.ready.promise, readChunk);
-  };
-  const readChunk = () => {
-    if (!shuttingDown) defaultReaderRead(reader, pipeReadRequest);
+  // The loop: while the destination wants data (its writer's ready promise is fulfilled), read a
+  // chunk and write it. A chunk that is already queued is read and written at once; otherwise
+  // the loop waits for the chunk (the read request) or for the ready promise to settle (as a
+  // reaction to it). It stops at shutdown; the source closing or erroring is seen through the
+  // reader's closed promise. The read request is one object for the whole pipe.
+  let reading = false;
+  let pumping = false;
+  const pump = () => {
+    pumping = true;
+    while (!shuttingDown && !reading) {
+      const ready = writer.ready;
+      if (ready.state !== LAZY_FULFILLED) {
+        // A rejected ready promise means the destination is erroring: shutdown follows.
+        if (ready.state === LAZY_PENDING) ready.listen(pump, noop);
+        break;
+      }
+      reading = true;
+      // Settles the read request at once when a chunk is queued (its steps clear `reading`).
+      const controller = source.controller;
+      if (source.state === READABLE && controller.kind === "default" && controller.queue.length > 0) {
+        pipeReadRequest.chunkSteps(defaultControllerTakeChunk(controller));
+      } else {
+        defaultReaderRead(reader, pipeReadRequest);
+      }
+    }
+    pumping = false;
   };
   const pipeReadRequest = {
     chunkSteps(chunk) {
-      currentWrite = then(writerWrite(writer, chunk), undefined, noop);
-      // The next step starts from a fresh job, not from inside the source's enqueue().
-      react(resolvedUndefined, pipeStep);
+      reading = false;
+      const request = currentWrite !== undefined && currentWrite.reusable() ? currentWrite : new PipeWriteRequest();
+      // Pending from now: the write may even settle before writerWrite() returns.
+      request.pending = true;
+      // A write refused (the destination closing or erroring) is settled by the shutdown.
+      const refused = writerWrite(writer, chunk, request);
+      if (refused === undefined) {
+        currentWrite = request;
+        writes++;
+      } else {
+        request.pending = false;
+        markHandled(refused);
+      }
+      // A chunk that came later, from the source's enqueue(): the loop goes on from a fresh job
+      // (never inside the source's call).
+      if (!pumping) pumpLater();
     },
     closeSteps: noop,
     errorSteps: noop,
+  };
+  const pumpLater = () => {
+    if (shuttingDown) return;
+    const ready = writer.ready;
+    if (ready.state === LAZY_FULFILLED) promiseThen.call(resolvedUndefined, pump, noop);
+    else if (ready.state === LAZY_PENDING) ready.listen(pump, noop);
   };
 
   // Errors must be propagated forward.
@@ -1938,7 +2304,7 @@ function readableStreamPipeTo(source, dest, { preventClose, preventAbort, preven
     if (!preventAbort) shutdownWithAction(() => writableStreamAbort(dest, storedError), true, storedError);
     else shutdown(true, storedError);
   };
-  if (source.state === "errored") onSourceErrored(source.storedError);
+  if (source.state === ERRORED) onSourceErrored(source.storedError);
   else react(reader.closed.promise, undefined, onSourceErrored);
 
   // Errors must be propagated backward.
@@ -1946,7 +2312,7 @@ function readableStreamPipeTo(source, dest, { preventClose, preventAbort, preven
     if (!preventCancel) shutdownWithAction(() => readableStreamCancel(source, storedError), true, storedError);
     else shutdown(true, storedError);
   };
-  if (dest.state === "errored") onDestErrored(dest.storedError);
+  if (dest.state === ERRORED) onDestErrored(dest.storedError);
   else react(writer.closed.promise, undefined, onDestErrored);
 
   // Closing must be propagated forward.
@@ -1954,19 +2320,47 @@ function readableStreamPipeTo(source, dest, { preventClose, preventAbort, preven
     if (!preventClose) shutdownWithAction(() => writerCloseWithErrorPropagation(writer));
     else shutdown();
   };
-  if (source.state === "closed") onSourceClosed();
+  if (source.state === CLOSED) onSourceClosed();
   else react(reader.closed.promise, onSourceClosed);
 
   // Closing must be propagated backward.
-  if (writableStreamCloseQueuedOrInFlight(dest) || dest.state === "closed") {
+  if (writableStreamCloseQueuedOrInFlight(dest) || dest.state === CLOSED) {
     const destClosed = invalidState("Destination WritableStream is closed");
     if (!preventCancel) shutdownWithAction(() => readableStreamCancel(source, destClosed), true, destClosed);
     else shutdown(true, destClosed);
   }
 
-  pipeStep();
+  pumpLater();
   return result.promise;
 }
+
+/**
+ * The write request of a pipe's chunk: nobody sees its promise, so there is none, unless the
+ * pipe's shutdown waits for the write to settle (settledPromise()).
+ */
+class PipeWriteRequest {
+  constructor() {
+    this.pending = false;
+  }
+  resolve() {
+    this.pending = false;
+    if (this.settled !== undefined) this.settled.resolve(undefined);
+  }
+  reject() {
+    this.resolve();
+  }
+  /** Settled, and nobody waits for it: it can serve the next write. */
+  reusable() {
+    return !this.pending && this.settled === undefined;
+  }
+  /** A promise fulfilled once the write has settled, either way. */
+  settledPromise() {
+    if (!this.pending) return resolvedUndefined;
+    if (this.settled === undefined) this.settled = deferred();
+    return this.settled.promise;
+  }
+}
+PipeWriteRequest.prototype.settled = undefined;
 
 // ================================================================ WritableStream
 
@@ -1977,7 +2371,7 @@ const closeSentinel = Symbol("close");
 
 function newWritableRecord() {
   return {
-    state: "writable",
+    state: WRITABLE,
     storedError: undefined,
     writer: undefined,
     controller: undefined,
@@ -2049,7 +2443,7 @@ export class WritableStream {
   }
 
   [customInspect](depth, options, inspect) {
-    return inspectWith(this, { locked: this.#r.writer !== undefined, state: this.#r.state }, depth, options, inspect);
+    return inspectWith(this, { locked: this.#r.writer !== undefined, state: stateNames[this.#r.state] }, depth, options, inspect);
   }
 }
 
@@ -2064,14 +2458,14 @@ function createWritableStream(startAlgorithm, writeAlgorithm, closeAlgorithm, ab
 }
 
 function writableStreamAbort(stream, reason) {
-  if (stream.state === "closed" || stream.state === "errored") return promiseResolve(undefined);
+  if (stream.state === CLOSED || stream.state === ERRORED) return promiseResolve(undefined);
   // Aborting the signal runs user code (abort listeners), which may change the state.
   stream.controller.abortController.abort(reason);
   const state = stream.state;
-  if (state === "closed" || state === "errored") return promiseResolve(undefined);
+  if (state === CLOSED || state === ERRORED) return promiseResolve(undefined);
   if (stream.pendingAbortRequest !== undefined) return stream.pendingAbortRequest.promise.promise;
   let wasAlreadyErroring = false;
-  if (state === "erroring") {
+  if (state === ERRORING) {
     wasAlreadyErroring = true;
     reason = undefined;
   }
@@ -2083,18 +2477,12 @@ function writableStreamAbort(stream, reason) {
 
 function writableStreamClose(stream) {
   const state = stream.state;
-  if (state === "closed" || state === "errored") return promiseReject(invalidState("WritableStream is closed"));
+  if (state === CLOSED || state === ERRORED) return promiseReject(invalidState("WritableStream is closed"));
   const promise = deferred();
   stream.closeRequest = promise;
   const writer = stream.writer;
-  if (writer !== undefined && stream.backpressure && state === "writable") writer.ready.resolve(undefined);
+  if (writer !== undefined && stream.backpressure && state === WRITABLE) writer.ready.resolve(undefined);
   writableControllerClose(stream.controller);
-  return promise.promise;
-}
-
-function writableStreamAddWriteRequest(stream) {
-  const promise = deferred();
-  stream.writeRequests.push(promise);
   return promise.promise;
 }
 
@@ -2107,7 +2495,7 @@ function writableStreamHasOperationMarkedInFlight(stream) {
 }
 
 function writableStreamDealWithRejection(stream, error) {
-  if (stream.state === "writable") {
+  if (stream.state === WRITABLE) {
     writableStreamStartErroring(stream, error);
     return;
   }
@@ -2116,7 +2504,7 @@ function writableStreamDealWithRejection(stream, error) {
 
 function writableStreamStartErroring(stream, reason) {
   const controller = stream.controller;
-  stream.state = "erroring";
+  stream.state = ERRORING;
   stream.storedError = reason;
   const writer = stream.writer;
   if (writer !== undefined) writerEnsureReadyPromiseRejected(writer, reason);
@@ -2124,7 +2512,7 @@ function writableStreamStartErroring(stream, reason) {
 }
 
 function writableStreamFinishErroring(stream) {
-  stream.state = "errored";
+  stream.state = ERRORED;
   resetQueue(stream.controller);
   const storedError = stream.storedError;
   const requests = stream.writeRequests;
@@ -2155,11 +2543,6 @@ function writableStreamFinishErroring(stream) {
   );
 }
 
-function writableStreamFinishInFlightWrite(stream) {
-  stream.inFlightWriteRequest.resolve(undefined);
-  stream.inFlightWriteRequest = undefined;
-}
-
 function writableStreamFinishInFlightWriteWithError(stream, error) {
   stream.inFlightWriteRequest.reject(error);
   stream.inFlightWriteRequest = undefined;
@@ -2169,14 +2552,14 @@ function writableStreamFinishInFlightWriteWithError(stream, error) {
 function writableStreamFinishInFlightClose(stream) {
   stream.inFlightCloseRequest.resolve(undefined);
   stream.inFlightCloseRequest = undefined;
-  if (stream.state === "erroring") {
+  if (stream.state === ERRORING) {
     stream.storedError = undefined;
     if (stream.pendingAbortRequest !== undefined) {
       stream.pendingAbortRequest.promise.resolve(undefined);
       stream.pendingAbortRequest = undefined;
     }
   }
-  stream.state = "closed";
+  stream.state = CLOSED;
   const writer = stream.writer;
   if (writer !== undefined) writer.closed.resolve(undefined);
 }
@@ -2196,10 +2579,6 @@ function writableStreamMarkCloseRequestInFlight(stream) {
   stream.closeRequest = undefined;
 }
 
-function writableStreamMarkFirstWriteRequestInFlight(stream) {
-  stream.inFlightWriteRequest = stream.writeRequests.shift();
-}
-
 function writableStreamRejectCloseAndClosedPromiseIfNeeded(stream) {
   if (stream.closeRequest !== undefined) {
     stream.closeRequest.reject(stream.storedError);
@@ -2215,7 +2594,9 @@ function writableStreamRejectCloseAndClosedPromiseIfNeeded(stream) {
 function writableStreamUpdateBackpressure(stream, backpressure) {
   const writer = stream.writer;
   if (writer !== undefined && backpressure !== stream.backpressure) {
-    if (backpressure) writer.ready = deferred();
+    if (backpressure) {
+      if (!writer.ready.renew()) writer.ready = new LazyDeferred(LAZY_PENDING, undefined);
+    }
     else writer.ready.resolve(undefined);
   }
   stream.backpressure = backpressure;
@@ -2239,17 +2620,17 @@ export class WritableStreamDefaultWriter {
     const writer = { stream: record, ready: undefined, closed: undefined, pub: this };
     record.writer = writer;
     const state = record.state;
-    if (state === "writable") {
-      writer.ready = !writableStreamCloseQueuedOrInFlight(record) && record.backpressure ? deferred() : resolvedDeferred(undefined);
+    if (state === WRITABLE) {
+      writer.ready = !writableStreamCloseQueuedOrInFlight(record) && record.backpressure ? lazyDeferred() : lazyResolved();
       writer.closed = deferred();
-    } else if (state === "erroring") {
-      writer.ready = rejectedDeferred(record.storedError);
+    } else if (state === ERRORING) {
+      writer.ready = lazyRejected(record.storedError);
       writer.closed = deferred();
-    } else if (state === "closed") {
-      writer.ready = resolvedDeferred(undefined);
+    } else if (state === CLOSED) {
+      writer.ready = lazyResolved();
       writer.closed = resolvedDeferred(undefined);
     } else {
-      writer.ready = rejectedDeferred(record.storedError);
+      writer.ready = lazyRejected(record.storedError);
       writer.closed = rejectedDeferred(record.storedError);
     }
     this.#r = writer;
@@ -2311,8 +2692,8 @@ export class WritableStreamDefaultWriter {
 function writerCloseWithErrorPropagation(writer) {
   const stream = writer.stream;
   const state = stream.state;
-  if (writableStreamCloseQueuedOrInFlight(stream) || state === "closed") return promiseResolve(undefined);
-  if (state === "errored") return promiseReject(stream.storedError);
+  if (writableStreamCloseQueuedOrInFlight(stream) || state === CLOSED) return promiseResolve(undefined);
+  if (state === ERRORED) return promiseReject(stream.storedError);
   return writableStreamClose(stream);
 }
 
@@ -2324,15 +2705,15 @@ function writerEnsureClosedPromiseRejected(writer, error) {
 
 function writerEnsureReadyPromiseRejected(writer, error) {
   if (writer.ready.pending) writer.ready.reject(error);
-  else writer.ready = rejectedDeferred(error);
-  markHandled(writer.ready.promise);
+  else writer.ready = lazyRejected(error);
+  writer.ready.markHandled();
 }
 
 function writerGetDesiredSize(writer) {
   const stream = writer.stream;
   const state = stream.state;
-  if (state === "errored" || state === "erroring") return null;
-  if (state === "closed") return 0;
+  if (state === ERRORED || state === ERRORING) return null;
+  if (state === CLOSED) return 0;
   return writableControllerGetDesiredSize(stream.controller);
 }
 
@@ -2345,17 +2726,43 @@ function writerRelease(writer) {
   writer.stream = undefined;
 }
 
-function writerWrite(writer, chunk) {
+/**
+ * WritableStreamDefaultWriterWrite: returns the write's promise, or (given the write request, as
+ * a pipe does) undefined once the chunk is queued; a refused write returns a rejected promise.
+ */
+function writerWrite(writer, chunk, request = undefined) {
   const stream = writer.stream;
   const controller = stream.controller;
-  const chunkSize = writableControllerGetChunkSize(controller, chunk);
+  const sizeAlgorithm = controller.strategySizeAlgorithm;
+  // The default size needs no call (and cannot throw).
+  const chunkSize = sizeAlgorithm === sizeOfOne ? 1 : writableControllerGetChunkSize(controller, chunk);
   // The size algorithm is user code: it may have released this writer.
   if (stream !== writer.stream) return promiseReject(invalidState("Writer is not bound to a WritableStream"));
   const state = stream.state;
-  if (state === "errored") return promiseReject(stream.storedError);
-  if (writableStreamCloseQueuedOrInFlight(stream) || state === "closed") return promiseReject(invalidState("WritableStream is closed"));
-  if (state === "erroring") return promiseReject(stream.storedError);
-  const promise = writableStreamAddWriteRequest(stream);
+  if (state === ERRORED) return promiseReject(stream.storedError);
+  if (stream.closeRequest !== undefined || stream.inFlightCloseRequest !== undefined || state === CLOSED) return promiseReject(invalidState("WritableStream is closed"));
+  if (state === ERRORING) return promiseReject(stream.storedError);
+  // WritableStreamAddWriteRequest
+  let promise;
+  if (request === undefined) {
+    promise = new PromiseConstructor(captureExecutor);
+    request = new PromiseRequest();
+  }
+  const queue = controller.queue;
+  if (chunkSize === 1 && queue.length === 0 && stream.inFlightWriteRequest === undefined && controller.started) {
+    // An idle controller (the stream is writable, as checked above): the steps of the slow path
+    // below, in their order, with the request going in flight without its queue's push and shift.
+    queue.values.push(chunk);
+    queue.sizes.push(1);
+    queue.length = 1;
+    controller.queueTotalSize += 1;
+    const backpressure = controller.strategyHWM - controller.queueTotalSize <= 0;
+    if (backpressure !== stream.backpressure) writableStreamUpdateBackpressure(stream, backpressure);
+    stream.inFlightWriteRequest = request;
+    promiseThen.call(controller.writeAlgorithm(chunk), controller.onWriteFulfilled, controller.onWriteRejected);
+    return promise;
+  }
+  stream.writeRequests.push(request);
   writableControllerWrite(controller, chunk, chunkSize);
   return promise;
 }
@@ -2408,7 +2815,7 @@ export class WritableStreamDefaultController {
 
   error(e = undefined) {
     if (!isObject(this) || !(#r in this)) throw invalidThis("WritableStreamDefaultController");
-    if (this.#r.stream.state !== "writable") return;
+    if (this.#r.stream.state !== WRITABLE) return;
     writableControllerError(this.#r, e);
   }
 
@@ -2421,15 +2828,18 @@ function setUpWritableController(stream, controller, startAlgorithm, writeAlgori
   controller.stream = stream;
   // The reactions to a sink write, made once here rather than at every write.
   controller.onWriteFulfilled = () => {
-    writableStreamFinishInFlightWrite(stream);
+    // WritableStreamFinishInFlightWrite
+    stream.inFlightWriteRequest.resolve(undefined);
+    stream.inFlightWriteRequest = undefined;
     dequeueValue(controller);
-    if (!writableStreamCloseQueuedOrInFlight(stream) && stream.state === "writable") {
-      writableStreamUpdateBackpressure(stream, writableControllerGetBackpressure(controller));
+    if (stream.closeRequest === undefined && stream.inFlightCloseRequest === undefined && stream.state === WRITABLE) {
+      const backpressure = controller.strategyHWM - controller.queueTotalSize <= 0;
+      if (backpressure !== stream.backpressure) writableStreamUpdateBackpressure(stream, backpressure);
     }
     writableControllerAdvanceQueueIfNeeded(controller);
   };
   controller.onWriteRejected = (reason) => {
-    if (stream.state === "writable") writableControllerClearAlgorithms(controller);
+    if (stream.state === WRITABLE) writableControllerClearAlgorithms(controller);
     writableStreamFinishInFlightWriteWithError(stream, reason);
   };
   stream.controller = controller;
@@ -2458,8 +2868,19 @@ function setUpWritableController(stream, controller, startAlgorithm, writeAlgori
 function setUpWritableControllerFromSink(stream, sink, dict, highWaterMark, sizeAlgorithm) {
   const controller = newWritableControllerRecord();
   const { start, write, close, abort } = dict;
-  const startAlgorithm = start === undefined ? noop : () => start.call(sink, controller.pub);
-  const writeAlgorithm = write === undefined ? returnResolved : (chunk) => promiseCall2(write, sink, chunk, controller.pub);
+  const pub = controller.pub;
+  const startAlgorithm = start === undefined ? noop : () => start.call(sink, pub);
+  const writeAlgorithm =
+    write === undefined
+      ? returnResolved
+      : (chunk) => {
+          try {
+            const result = write.call(sink, chunk, pub);
+            return result === undefined ? resolvedUndefined : resolvedWith(result);
+          } catch (e) {
+            return promiseReject(e);
+          }
+        };
   const closeAlgorithm = close === undefined ? returnResolved : () => promiseCall0(close, sink);
   const abortAlgorithm = abort === undefined ? returnResolved : (reason) => promiseCall1(abort, sink, reason);
   setUpWritableController(stream, controller, startAlgorithm, writeAlgorithm, closeAlgorithm, abortAlgorithm, highWaterMark, sizeAlgorithm);
@@ -2467,14 +2888,14 @@ function setUpWritableControllerFromSink(stream, sink, dict, highWaterMark, size
 
 function writableControllerAdvanceQueueIfNeeded(controller) {
   const stream = controller.stream;
-  if (!controller.started) return;
-  if (stream.inFlightWriteRequest !== undefined) return;
-  if (stream.state === "erroring") {
+  if (!controller.started || stream.inFlightWriteRequest !== undefined) return;
+  if (stream.state === ERRORING) {
     writableStreamFinishErroring(stream);
     return;
   }
-  if (controller.queue.length === 0) return;
-  const value = controller.queue.peek().value;
+  const queue = controller.queue;
+  if (queue.length === 0) return;
+  const value = queue.values[queue.head];
   if (value === closeSentinel) writableControllerProcessClose(controller);
   else writableControllerProcessWrite(controller, value);
 }
@@ -2497,7 +2918,7 @@ function writableControllerError(controller, error) {
 }
 
 function writableControllerErrorIfNeeded(controller, error) {
-  if (controller.stream.state === "writable") writableControllerError(controller, error);
+  if (controller.stream.state === WRITABLE) writableControllerError(controller, error);
 }
 
 function writableControllerGetBackpressure(controller) {
@@ -2534,20 +2955,32 @@ function writableControllerProcessClose(controller) {
 
 function writableControllerProcessWrite(controller, chunk) {
   const stream = controller.stream;
-  writableStreamMarkFirstWriteRequestInFlight(stream);
-  react(controller.writeAlgorithm(chunk), controller.onWriteFulfilled, controller.onWriteRejected);
+  // WritableStreamMarkFirstWriteRequestInFlight
+  stream.inFlightWriteRequest = stream.writeRequests.shift();
+  promiseThen.call(controller.writeAlgorithm(chunk), controller.onWriteFulfilled, controller.onWriteRejected);
 }
 
 function writableControllerWrite(controller, chunk, chunkSize) {
-  try {
-    enqueueValueWithSize(controller, chunk, chunkSize);
-  } catch (e) {
-    writableControllerErrorIfNeeded(controller, e);
-    return;
+  if (chunkSize === 1) {
+    // A valid size: EnqueueValueWithSize cannot throw.
+    const queue = controller.queue;
+    queue.values.push(chunk);
+    queue.sizes.push(1);
+    queue.length++;
+    controller.queueTotalSize += 1;
+  } else {
+    try {
+      enqueueValueWithSize(controller, chunk, chunkSize);
+    } catch (e) {
+      writableControllerErrorIfNeeded(controller, e);
+      return;
+    }
   }
   const stream = controller.stream;
-  if (!writableStreamCloseQueuedOrInFlight(stream) && stream.state === "writable") {
-    writableStreamUpdateBackpressure(stream, writableControllerGetBackpressure(controller));
+  if (stream.closeRequest === undefined && stream.inFlightCloseRequest === undefined && stream.state === WRITABLE) {
+    // WritableStreamUpdateBackpressure, which does nothing when the backpressure is unchanged.
+    const backpressure = controller.strategyHWM - controller.queueTotalSize <= 0;
+    if (backpressure !== stream.backpressure) writableStreamUpdateBackpressure(stream, backpressure);
   }
   writableControllerAdvanceQueueIfNeeded(controller);
 }
@@ -2607,7 +3040,12 @@ function initializeTransformStream(stream, startPromise, writableHighWaterMark, 
   const startAlgorithm = () => startPromise;
   stream.writable = createWritableStream(
     startAlgorithm,
-    (chunk) => transformSinkWriteAlgorithm(stream, chunk),
+    (chunk) => {
+      if (stream.backpressure) return transformSinkWriteAlgorithm(stream, chunk);
+      // TransformStreamDefaultSinkWriteAlgorithm without backpressure: perform the transform.
+      const controller = stream.controller;
+      return promiseThen.call(controller.transformAlgorithm(chunk), undefined, controller.onTransformRejected);
+    },
     () => transformSinkCloseAlgorithm(stream),
     (reason) => transformSinkAbortAlgorithm(stream, reason),
     writableHighWaterMark,
@@ -2620,6 +3058,7 @@ function initializeTransformStream(stream, startPromise, writableHighWaterMark, 
     readableHighWaterMark,
     readableSizeAlgorithm,
   );
+  stream.readable.controller.lazyPull = true;
   stream.backpressure = undefined;
   stream.backpressureChangePromise = undefined;
   transformStreamSetBackpressure(stream, true);
@@ -2638,8 +3077,13 @@ function transformStreamErrorWritableAndUnblockWrite(stream, e) {
 }
 
 function transformStreamSetBackpressure(stream, backpressure) {
-  if (stream.backpressureChangePromise !== undefined) stream.backpressureChangePromise.resolve(undefined);
-  stream.backpressureChangePromise = deferred();
+  const changePromise = stream.backpressureChangePromise;
+  if (changePromise === undefined) {
+    stream.backpressureChangePromise = new LazyDeferred(LAZY_PENDING, undefined);
+  } else {
+    changePromise.resolve(undefined);
+    if (!changePromise.renew()) stream.backpressureChangePromise = new LazyDeferred(LAZY_PENDING, undefined);
+  }
   stream.backpressure = backpressure;
 }
 
@@ -2664,8 +3108,14 @@ export class TransformStreamDefaultController {
   }
 
   enqueue(chunk = undefined) {
-    if (!isObject(this) || !(#r in this)) throw invalidThis("TransformStreamDefaultController");
-    transformControllerEnqueue(this.#r, chunk);
+    let controller;
+    try {
+      // The brand check: reading #r throws for any other value (cheaper than `#r in this`).
+      controller = this.#r;
+    } catch {
+      throw invalidThis("TransformStreamDefaultController");
+    }
+    transformControllerEnqueue(controller, chunk);
   }
 
   error(reason = undefined) {
@@ -2685,6 +3135,11 @@ export class TransformStreamDefaultController {
 
 function setUpTransformController(stream, controller, transformAlgorithm, flushAlgorithm, cancelAlgorithm) {
   controller.stream = stream;
+  // TransformStreamDefaultControllerPerformTransform's rejection steps, made once.
+  controller.onTransformRejected = (r) => {
+    transformStreamError(stream, r);
+    throw r;
+  };
   stream.controller = controller;
   controller.transformAlgorithm = transformAlgorithm;
   controller.flushAlgorithm = flushAlgorithm;
@@ -2692,20 +3147,36 @@ function setUpTransformController(stream, controller, transformAlgorithm, flushA
 }
 
 function setUpTransformControllerFromTransformer(stream, transformer, dict) {
-  const controller = { stream: undefined, transformAlgorithm: undefined, flushAlgorithm: undefined, cancelAlgorithm: undefined, finishPromise: undefined, pub: undefined };
+  const controller = {
+    stream: undefined,
+    transformAlgorithm: undefined,
+    flushAlgorithm: undefined,
+    cancelAlgorithm: undefined,
+    finishPromise: undefined,
+    onTransformRejected: undefined,
+    pub: undefined,
+  };
   new TransformStreamDefaultController(kInternal, controller);
+  const pub = controller.pub;
   const { transform, flush, cancel } = dict;
   const transformAlgorithm =
     transform === undefined
       ? (chunk) => {
           try {
             transformControllerEnqueue(controller, chunk);
-            return promiseResolve(undefined);
+            return resolvedUndefined;
           } catch (e) {
             return promiseReject(e);
           }
         }
-      : (chunk) => promiseCall2(transform, transformer, chunk, controller.pub);
+      : (chunk) => {
+          try {
+            const result = transform.call(transformer, chunk, pub);
+            return result === undefined ? resolvedUndefined : resolvedWith(result);
+          } catch (e) {
+            return promiseReject(e);
+          }
+        };
   const flushAlgorithm = flush === undefined ? returnResolved : () => promiseCall1(flush, transformer, controller.pub);
   const cancelAlgorithm = cancel === undefined ? returnResolved : (reason) => promiseCall1(cancel, transformer, reason);
   setUpTransformController(stream, controller, transformAlgorithm, flushAlgorithm, cancelAlgorithm);
@@ -2720,22 +3191,19 @@ function transformControllerClearAlgorithms(controller) {
 function transformControllerEnqueue(controller, chunk) {
   const stream = controller.stream;
   const readableController = stream.readable.controller;
-  if (!defaultControllerCanCloseOrEnqueue(readableController)) throw invalidState("Unable to enqueue");
+  if (readableController.closeRequested || stream.readable.state !== READABLE) throw invalidState("Unable to enqueue");
   try {
     defaultControllerEnqueue(readableController, chunk);
   } catch (e) {
     transformStreamErrorWritableAndUnblockWrite(stream, e);
     throw stream.readable.storedError;
   }
-  const backpressure = defaultControllerHasBackpressure(readableController);
+  const backpressure = !defaultControllerShouldCallPull(readableController);
   if (backpressure !== stream.backpressure) transformStreamSetBackpressure(stream, true);
 }
 
 function transformControllerPerformTransform(controller, chunk) {
-  return then(controller.transformAlgorithm(chunk), undefined, (r) => {
-    transformStreamError(controller.stream, r);
-    throw r;
-  });
+  return promiseThen.call(controller.transformAlgorithm(chunk), undefined, controller.onTransformRejected);
 }
 
 function transformControllerTerminate(controller) {
@@ -2749,7 +3217,7 @@ function transformSinkWriteAlgorithm(stream, chunk) {
   if (stream.backpressure) {
     return then(stream.backpressureChangePromise.promise, () => {
       const writable = stream.writable;
-      if (writable.state === "erroring") throw writable.storedError;
+      if (writable.state === ERRORING) throw writable.storedError;
       return transformControllerPerformTransform(controller, chunk);
     });
   }
@@ -2766,7 +3234,7 @@ function transformSinkAbortAlgorithm(stream, reason) {
   react(
     cancelPromise,
     () => {
-      if (readable.state === "errored") {
+      if (readable.state === ERRORED) {
         controller.finishPromise.reject(readable.storedError);
       } else {
         defaultControllerError(readable.controller, reason);
@@ -2791,7 +3259,7 @@ function transformSinkCloseAlgorithm(stream) {
   react(
     flushPromise,
     () => {
-      if (readable.state === "errored") {
+      if (readable.state === ERRORED) {
         controller.finishPromise.reject(readable.storedError);
       } else {
         defaultControllerClose(readable.controller);
@@ -2816,7 +3284,7 @@ function transformSourceCancelAlgorithm(stream, reason) {
   react(
     cancelPromise,
     () => {
-      if (writable.state === "errored") {
+      if (writable.state === ERRORED) {
         controller.finishPromise.reject(writable.storedError);
       } else {
         writableControllerErrorIfNeeded(writable.controller, reason);
@@ -2833,9 +3301,10 @@ function transformSourceCancelAlgorithm(stream, reason) {
   return controller.finishPromise.promise;
 }
 
+/** Returns the LazyDeferred itself (the controller listens to it: see `lazyPull`). */
 function transformSourcePullAlgorithm(stream) {
   transformStreamSetBackpressure(stream, false);
-  return stream.backpressureChangePromise.promise;
+  return stream.backpressureChangePromise;
 }
 
 // ================================================================ queuing strategies
