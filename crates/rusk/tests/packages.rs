@@ -6,69 +6,11 @@
 
 mod common;
 
-use std::path::PathBuf;
-use std::process::Command;
-use std::sync::OnceLock;
-
-fn dir() -> PathBuf {
-    common::repo().join("tests/packages")
-}
-
-fn installed() -> Option<()> {
-    static DONE: OnceLock<Option<()>> = OnceLock::new();
-    *DONE.get_or_init(|| {
-        let dir = dir();
-        if dir.join("node_modules/.package-lock.json").exists() {
-            return Some(());
-        }
-        let npm = Command::new("npm")
-            .args([
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--ignore-scripts",
-                "--loglevel=error",
-            ])
-            .current_dir(&dir)
-            .output();
-        match npm {
-            Err(e) => {
-                eprintln!("skipping the bun:ffi package suite: npm is not available ({e})");
-                None
-            }
-            Ok(o) => {
-                assert!(
-                    o.status.success(),
-                    "npm install in tests/packages failed:\n{}",
-                    common::text(&o)
-                );
-                Some(())
-            }
-        }
-    })
-}
-
 fn check(script: &str) {
-    if installed().is_none() {
-        return;
+    let dir = common::repo().join("tests/packages");
+    if common::npm_installed(&dir, &["install"], "bun:ffi package suite") {
+        common::assert_matches_recorded(&dir, &format!("{script}.ts"), script);
     }
-    let out = common::rusk()
-        .arg("run")
-        .arg(format!("{script}.ts"))
-        .current_dir(dir())
-        .env("FORCE_COLOR", "0")
-        .env("TZ", "UTC")
-        .output()
-        .expect("running rusk");
-    let expected = std::fs::read_to_string(dir().join(format!("expected/{script}.txt")))
-        .expect("the expected output is recorded");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success() && stdout == expected,
-        "{script}.ts under rusk differs from Bun's output (exit {:?})\n--- expected\n{expected}\n--- got\n{}",
-        out.status.code(),
-        common::text(&out)
-    );
 }
 
 #[test]

@@ -24,32 +24,7 @@ import {
 } from "rusk:internal/net_dns";
 
 export { ADDRCONFIG, ALL, V4MAPPED, getDefaultResultOrder, setDefaultResultOrder, promises };
-export const {
-  NODATA,
-  FORMERR,
-  SERVFAIL,
-  NOTFOUND,
-  NOTIMP,
-  REFUSED,
-  BADQUERY,
-  BADNAME,
-  BADFAMILY,
-  BADRESP,
-  CONNREFUSED,
-  TIMEOUT,
-  EOF,
-  FILE,
-  NOMEM,
-  DESTRUCTION,
-  BADSTR,
-  BADFLAGS,
-  NONAME,
-  BADHINTS,
-  NOTINITIALIZED,
-  LOADIPHLPAPI,
-  ADDRGETNETWORKPARAMS,
-  CANCELLED,
-} = errorCodes;
+export * from "rusk:internal/dns_codes";
 
 /** lookup(hostname[, options], callback): callback(err, address, family), or (err, [{ address,
  * family }]) with `all`. */

@@ -18,32 +18,7 @@ import {
 } from "rusk:internal/net_dns";
 
 export { getDefaultResultOrder, setDefaultResultOrder };
-export const {
-  NODATA,
-  FORMERR,
-  SERVFAIL,
-  NOTFOUND,
-  NOTIMP,
-  REFUSED,
-  BADQUERY,
-  BADNAME,
-  BADFAMILY,
-  BADRESP,
-  CONNREFUSED,
-  TIMEOUT,
-  EOF,
-  FILE,
-  NOMEM,
-  DESTRUCTION,
-  BADSTR,
-  BADFLAGS,
-  NONAME,
-  BADHINTS,
-  NOTINITIALIZED,
-  LOADIPHLPAPI,
-  ADDRGETNETWORKPARAMS,
-  CANCELLED,
-} = errorCodes;
+export * from "rusk:internal/dns_codes";
 
 /** Resolves to { address, family }, or to [{ address, family }] with `all`. */
 export function lookup(hostname, options) {

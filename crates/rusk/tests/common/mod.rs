@@ -40,3 +40,63 @@ pub fn text(o: &Output) -> String {
         String::from_utf8_lossy(&o.stderr)
     )
 }
+
+/// Installs the npm packages pinned in `dir` once per test binary (`npm <install_args>`), unless
+/// they are there already; `false` (and a message naming `suite`) when npm is not available.
+pub fn npm_installed(dir: &Path, install_args: &[&str], suite: &str) -> bool {
+    static DONE: OnceLock<bool> = OnceLock::new();
+    *DONE.get_or_init(|| {
+        if dir.join("node_modules/.package-lock.json").exists() {
+            return true;
+        }
+        match Command::new("npm")
+            .args(install_args)
+            .args([
+                "--no-audit",
+                "--no-fund",
+                "--ignore-scripts",
+                "--loglevel=error",
+            ])
+            .current_dir(dir)
+            .output()
+        {
+            Err(e) => {
+                eprintln!("skipping the {suite}: npm is not available ({e})");
+                false
+            }
+            Ok(o) => {
+                assert!(
+                    o.status.success(),
+                    "npm in {} failed:\n{}",
+                    dir.display(),
+                    text(&o)
+                );
+                true
+            }
+        }
+    })
+}
+
+/// Runs `rusk run <script>` in `dir` (FORCE_COLOR=0, TZ=UTC) and asserts it exits 0 with the
+/// stdout recorded in `dir/expected/<name>.txt` (Bun's).
+pub fn assert_matches_recorded(dir: &Path, script: &str, name: &str) {
+    let out = rusk()
+        .arg("run")
+        .arg(script)
+        .current_dir(dir)
+        .env("FORCE_COLOR", "0")
+        .env("TZ", "UTC")
+        .env_remove("NO_COLOR")
+        .env_remove("DEBUG")
+        .output()
+        .expect("running rusk");
+    let expected = std::fs::read_to_string(dir.join(format!("expected/{name}.txt")))
+        .expect("the expected output is recorded");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout == expected,
+        "{script} under rusk differs from Bun's output (exit {:?})\n--- expected\n{expected}\n--- got\n{}",
+        out.status.code(),
+        text(&out)
+    );
+}

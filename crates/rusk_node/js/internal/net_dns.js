@@ -4,6 +4,7 @@
 // argument checks in Node's order, the default result order, and the Resolver base (servers,
 // local address, cancel()).
 
+import * as codes from "rusk:internal/dns_codes";
 import * as fsNative from "rusk:native/fs";
 import osNative from "rusk:native/os";
 import {
@@ -24,32 +25,7 @@ export const ADDRCONFIG = 32;
 export const V4MAPPED = 8;
 export const ALL = 16;
 
-export const errorCodes = {
-  NODATA: "ENODATA",
-  FORMERR: "EFORMERR",
-  SERVFAIL: "ESERVFAIL",
-  NOTFOUND: "ENOTFOUND",
-  NOTIMP: "ENOTIMP",
-  REFUSED: "EREFUSED",
-  BADQUERY: "EBADQUERY",
-  BADNAME: "EBADNAME",
-  BADFAMILY: "EBADFAMILY",
-  BADRESP: "EBADRESP",
-  CONNREFUSED: "ECONNREFUSED",
-  TIMEOUT: "ETIMEOUT",
-  EOF: "EOF",
-  FILE: "EFILE",
-  NOMEM: "ENOMEM",
-  DESTRUCTION: "EDESTRUCTION",
-  BADSTR: "EBADSTR",
-  BADFLAGS: "EBADFLAGS",
-  NONAME: "ENONAME",
-  BADHINTS: "EBADHINTS",
-  NOTINITIALIZED: "ENOTINITIALIZED",
-  LOADIPHLPAPI: "ELOADIPHLPAPI",
-  ADDRGETNETWORKPARAMS: "EADDRGETNETWORKPARAMS",
-  CANCELLED: "ECANCELLED",
-};
+export const errorCodes = { ...codes };
 
 // ---------------------------------------------------------------------------------------------
 // Result order
