@@ -392,16 +392,7 @@ pub unsafe fn pointer_of(
             }
             _ => match view_address(ctx, v) {
                 View::Bytes(addr, _) => Ok(addr),
-                View::Detached => {
-                    throw_type(
-                        ctx,
-                        &format!(
-                            "{} is a view of a detached or out-of-bounds ArrayBuffer",
-                            what()
-                        ),
-                    );
-                    Err(Thrown)
-                }
+                View::Detached => Err(detached_view(ctx, &what())),
                 View::NotAView => {
                     throw_type(ctx, &format!("Expected a pointer (number, BigInt, TypedArray, DataView, ArrayBuffer or null) for {}", what()));
                     Err(Thrown)
@@ -475,16 +466,7 @@ pub unsafe fn to_c(
                 if qjs::JS_GetTypedArrayType(v) >= 0 || qjs::JS_IsDataView(v) {
                     match view_address(ctx, v) {
                         View::Bytes(a, _) => Ok(a),
-                        _ => {
-                            throw_type(
-                                ctx,
-                                &format!(
-                                    "{} is a view of a detached or out-of-bounds ArrayBuffer",
-                                    what()
-                                ),
-                            );
-                            Err(Thrown)
-                        }
+                        _ => Err(detached_view(ctx, &what())),
                     }
                 } else {
                     throw_type(
@@ -505,16 +487,7 @@ pub unsafe fn to_c(
                     View::NotAView
                 } {
                     View::Bytes(_, len) => Ok(len as u64),
-                    View::Detached => {
-                        throw_type(
-                            ctx,
-                            &format!(
-                                "{} is a view of a detached or out-of-bounds ArrayBuffer",
-                                what()
-                            ),
-                        );
-                        Err(Thrown)
-                    }
+                    View::Detached => Err(detached_view(ctx, &what())),
                     View::NotAView => {
                         throw_type(
                             ctx,
@@ -532,6 +505,21 @@ pub unsafe fn to_c(
             }
         }
     }
+}
+
+/// Throws the TypeError for an argument whose view lost its memory (detached or out of bounds).
+///
+/// # Safety
+/// Live ctx.
+unsafe fn detached_view(ctx: *mut JSContext, what: &str) -> Thrown {
+    // SAFETY: live ctx (the caller's contract).
+    unsafe {
+        throw_type(
+            ctx,
+            &format!("{what} is a view of a detached or out-of-bounds ArrayBuffer"),
+        )
+    };
+    Thrown
 }
 
 /// 2^53 - 1: the largest integer a JS number holds exactly.
