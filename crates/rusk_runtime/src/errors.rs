@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use rquickjs::{Ctx, Function, Object, Value};
+use rquickjs::{Ctx, Function, Value};
 
 use crate::host::Host;
 
@@ -55,6 +55,26 @@ fn offer_to_handler<'js>(
     }
 }
 
+/// Offers an uncaught error to the handler an embedder's JS installed as
+/// `internals.uncaughtHandler(error, origin)` (rusk test's library does, to fail the running
+/// test). It sees errors before the program's own listeners; true when it took the error.
+/// A handler that throws is ignored (the error is reported as usual).
+fn offer_to_embedder<'js>(host: &Host, ctx: &Ctx<'js>, err: &Value<'js>, origin: &str) -> bool {
+    let Ok(internals) = host.internals(ctx) else {
+        return false;
+    };
+    let Ok(f) = internals.get::<_, Function>("uncaughtHandler") else {
+        return false;
+    };
+    match f.call::<_, bool>((err.clone(), origin)) {
+        Ok(handled) => handled,
+        Err(_) => {
+            let _ = ctx.catch();
+            false
+        }
+    }
+}
+
 /// Reports a promise rejection nobody handled: `process.on("unhandledRejection")` listeners
 /// get it first; otherwise it is an uncaught error.
 pub fn report_unhandled_rejection<'js>(
@@ -63,18 +83,20 @@ pub fn report_unhandled_rejection<'js>(
     reason: Value<'js>,
     promise: Value<'js>,
 ) {
-    if !host.test_mode.get() {
-        match offer_to_handler(host, ctx, "onUnhandledRejection", (reason.clone(), promise)) {
-            Ok(true) => return,
-            Ok(false) => {}
-            Err(thrown) => return report_uncaught(host, ctx, thrown),
-        }
+    if offer_to_embedder(host, ctx, &reason, "unhandledRejection") {
+        return;
+    }
+    match offer_to_handler(host, ctx, "onUnhandledRejection", (reason.clone(), promise)) {
+        Ok(true) => return,
+        Ok(false) => {}
+        Err(thrown) => return report_uncaught(host, ctx, thrown),
     }
     report_uncaught_from(host, ctx, reason, "unhandledRejection");
 }
 
-/// Hands an uncaught error to the test runner (in `rusk test`), to the program's
-/// `uncaughtException` listeners, or prints it and marks the program for exit with code 1.
+/// Hands an uncaught error to the embedder's handler (`internals.uncaughtHandler`), to the
+/// program's `uncaughtException` listeners, or prints it and marks the program for exit with
+/// code 1.
 pub fn report_uncaught<'js>(host: &Host, ctx: &Ctx<'js>, err: Value<'js>) {
     report_uncaught_from(host, ctx, err, "uncaughtException");
 }
@@ -87,28 +109,17 @@ fn report_uncaught_from<'js>(host: &Host, ctx: &Ctx<'js>, err: Value<'js>, origi
     {
         return;
     }
-    if !host.test_mode.get() {
-        let origin_value = rquickjs::String::from_str(ctx.clone(), origin)
-            .map(|s| s.into_value())
-            .unwrap_or_else(|_| Value::new_undefined(ctx.clone()));
-        match offer_to_handler(host, ctx, "onUncaught", (err.clone(), origin_value)) {
-            Ok(true) => return,
-            Ok(false) => {}
-            // A throwing uncaughtException listener is fatal, as in Node: report what it threw.
-            Err(thrown) => return print_fatal(host, ctx, thrown),
-        }
+    if offer_to_embedder(host, ctx, &err, origin) {
+        return;
     }
-    if host.test_mode.get() {
-        let hook = ctx
-            .globals()
-            .get::<_, Object>("__ruskTest")
-            .and_then(|t| t.get::<_, Function>("reportUncaught"));
-        if let Ok(hook) = hook {
-            if hook.call::<_, ()>((err.clone(),)).is_ok() {
-                return;
-            }
-            let _ = ctx.catch();
-        }
+    let origin_value = rquickjs::String::from_str(ctx.clone(), origin)
+        .map(|s| s.into_value())
+        .unwrap_or_else(|_| Value::new_undefined(ctx.clone()));
+    match offer_to_handler(host, ctx, "onUncaught", (err.clone(), origin_value)) {
+        Ok(true) => return,
+        Ok(false) => {}
+        // A throwing uncaughtException listener is fatal, as in Node: report what it threw.
+        Err(thrown) => return print_fatal(host, ctx, thrown),
     }
     // The same error can surface twice (a failed module's evaluation promise and the import()
     // promise that wraps it): report each object once.

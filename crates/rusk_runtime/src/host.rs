@@ -29,8 +29,6 @@ pub(crate) struct Host {
     /// Set when the program must stop (uncaught error): the exit code to use.
     pub fatal_exit: Cell<Option<i32>>,
     pub main_path: RefCell<Option<String>>,
-    /// In `rusk test` mode uncaught errors go to the test runner instead of ending the run.
-    pub test_mode: Cell<bool>,
     pub next_timer_id: Cell<u64>,
     /// Set by `internals.stop()`: the loop returns at the end of the current turn.
     pub stop_requested: Cell<bool>,
@@ -56,7 +54,6 @@ impl Host {
             rejections: RefCell::new(Vec::new()),
             fatal_exit: Cell::new(None),
             main_path: RefCell::new(None),
-            test_mode: Cell::new(false),
             next_timer_id: Cell::new(1),
             stop_requested: Cell::new(false),
             reported: RefCell::new(Vec::new()),

@@ -31,6 +31,3 @@ pub use xqueue::{Job, KeepAlive, LoopHandle};
 
 /// rusk's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// The built-in ES module `bun:test`/`rusk:test` (a bun:test-compatible test library).
-pub const TEST_MODULE_SOURCE: &str = include_str!("../js/test.js");

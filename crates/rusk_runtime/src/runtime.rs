@@ -26,7 +26,6 @@ pub struct RuntimeBuilder {
     builtins: HashMap<String, BuiltinSource>,
     globals: Vec<GlobalInit>,
     argv: Vec<String>,
-    test_mode: bool,
     gc_stress: Option<u32>,
     worker_factory: Option<WorkerFactory>,
     worker: bool,
@@ -60,7 +59,6 @@ impl RuntimeBuilder {
             builtins: globals::builtin_modules(),
             globals: Vec::new(),
             argv: std::env::args().take(1).collect(),
-            test_mode: false,
             gc_stress: crate::gc_stress::period_from_env(),
             worker_factory: None,
             worker: false,
@@ -125,12 +123,6 @@ impl RuntimeBuilder {
         self
     }
 
-    /// Routes uncaught errors to the `rusk test` runner instead of ending the program.
-    pub fn test_mode(mut self, on: bool) -> Self {
-        self.test_mode = on;
-        self
-    }
-
     /// GC stress mode: a full garbage collection after every `period`-th allocation the engine
     /// makes (`None` turns it off). The default comes from `RUSK_GC_STRESS` (`N`: every N-th).
     /// Slow; for tests that hunt lifetime bugs.
@@ -145,7 +137,6 @@ impl RuntimeBuilder {
             .build()
             .map_err(|e| Error::Setup(e.to_string()))?;
         let host = Rc::new(Host::new(self.builtins));
-        host.test_mode.set(self.test_mode);
         host.is_worker.set(self.worker);
         let stress_slot = crate::gc_stress::runtime_slot();
         let gc_stress = self.gc_stress;

@@ -1,5 +1,5 @@
-//! `rusk test`: finds test files, runs each in a fresh runtime through the `bun:test`
-//! library (`crates/rusk_runtime/js/test.js`) and prints Bun's summary.
+//! The runner: finds test files, runs each in a fresh runtime through the test library
+//! (`js/`) and prints Bun's summary.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -219,7 +219,7 @@ fn run_file(
 ) {
     let exe = std::env::args().next().unwrap_or_else(|| "rusk".into());
     let argv = vec![exe, file.to_string_lossy().into_owned()];
-    let rt = match make().argv(argv).test_mode(true).build() {
+    let rt = match make().argv(argv).build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: {e}");
@@ -231,7 +231,7 @@ fn run_file(
     let pattern = opts.name_pattern.as_deref().map_or("null".to_string(), js);
     let driver = format!(
         "const internals = globalThis[Symbol.for('rusk.internals')];\n\
-         await import('rusk:test');\n\
+         const {{ run }} = await import('rusk:test/runner');\n\
          let loadError;\n\
          try {{ await import({file}); }} catch (e) {{ loadError = e; }}\n\
          const write = (s) => internals.write(2, s);\n\
@@ -239,7 +239,7 @@ fn run_file(
            write('\\n' + {display} + ':\\n' + internals.formatUncaught(loadError) + '\\n');\n\
            globalThis.__ruskTestResult = {{ pass: 0, fail: 0, skip: 0, todo: 0, errors: 1, expectCalls: 0, filtered: 0 }};\n\
          }} else {{\n\
-           globalThis.__ruskTestResult = await globalThis.__ruskTest.run({{ file: {file}, displayName: {display}, namePattern: {pattern}, timeout: {timeout}, write }});\n\
+           globalThis.__ruskTestResult = await run({{ file: {file}, displayName: {display}, namePattern: {pattern}, timeout: {timeout}, write }});\n\
          }}\n\
          internals.stop();\n",
         file = js(&file.to_string_lossy()),

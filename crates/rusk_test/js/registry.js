@@ -1,0 +1,180 @@
+import { shared } from "rusk:test/shared";
+import { printValue } from "rusk:test/format";
+import { isObjectLike } from "rusk:test/util";
+
+// ---------------------------------------------------------------------------
+// 7. Registry
+// ---------------------------------------------------------------------------
+
+// A scope is a describe block (the root scope is the file). Children keep
+// registration order, tests and scopes interleaved, because that is the
+// execution order.
+export function makeScope(name, parent, mods) {
+  return {
+    kind: "scope",
+    name,
+    parent,
+    mode: mods.mode || "run", // "run" | "skip" | "todo"
+    only: !!mods.only,
+    children: [],
+    hooks: { beforeAll: [], afterAll: [], beforeEach: [], afterEach: [] },
+  };
+}
+
+export const rootScope = makeScope("", null, {});
+export let currentScope = rootScope;
+
+export function scopePath(scope) {
+  const names = [];
+  for (let s = scope; s && s.parent; s = s.parent) names.unshift(s.name);
+  return names;
+}
+
+export function registerTest(mods, name, fn, options) {
+  if (shared.running && shared.currentTestState) throw new Error("Cannot call test() inside a test. Call it outside the test instead.");
+  if (typeof name === "function") { options = fn; fn = name; name = fn.name || "(unnamed)"; }
+  let timeout;
+  if (typeof options === "number") timeout = options;
+  else if (options && typeof options === "object") timeout = options.timeout;
+  let mode = mods.mode || "run";
+  if (typeof fn !== "function" && mode === "run") mode = "todo"; // test("name") without body
+  currentScope.children.push({
+    kind: "test",
+    name: String(name),
+    fn,
+    parent: currentScope,
+    mode,
+    only: !!mods.only,
+    failing: !!mods.failing,
+    timeout,
+  });
+}
+
+export function registerDescribe(mods, name, fn) {
+  if (typeof name === "function") { fn = name; name = fn.name || "(unnamed)"; }
+  const scope = makeScope(String(name), currentScope, mods);
+  currentScope.children.push(scope);
+  if (typeof fn !== "function") return;
+  const prev = currentScope;
+  currentScope = scope;
+  try {
+    const r = fn();
+    if (r && typeof r.then === "function") {
+      // Registration is synchronous; tests registered after an await inside
+      // describe() would land in the wrong scope, so report it.
+      r.then(undefined, () => {});
+      scope.registrationError = new Error("describe() callback must not be async (returned a Promise)");
+    }
+  } catch (err) {
+    // Bun drops everything the throwing describe() registered and reports
+    // the error as an "Unhandled error between tests".
+    scope.registrationError = err;
+    scope.children = [];
+    scope.hooks = { beforeAll: [], afterAll: [], beforeEach: [], afterEach: [] };
+  } finally {
+    currentScope = prev;
+  }
+}
+
+export function registerHook(kind, fn, options) {
+  if (typeof fn !== "function") throw new TypeError(`${kind}() expects a function`);
+  const timeout = typeof options === "number" ? options : options && options.timeout;
+  currentScope.hooks[kind].push({ fn, timeout });
+}
+
+// Placeholders of each() titles.
+export function formatEachTitle(template, args, index) {
+  let title = String(template);
+  let argi = 0;
+  title = title.replace(/%([sidfpjo#%])/g, (m, c) => {
+    if (c === "%") return "%";
+    if (c === "#") return String(index);
+    if (argi >= args.length) return m;
+    const v = args[argi++];
+    switch (c) {
+      case "s": return typeof v === "string" ? v : printValue(v);
+      case "i": return typeof v === "bigint" ? `${v}` : String(Math.trunc(Number(v)));
+      case "d": return typeof v === "bigint" ? `${v}` : String(Number(v));
+      case "f": return String(parseFloat(v));
+      case "p": return printValue(v);
+      case "j": case "o": {
+        try { return JSON.stringify(v) ?? String(v); } catch { return printValue(v); }
+      }
+    }
+    return m;
+  });
+  // $key / $key.path interpolation for object rows, `$#` for the index
+  if (args.length === 1 && isObjectLike(args[0])) {
+    const obj = args[0];
+    title = title.replace(/\$(#|[A-Za-z_]\w*(?:\.\w+)*)/g, (m, path) => {
+      if (path === "#") return String(index);
+      let cur = obj;
+      for (const k of path.split(".")) {
+        if (cur === null || cur === undefined || !(k in Object(cur))) return m;
+        cur = cur[k];
+      }
+      return typeof cur === "string" ? cur : printValue(cur);
+    });
+  }
+  return title;
+}
+
+export function eachRows(table) {
+  if (!Array.isArray(table)) throw new TypeError(".each() expects an array table");
+  return table.map((row) => (Array.isArray(row) ? row : [row]));
+}
+
+// Builds test/it/describe with all modifiers. Modifiers are getters so chains
+// like `test.skip.each(...)` or `describe.only.if(x)` work.
+export function makeApi(kind, mods = {}) {
+  const api = kind === "describe"
+    ? (name, fn) => registerDescribe(mods, name, fn)
+    : (name, fn, options) => registerTest(mods, name, fn, options);
+  const derive = (extra) => makeApi(kind, { ...mods, ...extra });
+  const modeIf = (cond, whenTrue) => (cond ? whenTrue : (mods.mode || "run"));
+  Object.defineProperties(api, {
+    skip: { get: () => derive({ mode: "skip" }) },
+    todo: { get: () => derive({ mode: "todo" }) },
+    only: { get: () => derive({ only: true }) },
+    failing: { get: () => derive({ failing: true }) },
+    concurrent: { get: () => derive({}) }, // run serially; same semantics otherwise
+    serial: { get: () => derive({}) },
+    if: { value: (cond) => derive({ mode: modeIf(!cond, "skip") }) },
+    skipIf: { value: (cond) => derive({ mode: modeIf(cond, "skip") }) },
+    todoIf: { value: (cond) => derive({ mode: modeIf(cond, "todo") }) },
+    each: {
+      value: (table) => (title, fn, options) => {
+        eachRows(table).forEach((args, i) => {
+          const name = formatEachTitle(title, args, i);
+          if (kind === "describe") {
+            registerDescribe(mods, name, typeof fn === "function" ? () => fn(...args) : fn);
+            return;
+          }
+          let body = fn;
+          if (typeof fn === "function") {
+            // Keep done-callback detection working: the wrapper takes `done`
+            // exactly when the user callback wants one more arg than the row.
+            body = fn.length > args.length
+              ? function (done) { return fn.call(this, ...args, done); }
+              : function () { return fn.call(this, ...args); };
+          }
+          registerTest(mods, name, body, options);
+        });
+      },
+    },
+  });
+  return api;
+}
+
+export const test = makeApi("test");
+export const it = test;
+export const describe = makeApi("describe");
+export const beforeAll = (fn, o) => registerHook("beforeAll", fn, o);
+export const afterAll = (fn, o) => registerHook("afterAll", fn, o);
+export const beforeEach = (fn, o) => registerHook("beforeEach", fn, o);
+export const afterEach = (fn, o) => registerHook("afterEach", fn, o);
+
+export function setDefaultTimeout(ms) {
+  shared.defaultTimeout = ms;
+}
+
