@@ -20,11 +20,15 @@ fn suite_with_env(path: &str, min_pass: u64, env: &[(&str, &str)]) {
         .output()
         .expect("run rusk");
     let t = text(&o);
-    let passed = t
-        .lines()
-        .find_map(|l| l.strip_suffix(" passed, 0 failed"))
-        .and_then(|n| n.trim().parse::<u64>().ok());
+    // Bun's summary lines: " 12 pass", " 0 fail".
+    let count = |what: &str| {
+        t.lines()
+            .find_map(|l| l.strip_prefix(' ')?.strip_suffix(what))
+            .and_then(|n| n.parse::<u64>().ok())
+    };
+    let passed = count(" pass");
     assert!(o.status.success(), "rusk test {path} failed:\n{t}");
+    assert_eq!(count(" fail"), Some(0), "failures in {path}:\n{t}");
     let n = passed.unwrap_or_else(|| panic!("no summary in output:\n{t}"));
     assert!(n >= min_pass, "only {n} tests passed in {path}:\n{t}");
 }

@@ -412,6 +412,7 @@
     const require = (spec) => {
       if (typeof spec !== "string") throw new TypeError('The "id" argument must be of type string');
       const [kind, name] = native.resolve(spec, dir, true);
+      if (moduleMocks.size !== 0 && moduleMocks.has(name)) return moduleMocks.get(name);
       return kind === "builtin" ? builtinForRequire(name) : loadFile(name);
     };
     require.resolve = (spec, options) => {
@@ -449,6 +450,47 @@
     return require;
   };
   internals.cjsLoadForImport = loadFile;
+
+  // Module mocks (bun:test's mock.module): a module's resolved name (absolute path, or a
+  // built-in's canonical name) -> the exports object that replaces it. require() returns the
+  // object; the ES module resolver asks mockedModuleName() and loads a generated module
+  // re-exporting its properties (a new module name per exports object, so mocking again takes
+  // effect for later imports). Modules already imported keep their bindings.
+  const moduleMocks = new Map();
+  const mockModules = new Map(); // resolved name -> { exports, name }
+  let mockCount = 0;
+  internals.moduleMocks = moduleMocks;
+  internals.resolveFrom = (specifier, file) => {
+    const dir = typeof file === "string" && file.startsWith("/") ? dirname(file) : process.cwd();
+    return native.resolve(String(specifier), dir, false)[1];
+  };
+  internals.mockedModuleName = (name) => {
+    if (moduleMocks.size === 0 || !moduleMocks.has(name)) return undefined;
+    const exports = moduleMocks.get(name);
+    let entry = mockModules.get(name);
+    if (!entry || entry.exports !== exports) {
+      entry = { exports, name: `rusk:mock/${++mockCount}/${name}` };
+      mockModules.set(name, entry);
+    }
+    return entry.name;
+  };
+  internals.mockModuleSource = (moduleName) => {
+    const entry = [...mockModules.values()].find((e) => e.name === moduleName);
+    if (!entry) throw new Error(`no module mock named ${moduleName}`);
+    const exports = entry.exports;
+    const lines = [
+      `const m = globalThis[Symbol.for("rusk.internals")].mockExports(${JSON.stringify(moduleName)});`,
+      `export default (m !== null && typeof m === "object" && "default" in m) ? m.default : m;`,
+    ];
+    if (exports !== null && (typeof exports === "object" || typeof exports === "function")) {
+      Object.keys(exports).forEach((key, i) => {
+        if (key === "default") return;
+        lines.push(`const e${i} = m[${JSON.stringify(key)}];`, `export { e${i} as ${JSON.stringify(key)} };`);
+      });
+    }
+    return lines.join("\n");
+  };
+  internals.mockExports = (moduleName) => [...mockModules.values()].find((e) => e.name === moduleName)?.exports;
   // import.meta.resolve(specifier): a file: URL string, or `node:x` for built-ins (as Node).
   internals.metaResolve = (file) => {
     const dir = file.startsWith("/") ? dirname(file) : process.cwd();

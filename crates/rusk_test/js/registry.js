@@ -1,6 +1,6 @@
 import { shared } from "rusk:test/shared";
 import { printValue } from "rusk:test/format";
-import { isObjectLike } from "rusk:test/util";
+import { isObjectLike, userFrame } from "rusk:test/util";
 
 // ---------------------------------------------------------------------------
 // 7. Registry
@@ -30,12 +30,20 @@ export function scopePath(scope) {
   return names;
 }
 
+// Bun refuses .only on CI, where it would silently skip the other tests.
+function checkOnly(mods) {
+  if (mods.only && shared.options.ci) {
+    throw new Error(".only is disabled in CI environments to prevent accidentally skipping tests. To override, set the environment variable CI=false.");
+  }
+}
+
 export function registerTest(mods, name, fn, options) {
+  checkOnly(mods);
   if (shared.running && shared.currentTestState) throw new Error("Cannot call test() inside a test. Call it outside the test instead.");
   if (typeof name === "function") { options = fn; fn = name; name = fn.name || "(unnamed)"; }
-  let timeout;
+  let timeout, retry, repeats;
   if (typeof options === "number") timeout = options;
-  else if (options && typeof options === "object") timeout = options.timeout;
+  else if (options && typeof options === "object") ({ timeout, retry, repeats } = options);
   let mode = mods.mode || "run";
   if (typeof fn !== "function" && mode === "run") mode = "todo"; // test("name") without body
   currentScope.children.push({
@@ -47,10 +55,32 @@ export function registerTest(mods, name, fn, options) {
     only: !!mods.only,
     failing: !!mods.failing,
     timeout,
+    retry: count(retry, "retry"),
+    repeats: count(repeats, "repeats"),
+    // The JUnit report names each test's line; finding it walks the stack, so only then.
+    line: shared.options.junit ? userFrame(new Error().stack)?.line ?? 0 : 0,
   });
 }
 
+// A test's `{ retry }` / `{ repeats }` option: a whole number of extra runs.
+function count(value, what) {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
+    throw new TypeError(`test() option "${what}" must be a non-negative integer, received ${printValue(value)}`);
+  }
+  return value;
+}
+
+// onTestFinished(fn): runs after the test and its afterEach hooks, whatever the outcome.
+export function onTestFinished(fn) {
+  if (typeof fn !== "function") throw new TypeError("onTestFinished() expects a function");
+  const state = shared.currentTestState;
+  if (!state) throw new Error("onTestFinished() must be called inside a test");
+  state.finished.push(fn);
+}
+
 export function registerDescribe(mods, name, fn) {
+  checkOnly(mods);
   if (typeof name === "function") { fn = name; name = fn.name || "(unnamed)"; }
   const scope = makeScope(String(name), currentScope, mods);
   currentScope.children.push(scope);
@@ -173,6 +203,27 @@ export const beforeAll = (fn, o) => registerHook("beforeAll", fn, o);
 export const afterAll = (fn, o) => registerHook("afterAll", fn, o);
 export const beforeEach = (fn, o) => registerHook("beforeEach", fn, o);
 export const afterEach = (fn, o) => registerHook("afterEach", fn, o);
+
+// Jest's spellings of skipped tests and blocks.
+export const xit = test.skip;
+export const xtest = test.skip;
+export const xdescribe = describe.skip;
+
+// expectTypeOf(): type assertions for the type checker; at run time every member is a
+// function that checks nothing and returns the same object, as in Bun.
+// Members are callable and have members themselves (`.not.toBeString()`); the object
+// expectTypeOf() returns is a plain-looking object with no own keys.
+const noKey = (key) => typeof key === "symbol" || key === "then";
+const typeMember = new Proxy(function () {}, {
+  get: (_, key) => (noKey(key) ? undefined : typeMember),
+  apply: () => typeAssertion,
+});
+const typeAssertion = new Proxy({}, {
+  get: (_, key) => (noKey(key) ? undefined : typeMember),
+});
+export function expectTypeOf() {
+  return typeAssertion;
+}
 
 export function setDefaultTimeout(ms) {
   shared.defaultTimeout = ms;

@@ -2,6 +2,8 @@ import { shared } from "rusk:test/shared";
 import { AssertionError } from "rusk:test/expect";
 import { printValue } from "rusk:test/format";
 import { rootScope } from "rusk:test/registry";
+import { junitSuite } from "rusk:test/junit";
+import { readFile } from "rusk:test/native";
 import { isObjectLike, plural, userFrame } from "rusk:test/util";
 
 // ---------------------------------------------------------------------------
@@ -113,7 +115,7 @@ export function fmtDuration(ms) {
 
 // Collects which tests are part of this run (.only and -t filtering), and
 // which are excluded entirely (Bun does not count them at all).
-export function planTests(namePattern) {
+export function planTests(namePattern, onlyFlag = false) {
   const all = [];
   const walk = (scope, names) => {
     for (const c of scope.children) {
@@ -123,7 +125,8 @@ export function planTests(namePattern) {
   };
   walk(rootScope, []);
   const hasOnly = (node) => node.only || (node.kind === "scope" && node.children.some(hasOnly));
-  const anyOnly = hasOnly(rootScope);
+  // `--only`: only .only tests run, in every file (a file without any runs none).
+  const anyOnly = onlyFlag || hasOnly(rootScope);
   const underOnly = (t) => {
     for (let n = t; n; n = n.parent) if (n.only) return true;
     return false;
@@ -149,28 +152,38 @@ export function effectiveMode(t) {
   return mode;
 }
 
+// The run's options, given before the test file is imported (registration reads some).
+export function configure(options) {
+  shared.options = options;
+}
+
 export async function run(options = {}) {
-  if (shared.running) throw new Error("__ruskTest.run() called twice");
+  if (shared.running) throw new Error("run() called twice");
   shared.running = true;
+  shared.options = options;
   out = { write: typeof options.write === "function" ? options.write : () => {} };
-  readSource = typeof options.readFile === "function" ? options.readFile : null;
+  readSource = typeof options.readFile === "function" ? options.readFile : readFile;
   const baseTimeout = () => shared.defaultTimeout ?? options.timeout ?? 5000;
   const results = [];
   const counts = { pass: 0, fail: 0, skip: 0, todo: 0 };
+  const fileStart = now();
   const write = (s) => out.write(s);
 
-  write(`\n${options.displayName || options.file || "test"}:\n`);
-  const { included, filtered } = planTests(options.namePattern || null);
+  const { included, filtered } = planTests(options.namePattern || null, options.only);
+  // --bail: the failures this file may have before the run stops.
+  const bailAt = typeof options.bail === "number" ? options.bail : Infinity;
+  let bailed = false;
 
-  const report = (names, status, durationMs, errorText, note) => {
+  // `suffix` names the attempt (` (attempt 2)`, ` (run 3)`); `detail` keeps what the JUnit
+  // report needs.
+  const report = (names, status, durationMs, errorText, note, suffix = "", detail = {}) => {
     counts[status]++;
     const name = names.join(" > ");
-    const entry = { name, status, durationMs: status === "pass" || status === "fail" ? durationMs : 0 };
-    if (errorText !== undefined) entry.error = errorText;
-    results.push(entry);
+    results.push({ names, status, durationMs, ...detail });
     if (errorText) write(errorText);
-    write(`(${status}) ${name}${status === "pass" || status === "fail" ? fmtDuration(durationMs) : ""}\n`);
+    write(`(${status}) ${name}${suffix}${fmtDuration(durationMs)}\n`);
     if (note) write(`  ^ ${note}\n`);
+    if (status === "fail" && counts.fail >= bailAt) bailed = true;
   };
 
   const countRunnable = (scope) => {
@@ -206,60 +219,110 @@ export async function run(options = {}) {
     return list;
   };
 
-  const runTest = async (t, names) => {
-    const mode = effectiveMode(t);
-    if (mode === "skip" || mode === "todo") return report(names, mode, 0);
-
+  // One run of a test: beforeEach hooks, the body, afterEach hooks, onTestFinished
+  // callbacks. Returns the first error (undefined when it passed) and the time it took.
+  const runAttempt = async (t, names) => {
     shared.assertionCount = 0;
     shared.expectedAssertions = null;
     shared.expectHasAssertions = false;
-    const state = { abort: null, test: t };
+    const state = { abort: null, test: t, finished: [] };
+    shared.currentTestName = names.join(" ");
     shared.currentTestState = state;
     const start = now();
     let error;
-    let note;
+    let printed = false;
+    // The first error decides the outcome. Bun prints it when it happens (before the
+    // afterEach hooks' output), except for .failing tests, whose errors are expected, and
+    // the test's own timeout, which becomes a note under its line.
+    const fail = (e) => {
+      if (error !== undefined) return;
+      error = e;
+      const isTimeout = e instanceof TimeoutError && e.message.startsWith("this test");
+      if (!t.failing && !isTimeout) {
+        write(formatError(e));
+        printed = true;
+      }
+    };
     const scopes = chain(t.parent);
 
     // beforeEach outer -> inner; on failure the body is not run, but the
     // afterEach hooks still are (Bun does the same).
     for (const s of scopes) {
-      error = await runHooks(s.hooks.beforeEach, names, "beforeEach");
-      if (error !== undefined) break;
+      const e = await runHooks(s.hooks.beforeEach, names, "beforeEach");
+      if (e !== undefined) { fail(e); break; }
     }
     if (error === undefined) {
       try {
         await runFn(t.fn, t.timeout ?? baseTimeout(), "this test");
       } catch (e) {
-        error = e;
+        fail(e);
       }
       if (error === undefined) {
         if (shared.expectedAssertions !== null && shared.assertionCount !== shared.expectedAssertions) {
-          error = new AssertionError(`expected ${plural(shared.expectedAssertions, "assertion")}, but test ended with ${plural(shared.assertionCount, "assertion")}`);
+          fail(new AssertionError(`expected ${plural(shared.expectedAssertions, "assertion")}, but test ended with ${plural(shared.assertionCount, "assertion")}`));
         } else if (shared.expectHasAssertions && shared.assertionCount === 0) {
-          error = new AssertionError("received 0 assertions, but expected at least one assertion to be called");
+          fail(new AssertionError("received 0 assertions, but expected at least one assertion to be called"));
         }
       }
     }
     for (const s of [...scopes].reverse()) {
       const e = await runHooks(s.hooks.afterEach, names, "afterEach");
-      if (e !== undefined && error === undefined) error = e;
+      if (e !== undefined) fail(e);
+    }
+    for (const fn of state.finished) {
+      try {
+        await runFn(fn, baseTimeout(), "onTestFinished callback");
+      } catch (e) {
+        fail(e);
+      }
     }
     shared.currentTestState = null;
-    const duration = now() - start;
+    return { error, printed, duration: now() - start, assertions: shared.assertionCount };
+  };
 
+  // The outcome of an attempt: "pass" or "fail" with what to print.
+  const judge = (t, error, todo) => {
+    if (todo) {
+      // --todo runs todo tests: failing is expected, passing is the news.
+      if (error === undefined) return { status: "fail", note: "this test is marked as todo but passes. Remove `.todo` if tested behavior now works" };
+      return { status: "todo", text: formatError(error) };
+    }
     if (t.failing) {
       // .failing inverts the outcome (a timeout still counts as a failure).
-      if (error === undefined) {
-        return report(names, "fail", duration, undefined, "this test is marked as failing but it passed. Remove `.failing` if tested behavior now works");
-      }
-      if (!(error instanceof TimeoutError)) return report(names, "pass", duration);
+      if (error === undefined) return { status: "fail", note: "this test is marked as failing but it passed. Remove `.failing` if tested behavior now works" };
+      if (!(error instanceof TimeoutError)) return { status: "pass" };
     }
-    if (error === undefined) return report(names, "pass", duration);
+    if (error === undefined) return { status: "pass" };
     if (error instanceof TimeoutError && error.message.startsWith("this test")) {
-      note = error.message.endsWith("function") ? error.message : `${error.message}.`;
-      return report(names, "fail", duration, "", note);
+      const note = error.message.endsWith("function") ? error.message : `${error.message}.`;
+      return { status: "fail", text: "", note };
     }
-    return report(names, "fail", duration, formatError(error));
+    return { status: "fail", text: formatError(error) };
+  };
+
+  const runTest = async (t, names) => {
+    let mode = effectiveMode(t);
+    const todo = mode === "todo" && options.todo && typeof t.fn === "function";
+    if (mode === "skip" || (mode === "todo" && !todo)) return report(names, mode, 0, undefined, undefined, "", { line: t.line });
+    // retry: run again while it fails; repeats: run again while it passes. Bun counts the
+    // expect() calls of the last run only.
+    const retries = todo ? 0 : t.retry ?? options.retry ?? 0;
+    const repeats = todo ? 0 : t.repeats ?? 0;
+    let attempt = 0;
+    for (;;) {
+      attempt++;
+      const { error, printed, duration, assertions } = await runAttempt(t, names);
+      const verdict = judge(t, error, todo);
+      if (printed) verdict.text = undefined;
+      const again = verdict.status === "fail" ? attempt <= retries : verdict.status === "pass" && attempt <= repeats;
+      if (again) {
+        if (verdict.text) write(verdict.text);
+        shared.expectCallsTotal -= assertions;
+        continue;
+      }
+      const suffix = retries > 0 && attempt > 1 ? ` (attempt ${attempt})` : repeats > 0 && attempt > 1 ? ` (run ${attempt})` : "";
+      return report(names, verdict.status, duration, verdict.text, verdict.note, suffix, { line: t.line, assertions, error });
+    }
   };
 
   const runScope = async (scope, names) => {
@@ -277,6 +340,7 @@ export async function run(options = {}) {
       }
     }
     for (const c of scope.children) {
+      if (bailed) break;
       if (c.kind === "scope") await runScope(c, names.concat([c.name]));
       else if (included.has(c)) await runTest(c, names.concat([c.name]));
     }
@@ -300,7 +364,15 @@ export async function run(options = {}) {
     shared.currentTestState = null;
   }
 
+  // Work that must wait for the whole file (writing its snapshots): each hook may return
+  // fields to add to the file's result (e.g. `snapshots`).
+  const extra = {};
+  for (const hook of shared.fileEndHooks) Object.assign(extra, await hook());
+
   return {
+    ...extra,
+    bailed,
+    junit: options.junit ? junitSuite(options.displayName || options.file || "test", results, now() - fileStart) : undefined,
     pass: counts.pass,
     fail: counts.fail,
     skip: counts.skip,
@@ -308,8 +380,6 @@ export async function run(options = {}) {
     filtered, // tests excluded by namePattern (Bun prints " N filtered out")
     errors: unhandledErrors.length, // "N error" line: uncaught errors between tests
     expectCalls: shared.expectCallsTotal,
-    tests: results,
-    unhandledErrors: unhandledErrors.slice(),
   };
 }
 

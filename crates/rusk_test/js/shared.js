@@ -13,4 +13,10 @@ export const shared = {
   running: false,
   // the test whose body or hooks are running: uncaught errors are routed to it
   currentTestState: null,
+  // the running test's full name, describe names first, joined by spaces (snapshot keys)
+  currentTestName: "",
+  // the options the runner was started with (file, updateSnapshots, ci, ...)
+  options: {},
+  // async functions run once after the file's tests; each may return fields for the result
+  fileEndHooks: [],
 };

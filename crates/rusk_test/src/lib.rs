@@ -11,8 +11,10 @@
 //! println!("{} passed (exit {code})", totals.pass);
 //! ```
 
+mod junit;
 mod module_files;
 mod native;
+pub mod options;
 pub mod runner;
 
 use rusk_runtime::RuntimeBuilder;

@@ -1,13 +1,13 @@
 //! `rusk:test/native`: what the test library needs from the host — reading and writing
-//! snapshot files (and the test files whose inline snapshots it rewrites), and whether
-//! output goes to a terminal (colours).
+//! snapshot files (and the test files whose inline snapshots it rewrites), whether output
+//! goes to a terminal (colours), and the host name (JUnit reports).
 
 use rquickjs::module::{Declarations, Exports, ModuleDef};
 use rquickjs::{Ctx, Exception, Function};
 
 pub struct NativeTest;
 
-const NAMES: &[&str] = &["readFile", "writeFile", "isatty"];
+const NAMES: &[&str] = &["readFile", "writeFile", "isatty", "hostname"];
 
 impl ModuleDef for NativeTest {
     fn declare(decl: &Declarations) -> rquickjs::Result<()> {
@@ -21,6 +21,7 @@ impl ModuleDef for NativeTest {
         exports.export("readFile", Function::new(ctx.clone(), read_file)?)?;
         exports.export("writeFile", Function::new(ctx.clone(), write_file)?)?;
         exports.export("isatty", Function::new(ctx.clone(), isatty)?)?;
+        exports.export("hostname", Function::new(ctx.clone(), hostname)?)?;
         Ok(())
     }
 }
@@ -57,4 +58,14 @@ fn isatty(fd: i32) -> bool {
         2 => std::io::stderr().is_terminal(),
         _ => false,
     }
+}
+
+/// The machine's name, as the JUnit report records it.
+fn hostname() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .map(|s| s.trim().to_string())
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "localhost".to_string())
 }

@@ -7,6 +7,8 @@ use std::time::Instant;
 use rusk_runtime::rquickjs::{Object, Value};
 use rusk_runtime::RuntimeBuilder;
 
+use crate::options::{self, Options};
+
 /// Makes the runtime each test file runs in (a fresh one per file).
 pub type MakeRuntime<'a> = &'a dyn Fn() -> RuntimeBuilder;
 
@@ -22,57 +24,32 @@ pub struct Totals {
     pub expect_calls: u64,
     pub filtered: u64,
     pub files: u64,
+    pub snapshots: SnapshotCounts,
 }
 
-struct Options {
-    roots: Vec<PathBuf>,
-    filters: Vec<String>,
-    name_pattern: Option<String>,
-    timeout: u64,
+/// What the files' snapshot matchers did (Bun's ` snapshots:` summary line).
+#[derive(Default, Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotCounts {
+    pub passed: u64,
+    pub added: u64,
+    pub updated: u64,
+    pub failed: u64,
 }
 
-fn parse(args: &[String]) -> Result<Options, String> {
-    let mut opts = Options {
-        roots: Vec::new(),
-        filters: Vec::new(),
-        name_pattern: None,
-        timeout: 5000,
-    };
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "-t" | "--test-name-pattern" => {
-                opts.name_pattern = Some(it.next().ok_or("-t needs a pattern")?.clone());
-            }
-            "--timeout" => {
-                let v = it
-                    .next()
-                    .ok_or("--timeout needs a number of milliseconds")?;
-                opts.timeout = v
-                    .parse()
-                    .map_err(|_| format!("--timeout: '{v}' is not a number of milliseconds"))?;
-            }
-            s if s.starts_with("--timeout=") => {
-                let v = &s["--timeout=".len()..];
-                opts.timeout = v
-                    .parse()
-                    .map_err(|_| format!("--timeout: '{v}' is not a number of milliseconds"))?;
-            }
-            s if s.starts_with("--test-name-pattern=") => {
-                opts.name_pattern = Some(s["--test-name-pattern=".len()..].to_string());
-            }
-            s if s.starts_with('-') => return Err(format!("unknown option {s}")),
-            s => {
-                let p = Path::new(s);
-                if p.exists() {
-                    opts.roots.push(p.to_path_buf());
-                } else {
-                    opts.filters.push(s.to_string());
-                }
-            }
-        }
-    }
-    Ok(opts)
+/// One file's contribution, read back from the library's result object.
+#[derive(Default)]
+struct FileResult {
+    pass: u64,
+    fail: u64,
+    skip: u64,
+    todo: u64,
+    errors: u64,
+    expect_calls: u64,
+    filtered: u64,
+    bailed: bool,
+    snapshots: SnapshotCounts,
+    /// The file's `<testsuite>` element (with `--reporter=junit`).
+    junit: Option<String>,
 }
 
 /// True for `*.test.*`, `*_test.*`, `*.spec.*` and files under `__tests__/` with a JS/TS extension.
@@ -117,17 +94,76 @@ pub fn main(args: &[String], make: MakeRuntime<'_>) -> i32 {
 
 /// Like [`main`], also returning the counts.
 pub fn run(args: &[String], make: MakeRuntime<'_>) -> (i32, Totals) {
-    let opts = match parse(args) {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let opts = match options::parse(args, &cwd) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("error: {e}");
             return (2, Totals::default());
         }
     };
-    let cwd = std::env::current_dir().unwrap_or_default();
+    let files = test_files(&opts, &cwd);
+    // Bun names itself on stdout; the report goes to stderr.
+    println!("rusk test v{}", rusk_runtime::VERSION);
+    if files.is_empty() {
+        eprintln!(
+            "error: no test files found (looked for *.test.*, *_test.*, *.spec.*, __tests__/)"
+        );
+        let code = if opts.pass_with_no_tests { 0 } else { 1 };
+        return (code, Totals::default());
+    }
+    let start = Instant::now();
+    let mut totals = Totals::default();
+    let mut junit = Vec::new();
+    let mut bailed = false;
+    'files: for file in &files {
+        let display = file
+            .strip_prefix(&cwd)
+            .unwrap_or(file)
+            .to_string_lossy()
+            .into_owned();
+        for run_index in 1..=opts.rerun_each {
+            let remaining = opts
+                .bail
+                .map(|n| n.saturating_sub(totals.fail + totals.errors));
+            let r = run_file(file, &display, run_index, remaining, &opts, make);
+            add(&mut totals, &r);
+            junit.extend(r.junit);
+            if r.bailed {
+                bailed = true;
+                totals.files += 1;
+                break 'files;
+            }
+        }
+        totals.files += 1;
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    print_summary(&totals, &opts, elapsed * 1000.0, bailed);
+    if let Some(path) = &opts.junit {
+        if let Err(e) = crate::junit::write(path, &junit, &totals, elapsed) {
+            eprintln!(
+                "error: cannot write the JUnit report to {}: {e}",
+                path.display()
+            );
+            totals.errors += 1;
+        }
+    }
+    let ran = totals.pass + totals.fail + totals.skip + totals.todo;
+    let failed = totals.fail > 0 || totals.errors > 0 || totals.snapshots.failed > 0;
+    let code = if failed || (ran == 0 && !opts.pass_with_no_tests) {
+        1
+    } else {
+        0
+    };
+    (code, totals)
+}
+
+/// The files to run: paths given (files as they are, directories searched), else the working
+/// directory; then only those whose path contains one of the filters.
+fn test_files(opts: &Options, cwd: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let roots = if opts.roots.is_empty() {
-        vec![cwd.clone()]
+        vec![cwd.to_path_buf()]
     } else {
         opts.roots.clone()
     };
@@ -145,148 +181,217 @@ pub fn run(args: &[String], make: MakeRuntime<'_>) -> (i32, Totals) {
                 .any(|flt| f.to_string_lossy().contains(flt.as_str()))
         });
     }
-    eprintln!("rusk test v{}", rusk_runtime::VERSION);
-    if files.is_empty() {
-        eprintln!(
-            "error: no test files found (looked for *.test.*, *_test.*, *.spec.*, __tests__/)"
-        );
-        return (1, Totals::default());
-    }
-    let start = Instant::now();
-    let mut totals = Totals::default();
-    for file in &files {
-        let abs = if file.is_absolute() {
-            file.clone()
-        } else {
-            cwd.join(file)
-        };
-        let display = abs
-            .strip_prefix(&cwd)
-            .unwrap_or(&abs)
-            .to_string_lossy()
-            .into_owned();
-        run_file(&abs, &display, &opts, make, &mut totals);
-        totals.files += 1;
-    }
+    files
+}
+
+fn add(totals: &mut Totals, r: &FileResult) {
+    totals.pass += r.pass;
+    totals.fail += r.fail;
+    totals.skip += r.skip;
+    totals.todo += r.todo;
+    totals.errors += r.errors;
+    totals.expect_calls += r.expect_calls;
+    totals.filtered += r.filtered;
+    totals.snapshots.passed += r.snapshots.passed;
+    totals.snapshots.added += r.snapshots.added;
+    totals.snapshots.updated += r.snapshots.updated;
+    totals.snapshots.failed += r.snapshots.failed;
+}
+
+/// Bun's closing lines (on stderr).
+fn print_summary(totals: &Totals, opts: &Options, ms: f64, bailed: bool) {
     let ran = totals.pass + totals.fail + totals.skip + totals.todo;
-    eprintln!();
-    eprintln!(" {} pass", totals.pass);
-    if totals.skip > 0 {
-        eprintln!(" {} skip", totals.skip);
-    }
-    if totals.todo > 0 {
-        eprintln!(" {} todo", totals.todo);
-    }
-    eprintln!(" {} fail", totals.fail);
-    if totals.errors > 0 {
+    let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let ran_line = format!(
+        "Ran {} across {}. [{ms:.2}ms]",
+        plural(ran, "test"),
+        plural(totals.files, "file")
+    );
+    if bailed {
+        // Bun stops the report where it stopped the run.
+        eprintln!("{ran_line}");
         eprintln!(
-            " {} error{}",
-            totals.errors,
-            if totals.errors == 1 { "" } else { "s" }
+            "Bailed out after {}",
+            plural(totals.fail + totals.errors, "failure")
         );
-    }
-    if totals.filtered > 0 && opts.name_pattern.is_some() {
-        eprintln!(" {} filtered out", totals.filtered);
-    }
-    eprintln!(" {} expect() calls", totals.expect_calls);
-    let ms = start.elapsed().as_secs_f64() * 1000.0;
-    eprintln!(
-        "Ran {ran} test{} across {} file{}. [{ms:.2}ms]",
-        if ran == 1 { "" } else { "s" },
-        totals.files,
-        if totals.files == 1 { "" } else { "s" }
-    );
-    // Machine-readable line for tools (and the plain "N passed, N failed" convention).
-    println!(
-        "{} passed, {} failed",
-        totals.pass,
-        totals.fail + totals.errors
-    );
-    let code = if totals.fail > 0 || totals.errors > 0 || ran == 0 {
-        1
     } else {
-        0
-    };
-    (code, totals)
+        eprintln!();
+        eprintln!(" {} pass", totals.pass);
+        if totals.skip > 0 {
+            eprintln!(" {} skip", totals.skip);
+        }
+        if totals.todo > 0 {
+            eprintln!(" {} todo", totals.todo);
+        }
+        eprintln!(" {} fail", totals.fail);
+        if totals.errors > 0 {
+            eprintln!(" {}", plural(totals.errors, "error"));
+        }
+        if totals.filtered > 0 && opts.name_pattern.is_some() {
+            eprintln!(" {} filtered out", totals.filtered);
+        }
+        if let Some(line) = snapshot_line(&totals.snapshots) {
+            eprintln!(" {line}");
+        }
+        eprintln!(" {} expect() calls", totals.expect_calls);
+        eprintln!("{ran_line}");
+    }
+}
+
+/// `snapshots: 2 passed, 1 added, 1 updated, 1 failed` with the parts that are not zero, as Bun.
+fn snapshot_line(s: &SnapshotCounts) -> Option<String> {
+    let parts: Vec<String> = [
+        (s.passed, "passed"),
+        (s.added, "added"),
+        (s.updated, "updated"),
+        (s.failed, "failed"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    (!parts.is_empty()).then(|| format!("snapshots: {}", parts.join(", ")))
 }
 
 fn run_file(
     file: &Path,
     display: &str,
+    run_index: u64,
+    bail_remaining: Option<u64>,
     opts: &Options,
     make: MakeRuntime<'_>,
-    totals: &mut Totals,
-) {
+) -> FileResult {
     let exe = std::env::args().next().unwrap_or_else(|| "rusk".into());
     let argv = vec![exe, file.to_string_lossy().into_owned()];
     let rt = match make().argv(argv).build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: {e}");
-            totals.errors += 1;
-            return;
+            return FileResult {
+                errors: 1,
+                ..FileResult::default()
+            };
         }
     };
-    let js = |s: &str| serde_like_string(s);
-    let pattern = opts.name_pattern.as_deref().map_or("null".to_string(), js);
-    let driver = format!(
-        "const internals = globalThis[Symbol.for('rusk.internals')];\n\
-         const {{ run }} = await import('rusk:test/runner');\n\
-         let loadError;\n\
-         try {{ await import({file}); }} catch (e) {{ loadError = e; }}\n\
-         const write = (s) => internals.write(2, s);\n\
-         if (loadError !== undefined) {{\n\
-           write('\\n' + {display} + ':\\n' + internals.formatUncaught(loadError) + '\\n');\n\
-           globalThis.__ruskTestResult = {{ pass: 0, fail: 0, skip: 0, todo: 0, errors: 1, expectCalls: 0, filtered: 0 }};\n\
-         }} else {{\n\
-           globalThis.__ruskTestResult = await run({{ file: {file}, displayName: {display}, namePattern: {pattern}, timeout: {timeout}, write }});\n\
-         }}\n\
-         internals.stop();\n",
-        file = js(&file.to_string_lossy()),
-        display = js(display),
-        timeout = opts.timeout,
-    );
     let name = format!("{}.rusk-test-driver.mjs", file.to_string_lossy());
-    let code = rt.eval_module(&name, &driver);
+    let code = rt.eval_module(
+        &name,
+        &driver_source(file, display, run_index, bail_remaining, opts),
+    );
     let got = rt.with(|ctx| {
         let r: Option<Object> = ctx.globals().get("__ruskTestResult").ok();
-        r.map(|r| {
-            let n = |k: &str| -> u64 {
-                r.get::<_, Value>(k)
-                    .ok()
-                    .and_then(|v| v.as_number())
-                    .map_or(0, |f| f as u64)
-            };
-            (
-                n("pass"),
-                n("fail"),
-                n("skip"),
-                n("todo"),
-                n("errors"),
-                n("expectCalls"),
-                n("filtered"),
-            )
-        })
+        r.map(|r| read_result(&r))
     });
-    match got {
-        Some((pass, fail, skip, todo, errors, expect_calls, filtered)) => {
-            totals.pass += pass;
-            totals.fail += fail;
-            totals.skip += skip;
-            totals.todo += todo;
-            totals.errors += errors;
-            totals.expect_calls += expect_calls;
-            totals.filtered += filtered;
+    got.unwrap_or_else(|| {
+        eprintln!("error: {display} did not finish (exit code {code})");
+        FileResult {
+            errors: 1,
+            ..FileResult::default()
         }
-        None => {
-            eprintln!("error: {display} did not finish (exit code {code})");
-            totals.errors += 1;
-        }
+    })
+}
+
+/// The module that runs one file: configures the library, imports the preloads and the file
+/// (tests register themselves), runs them, and leaves the counts in `__ruskTestResult`.
+fn driver_source(
+    file: &Path,
+    display: &str,
+    run_index: u64,
+    bail_remaining: Option<u64>,
+    opts: &Options,
+) -> String {
+    let js = |s: &str| js_string(s);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let preloads: Vec<String> = opts
+        .preload
+        .iter()
+        .map(|p| {
+            // Relative preloads are relative to the working directory, like Bun's.
+            if p.starts_with("./") || p.starts_with("../") {
+                js(&cwd.join(p).to_string_lossy())
+            } else {
+                js(p)
+            }
+        })
+        .collect();
+    let header = if opts.rerun_each > 1 {
+        format!("{display}: (run #{run_index})")
+    } else {
+        format!("{display}:")
+    };
+    let options = format!(
+        "{{ file: {file}, displayName: {display}, header: {header}, namePattern: {pattern}, \
+         timeout: {timeout}, retry: {retry}, todo: {todo}, only: {only}, ci: {ci}, \
+         updateSnapshots: {update}, bail: {bail}, junit: {junit}, write }}",
+        file = js(&file.to_string_lossy()),
+        display = js(display),
+        header = js(&header),
+        pattern = opts.name_pattern.as_deref().map_or("null".to_string(), js),
+        timeout = opts.timeout,
+        retry = opts.retry,
+        todo = opts.todo,
+        only = opts.only,
+        ci = opts.ci,
+        update = opts.update_snapshots,
+        bail = bail_remaining.map_or("null".to_string(), |n| n.to_string()),
+        junit = opts.junit.is_some(),
+    );
+    format!(
+        "const internals = globalThis[Symbol.for('rusk.internals')];\n\
+         const write = (s) => internals.write(2, s);\n\
+         const {{ configure, run }} = await import('rusk:test/runner');\n\
+         const options = {options};\n\
+         configure(options);\n\
+         write('\\n' + options.header + '\\n');\n\
+         let loadError;\n\
+         try {{\n\
+           for (const p of [{preloads}]) await import(p);\n\
+           await import({file});\n\
+         }} catch (e) {{ loadError = e; }}\n\
+         if (loadError !== undefined) {{\n\
+           write(internals.formatUncaught(loadError) + '\\n');\n\
+           globalThis.__ruskTestResult = {{ errors: 1 }};\n\
+         }} else {{\n\
+           globalThis.__ruskTestResult = await run(options);\n\
+         }}\n\
+         internals.stop();\n",
+        preloads = preloads.join(", "),
+        file = js(&file.to_string_lossy()),
+    )
+}
+
+fn read_result(r: &Object<'_>) -> FileResult {
+    let n = |o: &Object<'_>, k: &str| -> u64 {
+        o.get::<_, Value>(k)
+            .ok()
+            .and_then(|v| v.as_number())
+            .map_or(0, |f| f as u64)
+    };
+    let snapshots = match r.get::<_, Object>("snapshots") {
+        Ok(s) => SnapshotCounts {
+            passed: n(&s, "passed"),
+            added: n(&s, "added"),
+            updated: n(&s, "updated"),
+            failed: n(&s, "failed"),
+        },
+        Err(_) => SnapshotCounts::default(),
+    };
+    FileResult {
+        pass: n(r, "pass"),
+        fail: n(r, "fail"),
+        skip: n(r, "skip"),
+        todo: n(r, "todo"),
+        errors: n(r, "errors"),
+        expect_calls: n(r, "expectCalls"),
+        filtered: n(r, "filtered"),
+        bailed: r.get::<_, bool>("bailed").unwrap_or(false),
+        snapshots,
+        junit: r.get::<_, Option<String>>("junit").ok().flatten(),
     }
 }
 
 /// A JS string literal for `s`.
-fn serde_like_string(s: &str) -> String {
+fn js_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -295,6 +400,8 @@ fn serde_like_string(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
             c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
@@ -315,5 +422,26 @@ mod tests {
         assert!(is_test_file(Path::new("a/__tests__/x.ts")));
         assert!(!is_test_file(Path::new("a/b.ts")));
         assert!(!is_test_file(Path::new("a/b.test.json")));
+    }
+
+    #[test]
+    fn snapshot_summary_names_what_happened() {
+        assert_eq!(snapshot_line(&SnapshotCounts::default()), None);
+        let s = SnapshotCounts {
+            passed: 2,
+            added: 1,
+            updated: 0,
+            failed: 0,
+        };
+        assert_eq!(
+            snapshot_line(&s).as_deref(),
+            Some("snapshots: 2 passed, 1 added")
+        );
+    }
+
+    #[test]
+    fn js_strings_escape_what_would_break_the_literal() {
+        assert_eq!(js_string("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
+        assert_eq!(js_string("\u{2028}"), "\"\\u2028\"");
     }
 }

@@ -77,9 +77,10 @@ impl Resolver for ModuleResolver {
             resolve::Mode::Import,
             &is_builtin,
         ) {
-            Ok(resolve::Resolved::Builtin(n)) => Ok(n),
+            Ok(resolve::Resolved::Builtin(n)) => Ok(mocked_name(host, ctx, n)),
             Ok(resolve::Resolved::File(p)) => {
-                Ok(assets::module_name(&p.to_string_lossy(), requested))
+                let n = assets::module_name(&p.to_string_lossy(), requested);
+                Ok(mocked_name(host, ctx, n))
             }
             Err(e @ resolve::ResolveError::UnknownBuiltin(_)) => {
                 Err(crate::errors::throw_coded(ctx, &e.message(), e.code()))
@@ -125,10 +126,49 @@ impl Loader for ModuleLoader {
                 }
             };
         }
+        if name.starts_with(MOCK_PREFIX) {
+            return load_mock(&self.host, ctx, name);
+        }
         // The resolver encoded the kind an attribute asked for in the name.
         let _ = attributes;
         load_file(&self.host, ctx, name)
     }
+}
+
+/// Module names of mocked modules (see `mockedModuleName` in js/bootstrap.js).
+const MOCK_PREFIX: &str = "rusk:mock/";
+
+/// The name to load for a resolved module: itself, or the generated stand-in when a module
+/// mock (`internals.moduleMocks`, bun:test's `mock.module`) replaces it.
+fn mocked_name(host: &Host, ctx: &Ctx<'_>, name: String) -> String {
+    let hook = host
+        .internals(ctx)
+        .and_then(|i| i.get::<_, Function>("mockedModuleName"));
+    let Ok(hook) = hook else {
+        let _ = ctx.catch();
+        return name;
+    };
+    match hook.call::<_, Option<String>>((name.as_str(),)) {
+        Ok(Some(mocked)) => mocked,
+        Ok(None) => name,
+        Err(_) => {
+            let _ = ctx.catch();
+            name
+        }
+    }
+}
+
+/// Declares the module that re-exports a module mock's exports object.
+fn load_mock<'js>(
+    host: &Host,
+    ctx: &Ctx<'js>,
+    name: &str,
+) -> rquickjs::Result<Module<'js, Declared>> {
+    let source: String = host
+        .internals(ctx)?
+        .get::<_, Function>("mockModuleSource")?
+        .call((name,))?;
+    Module::declare(ctx.clone(), name, source)
 }
 
 /// Import attributes rusk understands: `type` of "json", "text", "toml" or "file" (Bun's).

@@ -1,0 +1,270 @@
+// `rusk test`'s command line and bunfig.toml, checked by running the runner on small files
+// written to a temporary directory. Passes under Bun too (the expectations are Bun 1.4.5's),
+// except where noted: Bun documents bunfig's `timeout` but does not apply it; rusk does.
+import { describe, expect, test } from "bun:test";
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const isRusk = typeof process.versions.rusk === "string";
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "rusk-flags-"));
+  for (const [name, text] of Object.entries(files)) {
+    const path = join(dir, name);
+    mkdirSync(join(path, ".."), { recursive: true });
+    writeFileSync(path, text);
+  }
+  return dir;
+}
+
+function runner(cwd: string, ...args: string[]) {
+  const env: Record<string, string> = { ...process.env, NO_COLOR: "1" } as Record<string, string>;
+  delete env.CI;
+  const r = Bun.spawnSync({ cmd: [process.execPath, "test", ...args], cwd, env });
+  // Both runners print their name and version as stdout's first line.
+  const out = r.stdout.toString().replace(/^(bun|rusk) test v.*\n/, "");
+  return { code: r.exitCode, err: r.stderr.toString(), out };
+}
+
+// The `(status) name` lines, without timings.
+const statusLines = (text: string) =>
+  text.split("\n").filter((l) => /^\((pass|fail|skip|todo)\)/.test(l)).map((l) => l.replace(/ \[[\d.]+ms\]$/, ""));
+
+const MIXED = `import { test, expect } from "bun:test";
+test("p1", () => {});
+test("f1", () => { expect(1).toBe(2); });
+test("f2", () => { expect(1).toBe(3); });
+test.todo("t1", () => { expect(1).toBe(1); });
+test.todo("t2", () => { expect(1).toBe(2); });
+test.todo("t3");
+test("p2", () => {});
+`;
+
+describe("--bail", () => {
+  test("stops at the first failure and says so", () => {
+    const dir = project({ "a.test.ts": MIXED, "b.test.ts": MIXED });
+    const r = runner(dir, "--bail");
+    expect(r.code).toBe(1);
+    expect(statusLines(r.err)).toEqual(["(pass) p1", "(fail) f1"]);
+    expect(r.err).toContain("Ran 2 tests across 1 file.");
+    expect(r.err).toContain("Bailed out after 1 failure\n");
+    expect(r.err).not.toContain("b.test.ts:");
+  });
+
+  test("--bail=2 allows two failures", () => {
+    const dir = project({ "a.test.ts": MIXED });
+    const r = runner(dir, "--bail=2");
+    expect(statusLines(r.err)).toEqual(["(pass) p1", "(fail) f1", "(fail) f2"]);
+    expect(r.err).toContain("Bailed out after 2 failures\n");
+  });
+});
+
+describe("--todo", () => {
+  test("runs todo tests: a passing one fails, a failing one stays todo", () => {
+    const dir = project({ "a.test.ts": MIXED });
+    const r = runner(dir, "--todo");
+    expect(statusLines(r.err)).toEqual([
+      "(pass) p1", "(fail) f1", "(fail) f2", "(fail) t1", "(todo) t2", "(todo) t3", "(pass) p2",
+    ]);
+    expect(r.err).toContain("(fail) t1");
+    expect(r.err).toContain("  ^ this test is marked as todo but passes. Remove `.todo` if tested behavior now works");
+    expect(r.err).toMatch(/ 3 fail\n/);
+    expect(r.err).toMatch(/ 2 todo\n/);
+  });
+
+  test("without --todo, todo tests do not run", () => {
+    const dir = project({ "a.test.ts": MIXED });
+    const r = runner(dir);
+    expect(statusLines(r.err)).toEqual(["(pass) p1", "(fail) f1", "(fail) f2", "(todo) t1", "(todo) t2", "(todo) t3", "(pass) p2"]);
+    expect(r.err).toContain(" 2 expect() calls");
+  });
+});
+
+describe("--only", () => {
+  test("runs only .only tests, across files", () => {
+    const dir = project({
+      "a.test.ts": `import { test } from "bun:test";\ntest("a1", () => {});\n`,
+      "b.test.ts": `import { test } from "bun:test";\ntest("b1", () => {});\ntest.only("bo", () => {});\n`,
+    });
+    const r = runner(dir, "--only");
+    expect(statusLines(r.err)).toEqual(["(pass) bo"]);
+    expect(r.err).toContain("Ran 1 test across 2 files.");
+    expect(r.code).toBe(0);
+  });
+
+  test("on CI, .only is an error", () => {
+    const dir = project({ "a.test.ts": `import { test } from "bun:test";\ntest.only("o", () => {});\n` });
+    const env = { ...process.env, CI: "true", NO_COLOR: "1" } as Record<string, string>;
+    const r = Bun.spawnSync({ cmd: [process.execPath, "test"], cwd: dir, env });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.toString()).toContain(".only is disabled in CI environments to prevent accidentally skipping tests. To override, set the environment variable CI=false.");
+  });
+});
+
+test("--rerun-each runs each file n times with a run number", () => {
+  const dir = project({ "a.test.ts": `import { test } from "bun:test";\ntest("x", () => {});\n` });
+  const r = runner(dir, "--rerun-each=2");
+  expect(r.err).toContain("a.test.ts: (run #1)\n(pass) x");
+  expect(r.err).toContain("a.test.ts: (run #2)\n(pass) x");
+  expect(r.err).toContain(" 2 pass\n");
+  expect(r.err).toContain("Ran 2 tests across 1 file.");
+});
+
+describe("retry and repeats", () => {
+  const FILE = `import { test, expect, afterEach, onTestFinished } from "bun:test";
+let n = 0;
+test("retry", () => { n++; expect(n).toBe(3); }, { retry: 3 });
+let r = 0;
+test("repeats", () => { r++; console.log("run", r); }, { repeats: 2 });
+let q = 0;
+test("repeats-fail", () => { q++; expect(q).toBeLessThan(2); }, { repeats: 5 });
+let f = 0;
+test("retry-exhausted", () => { f++; expect(f).toBe(0); }, { retry: 1 });
+`;
+  test("retry reruns a failing test; repeats reruns a passing one until it fails", () => {
+    const r = runner(project({ "a.test.ts": FILE }));
+    expect(statusLines(r.err)).toEqual([
+      "(pass) retry (attempt 3)",
+      "(pass) repeats (run 3)",
+      "(fail) repeats-fail (run 2)",
+      "(fail) retry-exhausted (attempt 2)",
+    ]);
+    expect(r.out).toContain("run 1\nrun 2\nrun 3\n");
+    // Only the last run's expect() calls count, as in Bun.
+    expect(r.err).toContain(" 3 expect() calls");
+  });
+
+  test("--retry sets the default", () => {
+    const dir = project({ "a.test.ts": `import { test, expect } from "bun:test";\nlet n = 0;\ntest("x", () => { n++; expect(n).toBe(2); });\n` });
+    expect(statusLines(runner(dir, "--retry=1").err)).toEqual(["(pass) x (attempt 2)"]);
+    expect(statusLines(runner(dir).err)).toEqual(["(fail) x"]);
+  });
+
+  test("bad retry values are a TypeError naming the option", () => {
+    const dir = project({ "a.test.ts": `import { test } from "bun:test";\ntest("x", () => {}, { retry: -1 });\n` });
+    const r = runner(dir);
+    // Bun ignores the bad value; rusk refuses it.
+    if (isRusk) {
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('test() option "retry" must be a non-negative integer, received -1');
+    }
+  });
+});
+
+test("onTestFinished runs after afterEach, also when the test fails", () => {
+  const dir = project({
+    "a.test.ts": `import { test, afterEach, onTestFinished } from "bun:test";
+afterEach(() => console.log("afterEach"));
+test("ok", () => { onTestFinished(() => console.log("finished1")); onTestFinished(() => console.log("finished2")); console.log("body"); });
+test("bad", () => { onTestFinished(() => console.log("finished3")); throw new Error("x"); });
+`,
+  });
+  const r = runner(dir);
+  expect(r.out).toBe("body\nafterEach\nfinished1\nfinished2\nafterEach\nfinished3\n");
+  expect(statusLines(r.err)).toEqual(["(pass) ok", "(fail) bad"]);
+});
+
+test("xit, xtest, xdescribe skip; expectTypeOf checks nothing at run time", () => {
+  const dir = project({
+    "a.test.ts": `import { test, xit, xtest, xdescribe, expectTypeOf } from "bun:test";
+xit("a", () => { throw new Error("ran"); });
+xtest("b", () => { throw new Error("ran"); });
+xdescribe("d", () => { test("c", () => { throw new Error("ran"); }); });
+test("types", () => {
+  const t = expectTypeOf(1);
+  t.toEqualTypeOf<string>();
+  t.not.toBeNumber();
+  console.log(typeof t, Object.keys(t).length);
+});
+`,
+  });
+  const r = runner(dir);
+  expect(statusLines(r.err)).toEqual(["(skip) a", "(skip) b", "(skip) d > c", "(pass) types"]);
+  expect(r.out).toBe("object 0\n");
+});
+
+test("the file's header comes before its top-level output", () => {
+  const dir = project({ "a.test.ts": `import { test } from "bun:test";\nconsole.log("TOP");\ntest("p", () => {});\n` });
+  const r = runner(dir);
+  expect(r.out).toBe("TOP\n");
+  expect(r.err.indexOf("a.test.ts:")).toBeLessThan(r.err.indexOf("(pass) p"));
+});
+
+describe("--reporter=junit", () => {
+  const FILE = `import { test, describe } from "bun:test";
+describe("outer", () => {
+  describe("inner", () => { test("deep", () => {}); });
+  test("mid", () => { throw new TypeError("bad <&>"); });
+});
+test.skip("sk", () => {});
+test.todo("td");
+`;
+  test("writes Bun's JUnit XML", () => {
+    const dir = project({ "x.test.ts": FILE });
+    const r = runner(dir, "--reporter=junit", "--reporter-outfile=report.xml");
+    expect(r.code).toBe(1);
+    const xml = readFileSync(join(dir, "report.xml"), "utf8");
+    expect(xml).toStartWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="bun test" tests="4" assertions="0" failures="1" skipped="2" time="');
+    expect(xml).toMatch(/<testsuite name="x.test.ts" file="x.test.ts" tests="4" assertions="0" failures="1" skipped="2" time="[\d.]+" hostname="[^"]+">/);
+    expect(xml).toMatch(/<testsuite name="outer" file="x.test.ts" line="\d+" tests="2" assertions="0" failures="1" skipped="0" time="0" hostname="[^"]+">\n\s+<testsuite name="inner"/);
+    expect(xml).toMatch(/<testcase name="deep" classname="inner &gt; outer" time="[\d.]+" file="x.test.ts" line="3" assertions="0" \/>/);
+    expect(xml).toContain('<failure type="TypeError" message="bad &lt;&amp;&gt;">TypeError: bad &lt;&amp;&gt;&#10;      at x.test.ts:4:');
+    expect(xml).toMatch(/<testcase name="sk" classname="" time="0(\.0+)?" file="x.test.ts" line="6" assertions="0">\n\s+<skipped \/>/);
+    expect(xml).toContain('<skipped message="TODO" />');
+    expect(xml).toEndWith("</testsuites>\n");
+  });
+
+  test("needs an outfile", () => {
+    const r = runner(project({ "x.test.ts": FILE }), "--reporter=junit");
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain("--reporter=junit requires --reporter-outfile [file] to specify where to save the XML report");
+  });
+});
+
+describe("bunfig.toml [test]", () => {
+  test("preload runs before each file; root is where tests are found", () => {
+    const dir = project({
+      "bunfig.toml": `[test]\npreload = ["./setup.ts"]\nroot = "sub"\n`,
+      "setup.ts": `console.log("PRELOAD"); (globalThis as any).fromPreload = 42;\n`,
+      "sub/s.test.ts": `import { test, expect } from "bun:test";\ntest("sees the preload", () => { expect((globalThis as any).fromPreload).toBe(42); });\n`,
+      "elsewhere.test.ts": `import { test } from "bun:test";\ntest("not under root", () => {});\n`,
+    });
+    const r = runner(dir);
+    expect(r.out).toContain("PRELOAD");
+    expect(statusLines(r.err)).toEqual(["(pass) sees the preload"]);
+    expect(r.code).toBe(0);
+  });
+
+  test("--preload on the command line", () => {
+    const dir = project({
+      "setup.ts": `(globalThis as any).fromPreload = "cli";\n`,
+      "a.test.ts": `import { test, expect } from "bun:test";\ntest("p", () => { expect((globalThis as any).fromPreload).toBe("cli"); });\n`,
+    });
+    const r = runner(dir, "--preload", "./setup.ts");
+    expect(statusLines(r.err)).toEqual(["(pass) p"]);
+  });
+
+  test.if(isRusk)("timeout applies (rusk; Bun documents it but ignores it)", () => {
+    const dir = project({
+      "bunfig.toml": `[test]\ntimeout = 30\n`,
+      "a.test.ts": `import { test } from "bun:test";\ntest("slow", () => new Promise((r) => setTimeout(r, 300)));\n`,
+    });
+    const r = runner(dir);
+    expect(statusLines(r.err)).toEqual(["(fail) slow"]);
+    expect(r.err).toContain("this test timed out after 30ms");
+  });
+
+  test.if(isRusk)("a malformed bunfig is an error naming the key", () => {
+    const dir = project({ "bunfig.toml": `[test]\ntimeout = "soon"\n`, "a.test.ts": `import { test } from "bun:test";\ntest("p", () => {});\n` });
+    const r = runner(dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("bunfig.toml: [test] timeout must be a whole number");
+  });
+});
+
+test.if(isRusk)("--coverage says it is not supported instead of pretending", () => {
+  const r = runner(project({ "a.test.ts": `import { test } from "bun:test";\ntest("p", () => {});\n` }), "--coverage");
+  expect(r.code).toBe(2);
+  expect(r.err).toContain("code coverage is not supported by rusk test");
+});
