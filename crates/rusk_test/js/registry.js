@@ -46,20 +46,34 @@ export function registerTest(mods, name, fn, options) {
   else if (options && typeof options === "object") ({ timeout, retry, repeats } = options);
   let mode = mods.mode || "run";
   if (typeof fn !== "function" && mode === "run") mode = "todo"; // test("name") without body
-  currentScope.children.push({
-    kind: "test",
-    name: String(name),
-    fn,
-    parent: currentScope,
-    mode,
-    only: !!mods.only,
-    failing: !!mods.failing,
-    timeout,
-    retry: count(retry, "retry"),
-    repeats: count(repeats, "repeats"),
-    // The JUnit report names each test's line; finding it walks the stack, so only then.
-    line: shared.options.junit ? userFrame(new Error().stack)?.line ?? 0 : 0,
-  });
+  const t = new TestCase(String(name), fn, currentScope, mode, mods);
+  if (timeout !== undefined) t.timeout = timeout;
+  if (retry !== undefined) t.retry = count(retry, "retry");
+  if (repeats !== undefined) t.repeats = count(repeats, "repeats");
+  // The JUnit report names each test's line; finding it walks the stack, so only then.
+  if (shared.options.junit) t.line = userFrame(new Error().stack)?.line ?? 0;
+  currentScope.children.push(t);
+}
+
+// A registered test. Every field exists from the start (one object shape for all tests:
+// files of thousands of tests spend much of their time creating these).
+class TestCase {
+  constructor(name, fn, parent, mode, mods) {
+    this.kind = "test";
+    this.name = name;
+    this.fn = fn;
+    this.parent = parent;
+    this.mode = mode;
+    this.only = !!mods.only;
+    this.failing = !!mods.failing;
+    this.timeout = undefined;
+    this.retry = undefined;
+    this.repeats = undefined;
+    this.line = 0;
+    // set when the run is planned (runner.js planTests)
+    this.included = false;
+    this.effectiveMode = mode;
+  }
 }
 
 // A test's `{ retry }` / `{ repeats }` option: a whole number of extra runs.

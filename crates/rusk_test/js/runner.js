@@ -26,6 +26,30 @@ export const now = () => (typeof performance !== "undefined" && performance.now 
 // if it declares one) completes, when it times out, or when reportUncaught()
 // routes an error into it.
 export function runFn(fn, timeoutMs, what, thisArg) {
+  const r = startFn(fn, timeoutMs, what, thisArg);
+  if (r === SYNC_PASS) return Promise.resolve();
+  return r instanceof Promise ? r : Promise.reject(r.thrown);
+}
+
+// A function that returned without a promise and without throwing.
+export const SYNC_PASS = Object.freeze({});
+
+// Calls a test body or hook. Most tests are synchronous: they finish here without a promise
+// or a timeout timer (SYNC_PASS, or `{ thrown }`); otherwise the promise of runAsync.
+export function startFn(fn, timeoutMs, what, thisArg) {
+  if (fn.length >= 1) return runAsync(fn, timeoutMs, what, thisArg, undefined);
+  let r;
+  try {
+    r = fn.call(thisArg);
+  } catch (e) {
+    return { thrown: e === undefined ? new Error("undefined") : e };
+  }
+  if (!r || typeof r.then !== "function") return SYNC_PASS;
+  return runAsync(fn, timeoutMs, what, thisArg, r);
+}
+
+// Waits for a function's promise (`returned`) or its done callback, under the timeout.
+function runAsync(fn, timeoutMs, what, thisArg, returned) {
   return new Promise((resolve, reject) => {
     let settled = false;
     let timer = null;
@@ -47,7 +71,9 @@ export function runFn(fn, timeoutMs, what, thisArg) {
       }, timeoutMs);
     }
     try {
-      if (fn.length >= 1) {
+      if (returned !== undefined) {
+        returned.then(() => finish(), (e) => finish(e === undefined ? new Error("Promise rejected with undefined") : e));
+      } else if (fn.length >= 1) {
         // done-callback style: done() passes, done(err) fails.
         let doneCalled = false;
         const done = (err) => {
@@ -58,11 +84,6 @@ export function runFn(fn, timeoutMs, what, thisArg) {
         };
         const r = fn.call(thisArg, done);
         if (r && typeof r.then === "function") r.then(undefined, (e) => finish(e === undefined ? new Error("Promise rejected with undefined") : e));
-      } else {
-        const r = fn.call(thisArg);
-        if (r && typeof r.then === "function") {
-          r.then(() => finish(), (e) => finish(e === undefined ? new Error("Promise rejected with undefined") : e));
-        } else finish();
       }
     } catch (e) {
       finish(e === undefined ? new Error("undefined") : e);
@@ -113,33 +134,40 @@ export function fmtDuration(ms) {
   return ms >= 0.01 ? ` [${ms.toFixed(2)}ms]` : "";
 }
 
-// Collects which tests are part of this run (.only and -t filtering), and
-// which are excluded entirely (Bun does not count them at all).
+// Marks the tests that are part of this run (.only and -t filtering; Bun does not count
+// the others at all) and counts, per describe block, its included tests and those of them
+// that will run (hooks of a block run only when it has some). Returns how many -t excluded.
 export function planTests(namePattern, onlyFlag = false) {
-  const all = [];
-  const walk = (scope, names) => {
-    for (const c of scope.children) {
-      if (c.kind === "scope") walk(c, names.concat([c.name]));
-      else all.push({ test: c, names: names.concat([c.name]) });
-    }
-  };
-  walk(rootScope, []);
   const hasOnly = (node) => node.only || (node.kind === "scope" && node.children.some(hasOnly));
   // `--only`: only .only tests run, in every file (a file without any runs none).
   const anyOnly = onlyFlag || hasOnly(rootScope);
-  const underOnly = (t) => {
-    for (let n = t; n; n = n.parent) if (n.only) return true;
-    return false;
-  };
   const re = namePattern ? new RegExp(namePattern) : null;
-  const included = new Set();
   let filtered = 0;
-  for (const { test: t, names } of all) {
-    if (anyOnly && !underOnly(t)) continue;
-    if (re && !re.test(names.join(" "))) { filtered++; continue; }
-    included.add(t);
-  }
-  return { included, filtered };
+  const walk = (scope, names, underOnly) => {
+    scope.includedCount = 0;
+    scope.runnableCount = 0;
+    // The blocks from the file down to this one (their hooks run around its tests).
+    scope.chain = scope.parent ? [...scope.parent.chain, scope] : [scope];
+    scope.hasEachHooks = scope.chain.some((s) => s.hooks.beforeEach.length > 0 || s.hooks.afterEach.length > 0);
+    for (const c of scope.children) {
+      const only = underOnly || c.only;
+      if (c.kind === "scope") {
+        walk(c, re ? names.concat([c.name]) : names, only);
+        scope.includedCount += c.includedCount;
+        scope.runnableCount += c.runnableCount;
+        continue;
+      }
+      c.included = false;
+      if (anyOnly && !only) continue;
+      if (re && !re.test(names.concat([c.name]).join(" "))) { filtered++; continue; }
+      c.included = true;
+      c.effectiveMode = effectiveMode(c);
+      scope.includedCount++;
+      if (c.effectiveMode === "run") scope.runnableCount++;
+    }
+  };
+  walk(rootScope, [], false);
+  return filtered;
 }
 
 // Effective mode of a test: an enclosing describe.skip wins over todo.
@@ -167,117 +195,154 @@ export async function run(options = {}) {
   const results = [];
   const counts = { pass: 0, fail: 0, skip: 0, todo: 0 };
   const fileStart = now();
+  const recap = [];
   const write = (s) => out.write(s);
 
-  const { included, filtered } = planTests(options.namePattern || null, options.only);
+  const filtered = planTests(options.namePattern || null, options.only);
   // --bail: the failures this file may have before the run stops.
   const bailAt = typeof options.bail === "number" ? options.bail : Infinity;
   let bailed = false;
 
   // `suffix` names the attempt (` (attempt 2)`, ` (run 3)`); `detail` keeps what the JUnit
   // report needs.
-  const report = (names, status, durationMs, errorText, note, suffix = "", detail = {}) => {
+  const report = (names, status, durationMs, errorText, note, suffix = "", detail = undefined) => {
     counts[status]++;
     const name = names.join(" > ");
-    results.push({ names, status, durationMs, ...detail });
+    if (options.junit) results.push({ names, status, durationMs, ...detail });
     if (errorText) write(errorText);
     write(`(${status}) ${name}${suffix}${fmtDuration(durationMs)}\n`);
     if (note) write(`  ^ ${note}\n`);
+    // Bun lists the skipped, todo and failed tests again at the end of a long run.
+    if (status !== "pass") recap.push(`(${status}) ${name}${suffix}${note ? `\n  ^ ${note}` : ""}`);
     if (status === "fail" && counts.fail >= bailAt) bailed = true;
   };
 
-  const countRunnable = (scope) => {
-    let n = 0;
-    for (const c of scope.children) {
-      if (c.kind === "scope") n += countRunnable(c);
-      else if (included.has(c) && effectiveMode(c) === "run") n++;
-    }
-    return n;
-  };
-  const countIncluded = (scope) => {
-    let n = 0;
-    for (const c of scope.children) n += c.kind === "scope" ? countIncluded(c) : included.has(c) ? 1 : 0;
-    return n;
-  };
-
-  // Runs hooks of one kind; returns the first error (or undefined).
-  const runHooks = async (hooks, names, label) => {
-    for (const h of hooks) {
-      try {
-        await runFn(h.fn, h.timeout ?? baseTimeout(), `${label} hook`);
-      } catch (e) {
-        return e;
-      }
+  // Synchronous hooks finish without a promise: the result is then the error itself
+  // (undefined when they all passed), else a promise of it.
+  const runHooks = (hooks, names, label) => {
+    for (let i = 0; i < hooks.length; i++) {
+      const h = hooks[i];
+      const r = startFn(h.fn, h.timeout ?? baseTimeout(), `${label} hook`);
+      if (r === SYNC_PASS) continue;
+      if (!(r instanceof Promise)) return r.thrown;
+      return r.then(() => runHooks(hooks.slice(i + 1), names, label), (e) => e);
     }
     return undefined;
   };
 
-  // The chain of scopes from the root to `scope`.
-  const chain = (scope) => {
-    const list = [];
-    for (let s = scope; s; s = s.parent) list.unshift(s);
-    return list;
-  };
+  const chainOf = (scope) => scope.chain;
+
 
   // One run of a test: beforeEach hooks, the body, afterEach hooks, onTestFinished
   // callbacks. Returns the first error (undefined when it passed) and the time it took.
-  const runAttempt = async (t, names) => {
+  // One run of a test: beforeEach hooks, the body, afterEach hooks, onTestFinished
+  // callbacks. An attempt record keeps its first error (which decides the outcome) and
+  // whether it was printed already.
+  const beginAttempt = (t, names) => {
     shared.assertionCount = 0;
     shared.expectedAssertions = null;
     shared.expectHasAssertions = false;
     const state = { abort: null, test: t, finished: [] };
-    shared.currentTestName = names.join(" ");
+    shared.currentTestNames = names;
     shared.currentTestState = state;
-    const start = now();
-    let error;
-    let printed = false;
-    // The first error decides the outcome. Bun prints it when it happens (before the
-    // afterEach hooks' output), except for .failing tests, whose errors are expected, and
-    // the test's own timeout, which becomes a note under its line.
-    const fail = (e) => {
-      if (error !== undefined) return;
-      error = e;
-      const isTimeout = e instanceof TimeoutError && e.message.startsWith("this test");
-      if (!t.failing && !isTimeout) {
-        write(formatError(e));
-        printed = true;
-      }
-    };
-    const scopes = chain(t.parent);
+    return { t, state, start: now(), error: undefined, printed: false };
+  };
+  // Bun prints an error when it happens (before the afterEach hooks' output), except for
+  // .failing tests, whose errors are expected, and the test's own timeout, which becomes a
+  // note under its line.
+  const failAttempt = (att, e) => {
+    if (att.error !== undefined) return;
+    att.error = e;
+    const isTimeout = e instanceof TimeoutError && e.message.startsWith("this test");
+    if (!att.t.failing && !isTimeout) {
+      write(formatError(e));
+      att.printed = true;
+    }
+  };
+  const checkAssertions = (att) => {
+    if (att.error !== undefined) return;
+    if (shared.expectedAssertions !== null && shared.assertionCount !== shared.expectedAssertions) {
+      failAttempt(att, new AssertionError(`expected ${plural(shared.expectedAssertions, "assertion")}, but test ended with ${plural(shared.assertionCount, "assertion")}`));
+    } else if (shared.expectHasAssertions && shared.assertionCount === 0) {
+      failAttempt(att, new AssertionError("received 0 assertions, but expected at least one assertion to be called"));
+    }
+  };
+  const endAttempt = (att) => {
+    shared.currentTestState = null;
+    att.duration = now() - att.start;
+    att.assertions = shared.assertionCount;
+    return att;
+  };
 
+  // The general attempt, for tests with hooks, callbacks or async bodies.
+  const runAttempt = async (t, names) => {
+    const att = beginAttempt(t, names);
+    const scopes = chainOf(t.parent);
     // beforeEach outer -> inner; on failure the body is not run, but the
     // afterEach hooks still are (Bun does the same).
     for (const s of scopes) {
-      const e = await runHooks(s.hooks.beforeEach, names, "beforeEach");
-      if (e !== undefined) { fail(e); break; }
+      if (s.hooks.beforeEach.length === 0) continue;
+      let e = runHooks(s.hooks.beforeEach, names, "beforeEach");
+      if (e instanceof Promise) e = await e;
+      if (e !== undefined) { failAttempt(att, e); break; }
     }
-    if (error === undefined) {
-      try {
-        await runFn(t.fn, t.timeout ?? baseTimeout(), "this test");
-      } catch (e) {
-        fail(e);
-      }
-      if (error === undefined) {
-        if (shared.expectedAssertions !== null && shared.assertionCount !== shared.expectedAssertions) {
-          fail(new AssertionError(`expected ${plural(shared.expectedAssertions, "assertion")}, but test ended with ${plural(shared.assertionCount, "assertion")}`));
-        } else if (shared.expectHasAssertions && shared.assertionCount === 0) {
-          fail(new AssertionError("received 0 assertions, but expected at least one assertion to be called"));
+    if (att.error === undefined) {
+      const r = startFn(t.fn, t.timeout ?? baseTimeout(), "this test");
+      if (r instanceof Promise) {
+        try {
+          await r;
+        } catch (e) {
+          failAttempt(att, e);
         }
-      }
+      } else if (r !== SYNC_PASS) failAttempt(att, r.thrown);
+      checkAssertions(att);
     }
-    for (const s of [...scopes].reverse()) {
-      const e = await runHooks(s.hooks.afterEach, names, "afterEach");
-      if (e !== undefined) fail(e);
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      if (scopes[i].hooks.afterEach.length === 0) continue;
+      let e = runHooks(scopes[i].hooks.afterEach, names, "afterEach");
+      if (e instanceof Promise) e = await e;
+      if (e !== undefined) failAttempt(att, e);
     }
-    for (const fn of state.finished) {
+    for (const fn of att.state.finished) {
       try {
         await runFn(fn, baseTimeout(), "onTestFinished callback");
       } catch (e) {
-        fail(e);
+        failAttempt(att, e);
       }
     }
-    shared.currentTestState = null;
-    return { error, printed, duration: now() - start, assertions: shared.assertionCount };
+    return endAttempt(att);
+  };
+
+  // Most tests have no beforeEach/afterEach hooks and a synchronous body: they run without
+  // a promise, a timer or an await (a file of many small tests is dominated by that cost).
+  // Returns the attempt, or a promise of it when the body turned out asynchronous or
+  // registered onTestFinished callbacks.
+  const runSimpleAttempt = (t, names) => {
+    const att = beginAttempt(t, names);
+    const r = startFn(t.fn, t.timeout ?? baseTimeout(), "this test");
+    const rest = () => {
+      checkAssertions(att);
+      if (att.state.finished.length === 0) return endAttempt(att);
+      return (async () => {
+        for (const fn of att.state.finished) {
+          try {
+            await runFn(fn, baseTimeout(), "onTestFinished callback");
+          } catch (e) {
+            failAttempt(att, e);
+          }
+        }
+        return endAttempt(att);
+      })();
+    };
+    if (r === SYNC_PASS) return rest();
+    if (!(r instanceof Promise)) {
+      failAttempt(att, r.thrown);
+      return rest();
+    }
+    return r.then(rest, (e) => {
+      failAttempt(att, e);
+      return rest();
+    });
   };
 
   // The outcome of an attempt: "pass" or "fail" with what to print.
@@ -300,34 +365,51 @@ export async function run(options = {}) {
     return { status: "fail", text: formatError(error) };
   };
 
-  const runTest = async (t, names) => {
-    let mode = effectiveMode(t);
+  // Reports a test from its last attempt; true when it must run again (retry: while it
+  // fails; repeats: while it passes). Bun counts the expect() calls of the last run only.
+  const conclude = (t, names, att, todo, attempt, retries, repeats) => {
+    const verdict = judge(t, att.error, todo);
+    if (att.printed) verdict.text = undefined;
+    const again = verdict.status === "fail" ? attempt <= retries : verdict.status === "pass" && attempt <= repeats;
+    if (again) {
+      if (verdict.text) write(verdict.text);
+      shared.expectCallsTotal -= att.assertions;
+      return true;
+    }
+    const suffix = retries > 0 && attempt > 1 ? ` (attempt ${attempt})` : repeats > 0 && attempt > 1 ? ` (run ${attempt})` : "";
+    report(names, verdict.status, att.duration, verdict.text, verdict.note, suffix, options.junit ? { line: t.line, assertions: att.assertions, error: att.error } : undefined);
+    return false;
+  };
+
+  // Runs a test; returns a promise only when it had to wait.
+  const runTest = (t, names) => {
+    const mode = t.effectiveMode;
     const todo = mode === "todo" && options.todo && typeof t.fn === "function";
-    if (mode === "skip" || (mode === "todo" && !todo)) return report(names, mode, 0, undefined, undefined, "", { line: t.line });
-    // retry: run again while it fails; repeats: run again while it passes. Bun counts the
-    // expect() calls of the last run only.
+    if (mode === "skip" || (mode === "todo" && !todo)) {
+      report(names, mode, 0, undefined, undefined, "", options.junit ? { line: t.line } : undefined);
+      return undefined;
+    }
     const retries = todo ? 0 : t.retry ?? options.retry ?? 0;
     const repeats = todo ? 0 : t.repeats ?? 0;
-    let attempt = 0;
-    for (;;) {
-      attempt++;
-      const { error, printed, duration, assertions } = await runAttempt(t, names);
-      const verdict = judge(t, error, todo);
-      if (printed) verdict.text = undefined;
-      const again = verdict.status === "fail" ? attempt <= retries : verdict.status === "pass" && attempt <= repeats;
-      if (again) {
-        if (verdict.text) write(verdict.text);
-        shared.expectCallsTotal -= assertions;
-        continue;
+    if (retries === 0 && repeats === 0 && !t.parent.hasEachHooks) {
+      const att = runSimpleAttempt(t, names);
+      if (!(att instanceof Promise)) {
+        conclude(t, names, att, todo, 1, 0, 0);
+        return undefined;
       }
-      const suffix = retries > 0 && attempt > 1 ? ` (attempt ${attempt})` : repeats > 0 && attempt > 1 ? ` (run ${attempt})` : "";
-      return report(names, verdict.status, duration, verdict.text, verdict.note, suffix, { line: t.line, assertions, error });
+      return att.then((a) => { conclude(t, names, a, todo, 1, 0, 0); });
     }
+    return (async () => {
+      for (let attempt = 1; ; attempt++) {
+        const att = await runAttempt(t, names);
+        if (!conclude(t, names, att, todo, attempt, retries, repeats)) return;
+      }
+    })();
   };
 
   const runScope = async (scope, names) => {
-    if (countIncluded(scope) === 0) return;
-    const runnable = countRunnable(scope) > 0;
+    if (scope.includedCount === 0) return;
+    const runnable = scope.runnableCount > 0;
     if (runnable) {
       const start = now();
       const err = await runHooks(scope.hooks.beforeAll, names, "beforeAll");
@@ -342,7 +424,10 @@ export async function run(options = {}) {
     for (const c of scope.children) {
       if (bailed) break;
       if (c.kind === "scope") await runScope(c, names.concat([c.name]));
-      else if (included.has(c)) await runTest(c, names.concat([c.name]));
+      else if (c.included) {
+        const p = runTest(c, names.concat([c.name]));
+        if (p !== undefined) await p;
+      }
     }
     if (runnable) {
       const err = await runHooks(scope.hooks.afterAll, names, "afterAll");
@@ -372,6 +457,7 @@ export async function run(options = {}) {
   return {
     ...extra,
     bailed,
+    recap,
     junit: options.junit ? junitSuite(options.displayName || options.file || "test", results, now() - fileStart) : undefined,
     pass: counts.pass,
     fail: counts.fail,

@@ -13,8 +13,12 @@ export const shared = {
   running: false,
   // the test whose body or hooks are running: uncaught errors are routed to it
   currentTestState: null,
-  // the running test's full name, describe names first, joined by spaces (snapshot keys)
-  currentTestName: "",
+  // the running test's names, describe blocks first
+  currentTestNames: [],
+  // its full name joined by spaces (snapshot keys)
+  get currentTestName() {
+    return this.currentTestNames.join(" ");
+  },
   // the options the runner was started with (file, updateSnapshots, ci, ...)
   options: {},
   // async functions run once after the file's tests; each may return fields for the result

@@ -50,6 +50,8 @@ struct FileResult {
     snapshots: SnapshotCounts,
     /// The file's `<testsuite>` element (with `--reporter=junit`).
     junit: Option<String>,
+    /// `(skip|todo|fail) name` lines (with their `^ note`), for the closing recap.
+    recap: Vec<String>,
 }
 
 /// True for `*.test.*`, `*_test.*`, `*.spec.*` and files under `__tests__/` with a JS/TS extension.
@@ -115,6 +117,7 @@ pub fn run(args: &[String], make: MakeRuntime<'_>) -> (i32, Totals) {
     let start = Instant::now();
     let mut totals = Totals::default();
     let mut junit = Vec::new();
+    let mut recap = Vec::new();
     let mut bailed = false;
     'files: for file in &files {
         let display = file
@@ -129,6 +132,7 @@ pub fn run(args: &[String], make: MakeRuntime<'_>) -> (i32, Totals) {
             let r = run_file(file, &display, run_index, remaining, &opts, make);
             add(&mut totals, &r);
             junit.extend(r.junit);
+            recap.extend(r.recap);
             if r.bailed {
                 bailed = true;
                 totals.files += 1;
@@ -138,7 +142,7 @@ pub fn run(args: &[String], make: MakeRuntime<'_>) -> (i32, Totals) {
         totals.files += 1;
     }
     let elapsed = start.elapsed().as_secs_f64();
-    print_summary(&totals, &opts, elapsed * 1000.0, bailed);
+    print_summary(&totals, &opts, elapsed * 1000.0, bailed, &recap);
     if let Some(path) = &opts.junit {
         if let Err(e) = crate::junit::write(path, &junit, &totals, elapsed) {
             eprintln!(
@@ -199,7 +203,7 @@ fn add(totals: &mut Totals, r: &FileResult) {
 }
 
 /// Bun's closing lines (on stderr).
-fn print_summary(totals: &Totals, opts: &Options, ms: f64, bailed: bool) {
+fn print_summary(totals: &Totals, opts: &Options, ms: f64, bailed: bool, recap: &[String]) {
     let ran = totals.pass + totals.fail + totals.skip + totals.todo;
     let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let ran_line = format!(
@@ -215,6 +219,30 @@ fn print_summary(totals: &Totals, opts: &Options, ms: f64, bailed: bool) {
             plural(totals.fail + totals.errors, "failure")
         );
     } else {
+        // A run of more than 21 tests repeats the tests that did not pass, by kind (Bun's
+        // threshold, and its "1 tests" spelling).
+        let mut recapped = false;
+        if totals.pass + totals.fail > 21 {
+            for (kind, word) in [
+                ("(skip)", "skipped"),
+                ("(todo)", "todo"),
+                ("(fail)", "failed"),
+            ] {
+                let lines: Vec<&String> = recap.iter().filter(|l| l.starts_with(kind)).collect();
+                if lines.is_empty() {
+                    continue;
+                }
+                if recapped {
+                    eprintln!();
+                }
+                eprintln!();
+                eprintln!("{} tests {word}:", lines.len());
+                for line in lines {
+                    eprintln!("{line}");
+                }
+                recapped = true;
+            }
+        }
         eprintln!();
         eprintln!(" {} pass", totals.pass);
         if totals.skip > 0 {
@@ -387,6 +415,7 @@ fn read_result(r: &Object<'_>) -> FileResult {
         bailed: r.get::<_, bool>("bailed").unwrap_or(false),
         snapshots,
         junit: r.get::<_, Option<String>>("junit").ok().flatten(),
+        recap: r.get::<_, Vec<String>>("recap").unwrap_or_default(),
     }
 }
 
