@@ -179,3 +179,43 @@ pub(crate) fn throw_coded(ctx: &Ctx<'_>, message: &str, code: &str) -> rquickjs:
         Err(e) => e,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::Runtime;
+
+    fn exit_code_of(source: &str) -> (i32, String) {
+        let rt = Runtime::builder().build().expect("runtime");
+        let code = rt.eval_module("/tmp/uncaught-handler-test.mjs", source);
+        let seen = rt.with(|ctx| ctx.globals().get::<_, String>("seen").unwrap_or_default());
+        (code, seen)
+    }
+
+    #[test]
+    fn an_embedders_handler_takes_uncaught_errors_and_rejections() {
+        let (code, seen) = exit_code_of(
+            "const internals = globalThis[Symbol.for('rusk.internals')];\n\
+             globalThis.seen = '';\n\
+             internals.uncaughtHandler = (e, origin) => { globalThis.seen += `${origin}:${e.message};`; return true; };\n\
+             setTimeout(() => { throw new Error('a'); }, 0);\n\
+             Promise.reject(new Error('b'));\n",
+        );
+        assert_eq!(code, 0, "handled errors do not fail the program");
+        assert!(seen.contains("uncaughtException:a;"), "{seen}");
+        assert!(seen.contains("unhandledRejection:b;"), "{seen}");
+    }
+
+    #[test]
+    fn a_handler_that_declines_or_throws_leaves_the_error_fatal() {
+        let (code, _) = exit_code_of(
+            "globalThis[Symbol.for('rusk.internals')].uncaughtHandler = () => false;\n\
+             setTimeout(() => { throw new Error('a'); }, 0);\n",
+        );
+        assert_eq!(code, 1);
+        let (code, _) = exit_code_of(
+            "globalThis[Symbol.for('rusk.internals')].uncaughtHandler = () => { throw new Error('handler'); };\n\
+             setTimeout(() => { throw new Error('a'); }, 0);\n",
+        );
+        assert_eq!(code, 1);
+    }
+}
