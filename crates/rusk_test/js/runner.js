@@ -1,10 +1,10 @@
 import { shared } from "rusk:test/shared";
 import { AssertionError } from "rusk:test/expect";
-import { printValue } from "rusk:test/format";
+import { errorBlock, sourceExcerptText } from "rusk:test/format";
 import { rootScope } from "rusk:test/registry";
 import { junitSuite } from "rusk:test/junit";
 import { readFile } from "rusk:test/native";
-import { isObjectLike, plural, userFrame } from "rusk:test/util";
+import { plural } from "rusk:test/util";
 
 // ---------------------------------------------------------------------------
 // 8. Runner
@@ -92,41 +92,21 @@ function runAsync(fn, timeoutMs, what, thisArg, returned) {
 }
 
 // Text block printed before "(fail) ..." lines (Bun's shape):
-//   <source excerpt, when the runtime gave us a reader>
+//   <source excerpt of the first user frame, caret under the column>
 //   error: message
 //         at <anonymous> (/abs/file.ts:3:36)
 export function formatError(err) {
-  let head, loc = null;
-  if (err instanceof Error || (isObjectLike(err) && "message" in err)) {
-    const name = err.name && err.name !== "Error" ? err.name : "error";
-    head = `${name}: ${err.message}`;
-    if (!err.noLocation) loc = err.loc || userFrame(err.stack);
-  } else {
-    head = `error: ${typeof err === "string" ? err : printValue(err)}`;
-  }
-  let text = "";
-  if (loc && readSource) text += sourceExcerpt(loc);
-  text += head + "\n";
-  if (loc) text += `      at ${loc.fn && !/^(Object\.)?<anonymous>$/.test(loc.fn) ? loc.fn : "<anonymous>"} (${loc.file}:${loc.line}${loc.col ? ":" + loc.col : ""})\n`;
-  return text;
+  return errorBlock(err, sourceExcerpt);
 }
 
 export const sourceCache = new Map();
-export function sourceExcerpt(loc) {
+export function sourceExcerpt(loc, colors) {
   let src = sourceCache.get(loc.file);
   if (src === undefined) {
-    try { src = readSource(loc.file); } catch { src = null; }
+    try { src = readSource ? readSource(loc.file) : null; } catch { src = null; }
     sourceCache.set(loc.file, src);
   }
-  if (typeof src !== "string") return "";
-  const lines = src.split("\n");
-  if (loc.line < 1 || loc.line > lines.length) return "";
-  const first = Math.max(1, loc.line - 5);
-  const width = String(loc.line).length;
-  let text = "";
-  for (let n = first; n <= loc.line; n++) text += `${String(n).padStart(width)} | ${lines[n - 1]}\n`;
-  if (loc.col) text += " ".repeat(width + 3 + loc.col - 1) + "^\n";
-  return text;
+  return typeof src === "string" ? sourceExcerptText(src, loc, colors) : "";
 }
 
 export function fmtDuration(ms) {
@@ -148,6 +128,7 @@ export function planTests(namePattern, onlyFlag = false) {
     scope.runnableCount = 0;
     // The blocks from the file down to this one (their hooks run around its tests).
     scope.chain = scope.parent ? [...scope.parent.chain, scope] : [scope];
+    scope.path = scope.parent ? [...scope.parent.path, scope.name] : [];
     scope.hasEachHooks = scope.chain.some((s) => s.hooks.beforeEach.length > 0 || s.hooks.afterEach.length > 0);
     for (const c of scope.children) {
       const only = underOnly || c.only;
@@ -219,14 +200,23 @@ export async function run(options = {}) {
 
   // Synchronous hooks finish without a promise: the result is then the error itself
   // (undefined when they all passed), else a promise of it.
+  // `names` is the path of the block the hooks belong to (snapshots taken in a hook are
+  // named after it: shared.currentHookNames).
   const runHooks = (hooks, names, label) => {
     for (let i = 0; i < hooks.length; i++) {
       const h = hooks[i];
+      shared.currentHookNames = names;
       const r = startFn(h.fn, h.timeout ?? baseTimeout(), `${label} hook`);
       if (r === SYNC_PASS) continue;
-      if (!(r instanceof Promise)) return r.thrown;
-      return r.then(() => runHooks(hooks.slice(i + 1), names, label), (e) => e);
+      if (!(r instanceof Promise)) {
+        shared.currentHookNames = null;
+        return r.thrown;
+      }
+      return r.then(() => runHooks(hooks.slice(i + 1), names, label), (e) => e).finally(() => {
+        shared.currentHookNames = null;
+      });
     }
+    shared.currentHookNames = null;
     return undefined;
   };
 
@@ -282,7 +272,7 @@ export async function run(options = {}) {
     // afterEach hooks still are (Bun does the same).
     for (const s of scopes) {
       if (s.hooks.beforeEach.length === 0) continue;
-      let e = runHooks(s.hooks.beforeEach, names, "beforeEach");
+      let e = runHooks(s.hooks.beforeEach, s.path, "beforeEach");
       if (e instanceof Promise) e = await e;
       if (e !== undefined) { failAttempt(att, e); break; }
     }
@@ -299,7 +289,7 @@ export async function run(options = {}) {
     }
     for (let i = scopes.length - 1; i >= 0; i--) {
       if (scopes[i].hooks.afterEach.length === 0) continue;
-      let e = runHooks(scopes[i].hooks.afterEach, names, "afterEach");
+      let e = runHooks(scopes[i].hooks.afterEach, scopes[i].path, "afterEach");
       if (e instanceof Promise) e = await e;
       if (e !== undefined) failAttempt(att, e);
     }

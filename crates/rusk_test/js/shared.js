@@ -19,6 +19,8 @@ export const shared = {
   get currentTestName() {
     return this.currentTestNames.join(" ");
   },
+  // while a hook runs: the path of the describe block it belongs to (else null)
+  currentHookNames: null,
   // the options the runner was started with (file, updateSnapshots, ci, ...)
   options: {},
   // async functions run once after the file's tests; each may return fields for the result

@@ -54,6 +54,31 @@ impl Default for Options {
     }
 }
 
+/// Continuous integration, as Bun detects it: `CI` (unless `false`/`0`, which also overrides
+/// the rest) or a CI service's own variable.
+fn is_ci() -> bool {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    if let Some(v) = var("CI") {
+        return v != "false" && v != "0";
+    }
+    [
+        "GITHUB_ACTIONS",
+        "GITLAB_CI",
+        "BUILDKITE",
+        "CIRCLECI",
+        "TRAVIS",
+        "JENKINS_URL",
+        "TF_BUILD",
+        "TEAMCITY_VERSION",
+        "APPVEYOR",
+        "BITBUCKET_BUILD_NUMBER",
+        "DRONE",
+        "CODEBUILD_BUILD_ID",
+    ]
+    .iter()
+    .any(|name| var(name).is_some())
+}
+
 fn number(flag: &str, v: &str) -> Result<u64, String> {
     v.parse()
         .map_err(|_| format!("{flag}: '{v}' is not a whole number"))
@@ -63,7 +88,7 @@ fn number(flag: &str, v: &str) -> Result<u64, String> {
 /// `cwd/bunfig.toml` when there is one.
 pub fn parse(args: &[String], cwd: &Path) -> Result<Options, String> {
     let mut opts = Options {
-        ci: std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0"),
+        ci: is_ci(),
         ..Options::default()
     };
     let mut bunfig_root = None;

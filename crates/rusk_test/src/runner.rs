@@ -27,13 +27,17 @@ pub struct Totals {
     pub snapshots: SnapshotCounts,
 }
 
-/// What the files' snapshot matchers did (Bun's ` snapshots:` summary line).
+/// What the files' snapshot matchers did (Bun's `snapshots:` summary line).
 #[derive(Default, Debug, Clone, PartialEq, Eq)]
 pub struct SnapshotCounts {
+    /// Every snapshot matcher call that was named (file and inline).
+    pub total: u64,
     pub passed: u64,
+    /// New snapshots written (with `-u` every file snapshot is written anew).
     pub added: u64,
-    pub updated: u64,
     pub failed: u64,
+    /// Snapshot files or test files that could not be written: the run fails.
+    pub write_errors: u64,
 }
 
 /// One file's contribution, read back from the library's result object.
@@ -153,7 +157,7 @@ pub fn run(args: &[String], make: MakeRuntime<'_>) -> (i32, Totals) {
         }
     }
     let ran = totals.pass + totals.fail + totals.skip + totals.todo;
-    let failed = totals.fail > 0 || totals.errors > 0 || totals.snapshots.failed > 0;
+    let failed = totals.fail > 0 || totals.errors > 0 || totals.snapshots.write_errors > 0;
     let code = if failed || (ran == 0 && !opts.pass_with_no_tests) {
         1
     } else {
@@ -196,10 +200,11 @@ fn add(totals: &mut Totals, r: &FileResult) {
     totals.errors += r.errors;
     totals.expect_calls += r.expect_calls;
     totals.filtered += r.filtered;
+    totals.snapshots.total += r.snapshots.total;
     totals.snapshots.passed += r.snapshots.passed;
     totals.snapshots.added += r.snapshots.added;
-    totals.snapshots.updated += r.snapshots.updated;
     totals.snapshots.failed += r.snapshots.failed;
+    totals.snapshots.write_errors += r.snapshots.write_errors;
 }
 
 /// Bun's closing lines (on stderr).
@@ -258,27 +263,36 @@ fn print_summary(totals: &Totals, opts: &Options, ms: f64, bailed: bool, recap: 
         if totals.filtered > 0 && opts.name_pattern.is_some() {
             eprintln!(" {} filtered out", totals.filtered);
         }
-        if let Some(line) = snapshot_line(&totals.snapshots) {
-            eprintln!(" {line}");
-        }
-        eprintln!(" {} expect() calls", totals.expect_calls);
+        eprintln!("{}", expect_line(&totals.snapshots, totals.expect_calls));
         eprintln!("{ran_line}");
     }
 }
 
-/// `snapshots: 2 passed, 1 added, 1 updated, 1 failed` with the parts that are not zero, as Bun.
-fn snapshot_line(s: &SnapshotCounts) -> Option<String> {
-    let parts: Vec<String> = [
-        (s.passed, "passed"),
-        (s.added, "added"),
-        (s.updated, "updated"),
-        (s.failed, "failed"),
-    ]
-    .iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, what)| format!("{n} {what}"))
-    .collect();
-    (!parts.is_empty()).then(|| format!("snapshots: {}", parts.join(", ")))
+/// The summary's last count, as Bun prints it: ` N expect() calls`, preceded by the snapshot
+/// counts — ` T snapshots, N expect() calls` when all snapshots matched, else a
+/// `snapshots: P passed, A added, F failed` line (only the non-zero parts; `+A added` when
+/// nothing passed).
+fn expect_line(s: &SnapshotCounts, expect_calls: u64) -> String {
+    let calls = format!(" {expect_calls} expect() calls");
+    if s.added == 0 && s.failed == 0 {
+        return if s.total == 0 {
+            calls
+        } else {
+            format!(" {} snapshots,{calls}", s.total)
+        };
+    }
+    let mut parts = Vec::new();
+    if s.passed > 0 {
+        parts.push(format!("{} passed", s.passed));
+    }
+    if s.added > 0 {
+        let sign = if s.passed == 0 { "+" } else { "" };
+        parts.push(format!("{sign}{} added", s.added));
+    }
+    if s.failed > 0 {
+        parts.push(format!("{} failed", s.failed));
+    }
+    format!("snapshots: {}\n{calls}", parts.join(", "))
 }
 
 fn run_file(
@@ -397,10 +411,11 @@ fn read_result(r: &Object<'_>) -> FileResult {
     };
     let snapshots = match r.get::<_, Object>("snapshots") {
         Ok(s) => SnapshotCounts {
+            total: n(&s, "total"),
             passed: n(&s, "passed"),
             added: n(&s, "added"),
-            updated: n(&s, "updated"),
             failed: n(&s, "failed"),
+            write_errors: n(&s, "writeErrors"),
         },
         Err(_) => SnapshotCounts::default(),
     };
@@ -454,17 +469,22 @@ mod tests {
     }
 
     #[test]
-    fn snapshot_summary_names_what_happened() {
-        assert_eq!(snapshot_line(&SnapshotCounts::default()), None);
-        let s = SnapshotCounts {
-            passed: 2,
-            added: 1,
-            updated: 0,
-            failed: 0,
-        };
+    fn snapshot_counts_in_the_summary_as_bun_prints_them() {
+        let mut s = SnapshotCounts::default();
+        assert_eq!(expect_line(&s, 3), " 3 expect() calls");
+        s.total = 2;
+        s.passed = 2;
+        assert_eq!(expect_line(&s, 3), " 2 snapshots, 3 expect() calls");
+        s.added = 1;
         assert_eq!(
-            snapshot_line(&s).as_deref(),
-            Some("snapshots: 2 passed, 1 added")
+            expect_line(&s, 3),
+            "snapshots: 2 passed, 1 added\n 3 expect() calls"
+        );
+        s.passed = 0;
+        s.failed = 1;
+        assert_eq!(
+            expect_line(&s, 3),
+            "snapshots: +1 added, 1 failed\n 3 expect() calls"
         );
     }
 
