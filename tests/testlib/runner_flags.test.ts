@@ -268,3 +268,12 @@ test.if(isRusk)("--coverage says it is not supported instead of pretending", () 
   expect(r.code).toBe(2);
   expect(r.err).toContain("code coverage is not supported by rusk test");
 });
+
+test("test files may use the API without importing it; Bun.jest() gives it too", () => {
+  const dir = project({
+    "a.test.js": `describe("d", () => { test("t", () => { expect(typeof Bun.jest(import.meta.path).expect).toBe("function"); expect(vi.fn()()).toBe(undefined); }); });\n`,
+  });
+  const r = runner(dir);
+  expect(statusLines(r.err)).toEqual(["(pass) d > t"]);
+  expect(r.code).toBe(0);
+});

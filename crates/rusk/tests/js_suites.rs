@@ -55,6 +55,13 @@ fn node_suite() {
     suite("tests/node", 1100);
 }
 
+/// The test library's own behaviour (matchers, equality, output, mocks, fake timers,
+/// snapshots, the runner's flags): these files also pass under Bun.
+#[test]
+fn testlib_suite() {
+    suite("tests/testlib", 260);
+}
+
 #[test]
 fn gc_suite() {
     suite("tests/gc", 91);

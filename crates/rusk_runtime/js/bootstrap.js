@@ -480,7 +480,8 @@
     const exports = entry.exports;
     const lines = [
       `const m = globalThis[Symbol.for("rusk.internals")].mockExports(${JSON.stringify(moduleName)});`,
-      `export default (m !== null && typeof m === "object" && "default" in m) ? m.default : m;`,
+      // Without a `default` member the default export is undefined, as in Bun.
+      `export default (m !== null && typeof m === "object") ? m.default : undefined;`,
     ];
     if (exports !== null && (typeof exports === "object" || typeof exports === "function")) {
       Object.keys(exports).forEach((key, i) => {

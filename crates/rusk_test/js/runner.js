@@ -1,6 +1,6 @@
 import { shared } from "rusk:test/shared";
 import { AssertionError } from "rusk:test/expect";
-import { errorBlock, sourceExcerptText } from "rusk:test/format";
+import { errorBlock } from "rusk:test/format";
 import { rootScope } from "rusk:test/registry";
 import { junitSuite } from "rusk:test/junit";
 import { readFile } from "rusk:test/native";
@@ -20,7 +20,12 @@ export class TimeoutError extends Error {
   constructor(ms, what) { super(`${what} timed out after ${ms}ms`); this.name = "TimeoutError"; this.timeoutMs = ms; }
 }
 
-export const now = () => (typeof performance !== "undefined" && performance.now ? performance.now() : Date.now());
+// The real clock and timers, captured before a test can install fake ones (jest.useFakeTimers):
+// test timeouts and durations must not depend on them.
+const realSetTimeout = globalThis.setTimeout;
+const realClearTimeout = globalThis.clearTimeout;
+const realNow = typeof performance !== "undefined" && performance.now ? performance.now.bind(performance) : Date.now;
+export const now = () => realNow();
 
 // Runs a test body or hook. Settles when the function (and its done callback,
 // if it declares one) completes, when it times out, or when reportUncaught()
@@ -56,13 +61,13 @@ function runAsync(fn, timeoutMs, what, thisArg, returned) {
     const finish = (err) => {
       if (settled) return;
       settled = true;
-      if (timer !== null) clearTimeout(timer);
+      if (timer !== null) realClearTimeout(timer);
       if (shared.currentTestState && shared.currentTestState.abort === finish) shared.currentTestState.abort = null;
       if (err === undefined) resolve(); else reject(err);
     };
     if (shared.currentTestState) shared.currentTestState.abort = (err) => finish(err === undefined ? new Error("undefined") : err);
     if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
-      timer = setTimeout(() => {
+      timer = realSetTimeout(() => {
         const err = new TimeoutError(timeoutMs, what);
         if (fn.length >= 1) {
           err.message += ", before its done callback was called. If a done callback was not intended, remove the last parameter from the test callback function";
@@ -96,17 +101,18 @@ function runAsync(fn, timeoutMs, what, thisArg, returned) {
 //   error: message
 //         at <anonymous> (/abs/file.ts:3:36)
 export function formatError(err) {
-  return errorBlock(err, sourceExcerpt);
+  return errorBlock(err, sourceText);
 }
 
+// A source file's text for excerpts (null when unreadable), read once per file.
 export const sourceCache = new Map();
-export function sourceExcerpt(loc, colors) {
-  let src = sourceCache.get(loc.file);
+export function sourceText(file) {
+  let src = sourceCache.get(file);
   if (src === undefined) {
-    try { src = readSource ? readSource(loc.file) : null; } catch { src = null; }
-    sourceCache.set(loc.file, src);
+    try { src = readSource ? readSource(file) : null; } catch { src = null; }
+    sourceCache.set(file, src);
   }
-  return typeof src === "string" ? sourceExcerptText(src, loc, colors) : "";
+  return typeof src === "string" ? src : null;
 }
 
 export function fmtDuration(ms) {

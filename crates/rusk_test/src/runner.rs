@@ -384,6 +384,13 @@ fn driver_source(
          const {{ configure, run }} = await import('rusk:test/runner');\n\
          const options = {options};\n\
          configure(options);\n\
+         const api = {{ ...(await import('rusk:test')) }};\n\
+         delete api.default;\n\
+         // Test files may use the API without importing it, as in Bun.\n\
+         for (const [name, value] of Object.entries(api)) {{\n\
+           if (!(name in globalThis)) Object.defineProperty(globalThis, name, {{ value, writable: true, configurable: true }});\n\
+         }}\n\
+         if (globalThis.Bun && !('jest' in Bun)) Object.defineProperty(Bun, 'jest', {{ value: () => api, writable: true, configurable: true }});\n\
          write('\\n' + options.header + '\\n');\n\
          let loadError;\n\
          try {{\n\

@@ -673,8 +673,14 @@ function equals(a, b, strict, aStack, bStack) {
     }
     if (tag === "[object Set]") {
       if (a.size !== b.size) return false;
+      // Sets built in the same order pair up by position: trying that first keeps the
+      // common case linear (the search below is quadratic).
+      const inOrder = [...b];
+      let i = -1;
       for (const v of a) {
+        i++;
         if (b.has(v)) continue;
+        if (typeof v === "object" && v !== null && equals(v, inOrder[i], strict, aStack, bStack)) continue;
         let found = false;
         for (const v2 of b) {
           if (equals(v, v2, strict, aStack, bStack)) {

@@ -77,10 +77,10 @@ impl Resolver for ModuleResolver {
             resolve::Mode::Import,
             &is_builtin,
         ) {
-            Ok(resolve::Resolved::Builtin(n)) => Ok(mocked_name(host, ctx, n)),
+            Ok(resolve::Resolved::Builtin(n)) => mocked_name(host, ctx, n),
             Ok(resolve::Resolved::File(p)) => {
                 let n = assets::module_name(&p.to_string_lossy(), requested);
-                Ok(mocked_name(host, ctx, n))
+                mocked_name(host, ctx, n)
             }
             Err(e @ resolve::ResolveError::UnknownBuiltin(_)) => {
                 Err(crate::errors::throw_coded(ctx, &e.message(), e.code()))
@@ -139,23 +139,19 @@ impl Loader for ModuleLoader {
 const MOCK_PREFIX: &str = "rusk:mock/";
 
 /// The name to load for a resolved module: itself, or the generated stand-in when a module
-/// mock (`internals.moduleMocks`, bun:test's `mock.module`) replaces it.
-fn mocked_name(host: &Host, ctx: &Ctx<'_>, name: String) -> String {
+/// mock (`internals.moduleMocks`, bun:test's `mock.module`) replaces it. A mock whose factory
+/// throws makes the import fail with that error.
+fn mocked_name(host: &Host, ctx: &Ctx<'_>, name: String) -> rquickjs::Result<String> {
     let hook = host
         .internals(ctx)
         .and_then(|i| i.get::<_, Function>("mockedModuleName"));
     let Ok(hook) = hook else {
         let _ = ctx.catch();
-        return name;
+        return Ok(name);
     };
-    match hook.call::<_, Option<String>>((name.as_str(),)) {
-        Ok(Some(mocked)) => mocked,
-        Ok(None) => name,
-        Err(_) => {
-            let _ = ctx.catch();
-            name
-        }
-    }
+    Ok(hook
+        .call::<_, Option<String>>((name.as_str(),))?
+        .unwrap_or(name))
 }
 
 /// Declares the module that re-exports a module mock's exports object.
