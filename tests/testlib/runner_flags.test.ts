@@ -109,6 +109,8 @@ test("--rerun-each runs each file n times with a run number", () => {
   expect(r.err).toContain("a.test.ts: (run #2)\n(pass) x");
   expect(r.err).toContain(" 2 pass\n");
   expect(r.err).toContain("Ran 2 tests across 1 file.");
+  // No expect() ran: Bun leaves the count out.
+  expect(r.err).not.toContain("expect() calls");
 });
 
 describe("retry and repeats", () => {
@@ -188,6 +190,7 @@ test("the file's header comes before its top-level output", () => {
   const dir = project({ "a.test.ts": `import { test } from "bun:test";\nconsole.log("TOP");\ntest("p", () => {});\n` });
   const r = runner(dir);
   expect(r.out).toBe("TOP\n");
+  expect(r.err).not.toContain("(pass) p\nTOP");
   expect(r.err.indexOf("a.test.ts:")).toBeLessThan(r.err.indexOf("(pass) p"));
 });
 
@@ -276,4 +279,25 @@ test("test files may use the API without importing it; Bun.jest() gives it too",
   const r = runner(dir);
   expect(statusLines(r.err)).toEqual(["(pass) d > t"]);
   expect(r.code).toBe(0);
+});
+
+test("the report keeps its place among the tests' own output on a shared stream", () => {
+  const dir = project({
+    "a.test.ts": `import { test } from "bun:test";
+test("a", () => { process.stdout.write("W1\\n"); });
+test("b", () => { console.error("E2"); });
+test("c", async () => { await new Promise((r) => setTimeout(r, 5)); console.log("L3"); });
+`,
+  });
+  const env = { ...process.env, NO_COLOR: "1", CI: "false" } as Record<string, string>;
+  // Both streams into one pipe, as in `2>&1`.
+  const r = Bun.spawnSync({ cmd: ["sh", "-c", `"${process.execPath}" test 2>&1`], cwd: dir, env });
+  const lines = r.stdout.toString().split("\n").map((l) => l.replace(/ \[[\d.]+ms\]$/, ""));
+  const at = (line: string) => lines.indexOf(line);
+  expect(at("W1")).toBeGreaterThan(-1);
+  expect(at("W1")).toBeLessThan(at("(pass) a"));
+  expect(at("(pass) a")).toBeLessThan(at("E2"));
+  expect(at("E2")).toBeLessThan(at("(pass) b"));
+  expect(at("(pass) b")).toBeLessThan(at("L3"));
+  expect(at("L3")).toBeLessThan(at("(pass) c"));
 });

@@ -2,10 +2,18 @@ import { shared } from "rusk:test/shared";
 import {
   AnyMatcher, AnythingMatcher, ArrayContainingMatcher, AsymmetricMatcher, CloseToMatcher, CustomAsymmetricMatcher,
   ObjectContainingMatcher, StringContainingMatcher, StringMatchingMatcher, equals, matchesObject, subsetForDiff,
+  typedArrayKind,
 } from "rusk:test/equality";
-import { diffOrValues, isTypedArray, printExpected, printReceived, printValue } from "rusk:test/format";
 import { isMock } from "rusk:test/mocks";
-import { hasOwn, isObjectLike, plural, tagOf } from "rusk:test/util";
+import { hasOwn, isObjectLike, lazyModule, plural, tagOf } from "rusk:test/util";
+
+// Printing is for failure messages: format.js loads on first use.
+const format = lazyModule("rusk:test/format");
+const diffOrValues = (...args) => format().diffOrValues(...args);
+const printExpected = (...args) => format().printExpected(...args);
+const printReceived = (...args) => format().printReceived(...args);
+const printValue = (...args) => format().printValue(...args);
+const isTypedArray = (v) => isObjectLike(v) && typedArrayKind(v) !== undefined;
 
 // ---------------------------------------------------------------------------
 // 6. expect() and its matchers, with Bun's messages.

@@ -1,6 +1,9 @@
 import { shared } from "rusk:test/shared";
-import { printValue } from "rusk:test/format";
-import { isObjectLike, userFrame } from "rusk:test/util";
+import { isObjectLike, lazyModule, userFrame } from "rusk:test/util";
+
+// Only `%p` titles and error messages print values: format.js loads on first use.
+const format = lazyModule("rusk:test/format");
+const printValue = (v) => format().printValue(v);
 
 // ---------------------------------------------------------------------------
 // 7. Registry
@@ -46,7 +49,9 @@ export function registerTest(mods, name, fn, options) {
   else if (options && typeof options === "object") ({ timeout, retry, repeats } = options);
   let mode = mods.mode || "run";
   if (typeof fn !== "function" && mode === "run") mode = "todo"; // test("name") without body
-  const t = new TestCase(String(name), fn, currentScope, mode, mods);
+  const t = new TestCase(String(name), fn, currentScope, mode);
+  if (mods.only) t.only = true;
+  if (mods.failing) t.failing = true;
   if (timeout !== undefined) t.timeout = timeout;
   if (retry !== undefined) t.retry = count(retry, "retry");
   if (repeats !== undefined) t.repeats = count(repeats, "repeats");
@@ -55,26 +60,28 @@ export function registerTest(mods, name, fn, options) {
   currentScope.children.push(t);
 }
 
-// A registered test. Every field exists from the start (one object shape for all tests:
-// files of thousands of tests spend much of their time creating these).
+// A registered test. Files of thousands of tests spend much of their time creating these, and
+// each property costs: the rarely set ones live on the prototype until a test sets its own.
 class TestCase {
-  constructor(name, fn, parent, mode, mods) {
-    this.kind = "test";
+  constructor(name, fn, parent, mode) {
     this.name = name;
     this.fn = fn;
     this.parent = parent;
     this.mode = mode;
-    this.only = !!mods.only;
-    this.failing = !!mods.failing;
-    this.timeout = undefined;
-    this.retry = undefined;
-    this.repeats = undefined;
-    this.line = 0;
     // set when the run is planned (runner.js planTests)
     this.included = false;
     this.effectiveMode = mode;
   }
 }
+Object.assign(TestCase.prototype, {
+  kind: "test",
+  only: false,
+  failing: false,
+  timeout: undefined,
+  retry: undefined,
+  repeats: undefined,
+  line: 0,
+});
 
 // A test's `{ retry }` / `{ repeats }` option: a whole number of extra runs.
 function count(value, what) {
@@ -90,7 +97,7 @@ export function onTestFinished(fn) {
   if (typeof fn !== "function") throw new TypeError("onTestFinished() expects a function");
   const state = shared.currentTestState;
   if (!state) throw new Error("onTestFinished() must be called inside a test");
-  state.finished.push(fn);
+  (state.finished ??= []).push(fn);
 }
 
 export function registerDescribe(mods, name, fn) {

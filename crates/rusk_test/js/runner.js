@@ -1,10 +1,12 @@
 import { shared } from "rusk:test/shared";
 import { AssertionError } from "rusk:test/expect";
-import { errorBlock } from "rusk:test/format";
 import { rootScope } from "rusk:test/registry";
-import { junitSuite } from "rusk:test/junit";
 import { readFile } from "rusk:test/native";
-import { plural } from "rusk:test/util";
+import { lazyModule, plural } from "rusk:test/util";
+
+// Failure output and the JUnit report load on first use (most files need neither).
+const format = lazyModule("rusk:test/format");
+const junit = lazyModule("rusk:test/junit");
 
 // ---------------------------------------------------------------------------
 // 8. Runner
@@ -13,6 +15,21 @@ import { plural } from "rusk:test/util";
 // The phase that an uncaught error should be routed to (set while a test's
 // beforeEach / body / afterEach runs).
 export let out = { write: () => {} };
+
+// The report is written in blocks rather than a system call per line. Whatever else writes
+// to stdout or stderr during the run (console, process.stdout) flushes it first, so lines keep
+// their order; so does waiting for an asynchronous test or hook.
+let pending = "";
+function writeOutput(text) {
+  pending += text;
+  if (pending.length > 8192) flushOutput();
+}
+function flushOutput() {
+  if (pending === "") return;
+  const text = pending;
+  pending = "";
+  out.write(text);
+}
 export let readSource = null;
 export const unhandledErrors = [];
 
@@ -24,7 +41,9 @@ export class TimeoutError extends Error {
 // test timeouts and durations must not depend on them.
 const realSetTimeout = globalThis.setTimeout;
 const realClearTimeout = globalThis.clearTimeout;
-const realNow = typeof performance !== "undefined" && performance.now ? performance.now.bind(performance) : Date.now;
+// The engine's own clock is the cheapest (node:perf_hooks wraps it).
+const clock = globalThis[Symbol.for("rusk.internals")].enginePerformance ?? globalThis.performance;
+const realNow = clock && typeof clock.now === "function" ? clock.now.bind(clock) : Date.now;
 export const now = () => realNow();
 
 // Runs a test body or hook. Settles when the function (and its done callback,
@@ -101,7 +120,7 @@ function runAsync(fn, timeoutMs, what, thisArg, returned) {
 //   error: message
 //         at <anonymous> (/abs/file.ts:3:36)
 export function formatError(err) {
-  return errorBlock(err, sourceText);
+  return format().errorBlock(err, sourceText);
 }
 
 // A source file's text for excerpts (null when unreadable), read once per file.
@@ -135,6 +154,8 @@ export function planTests(namePattern, onlyFlag = false) {
     // The blocks from the file down to this one (their hooks run around its tests).
     scope.chain = scope.parent ? [...scope.parent.chain, scope] : [scope];
     scope.path = scope.parent ? [...scope.parent.path, scope.name] : [];
+    // What a test's name is printed after (`outer > inner > `).
+    scope.prefix = scope.parent ? `${scope.parent.prefix}${scope.name} > ` : "";
     scope.hasEachHooks = scope.chain.some((s) => s.hooks.beforeEach.length > 0 || s.hooks.afterEach.length > 0);
     for (const c of scope.children) {
       const only = underOnly || c.only;
@@ -177,13 +198,20 @@ export async function run(options = {}) {
   shared.running = true;
   shared.options = options;
   out = { write: typeof options.write === "function" ? options.write : () => {} };
+  const internals = globalThis[Symbol.for("rusk.internals")];
+  const nativeWrite = internals.write;
+  internals.write = (fd, text) => {
+    flushOutput();
+    return nativeWrite(fd, text);
+  };
+  internals.beforeStdioWrite = flushOutput;
   readSource = typeof options.readFile === "function" ? options.readFile : readFile;
   const baseTimeout = () => shared.defaultTimeout ?? options.timeout ?? 5000;
   const results = [];
   const counts = { pass: 0, fail: 0, skip: 0, todo: 0 };
   const fileStart = now();
   const recap = [];
-  const write = (s) => out.write(s);
+  const write = writeOutput;
 
   const filtered = planTests(options.namePattern || null, options.only);
   // --bail: the failures this file may have before the run stops.
@@ -192,10 +220,10 @@ export async function run(options = {}) {
 
   // `suffix` names the attempt (` (attempt 2)`, ` (run 3)`); `detail` keeps what the JUnit
   // report needs.
-  const report = (names, status, durationMs, errorText, note, suffix = "", detail = undefined) => {
+  const report = (scope, leaf, status, durationMs, errorText, note, suffix = "", detail = undefined) => {
     counts[status]++;
-    const name = names.join(" > ");
-    if (options.junit) results.push({ names, status, durationMs, ...detail });
+    const name = scope.prefix + leaf;
+    if (options.junit) results.push({ names: [...scope.path, leaf], status, durationMs, ...detail });
     if (errorText) write(errorText);
     write(`(${status}) ${name}${suffix}${fmtDuration(durationMs)}\n`);
     if (note) write(`  ^ ${note}\n`);
@@ -234,14 +262,15 @@ export async function run(options = {}) {
   // One run of a test: beforeEach hooks, the body, afterEach hooks, onTestFinished
   // callbacks. An attempt record keeps its first error (which decides the outcome) and
   // whether it was printed already.
-  const beginAttempt = (t, names) => {
+  // The attempt is also the running test's state (shared.currentTestState): `abort` routes
+  // an uncaught error into it, `finished` holds its onTestFinished callbacks.
+  const beginAttempt = (t) => {
     shared.assertionCount = 0;
     shared.expectedAssertions = null;
     shared.expectHasAssertions = false;
-    const state = { abort: null, test: t, finished: [] };
-    shared.currentTestNames = names;
-    shared.currentTestState = state;
-    return { t, state, start: now(), error: undefined, printed: false };
+    const att = { abort: null, test: t, finished: null, start: now(), error: undefined, printed: false, duration: 0, assertions: 0 };
+    shared.currentTestState = att;
+    return att;
   };
   // Bun prints an error when it happens (before the afterEach hooks' output), except for
   // .failing tests, whose errors are expected, and the test's own timeout, which becomes a
@@ -250,7 +279,7 @@ export async function run(options = {}) {
     if (att.error !== undefined) return;
     att.error = e;
     const isTimeout = e instanceof TimeoutError && e.message.startsWith("this test");
-    if (!att.t.failing && !isTimeout) {
+    if (!att.test.failing && !isTimeout) {
       write(formatError(e));
       att.printed = true;
     }
@@ -271,8 +300,8 @@ export async function run(options = {}) {
   };
 
   // The general attempt, for tests with hooks, callbacks or async bodies.
-  const runAttempt = async (t, names) => {
-    const att = beginAttempt(t, names);
+  const runAttempt = async (t) => {
+    const att = beginAttempt(t);
     const scopes = chainOf(t.parent);
     // beforeEach outer -> inner; on failure the body is not run, but the
     // afterEach hooks still are (Bun does the same).
@@ -299,73 +328,74 @@ export async function run(options = {}) {
       if (e instanceof Promise) e = await e;
       if (e !== undefined) failAttempt(att, e);
     }
-    for (const fn of att.state.finished) {
+    if (att.finished !== null) await runFinished(att);
+    return endAttempt(att);
+  };
+
+  const runFinished = async (att) => {
+    for (const fn of att.finished) {
       try {
         await runFn(fn, baseTimeout(), "onTestFinished callback");
       } catch (e) {
         failAttempt(att, e);
       }
     }
-    return endAttempt(att);
   };
 
   // Most tests have no beforeEach/afterEach hooks and a synchronous body: they run without
-  // a promise, a timer or an await (a file of many small tests is dominated by that cost).
-  // Returns the attempt, or a promise of it when the body turned out asynchronous or
-  // registered onTestFinished callbacks.
-  const runSimpleAttempt = (t, names) => {
-    const att = beginAttempt(t, names);
+  // a promise, a timer, a closure or an await (a file of many small tests is dominated by
+  // that cost). Returns the attempt, or a promise of it when the body turned out
+  // asynchronous or registered onTestFinished callbacks.
+  const runSimpleAttempt = (t) => {
+    const att = beginAttempt(t);
     const r = startFn(t.fn, t.timeout ?? baseTimeout(), "this test");
-    const rest = () => {
-      checkAssertions(att);
-      if (att.state.finished.length === 0) return endAttempt(att);
-      return (async () => {
-        for (const fn of att.state.finished) {
-          try {
-            await runFn(fn, baseTimeout(), "onTestFinished callback");
-          } catch (e) {
-            failAttempt(att, e);
-          }
-        }
-        return endAttempt(att);
-      })();
-    };
-    if (r === SYNC_PASS) return rest();
+    if (r === SYNC_PASS) return finishSimpleAttempt(att);
     if (!(r instanceof Promise)) {
       failAttempt(att, r.thrown);
-      return rest();
+      return finishSimpleAttempt(att);
     }
-    return r.then(rest, (e) => {
-      failAttempt(att, e);
-      return rest();
-    });
+    return r.then(
+      () => finishSimpleAttempt(att),
+      (e) => {
+        failAttempt(att, e);
+        return finishSimpleAttempt(att);
+      },
+    );
+  };
+  const finishSimpleAttempt = (att) => {
+    checkAssertions(att);
+    if (att.finished === null) return endAttempt(att);
+    return runFinished(att).then(() => endAttempt(att));
   };
 
-  // The outcome of an attempt: "pass" or "fail" with what to print.
-  const judge = (t, error, todo) => {
+  // The outcome of an attempt: "pass" or "fail" (or "todo"), with the error text still to
+  // print (errors are usually printed when they happen) and a note for under the line.
+  const PASSED = Object.freeze({ status: "pass" });
+  const judge = (t, att, todo) => {
+    const error = att.error;
+    const text = () => (att.printed ? undefined : formatError(error));
     if (todo) {
       // --todo runs todo tests: failing is expected, passing is the news.
       if (error === undefined) return { status: "fail", note: "this test is marked as todo but passes. Remove `.todo` if tested behavior now works" };
-      return { status: "todo", text: formatError(error) };
+      return { status: "todo", text: text() };
     }
     if (t.failing) {
       // .failing inverts the outcome (a timeout still counts as a failure).
       if (error === undefined) return { status: "fail", note: "this test is marked as failing but it passed. Remove `.failing` if tested behavior now works" };
-      if (!(error instanceof TimeoutError)) return { status: "pass" };
+      if (!(error instanceof TimeoutError)) return PASSED;
     }
-    if (error === undefined) return { status: "pass" };
+    if (error === undefined) return PASSED;
     if (error instanceof TimeoutError && error.message.startsWith("this test")) {
       const note = error.message.endsWith("function") ? error.message : `${error.message}.`;
-      return { status: "fail", text: "", note };
+      return { status: "fail", note };
     }
-    return { status: "fail", text: formatError(error) };
+    return { status: "fail", text: text() };
   };
 
   // Reports a test from its last attempt; true when it must run again (retry: while it
   // fails; repeats: while it passes). Bun counts the expect() calls of the last run only.
-  const conclude = (t, names, att, todo, attempt, retries, repeats) => {
-    const verdict = judge(t, att.error, todo);
-    if (att.printed) verdict.text = undefined;
+  const conclude = (t, att, todo, attempt, retries, repeats) => {
+    const verdict = judge(t, att, todo);
     const again = verdict.status === "fail" ? attempt <= retries : verdict.status === "pass" && attempt <= repeats;
     if (again) {
       if (verdict.text) write(verdict.text);
@@ -373,37 +403,38 @@ export async function run(options = {}) {
       return true;
     }
     const suffix = retries > 0 && attempt > 1 ? ` (attempt ${attempt})` : repeats > 0 && attempt > 1 ? ` (run ${attempt})` : "";
-    report(names, verdict.status, att.duration, verdict.text, verdict.note, suffix, options.junit ? { line: t.line, assertions: att.assertions, error: att.error } : undefined);
+    report(t.parent, t.name, verdict.status, att.duration, verdict.text, verdict.note, suffix, options.junit ? { line: t.line, assertions: att.assertions, error: att.error } : undefined);
     return false;
   };
 
   // Runs a test; returns a promise only when it had to wait.
-  const runTest = (t, names) => {
+  const runTest = (t) => {
     const mode = t.effectiveMode;
     const todo = mode === "todo" && options.todo && typeof t.fn === "function";
     if (mode === "skip" || (mode === "todo" && !todo)) {
-      report(names, mode, 0, undefined, undefined, "", options.junit ? { line: t.line } : undefined);
+      report(t.parent, t.name, mode, 0, undefined, undefined, "", options.junit ? { line: t.line } : undefined);
       return undefined;
     }
     const retries = todo ? 0 : t.retry ?? options.retry ?? 0;
     const repeats = todo ? 0 : t.repeats ?? 0;
     if (retries === 0 && repeats === 0 && !t.parent.hasEachHooks) {
-      const att = runSimpleAttempt(t, names);
+      const att = runSimpleAttempt(t);
       if (!(att instanceof Promise)) {
-        conclude(t, names, att, todo, 1, 0, 0);
+        conclude(t, att, todo, 1, 0, 0);
         return undefined;
       }
-      return att.then((a) => { conclude(t, names, a, todo, 1, 0, 0); });
+      return att.then((a) => { conclude(t, a, todo, 1, 0, 0); });
     }
     return (async () => {
       for (let attempt = 1; ; attempt++) {
-        const att = await runAttempt(t, names);
-        if (!conclude(t, names, att, todo, attempt, retries, repeats)) return;
+        const att = await runAttempt(t);
+        if (!conclude(t, att, todo, attempt, retries, repeats)) return;
       }
     })();
   };
 
-  const runScope = async (scope, names) => {
+  const runScope = async (scope) => {
+    const names = scope.path;
     if (scope.includedCount === 0) return;
     const runnable = scope.runnableCount > 0;
     if (runnable) {
@@ -412,22 +443,25 @@ export async function run(options = {}) {
       if (err !== undefined) {
         // Bun reports a single "(unnamed)" failure for the scope and does not
         // run or count its tests; afterAll hooks still run.
-        report(names.concat(["(unnamed)"]), "fail", now() - start, formatError(err));
+        report(scope, "(unnamed)", "fail", now() - start, formatError(err));
         await runHooks(scope.hooks.afterAll, names, "afterAll");
         return;
       }
     }
     for (const c of scope.children) {
       if (bailed) break;
-      if (c.kind === "scope") await runScope(c, names.concat([c.name]));
+      if (c.kind === "scope") await runScope(c);
       else if (c.included) {
-        const p = runTest(c, names.concat([c.name]));
-        if (p !== undefined) await p;
+        const p = runTest(c);
+        if (p !== undefined) {
+          flushOutput();
+          await p;
+        }
       }
     }
     if (runnable) {
       const err = await runHooks(scope.hooks.afterAll, names, "afterAll");
-      if (err !== undefined) report(names.concat(["(unnamed)"]), "fail", 0, formatError(err));
+      if (err !== undefined) report(scope, "(unnamed)", "fail", 0, formatError(err));
     }
   };
 
@@ -440,9 +474,12 @@ export async function run(options = {}) {
   reportRegistrationErrors(rootScope);
 
   try {
-    await runScope(rootScope, []);
+    await runScope(rootScope);
   } finally {
     shared.currentTestState = null;
+    flushOutput();
+    internals.write = nativeWrite;
+    internals.beforeStdioWrite = undefined;
   }
 
   // Work that must wait for the whole file (writing its snapshots): each hook may return
@@ -454,7 +491,7 @@ export async function run(options = {}) {
     ...extra,
     bailed,
     recap,
-    junit: options.junit ? junitSuite(options.displayName || options.file || "test", results, now() - fileStart) : undefined,
+    junit: options.junit ? junit().junitSuite(options.displayName || options.file || "test", results, now() - fileStart) : undefined,
     pass: counts.pass,
     fail: counts.fail,
     skip: counts.skip,
@@ -476,6 +513,7 @@ export function reportUncaught(error) {
   const text = formatError(error);
   unhandledErrors.push(text);
   const bar = "-------------------------------";
+  flushOutput();
   out.write(`\n# Unhandled error between tests\n${bar}\n${text}${bar}\n\n`);
 }
 

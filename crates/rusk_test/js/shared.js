@@ -14,7 +14,10 @@ export const shared = {
   // the test whose body or hooks are running: uncaught errors are routed to it
   currentTestState: null,
   // the running test's names, describe blocks first
-  currentTestNames: [],
+  get currentTestNames() {
+    const t = this.currentTestState?.test;
+    return t ? [...t.parent.path, t.name] : [];
+  },
   // its full name joined by spaces (snapshot keys)
   get currentTestName() {
     return this.currentTestNames.join(" ");

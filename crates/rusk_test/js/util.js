@@ -41,6 +41,13 @@ export function userFrame(stack) {
   return null;
 }
 
+// A part of the library loaded on first use, so that every test file does not pay for code
+// only failures need (printing, diffs, snapshots): built-in modules load synchronously.
+export function lazyModule(name) {
+  let ns;
+  return () => (ns ??= globalThis[Symbol.for("rusk.internals")].requireBuiltin(name));
+}
+
 export const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 export const tagOf = (v) => Object.prototype.toString.call(v).slice(8, -1);
 export const isObjectLike = (v) => v !== null && (typeof v === "object" || typeof v === "function");
