@@ -19,15 +19,19 @@ export let out = { write: () => {} };
 // The report is written in blocks rather than a system call per line. Whatever else writes
 // to stdout or stderr during the run (console, process.stdout) flushes it first, so lines keep
 // their order; so does waiting for an asynchronous test or hook.
-let pending = "";
+// (Pieces are joined when flushed: appending to one growing string copies it every time.)
+let pending = [];
+let pendingLength = 0;
 function writeOutput(text) {
-  pending += text;
-  if (pending.length > 8192) flushOutput();
+  pending.push(text);
+  pendingLength += text.length;
+  if (pendingLength > 16384) flushOutput();
 }
 function flushOutput() {
-  if (pending === "") return;
-  const text = pending;
-  pending = "";
+  if (pending.length === 0) return;
+  const text = pending.join("");
+  pending = [];
+  pendingLength = 0;
   out.write(text);
 }
 export let readSource = null;
@@ -193,6 +197,26 @@ export function configure(options) {
   shared.options = options;
 }
 
+// One run of a test (also the running test's state, shared.currentTestState). Only the test
+// and the start time are set for every test; the rest stays on the prototype unless used.
+class Attempt {
+  constructor(test, start) {
+    this.test = test;
+    this.start = start;
+  }
+}
+Object.assign(Attempt.prototype, {
+  // routes an uncaught error into the running asynchronous test
+  abort: null,
+  // onTestFinished callbacks
+  finished: null,
+  // the first error, which decides the outcome, and whether it was printed already
+  error: undefined,
+  printed: false,
+  duration: 0,
+  assertions: 0,
+});
+
 export async function run(options = {}) {
   if (shared.running) throw new Error("run() called twice");
   shared.running = true;
@@ -268,7 +292,7 @@ export async function run(options = {}) {
     shared.assertionCount = 0;
     shared.expectedAssertions = null;
     shared.expectHasAssertions = false;
-    const att = { abort: null, test: t, finished: null, start: now(), error: undefined, printed: false, duration: 0, assertions: 0 };
+    const att = new Attempt(t, now());
     shared.currentTestState = att;
     return att;
   };
@@ -373,6 +397,7 @@ export async function run(options = {}) {
   const PASSED = Object.freeze({ status: "pass" });
   const judge = (t, att, todo) => {
     const error = att.error;
+    if (error === undefined && !todo && !t.failing) return PASSED;
     const text = () => (att.printed ? undefined : formatError(error));
     if (todo) {
       // --todo runs todo tests: failing is expected, passing is the news.
