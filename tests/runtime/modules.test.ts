@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import counterDefault, { increment } from "./fixtures/counter.cjs";
 import greet from "./fixtures/esm_default.cjs";
 import data from "./fixtures/data.json";
@@ -138,5 +139,19 @@ describe("resolution like Node", () => {
     expect(require.resolve("path")).toBe("path");
     const req = createRequire(import.meta.url);
     expect(req.resolve("./fixtures/counter.cjs")).toBe(`${import.meta.dir}/fixtures/counter.cjs`);
+  });
+});
+
+describe("__filename and __dirname in ES modules", () => {
+  test("are the module's path and directory when the module uses them", async () => {
+    const m = await import("./fixtures/esm_paths.mjs");
+    expect(m.file).toBe(join(import.meta.dir, "fixtures", "esm_paths.mjs"));
+    expect(m.dir).toBe(join(import.meta.dir, "fixtures"));
+  });
+
+  test("a module's own declaration of __dirname wins", async () => {
+    const m = await import("./fixtures/esm_own_dirname.mjs");
+    expect(m.dir).toBe(join(import.meta.dir, "fixtures"));
+    expect(m.fileType).toBe("string");
   });
 });

@@ -50,6 +50,9 @@ impl PositionMap {
 pub struct Prepared {
     pub code: String,
     pub kind: ModuleKind,
+    /// `__filename` / `__dirname` used in an ES module without being declared there: Bun
+    /// defines them in ES modules too, so the loader does (see `module::load_file`).
+    pub free_path_names: Vec<&'static str>,
     /// Present when the code differs from the file (TypeScript): maps positions back.
     pub map: Option<PositionMap>,
 }
@@ -121,11 +124,17 @@ fn prepare_inner(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
         _ if uses_commonjs(source) => ModuleKind::CommonJs,
         _ => ModuleKind::Esm,
     };
+    let free_path_names = if kind == ModuleKind::Esm {
+        free_path_names(source, &program)
+    } else {
+        Vec::new()
+    };
     // Plain JS is run as written, unless it may contain `using` declarations (lowered below).
     if !ts && ext != "jsx" && !source.contains("using") {
         return Ok(Prepared {
             code: source.to_string(),
             kind,
+            free_path_names,
             map: None,
         });
     }
@@ -174,8 +183,30 @@ fn prepare_inner(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
     Ok(Prepared {
         code: out.code,
         kind,
+        free_path_names,
         map,
     })
+}
+
+/// Which of `__filename` and `__dirname` a module uses without declaring them. The scope
+/// analysis runs only for files that mention either name.
+fn free_path_names(source: &str, program: &oxc_ast::ast::Program<'_>) -> Vec<&'static str> {
+    let mentioned: Vec<&'static str> = ["__filename", "__dirname"]
+        .into_iter()
+        .filter(|name| mentions_identifier(source, name))
+        .collect();
+    if mentioned.is_empty() {
+        return mentioned;
+    }
+    let scoping = SemanticBuilder::new()
+        .build(program)
+        .semantic
+        .into_scoping();
+    let unresolved = scoping.root_unresolved_references();
+    mentioned
+        .into_iter()
+        .filter(|name| unresolved.keys().any(|k| k.as_str() == *name))
+        .collect()
 }
 
 /// A cheap textual check for CommonJS usage in a file without module syntax: `require(`,

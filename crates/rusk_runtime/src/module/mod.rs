@@ -230,7 +230,10 @@ fn load_file<'js>(
                 .insert(name.to_string(), map);
         }
         match prepared.kind {
-            ModuleKind::Esm => Module::declare(ctx.clone(), name, prepared.code)?,
+            ModuleKind::Esm => {
+                let code = with_path_names(prepared.code, &prepared.free_path_names, path);
+                Module::declare(ctx.clone(), name, code)?
+            }
             ModuleKind::CommonJs => {
                 let code = commonjs_facade(host, ctx, name)?;
                 Module::declare(ctx.clone(), name, code)?
@@ -239,6 +242,42 @@ fn load_file<'js>(
     };
     set_import_meta(host, &module, name)?;
     Ok(module)
+}
+
+/// Declares `__filename`/`__dirname` (those in `names`) for an ES module that uses them, as Bun
+/// does. The declaration goes on the first line (after a `#!` line) without a line break, so
+/// line numbers in stack traces stay right.
+fn with_path_names(code: String, names: &[&str], path: &Path) -> String {
+    if names.is_empty() {
+        return code;
+    }
+    let js = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    let dir = path
+        .parent()
+        .map(|d| d.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let decls: Vec<String> = names
+        .iter()
+        .map(|name| {
+            let value = if *name == "__filename" {
+                js(&path.to_string_lossy())
+            } else {
+                js(&dir)
+            };
+            format!("{name} = {value}")
+        })
+        .collect();
+    let prelude = format!("const {};", decls.join(", "));
+    let at = if code.starts_with("#!") {
+        code.find('\n').map_or(code.len(), |i| i + 1)
+    } else {
+        0
+    };
+    let mut out = String::with_capacity(code.len() + prelude.len());
+    out.push_str(&code[..at]);
+    out.push_str(&prelude);
+    out.push_str(&code[at..]);
+    out
 }
 
 /// Runs a CommonJS file through `require` and returns the source of an ES module that
