@@ -301,3 +301,18 @@ test("c", async () => { await new Promise((r) => setTimeout(r, 5)); console.log(
   expect(at("(pass) b")).toBeLessThan(at("L3"));
   expect(at("L3")).toBeLessThan(at("(pass) c"));
 });
+
+test("a matcher promise the test did not await still fails that test", () => {
+  const dir = project({
+    "a.test.ts": `import { test, expect } from "bun:test";
+test("unawaited", () => {
+  const p = new Promise((r) => setTimeout(() => r(1), 5));
+  expect(p).resolves.toBe(2);
+});
+test("next", () => {});
+`,
+  });
+  const r = runner(dir);
+  expect(statusLines(r.err)).toEqual(["(fail) unawaited", "(pass) next"]);
+  expect(r.err).not.toContain("Unhandled error between tests");
+});

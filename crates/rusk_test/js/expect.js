@@ -787,12 +787,21 @@ class Call {
 
 // The method installed for a built-in matcher. The common case (no promise,
 // a predicate matcher) runs without allocating.
+// A matcher that returned a promise (a pending .resolves/.rejects, an async toThrow or custom
+// matcher): the running test waits for it before it ends, even if the test did not await it,
+// so that a failure is the test's (Bun blocks until such a promise settles).
+function pending(result) {
+  const att = shared.currentTestState;
+  if (att !== null && isThenable(result)) (att.pendingMatches ??= []).push(result);
+  return result;
+}
+
 function builtinMethod(name, def) {
   const returnsThis = def.returnsThis === true;
   if (def.test) {
     const { test, validate } = def;
     return { [name](a, b) {
-      if (this.promise !== "") return viaPromise(new Call(this, name, def, [a, b], new Error()), this.received);
+      if (this.promise !== "") return pending(viaPromise(new Call(this, name, def, [a, b], new Error()), this.received));
       if (validate !== undefined) validate(a, b);
       shared.expectCallsTotal++;
       shared.assertionCount++;
@@ -806,15 +815,15 @@ function builtinMethod(name, def) {
         found = deferrals;
         deferrals = saved;
       }
-      if (found !== COLLECTING) return new Call(this, name, def, [a, b]).retryAfter(found, received);
+      if (found !== COLLECTING) return pending(new Call(this, name, def, [a, b]).retryAfter(found, received));
       if (pass === this.isNot) throw new Call(this, name, def, [a, b]).error(def.message(received, a, b, this.isNot));
       return returnsThis ? this : undefined;
     } }[name];
   }
   return { [name](...args) {
-    if (this.promise !== "") return viaPromise(new Call(this, name, def, args, new Error()), this.received);
+    if (this.promise !== "") return pending(viaPromise(new Call(this, name, def, args, new Error()), this.received));
     const r = new Call(this, name, def, args).check(this.received);
-    return r === undefined && returnsThis ? this : r;
+    return r === undefined && returnsThis ? this : pending(r);
   } }[name];
 }
 
@@ -932,13 +941,13 @@ function customMethod(name, def) {
   return { [name](...args) {
     if (this.promise !== "") {
       const r = viaPromise(new Call(this, name, def, args, new Error()), this.received);
-      return r === undefined ? this : r;
+      return r === undefined ? this : pending(r);
     }
     const call = new Call(this, name, def, args);
     const r = call.check(this.received);
     if (r === undefined) return this;
     call.site = new Error();
-    return r;
+    return pending(r);
   } }[name];
 }
 

@@ -197,6 +197,7 @@ export function configure(options) {
   shared.options = options;
 }
 
+
 // One run of a test (also the running test's state, shared.currentTestState). Only the test
 // and the start time are set for every test; the rest stays on the prototype unless used.
 class Attempt {
@@ -210,6 +211,8 @@ Object.assign(Attempt.prototype, {
   abort: null,
   // onTestFinished callbacks
   finished: null,
+  // promises of matchers the test may not have awaited (expect.js `pending`)
+  pendingMatches: null,
   // the first error, which decides the outcome, and whether it was printed already
   error: undefined,
   printed: false,
@@ -344,6 +347,7 @@ export async function run(options = {}) {
           failAttempt(att, e);
         }
       } else if (r !== SYNC_PASS) failAttempt(att, r.thrown);
+      if (att.pendingMatches !== null) await waitForMatches(att);
       checkAssertions(att);
     }
     for (let i = scopes.length - 1; i >= 0; i--) {
@@ -354,6 +358,31 @@ export async function run(options = {}) {
     }
     if (att.finished !== null) await runFinished(att);
     return endAttempt(att);
+  };
+
+  // Waits (under the test's timeout) for matcher promises the test left behind, so that a
+  // failure among them is the test's: a rejection nobody handled reaches reportUncaught (the
+  // runtime reports unhandled rejections at the end of an event-loop turn, hence the extra
+  // turn) while this test is still the running one. Rejections the test handled itself (an
+  // expect() of an expect()) do not count.
+  const waitForMatches = async (att) => {
+    const list = att.pendingMatches;
+    att.pendingMatches = null;
+    att.abort = (e) => failAttempt(att, e === undefined ? new Error("undefined") : e);
+    // Polled rather than awaited: a handler of ours would mark the rejections as handled.
+    const promiseState = globalThis[Symbol.for("rusk.internals")].promiseState;
+    const isPending = (p) => promiseState(p)?.[0] === "pending";
+    const limit = att.test.timeout ?? baseTimeout();
+    const deadline = now() + limit;
+    while (list.some(isPending)) {
+      if (now() > deadline) {
+        failAttempt(att, new TimeoutError(limit, "this test"));
+        break;
+      }
+      await new Promise((resolve) => realSetTimeout(resolve, 1));
+    }
+    await new Promise((resolve) => realSetTimeout(resolve, 0));
+    att.abort = null;
   };
 
   const runFinished = async (att) => {
@@ -387,6 +416,7 @@ export async function run(options = {}) {
     );
   };
   const finishSimpleAttempt = (att) => {
+    if (att.pendingMatches !== null) return waitForMatches(att).then(() => finishSimpleAttempt(att));
     checkAssertions(att);
     if (att.finished === null) return endAttempt(att);
     return runFinished(att).then(() => endAttempt(att));
