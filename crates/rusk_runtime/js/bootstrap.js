@@ -412,7 +412,7 @@
     const require = (spec) => {
       if (typeof spec !== "string") throw new TypeError('The "id" argument must be of type string');
       const [kind, name] = native.resolve(spec, dir, true);
-      if (moduleMocks.size !== 0 && moduleMocks.has(name)) return moduleMocks.get(name);
+      if (moduleMocks.size !== 0 && moduleMocks.has(name)) return mockExportsOf(name);
       return kind === "builtin" ? builtinForRequire(name) : loadFile(name);
     };
     require.resolve = (spec, options) => {
@@ -460,13 +460,25 @@
   const mockModules = new Map(); // resolved name -> { exports, name }
   let mockCount = 0;
   internals.moduleMocks = moduleMocks;
+  // An entry may be lazy: an object with a `[Symbol.for("rusk.lazyModuleMock")]()` method that
+  // makes the exports on first use (bun:test runs a module factory when the module is first
+  // loaded). While it runs, and if it throws, the module is an empty object.
+  const LAZY = Symbol.for("rusk.lazyModuleMock");
+  const mockExportsOf = (name) => {
+    const entry = moduleMocks.get(name);
+    if (entry === null || typeof entry !== "object" || typeof entry[LAZY] !== "function") return entry;
+    moduleMocks.set(name, {});
+    const exports = entry[LAZY]();
+    moduleMocks.set(name, exports);
+    return exports;
+  };
   internals.resolveFrom = (specifier, file) => {
     const dir = typeof file === "string" && file.startsWith("/") ? dirname(file) : process.cwd();
     return native.resolve(String(specifier), dir, false)[1];
   };
   internals.mockedModuleName = (name) => {
     if (moduleMocks.size === 0 || !moduleMocks.has(name)) return undefined;
-    const exports = moduleMocks.get(name);
+    const exports = mockExportsOf(name);
     let entry = mockModules.get(name);
     if (!entry || entry.exports !== exports) {
       entry = { exports, name: `rusk:mock/${++mockCount}/${name}` };

@@ -253,14 +253,14 @@ export function restoreAllMocks() { for (const s of [...activeSpies]) s.mockRest
 //
 // Bun calls a factory when its module is first loaded, once, so a factory may use variables
 // declared after the mock.module() call; the last mock.module() before the load wins. rusk
-// stores a PendingModuleMock and makes the exports when the loader first reads the entry
-// (the Map's get() is overridden for that). The loader cannot wait for an async factory:
-// that one runs at once, and mock.module() returns a promise to await before importing.
+// stores a PendingModuleMock, a lazy entry the loader makes the exports from when it first
+// needs them (the runtime's `Symbol.for("rusk.lazyModuleMock")` method). The loader cannot
+// wait for an async factory: that one runs at once, and mock.module() returns a promise to
+// await before importing.
 
 const internals = () => globalThis[Symbol.for("rusk.internals")];
 const AsyncFunction = (async () => {}).constructor;
-const mapGet = Map.prototype.get;
-const mapSet = Map.prototype.set;
+const LAZY = Symbol.for("rusk.lazyModuleMock");
 
 const notAnObject = () => new TypeError("mock(module, fn) requires a function that returns an object");
 
@@ -276,7 +276,7 @@ class PendingModuleMock {
     this.promise = null; // an async factory's, started by mock.module()
   }
 
-  make() {
+  [LAZY]() {
     const made = this.promise ?? this.factory();
     if (!(made instanceof Promise)) return checkedExports(made);
     const [state, value] = internals().promiseState(made);
@@ -288,36 +288,19 @@ class PendingModuleMock {
   }
 }
 
-// The loader's read of an entry: a pending mock is made now. While its factory runs, and
-// after it failed, the module is empty (Bun's behaviour for both).
-function getModuleMock(key) {
-  const entry = mapGet.call(this, key);
-  if (!(entry instanceof PendingModuleMock)) return entry;
-  mapSet.call(this, key, {});
-  const exports = entry.make();
-  mapSet.call(this, key, exports);
-  return exports;
-}
-
-function moduleMocks() {
-  const map = internals().moduleMocks;
-  if (!Object.hasOwn(map, "get")) Object.defineProperty(map, "get", { value: getModuleMock, configurable: true });
-  return map;
-}
-
 export function mockModule(specifier, factory) {
   if (typeof specifier !== "string") throw new TypeError("mock(module, fn) requires a module name string");
   if (typeof factory !== "function") throw new TypeError("mock(module, fn) requires a function");
   const frame = userFrame(new Error().stack);
   const key = internals().resolveFrom(specifier, frame ? frame.file : undefined);
-  const map = moduleMocks();
+  const map = internals().moduleMocks;
   const pending = new PendingModuleMock(specifier, factory);
   map.set(key, pending);
   if (!(factory instanceof AsyncFunction)) return undefined;
   pending.promise = factory();
   return pending.promise.then((exports) => {
     checkedExports(exports);
-    if (mapGet.call(map, key) === pending) map.set(key, exports);
+    if (map.get(key) === pending) map.set(key, exports);
   });
 }
 
