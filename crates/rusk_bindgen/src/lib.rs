@@ -36,6 +36,10 @@ pub use rt::{Args, JsResult};
 
 #[cfg(feature = "codegen")]
 mod codegen;
+#[cfg(feature = "codegen")]
+mod js_bytecode;
+#[cfg(feature = "codegen")]
+pub use js_bytecode::compile_js_modules;
 
 #[cfg(feature = "codegen")]
 pub use codegen::{

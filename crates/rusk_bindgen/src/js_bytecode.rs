@@ -1,0 +1,94 @@
+//! The other build-script job of crates that embed JS: compiling their ES modules to QuickJS
+//! bytecode with the engine version the runtime uses, so start-up loads them instead of
+//! parsing them. (rusk_node and rusk_test share it.)
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use rquickjs::loader::{ImportAttributes, Loader, Resolver};
+use rquickjs::module::{Declared, WriteOptions};
+use rquickjs::{Context, Ctx, Module, Runtime};
+
+/// Compiling a module makes QuickJS load what it imports: the crate's own modules are compiled
+/// from source, anything else (Rust natives, other crates' modules) gets an empty stand-in.
+/// Nothing is linked or run, so the stand-ins' exports do not matter.
+struct BuildTimeImports {
+    modules: Vec<(String, PathBuf)>,
+}
+
+impl Resolver for BuildTimeImports {
+    fn resolve<'js>(
+        &mut self,
+        _: &Ctx<'js>,
+        _: &str,
+        name: &str,
+        _: Option<ImportAttributes<'js>>,
+    ) -> rquickjs::Result<String> {
+        Ok(name.strip_prefix("node:").unwrap_or(name).to_string())
+    }
+}
+
+impl Loader for BuildTimeImports {
+    fn load<'js>(
+        &mut self,
+        ctx: &Ctx<'js>,
+        name: &str,
+        _: Option<ImportAttributes<'js>>,
+    ) -> rquickjs::Result<Module<'js, Declared>> {
+        match self.modules.iter().find(|(n, _)| n == name) {
+            Some((_, file)) => {
+                let source = std::fs::read_to_string(file)
+                    .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+                Module::declare(ctx.clone(), name, source)
+            }
+            None => Module::declare(ctx.clone(), name, "export default {};"),
+        }
+    }
+}
+
+/// Compiles each `(module name, file)` to `<out_dir>/<name>.qbc` (panicking with the engine's
+/// message when one does not compile, which fails the build) and returns the Rust source of
+/// `pub const JS_MODULES: &[(&str, &[u8], &str)]`: name, bytecode, source (the fallback
+/// should the engine refuse the bytecode). Prints the `cargo:rerun-if-changed` lines.
+/// `strip_source` leaves the functions' source text out of the bytecode (smaller and faster
+/// to load; `Function.prototype.toString` of those functions then has no source).
+pub fn compile_js_modules(
+    modules: &[(String, PathBuf)],
+    out_dir: &Path,
+    strip_source: bool,
+) -> String {
+    let rt = Runtime::new().expect("a QuickJS runtime for compiling");
+    let imports = || BuildTimeImports {
+        modules: modules.to_vec(),
+    };
+    rt.set_loader(imports(), imports());
+    let ctx = Context::full(&rt).expect("a QuickJS context for compiling");
+    let mut table = String::from("pub const JS_MODULES: &[(&str, &[u8], &str)] = &[\n");
+    ctx.with(|ctx| {
+        for (name, path) in modules {
+            let file = path.display().to_string();
+            println!("cargo:rerun-if-changed={file}");
+            let source = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{file}: {e}"));
+            let bytecode = Module::declare(ctx.clone(), name.as_str(), source)
+                .and_then(|m| {
+                    m.write(WriteOptions {
+                        strip_source,
+                        ..WriteOptions::default()
+                    })
+                })
+                .unwrap_or_else(|e| {
+                    let detail = ctx.catch();
+                    panic!("{file} does not compile: {e}: {detail:?}")
+                });
+            let out_name = format!("{}.qbc", name.replace([':', '/'], "_"));
+            std::fs::write(out_dir.join(&out_name), bytecode)
+                .unwrap_or_else(|e| panic!("writing {out_name}: {e}"));
+            let _ = writeln!(
+                table,
+                "    ({name:?}, include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{out_name}\")), include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/{file}\"))),"
+            );
+        }
+    });
+    table.push_str("];\n");
+    table
+}
