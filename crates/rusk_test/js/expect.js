@@ -158,6 +158,24 @@ predicate("toBe", "expected", (r, e) => Object.is(r, e), (r, e, _, not) => {
   if (typeof r === "string" && typeof e === "string") return diffOrValues(e, r);
   return `Expected: ${printExpected(e)}\nReceived: ${printReceived(r)}\n`;
 });
+// The most common assertion gets a fast path for when it passes: no deferral bookkeeping (an
+// identity test cannot meet a pending promise). Anything else — a failure, .resolves/.rejects —
+// takes the general matcher.
+{
+  const general = Expectation.prototype.toBe;
+  Object.defineProperty(Expectation.prototype, "toBe", {
+    configurable: true,
+    writable: true,
+    value: { toBe(expected) {
+      if (this.promise === "" && Object.is(this.received, expected) !== this.isNot) {
+        shared.expectCallsTotal++;
+        shared.assertionCount++;
+        return undefined;
+      }
+      return general.apply(this, arguments);
+    } }.toBe,
+  });
+}
 predicate("toEqual", "expected", (r, e) => equals(r, e, false), (r, e, _, not) => diffOrValues(e, r, not));
 predicate("toStrictEqual", "expected", (r, e) => equals(r, e, true), (r, e, _, not) => diffOrValues(e, r, not));
 
