@@ -2,6 +2,7 @@
 // Bun 1.4.5 decides them. Each case states both outcomes, so a loosened or tightened rule
 // shows up on one side or the other.
 import { describe, expect, test } from "bun:test";
+import { thrown } from "./helpers";
 
 // [label, received, expected, toEqual passes, toStrictEqual passes]
 type Case = [string, unknown, unknown, boolean, boolean];
@@ -272,12 +273,7 @@ describe("asymmetric matchers", () => {
   ];
   for (const [label, make, message] of usage) {
     test(`${label} is refused with Bun's message`, () => {
-      let error: any;
-      try {
-        make();
-      } catch (e) {
-        error = e;
-      }
+      const error = thrown(make);
       expect(error).toBeInstanceOf(Error);
       expect(error.message).toBe(message);
     });

@@ -1,25 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { join } from "node:path";
+import { asyncFailure, failure, fixture, later, plain, runTests } from "./helpers";
 
-const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "");
-const later = <T>(value: T, ms = 1) => new Promise<T>((resolve) => setTimeout(resolve, ms, value));
 const laterReject = (reason: unknown, ms = 1) => new Promise((_, reject) => setTimeout(reject, ms, reason));
-function syncFailure(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e: any) {
-    return plain(String(e?.message));
-  }
-  throw new Error("nothing was thrown");
-}
-async function asyncFailure(fn: () => unknown): Promise<string> {
-  try {
-    await fn();
-  } catch (e: any) {
-    return plain(String(e?.message));
-  }
-  throw new Error("nothing was thrown");
-}
 
 describe(".resolves / .rejects on a settled promise are checked at once", () => {
   test("a pass returns undefined", () => {
@@ -29,26 +11,26 @@ describe(".resolves / .rejects on a settled promise are checked at once", () => 
   });
 
   test("a failure throws, with the matcher's own hint", () => {
-    expect(syncFailure(() => expect(Promise.resolve(1)).resolves.toBe(2))).toBe("expect(received).toBe(expected)\n\nExpected: 2\nReceived: 1\n");
-    expect(syncFailure(() => expect(Promise.reject(1)).resolves.toBe(1))).toBe(
+    expect(failure(() => expect(Promise.resolve(1)).resolves.toBe(2))).toBe("expect(received).toBe(expected)\n\nExpected: 2\nReceived: 1\n");
+    expect(failure(() => expect(Promise.reject(1)).resolves.toBe(1))).toBe(
       "expect(received).resolves.toBe(expected)\n\nExpected promise that resolves\nReceived promise that rejected: Promise { <rejected> }\n",
     );
-    expect(syncFailure(() => expect(Promise.resolve(1)).rejects.toBe(1))).toBe(
+    expect(failure(() => expect(Promise.resolve(1)).rejects.toBe(1))).toBe(
       "expect(received).rejects.toBe(expected)\n\nExpected promise that rejects\nReceived promise that resolved: Promise { <resolved> }\n",
     );
   });
 
   test("a value that is no promise is an error, functions included", () => {
-    expect(syncFailure(() => expect(1).resolves.toBe(1))).toBe("expect(received).resolves.toBe(expected)\n\nExpected promise\nReceived: 1\n");
-    expect(syncFailure(() => expect(() => Promise.resolve(1)).rejects.toBe(1))).toBe(
+    expect(failure(() => expect(1).resolves.toBe(1))).toBe("expect(received).resolves.toBe(expected)\n\nExpected promise\nReceived: 1\n");
+    expect(failure(() => expect(() => Promise.resolve(1)).rejects.toBe(1))).toBe(
       "expect(received).rejects.toBe(expected)\n\nExpected promise\nReceived: [Function]\n",
     );
-    expect(syncFailure(() => expect(1, "LB").resolves.toBe(1))).toBe("LB\n\nExpected promise\nReceived: 1\n");
+    expect(failure(() => expect(1, "LB").resolves.toBe(1))).toBe("LB\n\nExpected promise\nReceived: 1\n");
   });
 
   test("toThrow takes the settled value as what was thrown", () => {
     expect(Promise.reject(5)).rejects.toThrow();
-    expect(syncFailure(() => expect(Promise.reject(new Error("x"))).rejects.toThrow("y"))).toBe(
+    expect(failure(() => expect(Promise.reject(new Error("x"))).rejects.toThrow("y"))).toBe(
       'expect(received).toThrow(expected)\n\nExpected substring: "y"\nReceived message: "x"\n',
     );
   });
@@ -66,7 +48,7 @@ describe("pending promises", () => {
   });
 
   test("a thenable is no promise", () => {
-    expect(syncFailure(() => expect({ then: (resolve: (v: number) => void) => resolve(5) }).resolves.toBe(5))).toBe(
+    expect(failure(() => expect({ then: (resolve: (v: number) => void) => resolve(5) }).resolves.toBe(5))).toBe(
       "expect(received).resolves.toBe(expected)\n\nExpected promise\nReceived: {\n  then: [Function: then],\n}\n",
     );
   });
@@ -76,10 +58,10 @@ describe("toThrow with functions that return promises", () => {
   test("a settled rejection counts as a throw, a resolution does not", () => {
     expect(async () => { throw new Error("aa"); }).toThrow("aa");
     expect(() => Promise.reject(new Error("pr"))).toThrow("pr");
-    expect(syncFailure(() => expect(async () => 1).toThrow())).toBe(
+    expect(failure(() => expect(async () => 1).toThrow())).toBe(
       "expect(received).toThrow()\n\nReceived function did not throw\nReceived value: Promise { <resolved> }\n",
     );
-    expect(syncFailure(() => expect(async () => { throw new Error("aa"); }).not.toThrow())).toBe(
+    expect(failure(() => expect(async () => { throw new Error("aa"); }).not.toThrow())).toBe(
       'expect(received).not.toThrow()\n\nError name: "Error"\nError message: "aa"\n',
     );
   });
@@ -98,7 +80,7 @@ describe("toThrow with functions that return promises", () => {
   });
 
   test("a thenable return value is not awaited", () => {
-    expect(syncFailure(() => expect(() => ({ then() {} })).toThrow())).toStartWith(
+    expect(failure(() => expect(() => ({ then() {} })).toThrow())).toStartWith(
       "expect(received).toThrow()\n\nReceived function did not throw\nReceived value: {",
     );
   });
@@ -116,10 +98,10 @@ describe("expect.resolvesTo / expect.rejectsTo", () => {
   });
 
   test("print what they expect", () => {
-    expect(syncFailure(() => expect(5).toEqual(expect.resolvesTo.any(Number)))).toBe(
+    expect(failure(() => expect(5).toEqual(expect.resolvesTo.any(Number)))).toBe(
       "expect(received).toEqual(expected)\n\nExpected: promise resolved to Any<Number>\nReceived: 5\n",
     );
-    expect(syncFailure(() => expect({ n: 7 }).toEqual({ n: expect.not.any(Number) }))).toBe(
+    expect(failure(() => expect({ n: 7 }).toEqual({ n: expect.not.any(Number) }))).toBe(
       'expect(received).toEqual(expected)\n\n  {\n-   "n": NotAny<Number>,\n+   "n": 7,\n  }\n\n- Expected  - 1\n+ Received  + 1\n',
     );
     expect(String(expect.rejectsTo)).toBe("[object ExpectStatic]");
@@ -151,10 +133,9 @@ describe("asymmetric matchers that meet a pending promise", () => {
 });
 
 test("failures that are found later point at the matcher call", () => {
-  const fixture = join(import.meta.dir, "fixtures", "expect_async.fixture.ts");
-  const result = Bun.spawnSync({ cmd: [process.execPath, "test", fixture], env: { ...process.env, NO_COLOR: "1" } });
-  const stderr = plain(result.stderr.toString());
-  expect(result.exitCode).toBe(1);
+  const result = runTests(fixture("expect_async.fixture.ts"));
+  const stderr = plain(result.err);
+  expect(result.code).toBe(1);
   expect(stderr).toContain("0 pass\n 4 fail\n 3 expect() calls");
   const blocks = stderr.split(/^\(fail\) .*$/m);
   expect(blocks[0]).toContain("error: expect(received).toBe(expected)\n\nExpected: 2\nReceived: 1\n");

@@ -1,17 +1,7 @@
 import { describe, expect, test } from "bun:test";
+import { asyncFailure, failure, later, plain, thrown } from "./helpers";
 
-const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "");
-function thrown(fn: () => unknown): any {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error("nothing was thrown");
-}
-const failure = (fn: () => unknown) => plain(String(thrown(fn).message));
 const x = expect as any;
-const later = <T>(value: T) => new Promise<T>((resolve) => setTimeout(resolve, 1, value));
 
 let context: any;
 expect.extend({
@@ -127,13 +117,7 @@ describe("results", () => {
     x(1).toPassForOne();
     expect(failure(() => x(2).toPassForOne())).toBe("expect(received).toPassForOne()\n\nsettled");
     await x(1).toPassLater();
-    let error: any;
-    try {
-      await x(2).toPassLater();
-    } catch (e) {
-      error = e;
-    }
-    expect(plain(error.message)).toBe("expect(received).toPassLater()\n\nlater");
+    expect(await asyncFailure(() => x(2).toPassLater())).toBe("expect(received).toPassLater()\n\nlater");
   });
 });
 

@@ -1,24 +1,5 @@
 import { describe, expect, jest, test } from "bun:test";
-import { join } from "node:path";
-
-// Failure messages are compared without colours (they depend on the terminal).
-const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "");
-function failure(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e: any) {
-    return plain(String(e?.message));
-  }
-  throw new Error("the matcher did not fail");
-}
-function thrown(fn: () => unknown): any {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error("nothing was thrown");
-}
+import { failure, fixture, plain, runTests, thrown } from "./helpers";
 
 describe("object keys and values", () => {
   test("toContainKey / toContainKeys / toContainAllKeys / toContainAnyKeys", () => {
@@ -267,10 +248,9 @@ describe("labels, flags and toThrow", () => {
 });
 
 test("a failure is reported at the matcher call, with the caller's frames", () => {
-  const fixture = join(import.meta.dir, "fixtures", "expect_failures.fixture.ts");
-  const result = Bun.spawnSync({ cmd: [process.execPath, "test", fixture], env: { ...process.env, NO_COLOR: "1" } });
-  const stderr = plain(result.stderr.toString());
-  expect(result.exitCode).toBe(1);
+  const result = runTests(fixture("expect_failures.fixture.ts"));
+  const stderr = plain(result.err);
+  expect(result.code).toBe(1);
   expect(stderr).toContain(" 0 pass\n 3 fail\n 3 expect() calls");
   const [helper, mock, label] = stderr.split(/^\(fail\) .*$/m);
   expect(helper).toContain("5 |   expect(value).toBe(2);\n                    ^\nerror: expect(received).toBe(expected)\n\nExpected: 2\nReceived: 1\n");

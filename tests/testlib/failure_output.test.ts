@@ -2,9 +2,8 @@
 // caret, the "error:" head, the matcher's message (values, diffs), the "at" frames; and
 // its colours on a terminal. Expected texts are Bun 1.4.5's; the fixtures run in a child.
 import { describe, expect, test } from "bun:test";
-import { join } from "node:path";
+import { fixture, lines, runTests } from "./helpers";
 
-const fixture = (name: string) => join(import.meta.dir, "fixtures", name);
 const DIFF = fixture("output_diff.fixture.ts");
 const ERRORS = fixture("output_errors.fixture.ts");
 
@@ -13,9 +12,8 @@ const runs = new Map<string, string>();
 function stderrOf(file: string, color: boolean): string {
   const key = `${file} ${color}`;
   if (!runs.has(key)) {
-    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: color ? undefined : "1", FORCE_COLOR: color ? "1" : undefined };
-    const r = Bun.spawnSync({ cmd: [process.execPath, "test", file], env: env as Record<string, string> });
-    runs.set(key, r.stderr.toString());
+    const env = color ? { NO_COLOR: undefined, FORCE_COLOR: "1" } : { FORCE_COLOR: undefined };
+    runs.set(key, runTests(file, { env }).err);
   }
   return runs.get(key)!;
 }
@@ -31,6 +29,9 @@ function blockOf(output: string, name: string): string {
   return lines.slice(start + 1, end).join("\n") + "\n";
 }
 
+// The block of one test of the DIFF fixture, without colours.
+const diffBlock = (name: string) => blockOf(stderrOf(DIFF, false), name);
+
 // The message part of a block: from the "error:" head up to the first "at" frame.
 function messageOf(block: string): string {
   const from = block.indexOf("error: ");
@@ -38,10 +39,8 @@ function messageOf(block: string): string {
   return block.slice(from + "error: ".length, to + 1);
 }
 
-const lines = (...l: string[]) => l.join("\n") + "\n";
-
 describe("matcher messages", () => {
-  const message = (name: string) => messageOf(blockOf(stderrOf(DIFF, false), name));
+  const message = (name: string) => messageOf(diffBlock(name));
 
   test("an object diff marks changed lines and counts them", () => {
     expect(message("object")).toBe(lines(
@@ -171,7 +170,7 @@ describe("matcher messages", () => {
   });
 
   test("the caret points at the matcher even when its arguments make calls", () => {
-    const block = blockOf(stderrOf(DIFF, false), "map and set");
+    const block = diffBlock("map and set");
     expect(block).toContain(lines(
       '18 |   expect(new Map([["k", new Set([1])]])).toEqual(new Map([["k", new Set([2])]]));',
       " ".repeat(46) + "^",

@@ -3,7 +3,7 @@
 // fake timers are switched off after each one.
 import { afterEach, describe, expect, jest, setSystemTime, test, vi } from "bun:test";
 import * as nodeTimers from "node:timers";
-import { join } from "node:path";
+import { fixture, runTests } from "./helpers";
 
 const real = { setTimeout, clearTimeout, setInterval, clearInterval, Date, now: Date.now };
 const NOT_ACTIVE = "Fake timers are not active. Call useFakeTimers() first.";
@@ -220,13 +220,11 @@ describe("running timers", () => {
   });
 
   test("a timer that throws fails the test; the other due timers still run", () => {
-    const fixture = join(import.meta.dir, "fixtures", "fake_timer_throws.fixture.ts");
-    const r = Bun.spawnSync({ cmd: [process.execPath, "test", fixture], env: { ...process.env, NO_COLOR: "1" } });
-    const err = r.stderr.toString();
-    expect(r.exitCode).toBe(1);
-    expect(err).toContain("error: thrown by a timer");
-    expect(err).toContain("(fail) a timer throws");
-    expect(r.stdout.toString()).toContain("later timer ran");
+    const r = runTests(fixture("fake_timer_throws.fixture.ts"));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("error: thrown by a timer");
+    expect(r.err).toContain("(fail) a timer throws");
+    expect(r.out).toContain("later timer ran");
   });
 });
 

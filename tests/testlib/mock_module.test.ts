@@ -3,7 +3,7 @@
 // only imports its fixture modules after mocking them: Bun also rewrites the bindings of
 // modules imported before, which rusk cannot do.
 import { describe, expect, jest, mock, test, vi } from "bun:test";
-import { join } from "node:path";
+import { fixture, runTests } from "./helpers";
 import { mockSibling } from "./fixtures/mock_module/helper";
 
 describe("mock.module", () => {
@@ -45,10 +45,9 @@ describe("mock.module", () => {
   });
 
   test("a built-in module, for import()", () => {
-    const fixture = join(import.meta.dir, "fixtures", "mock_module", "builtin.fixture.ts");
-    const r = Bun.spawnSync({ cmd: [process.execPath, "test", fixture], env: { ...process.env, NO_COLOR: "1" } });
-    expect(r.stdout.toString()).toContain("StringDecoder: mocked");
-    expect(r.exitCode).toBe(0);
+    const r = runTests(fixture("mock_module", "builtin.fixture.ts"));
+    expect(r.out).toContain("StringDecoder: mocked");
+    expect(r.code).toBe(0);
   });
 
   test("the specifier is resolved from the file that calls mock.module", async () => {

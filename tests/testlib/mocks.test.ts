@@ -1,6 +1,7 @@
 // mock() / jest.fn() / vi.fn(), spyOn() and the *AllMocks functions. The expectations are
 // Bun 1.4.5's: this file passes under `bun test` and `rusk test`.
 import { describe, expect, jest, mock, spyOn, test, vi } from "bun:test";
+import { thrown } from "./helpers";
 
 describe("the exported objects", () => {
   test("jest, vi and mock have Bun's members, in Bun's order", () => {
@@ -222,7 +223,7 @@ describe("withImplementation", () => {
     const f = jest.fn(() => "base");
     let error: unknown;
     f.withImplementation(7 as any, () => {
-      try { f(); } catch (e) { error = e; }
+      error = thrown(f);
     });
     expect(error).toBeInstanceOf(TypeError);
     expect(f()).toBe("base");

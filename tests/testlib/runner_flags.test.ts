@@ -2,30 +2,12 @@
 // written to a temporary directory. Passes under Bun too (the expectations are Bun 1.4.5's),
 // except where noted: Bun documents bunfig's `timeout` but does not apply it; rusk does.
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { isRusk, project, runnerEnv, runTests } from "./helpers";
 
-const isRusk = typeof process.versions.rusk === "string";
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "rusk-flags-"));
-  for (const [name, text] of Object.entries(files)) {
-    const path = join(dir, name);
-    mkdirSync(join(path, ".."), { recursive: true });
-    writeFileSync(path, text);
-  }
-  return dir;
-}
-
-function runner(cwd: string, ...args: string[]) {
-  const env: Record<string, string> = { ...process.env, NO_COLOR: "1" } as Record<string, string>;
-  env.CI = "false";
-  const r = Bun.spawnSync({ cmd: [process.execPath, "test", ...args], cwd, env });
-  // Both runners print their name and version as stdout's first line.
-  const out = r.stdout.toString().replace(/^(bun|rusk) test v.*\n/, "");
-  return { code: r.exitCode, err: r.stderr.toString(), out };
-}
+// A bare `<runner> test [...args]` in the project directory `dir`.
+const runIn = (dir: string, ...args: string[]) => runTests(null, { cwd: dir, args });
 
 // The `(status) name` lines, without timings.
 const statusLines = (text: string) =>
@@ -44,7 +26,7 @@ test("p2", () => {});
 describe("--bail", () => {
   test("stops at the first failure and says so", () => {
     const dir = project({ "a.test.ts": MIXED, "b.test.ts": MIXED });
-    const r = runner(dir, "--bail");
+    const r = runIn(dir, "--bail");
     expect(r.code).toBe(1);
     expect(statusLines(r.err)).toEqual(["(pass) p1", "(fail) f1"]);
     expect(r.err).toContain("Ran 2 tests across 1 file.");
@@ -54,7 +36,7 @@ describe("--bail", () => {
 
   test("--bail=2 allows two failures", () => {
     const dir = project({ "a.test.ts": MIXED });
-    const r = runner(dir, "--bail=2");
+    const r = runIn(dir, "--bail=2");
     expect(statusLines(r.err)).toEqual(["(pass) p1", "(fail) f1", "(fail) f2"]);
     expect(r.err).toContain("Bailed out after 2 failures\n");
   });
@@ -63,7 +45,7 @@ describe("--bail", () => {
 describe("--todo", () => {
   test("runs todo tests: a passing one fails, a failing one stays todo", () => {
     const dir = project({ "a.test.ts": MIXED });
-    const r = runner(dir, "--todo");
+    const r = runIn(dir, "--todo");
     expect(statusLines(r.err)).toEqual([
       "(pass) p1", "(fail) f1", "(fail) f2", "(fail) t1", "(todo) t2", "(todo) t3", "(pass) p2",
     ]);
@@ -75,7 +57,7 @@ describe("--todo", () => {
 
   test("without --todo, todo tests do not run", () => {
     const dir = project({ "a.test.ts": MIXED });
-    const r = runner(dir);
+    const r = runIn(dir);
     expect(statusLines(r.err)).toEqual(["(pass) p1", "(fail) f1", "(fail) f2", "(todo) t1", "(todo) t2", "(todo) t3", "(pass) p2"]);
     expect(r.err).toContain(" 2 expect() calls");
   });
@@ -87,7 +69,7 @@ describe("--only", () => {
       "a.test.ts": `import { test } from "bun:test";\ntest("a1", () => {});\n`,
       "b.test.ts": `import { test } from "bun:test";\ntest("b1", () => {});\ntest.only("bo", () => {});\n`,
     });
-    const r = runner(dir, "--only");
+    const r = runIn(dir, "--only");
     expect(statusLines(r.err)).toEqual(["(pass) bo"]);
     expect(r.err).toContain("Ran 1 test across 2 files.");
     expect(r.code).toBe(0);
@@ -95,16 +77,15 @@ describe("--only", () => {
 
   test("on CI, .only is an error", () => {
     const dir = project({ "a.test.ts": `import { test } from "bun:test";\ntest.only("o", () => {});\n` });
-    const env = { ...process.env, CI: "true", NO_COLOR: "1" } as Record<string, string>;
-    const r = Bun.spawnSync({ cmd: [process.execPath, "test"], cwd: dir, env });
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr.toString()).toContain(".only is disabled in CI environments to prevent accidentally skipping tests. To override, set the environment variable CI=false.");
+    const r = runTests(null, { cwd: dir, env: { CI: "true" } });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(".only is disabled in CI environments to prevent accidentally skipping tests. To override, set the environment variable CI=false.");
   });
 });
 
 test("--rerun-each runs each file n times with a run number", () => {
   const dir = project({ "a.test.ts": `import { test } from "bun:test";\ntest("x", () => {});\n` });
-  const r = runner(dir, "--rerun-each=2");
+  const r = runIn(dir, "--rerun-each=2");
   expect(r.err).toContain("a.test.ts: (run #1)\n(pass) x");
   expect(r.err).toContain("a.test.ts: (run #2)\n(pass) x");
   expect(r.err).toContain(" 2 pass\n");
@@ -125,7 +106,7 @@ let f = 0;
 test("retry-exhausted", () => { f++; expect(f).toBe(0); }, { retry: 1 });
 `;
   test("retry reruns a failing test; repeats reruns a passing one until it fails", () => {
-    const r = runner(project({ "a.test.ts": FILE }));
+    const r = runIn(project({ "a.test.ts": FILE }));
     expect(statusLines(r.err)).toEqual([
       "(pass) retry (attempt 3)",
       "(pass) repeats (run 3)",
@@ -139,13 +120,13 @@ test("retry-exhausted", () => { f++; expect(f).toBe(0); }, { retry: 1 });
 
   test("--retry sets the default", () => {
     const dir = project({ "a.test.ts": `import { test, expect } from "bun:test";\nlet n = 0;\ntest("x", () => { n++; expect(n).toBe(2); });\n` });
-    expect(statusLines(runner(dir, "--retry=1").err)).toEqual(["(pass) x (attempt 2)"]);
-    expect(statusLines(runner(dir).err)).toEqual(["(fail) x"]);
+    expect(statusLines(runIn(dir, "--retry=1").err)).toEqual(["(pass) x (attempt 2)"]);
+    expect(statusLines(runIn(dir).err)).toEqual(["(fail) x"]);
   });
 
   test("bad retry values are a TypeError naming the option", () => {
     const dir = project({ "a.test.ts": `import { test } from "bun:test";\ntest("x", () => {}, { retry: -1 });\n` });
-    const r = runner(dir);
+    const r = runIn(dir);
     // Bun ignores the bad value; rusk refuses it.
     if (isRusk) {
       expect(r.code).toBe(1);
@@ -162,7 +143,7 @@ test("ok", () => { onTestFinished(() => console.log("finished1")); onTestFinishe
 test("bad", () => { onTestFinished(() => console.log("finished3")); throw new Error("x"); });
 `,
   });
-  const r = runner(dir);
+  const r = runIn(dir);
   expect(r.out).toBe("body\nafterEach\nfinished1\nfinished2\nafterEach\nfinished3\n");
   expect(statusLines(r.err)).toEqual(["(pass) ok", "(fail) bad"]);
 });
@@ -181,14 +162,14 @@ test("types", () => {
 });
 `,
   });
-  const r = runner(dir);
+  const r = runIn(dir);
   expect(statusLines(r.err)).toEqual(["(skip) a", "(skip) b", "(skip) d > c", "(pass) types"]);
   expect(r.out).toBe("object 0\n");
 });
 
 test("the file's header comes before its top-level output", () => {
   const dir = project({ "a.test.ts": `import { test } from "bun:test";\nconsole.log("TOP");\ntest("p", () => {});\n` });
-  const r = runner(dir);
+  const r = runIn(dir);
   expect(r.out).toBe("TOP\n");
   expect(r.err).not.toContain("(pass) p\nTOP");
   expect(r.err.indexOf("a.test.ts:")).toBeLessThan(r.err.indexOf("(pass) p"));
@@ -205,7 +186,7 @@ test.todo("td");
 `;
   test("writes Bun's JUnit XML", () => {
     const dir = project({ "x.test.ts": FILE });
-    const r = runner(dir, "--reporter=junit", "--reporter-outfile=report.xml");
+    const r = runIn(dir, "--reporter=junit", "--reporter-outfile=report.xml");
     expect(r.code).toBe(1);
     const xml = readFileSync(join(dir, "report.xml"), "utf8");
     expect(xml).toStartWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="bun test" tests="4" assertions="0" failures="1" skipped="2" time="');
@@ -219,7 +200,7 @@ test.todo("td");
   });
 
   test("needs an outfile", () => {
-    const r = runner(project({ "x.test.ts": FILE }), "--reporter=junit");
+    const r = runIn(project({ "x.test.ts": FILE }), "--reporter=junit");
     expect(r.code).not.toBe(0);
     expect(r.err).toContain("--reporter=junit requires --reporter-outfile [file] to specify where to save the XML report");
   });
@@ -233,7 +214,7 @@ describe("bunfig.toml [test]", () => {
       "sub/s.test.ts": `import { test, expect } from "bun:test";\ntest("sees the preload", () => { expect((globalThis as any).fromPreload).toBe(42); });\n`,
       "elsewhere.test.ts": `import { test } from "bun:test";\ntest("not under root", () => {});\n`,
     });
-    const r = runner(dir);
+    const r = runIn(dir);
     expect(r.out).toContain("PRELOAD");
     expect(statusLines(r.err)).toEqual(["(pass) sees the preload"]);
     expect(r.code).toBe(0);
@@ -244,7 +225,7 @@ describe("bunfig.toml [test]", () => {
       "setup.ts": `(globalThis as any).fromPreload = "cli";\n`,
       "a.test.ts": `import { test, expect } from "bun:test";\ntest("p", () => { expect((globalThis as any).fromPreload).toBe("cli"); });\n`,
     });
-    const r = runner(dir, "--preload", "./setup.ts");
+    const r = runIn(dir, "--preload", "./setup.ts");
     expect(statusLines(r.err)).toEqual(["(pass) p"]);
   });
 
@@ -253,21 +234,21 @@ describe("bunfig.toml [test]", () => {
       "bunfig.toml": `[test]\ntimeout = 30\n`,
       "a.test.ts": `import { test } from "bun:test";\ntest("slow", () => new Promise((r) => setTimeout(r, 300)));\n`,
     });
-    const r = runner(dir);
+    const r = runIn(dir);
     expect(statusLines(r.err)).toEqual(["(fail) slow"]);
     expect(r.err).toContain("this test timed out after 30ms");
   });
 
   test.if(isRusk)("a malformed bunfig is an error naming the key", () => {
     const dir = project({ "bunfig.toml": `[test]\ntimeout = "soon"\n`, "a.test.ts": `import { test } from "bun:test";\ntest("p", () => {});\n` });
-    const r = runner(dir);
+    const r = runIn(dir);
     expect(r.code).toBe(2);
     expect(r.err).toContain("bunfig.toml: [test] timeout must be a whole number");
   });
 });
 
 test.if(isRusk)("--coverage says it is not supported instead of pretending", () => {
-  const r = runner(project({ "a.test.ts": `import { test } from "bun:test";\ntest("p", () => {});\n` }), "--coverage");
+  const r = runIn(project({ "a.test.ts": `import { test } from "bun:test";\ntest("p", () => {});\n` }), "--coverage");
   expect(r.code).toBe(2);
   expect(r.err).toContain("code coverage is not supported by rusk test");
 });
@@ -276,7 +257,7 @@ test("test files may use the API without importing it; Bun.jest() gives it too",
   const dir = project({
     "a.test.js": `describe("d", () => { test("t", () => { expect(typeof Bun.jest(import.meta.path).expect).toBe("function"); expect(vi.fn()()).toBe(undefined); }); });\n`,
   });
-  const r = runner(dir);
+  const r = runIn(dir);
   expect(statusLines(r.err)).toEqual(["(pass) d > t"]);
   expect(r.code).toBe(0);
 });
@@ -289,9 +270,8 @@ test("b", () => { console.error("E2"); });
 test("c", async () => { await new Promise((r) => setTimeout(r, 5)); console.log("L3"); });
 `,
   });
-  const env = { ...process.env, NO_COLOR: "1", CI: "false" } as Record<string, string>;
   // Both streams into one pipe, as in `2>&1`.
-  const r = Bun.spawnSync({ cmd: ["sh", "-c", `"${process.execPath}" test 2>&1`], cwd: dir, env });
+  const r = Bun.spawnSync({ cmd: ["sh", "-c", `"${process.execPath}" test 2>&1`], cwd: dir, env: runnerEnv() });
   const lines = r.stdout.toString().split("\n").map((l) => l.replace(/ \[[\d.]+ms\]$/, ""));
   const at = (line: string) => lines.indexOf(line);
   expect(at("W1")).toBeGreaterThan(-1);
@@ -312,7 +292,7 @@ test("unawaited", () => {
 test("next", () => {});
 `,
   });
-  const r = runner(dir);
+  const r = runIn(dir);
   expect(statusLines(r.err)).toEqual(["(fail) unawaited", "(pass) next"]);
   expect(r.err).not.toContain("Unhandled error between tests");
 });

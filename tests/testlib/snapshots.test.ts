@@ -3,34 +3,42 @@
 // Serialization is checked in place by inline snapshots that already match (nothing is
 // written); whatever writes files runs a fixture copied to a fresh temporary directory.
 import { describe, expect, test } from "bun:test";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-
-const isRusk = typeof process.versions.rusk === "string";
+import { fixture, isRusk, lines, project, runTests } from "./helpers";
 
 // Runs `fixtures/<name>` on a copy in a new temporary directory (or in `dir`, reusing the
 // files an earlier run left there).
 function runFixture(name: string, opts: { dir?: string; env?: Record<string, string>; args?: string[] } = {}) {
-  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "rusk-snap-"));
+  const dir = opts.dir ?? project({ [name]: readFileSync(fixture(name), "utf8") });
   const file = join(dir, name);
-  if (!opts.dir) copyFileSync(join(import.meta.dir, "fixtures", name), file);
-  // CI=false: Bun also detects CI services by their own variables, and CI refuses new snapshots.
-  const env = { ...process.env, NO_COLOR: "1", CI: "false", ...opts.env } as Record<string, string>;
-  delete env.RUSK_UPDATE_SNAPSHOTS;
-  const r = Bun.spawnSync({ cmd: [process.execPath, "test", ...(opts.args ?? []), file], cwd: dir, env });
+  // A child run must not inherit the update mode the suite itself may run in.
+  const r = runTests(file, { cwd: dir, args: opts.args, env: { RUSK_UPDATE_SNAPSHOTS: undefined, ...opts.env } });
   const snapPath = join(dir, "__snapshots__", `${name}.snap`);
   return {
     dir,
-    code: r.exitCode,
-    err: r.stderr.toString(),
+    code: r.code,
+    err: r.err,
     source: () => readFileSync(file, "utf8"),
     snap: () => (existsSync(snapPath) ? readFileSync(snapPath, "utf8") : null),
   };
 }
 
-const lines = (...l: string[]) => l.join("\n") + "\n";
 const HEADER = "// Bun Snapshot v1, https://bun.sh/docs/test/snapshots\n";
+
+// The failure of `matcher` when one line of the snapshot changed: the diff (`diffLines`)
+// between the blank, indented lines Bun frames it with, then the counts.
+const oneLineChanged = (matcher: string, ...diffLines: string[]) => lines(
+  `error: expect(received).${matcher}(expected)`,
+  "",
+  "  ",
+  ...diffLines,
+  "  ",
+  "",
+  "- Expected  - 1",
+  "+ Received  + 1",
+  "",
+);
 
 // What fixtures/snap_file.fixture.ts stores for SNAP_V=v (trailing spaces and odd line
 // breaks around nested Maps, Sets and multi-line strings are Bun's).
@@ -314,10 +322,8 @@ describe("snapshot files", () => {
     const first = runFixture("snap_file.fixture.ts");
     const r = runFixture("snap_file.fixture.ts", { dir: first.dir, env: { SNAP_V: "2" } });
     expect(r.code).toBe(1);
-    expect(r.err).toContain(lines(
-      "error: expect(received).toMatchSnapshot(expected)",
-      "",
-      "  ",
+    expect(r.err).toContain(oneLineChanged(
+      "toMatchSnapshot",
       "  {",
       '    "a": ',
       "  Map {",
@@ -330,11 +336,6 @@ describe("snapshot files", () => {
       '      "two",',
       "    ],",
       "  }",
-      "  ",
-      "",
-      "- Expected  - 1",
-      "+ Received  + 1",
-      "",
     ));
     expect(r.err).toContain('error: expect(received).toThrowErrorMatchingSnapshot(expected)\n\nExpected: "bad 1"\nReceived: "bad 2"\n');
     expect(r.err).toContain("(pass) tick ` ${x} \\ name");
@@ -384,20 +385,13 @@ describe("inline snapshots", () => {
     const first = runFixture("snap_inline.fixture.ts");
     const changed = runFixture("snap_inline.fixture.ts", { dir: first.dir, env: { SNAP_V: "2" } });
     expect(changed.code).toBe(1);
-    expect(changed.err).toContain(lines(
-      "error: expect(received).toMatchInlineSnapshot(expected)",
-      "",
-      "  ",
+    expect(changed.err).toContain(oneLineChanged(
+      "toMatchInlineSnapshot",
       "  {",
       '    "id": Any<Number>,',
       '-   "v": "1",',
       '+   "v": "2",',
       "  }",
-      "  ",
-      "",
-      "- Expected  - 1",
-      "+ Received  + 1",
-      "",
     ));
     expect(changed.source()).toBe(inlineSource("1"));
     const updated = runFixture("snap_inline.fixture.ts", { dir: first.dir, env: { SNAP_V: "2" }, args: ["-u"] });
