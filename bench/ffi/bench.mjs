@@ -50,6 +50,12 @@ if (process.versions.rusk) {
   bench("floor_read_u8", N, (n) => { let s = 0; for (let i = 0; i < n; i++) s += read.u8(bufPtr); return s; });
 }
 bench("cstring_ret", N, (n) => { let s = 0; for (let i = 0; i < n; i++) s += L.hello().length; return s; });
+// Variadic calls are rusk's extension (`variadic: true`; Bun has none): two int arguments
+// through `...`, a (type, value) pair each.
+if (process.versions.rusk) {
+  const { symbols: V } = dlopen(LIB, { variadic_ints: { args: ["i32"], returns: "i32", variadic: true } });
+  bench("variadic_2_ints", N, (n) => { let s = 0; for (let i = 0; i < n; i++) s += V.variadic_ints(2, "i32", i, "i32", 1); return s; });
+}
 
 // C loop calling a JS function 1000 times per native call; cost per callback.
 {

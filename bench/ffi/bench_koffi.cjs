@@ -45,6 +45,11 @@ function bench(name, n, body) {
   const buf = new Uint8Array(64).map((_, i) => i);
   bench("hash64", N, (n) => { let h = 0n; for (let i = 0; i < n; i++) h = L.hash(buf, 64); return h; });
   bench("cstring_ret", N, (n) => { let s = 0; for (let i = 0; i < n; i++) s += L.hello().length; return s; });
+  {
+    // koffi's variadic calls: a (type, value) pair per argument after the fixed ones.
+    const variadicInts = lib.func("int variadic_ints(int n, ...)");
+    bench("variadic_2_ints", N, (n) => { let s = 0; for (let i = 0; i < n; i++) s += variadicInts(2, "int", i, "int", 1); return s; });
+  }
 
   {
     const cb = koffi.register((i) => i + 1, koffi.pointer(CbI32));

@@ -17,6 +17,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -699,4 +700,37 @@ EXPORT char *parity_low_string(void) {
 EXPORT void parity_low_string_free(char *p) {
   long page = sysconf(_SC_PAGESIZE);
   if (p && page > 0) munmap(p, (size_t)page);
+}
+
+/* ---- variadic functions (rusk's `variadic: true`) ---- */
+
+/* Reads `count` arguments whose kinds `kinds` spells (i: int, l: int64_t, d: double,
+ * p: a pointer to a NUL-terminated string, counted as its length) and returns their sum as a
+ * double, so a test can check that each was passed in the right register or stack slot. */
+EXPORT double variadic_sum(const char *kinds, ...) {
+  va_list ap;
+  va_start(ap, kinds);
+  double sum = 0;
+  for (const char *k = kinds; *k; k++) {
+    switch (*k) {
+      case 'i': sum += va_arg(ap, int); break;
+      case 'u': sum += va_arg(ap, unsigned int); break;
+      case 'l': sum += (double)va_arg(ap, int64_t); break;
+      case 'd': sum += va_arg(ap, double); break;
+      case 'p': sum += (double)strlen(va_arg(ap, const char *)); break;
+      default: break;
+    }
+  }
+  va_end(ap);
+  return sum;
+}
+
+/* The count of its variadic int arguments that follow `n`: returns their sum. */
+EXPORT int variadic_ints(int n, ...) {
+  va_list ap;
+  va_start(ap, n);
+  int sum = 0;
+  for (int i = 0; i < n; i++) sum += va_arg(ap, int);
+  va_end(ap);
+  return sum;
 }

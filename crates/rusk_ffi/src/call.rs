@@ -31,6 +31,34 @@ pub struct Signature {
 }
 
 impl Signature {
+    /// The signature of one call of a variadic function: `args` are the fixed arguments
+    /// (`fixed` of them) followed by this call's promoted variadic ones. libffi's variadic
+    /// call interface passes them as the ABI wants (on x86-64, AL counts the vector
+    /// registers); the direct-call path is not used, since it calls through a fixed prototype.
+    pub fn new_variadic(
+        name: String,
+        args: Vec<FfiType>,
+        fixed: usize,
+        ret: FfiType,
+        fn_ptr: *const c_void,
+        lib: Option<Arc<LibraryState>>,
+        state: Arc<FfiState>,
+    ) -> Self {
+        let cif = Cif::new_variadic(args.iter().map(|t| t.ffi()), fixed, ret.ffi());
+        let pointer_args = args.iter().any(|t| values::is_pointer_kind(*t));
+        Signature {
+            pointer_args,
+            name,
+            args,
+            ret,
+            fn_ptr,
+            cif,
+            direct: None,
+            lib,
+            state,
+        }
+    }
+
     pub fn new(
         name: String,
         args: Vec<FfiType>,
@@ -133,6 +161,21 @@ unsafe extern "C" fn call_thunk(
         let bits = qjs::JS_VALUE_GET_FLOAT64(*data).to_bits();
         &*(bits as usize as *const Signature)
     };
+    // SAFETY: as the caller's: live ctx, `argc` values at `argv`.
+    unsafe { invoke(ctx, sig, argc, argv) }
+}
+
+/// Converts the arguments, calls `sig`'s function and converts the result (or returns the
+/// exception marker with an exception pending).
+///
+/// # Safety
+/// `ctx` is live and on the JS thread; `argv` points at `argc` valid values.
+pub unsafe fn invoke(
+    ctx: *mut JSContext,
+    sig: &Signature,
+    argc: i32,
+    argv: *mut JSValue,
+) -> JSValue {
     let n = sig.args.len();
     let mut inline_slots = [0u64; 8];
     let mut heap_slots: Vec<u64>;

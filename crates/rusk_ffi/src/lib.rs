@@ -4,7 +4,8 @@
 //! `rusk:ffi-native`, registered here. Where things live:
 //! - `library`: dlopen/linkSymbols/CFunction, symbol tables built in one native call, and when
 //!   a closed library may be unmapped;
-//! - `call` (+ `direct`): the call thunk of every FFI function;
+//! - `call` (+ `direct`): the call thunk of every FFI function; `variadic`: functions declared
+//!   `variadic: true`, a prepared call per list of variadic types;
 //! - `callback`, `queue`, `reply`: JSCallback, its cross-thread lanes and the blocking-reply /
 //!   deadlock protocol;
 //! - `memory`, `guard`, `retain`: `read.*`, `ptr`, `toArrayBuffer`, `CString`; fault-safe reads;
@@ -29,6 +30,7 @@ mod state;
 mod trampoline;
 pub mod types;
 pub mod values;
+mod variadic;
 
 use rquickjs::module::{Declarations, Exports, ModuleDef};
 use rquickjs::{Ctx, Function};

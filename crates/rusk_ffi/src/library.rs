@@ -16,6 +16,7 @@ use crate::call::{self, Signature};
 use crate::context::ffi_context;
 use crate::memory;
 use crate::signature::{self, coded_type_error};
+use crate::variadic;
 
 /// Shared by a library and every function made from it: `close()` flips it.
 pub struct LibraryState {
@@ -192,6 +193,21 @@ fn build_symbol<'js>(
     }
     let fc = ffi_context(ctx)?;
     let lib_state = fc.libs.borrow().get(&id).map(|l| l.state.clone());
+    if sig.variadic {
+        let symbol = variadic::VariadicSymbol::new(
+            name.to_string(),
+            sig.args,
+            sig.returns,
+            addr as usize,
+            lib_state,
+            fc.state.clone(),
+        );
+        drop(fc);
+        let f = variadic::make_function(ctx, symbol)?;
+        f.prop("ptr", Property::from(addr as f64).enumerable())?;
+        f.prop("name", Property::from(name).configurable())?;
+        return Ok(f.into_value());
+    }
     let signature = Signature::new(
         name.to_string(),
         sig.args,

@@ -14,6 +14,8 @@ pub const MAX_ARGS: usize = 255;
 pub struct Parsed {
     pub args: Vec<FfiType>,
     pub returns: FfiType,
+    /// `variadic: true`: after `args` come (type, value) pairs, per call (rusk's extension).
+    pub variadic: bool,
 }
 
 /// Throws `new TypeError(message)` with `code` set (Node's error-code convention).
@@ -38,7 +40,8 @@ fn display<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> String {
         .unwrap_or_else(|_| "<value>".into())
 }
 
-fn type_of<'js>(ctx: &Ctx<'js>, v: &Value<'js>, is_return: bool) -> rquickjs::Result<FfiType> {
+/// The FFI type a declaration names: an `FFIType` number or a type name.
+pub fn type_of<'js>(ctx: &Ctx<'js>, v: &Value<'js>, is_return: bool) -> rquickjs::Result<FfiType> {
     let found = if let Some(n) = v.as_int() {
         FfiType::from_id(n)
     } else if let Some(f) = v.as_float() {
@@ -138,7 +141,18 @@ pub fn parse<'js>(
             "Unsupported argument type \"buffer\" for a JSCallback (a C caller cannot pass a JS view)",
         ));
     }
-    Ok(Parsed { args, returns })
+    let variadic = obj.get::<_, Option<bool>>("variadic")?.unwrap_or(false);
+    if variadic && for_callback {
+        return Err(rquickjs::Exception::throw_type(
+            ctx,
+            "A JSCallback cannot be variadic (C calls it with a fixed list of arguments)",
+        ));
+    }
+    Ok(Parsed {
+        args,
+        returns,
+        variadic,
+    })
 }
 
 /// `parseSignature(name, spec, forCallback)` → `{ args: number[], returns: number }`.

@@ -3,7 +3,7 @@
 use libffi::middle::Type;
 use rquickjs::{Ctx, Function, Object};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[repr(u8)]
 pub enum FfiType {
     Char = 0,
