@@ -8,11 +8,11 @@ export const FFIType = N.FFIType;
 const TYPE_NAMES = ["char", "int8_t", "uint8_t", "int16_t", "uint16_t", "int32_t", "uint32_t", "int64_t", "uint64_t", "double", "float", "bool", "ptr", "void", "cstring", "i64_fast", "u64_fast", "function", "napi_env", "napi_value", "buffer", "buffer_length"];
 const BUFFER_LENGTH = 21;
 
-function toPath(path) {
+function toPath(path, what = "dlopen") {
   if (path instanceof URL) path = path.href;
   // A BunFile (Bun.file(path)) names the library by its path, as Bun accepts.
   else if (typeof Blob === "function" && path instanceof Blob && typeof path.name === "string") path = path.name;
-  if (typeof path !== "string") throw new TypeError("Expected a path string or URL for dlopen");
+  if (typeof path !== "string") throw new TypeError(`Expected a path string or URL for ${what}`);
   if (path.startsWith("file://")) path = decodeURIComponent(path.slice(7));
   return path;
 }
@@ -20,6 +20,29 @@ function toPath(path) {
 // The symbol tables are built natively in one call each (signatures, addresses, functions).
 export function dlopen(path, symbols) {
   return N.dlopen(toPath(path), symbols);
+}
+
+// cc({ source, symbols, library, include, define, flags }): the C file compiled (by the
+// system C compiler, cached on disk; see cc.rs) into a library opened like dlopen's.
+export function cc(options) {
+  if (options === null || typeof options !== "object") throw new TypeError("cc() expects an options object");
+  if (options.source === undefined) throw new TypeError('cc() expects a "source" file (a path, URL or BunFile)');
+  const strings = (value, what) => {
+    if (value === undefined) return [];
+    if (typeof value === "string") return [value];
+    if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value.slice();
+    throw new TypeError(`cc() expects "${what}" to be a string or an array of strings`);
+  };
+  const define = [];
+  if (options.define !== undefined) {
+    if (options.define === null || typeof options.define !== "object") throw new TypeError('cc() expects "define" to be an object of strings');
+    for (const [name, value] of Object.entries(options.define)) {
+      if (value !== undefined && value !== null && typeof value !== "string") throw new TypeError(`cc() expects define.${name} to be a string`);
+      define.push(value === undefined || value === null || value === "" ? [name] : [name, value]);
+    }
+  }
+  const library = N.ccCompile(toPath(options.source, 'cc() "source"'), strings(options.include, "include"), define, strings(options.flags, "flags"), strings(options.library, "library"));
+  return N.dlopen(library, options.symbols ?? {});
 }
 
 export function linkSymbols(symbols) {
@@ -79,4 +102,4 @@ export function viewSource(symbols, isCallback) {
   return Object.keys(symbols).map((k) => describe(k, symbols[k]));
 }
 
-export default { dlopen, linkSymbols, CFunction, JSCallback, CString, FFIType, ptr, read, toArrayBuffer, toBuffer, viewSource, suffix };
+export default { cc, dlopen, linkSymbols, CFunction, JSCallback, CString, FFIType, ptr, read, toArrayBuffer, toBuffer, viewSource, suffix };

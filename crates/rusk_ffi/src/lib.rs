@@ -4,6 +4,7 @@
 //! `rusk:ffi-native`, registered here. Where things live:
 //! - `library`: dlopen/linkSymbols/CFunction, symbol tables built in one native call, and when
 //!   a closed library may be unmapped;
+//! - `cc`: `cc()`'s compilation with the system C compiler and its on-disk cache;
 //! - `call` (+ `direct`): the call thunk of every FFI function; `variadic`: functions declared
 //!   `variadic: true`, a prepared call per list of variadic types;
 //! - `callback`, `queue`, `reply`: JSCallback, its cross-thread lanes and the blocking-reply /
@@ -16,6 +17,7 @@
 
 mod call;
 mod callback;
+mod cc;
 mod classes;
 mod context;
 mod direct;
@@ -47,6 +49,17 @@ pub fn register(builder: rusk_runtime::RuntimeBuilder) -> rusk_runtime::RuntimeB
         .js_module("rusk:ffi", FFI_JS)
 }
 
+/// The file name extension of shared libraries here (`suffix`).
+pub fn library_suffix() -> &'static str {
+    if cfg!(target_os = "macos") {
+        "dylib"
+    } else if cfg!(windows) {
+        "dll"
+    } else {
+        "so"
+    }
+}
+
 /// The TypeScript declarations of rusk:ffi's native classes (generated from `ffi.classes.ts`).
 pub const CLASS_DECLARATIONS: &str = classes::FFI_CLASSES_DTS;
 
@@ -67,6 +80,7 @@ impl ModuleDef for FfiNative {
             "toArrayBuffer",
             "read",
             "suffix",
+            "ccCompile",
         ] {
             decl.declare(name)?;
         }
@@ -100,16 +114,8 @@ impl ModuleDef for FfiNative {
             Function::new(ctx.clone(), memory::to_array_buffer)?,
         )?;
         exports.export("read", memory::read_object(ctx)?)?;
-        exports.export(
-            "suffix",
-            if cfg!(target_os = "macos") {
-                "dylib"
-            } else if cfg!(windows) {
-                "dll"
-            } else {
-                "so"
-            },
-        )?;
+        exports.export("suffix", library_suffix())?;
+        exports.export("ccCompile", Function::new(ctx.clone(), cc::cc_compile)?)?;
         Ok(())
     }
 }
