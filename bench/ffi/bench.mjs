@@ -55,6 +55,15 @@ bench("cstring_ret", N, (n) => { let s = 0; for (let i = 0; i < n; i++) s += L.h
 if (process.versions.rusk) {
   const { symbols: V } = dlopen(LIB, { variadic_ints: { args: ["i32"], returns: "i32", variadic: true } });
   bench("variadic_2_ints", N, (n) => { let s = 0; for (let i = 0; i < n; i++) s += V.variadic_ints(2, "i32", i, "i32", 1); return s; });
+  // A non-blocking call (`nonblocking: true`) awaited one after another: the round trip
+  // through the pool thread and back to the event loop.
+  const { symbols: B } = dlopen(LIB, { add_i32: { args: ["i32", "i32"], returns: "i32", nonblocking: true } });
+  const rounds = Math.max(100, Math.floor(N / 100));
+  const body = async (n) => { let s = 0; for (let i = 0; i < n; i++) s = await B.add_i32(s, 1); return s; };
+  await body(Math.floor(rounds / 10));
+  const t0 = performance.now();
+  await body(rounds);
+  report("nonblocking_roundtrip", (performance.now() - t0) * 1e6, rounds);
 }
 
 // C loop calling a JS function 1000 times per native call; cost per callback.

@@ -18,6 +18,7 @@ const { symbols: L } = Deno.dlopen(LIB, {
   call_i32_loop: { parameters: ["function", "i32"], result: "i64" },
   start_threads: { parameters: ["function", "i32", "i32", "i32", "i32"], result: "pointer" },
   join_threads: { parameters: ["pointer"], result: "i64" },
+  add_i32_nb: { name: "add_i32", parameters: ["i32", "i32"], result: "i32", nonblocking: true },
 } as const);
 
 function report(name: string, totalNs: number, calls: number) {
@@ -66,4 +67,14 @@ bench("cstring_ret", N, (n) => {
   L.join_threads(h);
   report("threadsafe_4x50k", ns, total);
   cb.close();
+}
+
+// A non-blocking call awaited one after another (same op as rusk's nonblocking_roundtrip).
+{
+  const rounds = Math.max(100, Math.floor(N / 100));
+  const body = async (n: number) => { let s = 0; for (let i = 0; i < n; i++) s = await L.add_i32_nb(s, 1); return s; };
+  await body(Math.floor(rounds / 10));
+  const t0 = performance.now();
+  await body(rounds);
+  report("nonblocking_roundtrip", (performance.now() - t0) * 1e6, rounds);
 }

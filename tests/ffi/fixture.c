@@ -734,3 +734,28 @@ EXPORT int variadic_ints(int n, ...) {
   va_end(ap);
   return sum;
 }
+
+/* ---- non-blocking calls (`nonblocking: true`) ---- */
+
+/* Sleeps `ms` milliseconds, then returns a + b. */
+EXPORT int64_t nb_slow_add(int32_t ms, int64_t a, int64_t b) {
+  sleep_ms(ms);
+  return a + b;
+}
+
+/* Sleeps `ms`, then sets the `n` bytes at `buf` to `value` and returns their new sum. */
+EXPORT int32_t nb_slow_fill(uint8_t *buf, int32_t n, int32_t ms, int32_t value) {
+  sleep_ms(ms);
+  int32_t sum = 0;
+  for (int32_t i = 0; i < n; i++) {
+    buf[i] = (uint8_t)value;
+    sum += (uint8_t)value;
+  }
+  return sum;
+}
+
+/* Sleeps `ms`, then returns `s` itself (the caller's string). */
+EXPORT const char *nb_slow_echo(const char *s, int32_t ms) {
+  sleep_ms(ms);
+  return s;
+}

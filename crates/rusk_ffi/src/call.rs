@@ -165,6 +165,49 @@ unsafe extern "C" fn call_thunk(
     unsafe { invoke(ctx, sig, argc, argv) }
 }
 
+/// Converts the JS arguments of a call of `sig` into `slots` (one 8-byte slot per declared
+/// argument; temporary copies such as C strings go to `scratch`).
+///
+/// # Safety
+/// `ctx` is live and on the JS thread; `argv` points at `argc` valid values; `slots` has one
+/// element per argument of `sig`.
+pub unsafe fn convert_args(
+    ctx: *mut JSContext,
+    sig: &Signature,
+    argc: i32,
+    argv: *mut JSValue,
+    slots: &mut [u64],
+    scratch: &mut CallScratch,
+) -> Result<(), values::Thrown> {
+    // Two passes when the signature has pointer arguments: every other conversion (which may
+    // run user code: valueOf, getters) happens first, so nothing can detach, resize or
+    // transfer a buffer between taking its address and the call.
+    for pass in 0..=u8::from(sig.pointer_args) {
+        for (i, ty) in sig.args.iter().enumerate() {
+            if sig.pointer_args && values::is_pointer_kind(*ty) != (pass == 1) {
+                continue;
+            }
+            let v = if (i as i32) < argc {
+                // SAFETY: i < argc.
+                unsafe { *argv.add(i) }
+            } else {
+                values::undefined()
+            };
+            let what = || format!("argument {i} of \"{}\"", sig.name);
+            // SAFETY: live ctx, valid argument value.
+            slots[i] = unsafe { values::to_c(ctx, *ty, v, scratch, &what) }?;
+        }
+    }
+    Ok(())
+}
+
+impl Signature {
+    /// The prepared libffi call interface (shared with pool threads by non-blocking calls).
+    pub fn cif(&self) -> &Cif {
+        &self.cif
+    }
+}
+
 /// Converts the arguments, calls `sig`'s function and converts the result (or returns the
 /// exception marker with an exception pending).
 ///
@@ -186,27 +229,9 @@ pub unsafe fn invoke(
         &mut heap_slots
     };
     let mut scratch = CallScratch::default();
-    // Two passes when the signature has pointer arguments: every other conversion (which may
-    // run user code: valueOf, getters) happens first, so nothing can detach, resize or
-    // transfer a buffer between taking its address and the call.
-    for pass in 0..=u8::from(sig.pointer_args) {
-        for (i, ty) in sig.args.iter().enumerate() {
-            if sig.pointer_args && values::is_pointer_kind(*ty) != (pass == 1) {
-                continue;
-            }
-            let v = if (i as i32) < argc {
-                // SAFETY: i < argc.
-                unsafe { *argv.add(i) }
-            } else {
-                values::undefined()
-            };
-            let what = || format!("argument {i} of \"{}\"", sig.name);
-            // SAFETY: live ctx, valid argument value.
-            match unsafe { values::to_c(ctx, *ty, v, &mut scratch, &what) } {
-                Ok(bits) => slots[i] = bits,
-                Err(values::Thrown) => return values::exception(),
-            }
-        }
+    // SAFETY: as ours.
+    if unsafe { convert_args(ctx, sig, argc, argv, slots, &mut scratch) }.is_err() {
+        return values::exception();
     }
     // Checked after the conversions: a `valueOf` may have closed the library.
     if let Some(lib) = &sig.lib {

@@ -9,6 +9,7 @@ use rquickjs::{qjs, Ctx, Exception};
 
 use crate::callback::CallbackData;
 use crate::library::Library;
+use crate::nonblocking::PendingCall;
 use crate::retain::Retained;
 use crate::state::FfiState;
 
@@ -22,6 +23,9 @@ pub struct FfiContext {
     callbacks: RefCell<HashMap<u32, *const CallbackData>>,
     retired: RefCell<VecDeque<*const CallbackData>>,
     pub retained: RefCell<Retained>,
+    /// Non-blocking calls in flight, by id (see nonblocking.rs).
+    pending_calls: RefCell<HashMap<u64, PendingCall>>,
+    next_call_id: Cell<u64>,
     next_id: Cell<u32>,
     rt: *mut qjs::JSRuntime,
 }
@@ -37,6 +41,18 @@ impl FfiContext {
         let id = self.next_id.get();
         self.next_id.set(id.wrapping_add(1).max(1));
         id
+    }
+
+    /// Registers a non-blocking call in flight; returns its id.
+    pub fn add_pending_call(&self, call: PendingCall) -> u64 {
+        let id = self.next_call_id.get();
+        self.next_call_id.set(id + 1);
+        self.pending_calls.borrow_mut().insert(id, call);
+        id
+    }
+
+    pub fn take_pending_call(&self, id: u64) -> Option<PendingCall> {
+        self.pending_calls.borrow_mut().remove(&id)
     }
 
     pub fn add_callback(&self, id: u32, data: *const CallbackData) {
@@ -112,6 +128,13 @@ impl Drop for FfiContext {
             // SAFETY: owned values of this runtime, which still exists.
             unsafe { qjs::JS_FreeValueRT(rt, v) };
         }
+        // Calls still running on pool threads: their results will find no runtime to post to.
+        for (_, call) in self.pending_calls.get_mut().drain() {
+            for v in call.into_held() {
+                // SAFETY: owned values of this runtime, which still exists.
+                unsafe { qjs::JS_FreeValueRT(rt, v) };
+            }
+        }
         for (_, lib) in self.libs.get_mut().drain() {
             lib.forget();
         }
@@ -134,6 +157,8 @@ pub fn ffi_context<'a, 'js>(
             callbacks: RefCell::new(HashMap::new()),
             retired: RefCell::new(VecDeque::new()),
             retained: RefCell::new(Retained::default()),
+            pending_calls: RefCell::new(HashMap::new()),
+            next_call_id: Cell::new(1),
             next_id: Cell::new(1),
             rt,
         });

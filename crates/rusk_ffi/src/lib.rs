@@ -5,6 +5,7 @@
 //! - `library`: dlopen/linkSymbols/CFunction, symbol tables built in one native call, and when
 //!   a closed library may be unmapped;
 //! - `cc`: `cc()`'s compilation with the system C compiler and its on-disk cache;
+//! - `nonblocking`: `nonblocking: true` calls on a thread pool, settled through the event loop;
 //! - `call` (+ `direct`): the call thunk of every FFI function; `variadic`: functions declared
 //!   `variadic: true`, a prepared call per list of variadic types;
 //! - `callback`, `queue`, `reply`: JSCallback, its cross-thread lanes and the blocking-reply /
@@ -24,6 +25,7 @@ mod direct;
 mod guard;
 mod library;
 mod memory;
+mod nonblocking;
 mod queue;
 mod reply;
 mod retain;

@@ -16,7 +16,7 @@ use crate::call::{self, Signature};
 use crate::context::ffi_context;
 use crate::memory;
 use crate::signature::{self, coded_type_error};
-use crate::variadic;
+use crate::{nonblocking, variadic};
 
 /// Shared by a library and every function made from it: `close()` flips it.
 pub struct LibraryState {
@@ -217,6 +217,12 @@ fn build_symbol<'js>(
         fc.state.clone(),
     );
     drop(fc);
+    if sig.nonblocking {
+        let f = nonblocking::make_function(ctx, signature)?;
+        f.prop("ptr", Property::from(addr as f64).enumerable())?;
+        f.prop("name", Property::from(name).configurable())?;
+        return Ok(f.into_value());
+    }
     // SAFETY: live ctx; the returned value is owned.
     let f = unsafe { call::make_function(raw, signature) };
     // SAFETY: `f` is an owned value of this context (or the exception marker).

@@ -75,6 +75,11 @@ impl Retained {
         evicted
     }
 
+    /// What is held now (borrowed references).
+    pub fn values(&self) -> impl Iterator<Item = JSValue> + '_ {
+        self.held.iter().map(|(_, v, _)| *v)
+    }
+
     /// Everything held, to be freed by the caller (outside any borrow: freeing may run
     /// finalizers).
     pub fn take_all(&mut self) -> Vec<JSValue> {

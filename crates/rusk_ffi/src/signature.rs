@@ -16,6 +16,8 @@ pub struct Parsed {
     pub returns: FfiType,
     /// `variadic: true`: after `args` come (type, value) pairs, per call (rusk's extension).
     pub variadic: bool,
+    /// `nonblocking: true`: the call runs on a pool thread and returns a Promise (Deno's).
+    pub nonblocking: bool,
 }
 
 /// Throws `new TypeError(message)` with `code` set (Node's error-code convention).
@@ -148,10 +150,18 @@ pub fn parse<'js>(
             "A JSCallback cannot be variadic (C calls it with a fixed list of arguments)",
         ));
     }
+    let nonblocking = obj.get::<_, Option<bool>>("nonblocking")?.unwrap_or(false);
+    if nonblocking && (for_callback || variadic) {
+        return Err(rquickjs::Exception::throw_type(
+            ctx,
+            &format!("\"{name}\" cannot be nonblocking: only a fixed-argument function call can run on a pool thread"),
+        ));
+    }
     Ok(Parsed {
         args,
         returns,
         variadic,
+        nonblocking,
     })
 }
 

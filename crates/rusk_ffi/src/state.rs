@@ -26,6 +26,9 @@ pub struct FfiState {
     /// callback they made, may still be on the stack): unloaded when the outermost call returns.
     pending_unload: Mutex<Vec<libloading::Library>>,
     has_pending_unload: AtomicBool,
+    /// Non-blocking calls running on pool threads (written only by the JS thread): libraries
+    /// closed meanwhile are unloaded when the last one has returned.
+    nonblocking_in_flight: AtomicU32,
 }
 
 thread_local! {
@@ -62,6 +65,7 @@ impl FfiState {
             callback_threw: AtomicBool::new(false),
             pending_unload: Mutex::new(Vec::new()),
             has_pending_unload: AtomicBool::new(false),
+            nonblocking_in_flight: AtomicU32::new(0),
         })
     }
 
@@ -79,7 +83,31 @@ impl FfiState {
     pub fn leave_native(&self) {
         let d = self.in_native.load(Ordering::Relaxed).saturating_sub(1);
         self.in_native.store(d, Ordering::Release);
-        if d == 0 && self.has_pending_unload.load(Ordering::Relaxed) {
+        if d == 0 && self.has_pending_unload.load(Ordering::Relaxed) && self.nothing_running() {
+            self.unload_pending();
+        }
+    }
+
+    /// No native call on the JS thread and none on a pool thread.
+    fn nothing_running(&self) -> bool {
+        self.in_native.load(Ordering::Relaxed) == 0
+            && self.nonblocking_in_flight.load(Ordering::Relaxed) == 0
+    }
+
+    /// A non-blocking call was handed to a pool thread.
+    pub fn begin_nonblocking(&self) {
+        let n = self.nonblocking_in_flight.load(Ordering::Relaxed);
+        self.nonblocking_in_flight.store(n + 1, Ordering::Relaxed);
+    }
+
+    /// A non-blocking call returned (on the JS thread, when its result arrived).
+    pub fn end_nonblocking(&self) {
+        let n = self
+            .nonblocking_in_flight
+            .load(Ordering::Relaxed)
+            .saturating_sub(1);
+        self.nonblocking_in_flight.store(n, Ordering::Relaxed);
+        if self.has_pending_unload.load(Ordering::Relaxed) && self.nothing_running() {
             self.unload_pending();
         }
     }
@@ -92,7 +120,7 @@ impl FfiState {
 
     /// Unloads `lib` now, or when the outermost native call returns if one is in progress.
     pub fn unload(&self, lib: libloading::Library) {
-        if self.in_native.load(Ordering::Relaxed) == 0 {
+        if self.nothing_running() {
             drop(lib);
             return;
         }
