@@ -2,7 +2,7 @@
 // against Bun 1.4): the file API (Bun.file → BunFile, a lazy Blob over a path or a descriptor;
 // Bun.write; FileSink; Bun.stdin/stdout/stderr), Bun.deepEquals/deepMatch, Bun.peek,
 // Bun.resolveSync, Bun.FFI, Bun.main, Bun.isMainThread, the core's sleep/sleepSync/
-// fileURLToPath/pathToFileURL with Bun's argument checks, and Bun.inspect.custom.
+// fileURLToPath/pathToFileURL with Bun's argument checks, Bun.inspect.custom and Bun.stripANSI.
 // globals.js puts a lazy accessor on Bun for each of these names; the first read asks
 // bunMember(name) for the member's property descriptor.
 // All file I/O is synchronous underneath (rusk's fs natives); the promise-returning members
@@ -806,6 +806,32 @@ function pathToFileURL(p) {
 const inspect = core.inspect.value;
 inspect.custom = Symbol.for("nodejs.util.inspect.custom");
 
+// ---- Bun.stripANSI ----
+// Bun's rules, worked out by feeding Bun 1.4 each code unit after each kind of opener (code units,
+// not code points, as Bun counts them). An opener is ESC or one of the C1 openers
+// CSI (0x9b), OSC (0x9d), DCS/SOS/PM/APC (0x90, 0x98, 0x9e, 0x9f); other C1 characters stay.
+// - CSI (ESC [) ends at its final byte (0x40-0x7e) and skips everything else on the way.
+// - OSC (ESC ]) ends at BEL or ST (0x9c); DCS/SOS/PM/APC (ESC P, X, ^, _) at ST only.
+// - CAN and SUB (0x18, 0x1a) cancel any of these and go with it; an ESC inside one ends it and
+//   starts a new sequence (ESC \ being the usual ST). One the string ends inside takes the rest.
+// - ESC + an intermediate (0x20-0x2f) takes one more code unit, whatever it is but ESC.
+// - ESC + 0x30-0x7e, CAN, SUB or ST is a two-character sequence; before anything else ESC alone goes.
+const CSI = String.raw`(?:\x1b\[|\x9b)[^\x18\x1a\x1b\x40-\x7e\x9c]*[\x18\x1a\x40-\x7e\x9c]?`;
+const OSC = String.raw`(?:\x1b\]|\x9d)[^\x07\x18\x1a\x1b\x9c]*[\x07\x18\x1a\x9c]?`;
+const STRING = String.raw`(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x18\x1a\x1b\x9c]*[\x18\x1a\x9c]?`;
+const INTERMEDIATE = String.raw`\x1b[\x20-\x2f][^\x1b]?`;
+const SHORT = String.raw`\x1b[\x18\x1a\x30-\x7e\x9c]?`;
+// The alternatives are tried in this order, so SHORT only sees what the others leave.
+const ANSI_SEQUENCE = new RegExp([CSI, OSC, STRING, INTERMEDIATE, SHORT].join("|"), "g");
+// Trying the alternatives at every position is slow: text without an opener is let through first.
+const ANSI_OPENER = /[\x1b\x90\x98\x9b\x9d-\x9f]/;
+
+function stripANSI(input) {
+  if (typeof input === "symbol") throw new TypeError("Cannot convert a symbol to a string");
+  const s = String(input);
+  return ANSI_OPENER.test(s) ? s.replace(ANSI_SEQUENCE, "") : s;
+}
+
 // ---- the members ----
 
 let mainOverride;
@@ -843,6 +869,7 @@ const MEMBERS = {
   fileURLToPath: () => value(fileURLToPath),
   pathToFileURL: () => value(pathToFileURL),
   inspect: () => value(inspect),
+  stripANSI: () => value(stripANSI),
 };
 
 /** The property descriptor of Bun[name] (globals.js lists the names). */

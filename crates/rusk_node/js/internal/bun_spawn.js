@@ -1,6 +1,7 @@
 // Bun.spawn / Bun.spawnSync with Bun's API, over node:child_process: `stdout`/`stderr` are
 // ReadableStreams, `stdin` a FileSink-like writer, `exited` a promise of the exit code (128 +
-// the signal number when killed, as in Bun), `onExit`. Bun throws ENOENT synchronously.
+// the signal number when killed, as in Bun), `onExit`, `[Symbol.asyncDispose]` (for `await using`).
+// Bun throws ENOENT synchronously.
 import { spawn as nodeSpawn, spawnSync as nodeSpawnSync } from "node:child_process";
 import { Readable } from "node:stream";
 import { Buffer } from "node:buffer";
@@ -56,7 +57,7 @@ class Subprocess {
   #child;
   #exitCode = null;
   #signalCode = null;
-  #killed = false;
+  #exited = false;
   constructor(child, opts, input) {
     this.#child = child;
     this.pid = child.pid;
@@ -66,12 +67,13 @@ class Subprocess {
     this.stderr = child.stderr ? Readable.toWeb(child.stderr) : undefined;
     this.exited = new Promise((resolve) => {
       child.on("exit", (code, signal) => {
-        this.#exitCode = code ?? (signal ? 128 + (SIGNALS[signal] ?? 0) : null);
+        // A process ended by a signal has no exit code, but `exited` gives 128 + the signal number.
+        this.#exitCode = code;
         this.#signalCode = signal ?? null;
-        // Bun reports `killed` once the process is gone, however it ended.
-        this.#killed = true;
-        resolve(this.#exitCode);
-        if (typeof opts.onExit === "function") opts.onExit(this, this.#exitCode, this.#signalCode, undefined);
+        this.#exited = true;
+        resolve(code ?? 128 + (SIGNALS[signal] ?? 0));
+        // Bun calls onExit after what awaits `exited` has run.
+        if (typeof opts.onExit === "function") setImmediate(() => opts.onExit(this, this.#exitCode, this.#signalCode, undefined));
       });
     });
   }
@@ -84,8 +86,9 @@ class Subprocess {
   get signalCode() {
     return this.#signalCode;
   }
+  // Bun reports `killed` once the process is gone, however it ended.
   get killed() {
-    return this.#killed;
+    return this.#exited;
   }
   kill(signal) {
     this.#child.kill(signal ?? "SIGTERM");
@@ -96,7 +99,20 @@ class Subprocess {
   unref() {
     this.#child.unref();
   }
+  // `await using proc = Bun.spawn(...)`: a process still running is sent SIGTERM and awaited
+  // (the promise gives what `exited` gives); one that has exited gives undefined.
+  [Symbol.asyncDispose]() {
+    if (this.#exited) return Promise.resolve(undefined);
+    this.kill();
+    return this.exited;
+  }
 }
+const asyncDispose = Object.getOwnPropertyDescriptor(Subprocess.prototype, Symbol.asyncDispose).value;
+Object.defineProperty(asyncDispose, "name", { value: "asyncDispose" });
+Object.defineProperties(Subprocess.prototype, {
+  [Symbol.asyncDispose]: { value: asyncDispose, writable: false, enumerable: false, configurable: true },
+  [Symbol.toStringTag]: { value: "Subprocess", writable: false, enumerable: false, configurable: true },
+});
 
 export function spawn(cmdOrOpts, maybeOpts) {
   const { cmd, opts } = parseArgs(cmdOrOpts, maybeOpts, "spawn");
@@ -128,15 +144,11 @@ export function spawnSync(cmdOrOpts, maybeOpts) {
     e.code = "ENOENT";
     throw e;
   }
-  const exitCode = r.status ?? (r.signal ? 128 + (SIGNALS[r.signal] ?? 0) : null);
-  return {
-    pid: r.pid,
-    exitCode,
-    signalCode: r.signal ?? undefined,
-    success: exitCode === 0,
-    stdout: r.stdout ?? undefined,
-    stderr: r.stderr ?? undefined,
-  };
+  // Bun's shape: no exit code after a signal, and `signalCode` only then.
+  const result = { exitCode: r.status };
+  if (r.signal) result.signalCode = r.signal;
+  Object.assign(result, { stdout: r.stdout ?? undefined, stderr: r.stderr ?? undefined, success: r.status === 0, pid: r.pid });
+  return result;
 }
 
 export default { spawn, spawnSync };

@@ -40,6 +40,7 @@
   }
   for (const name of ["CompressionStream", "DecompressionStream"]) lazy(name, "rusk:internal/compression_streams");
   lazy("FormData", "rusk:internal/form_data");
+  lazy("Headers", "rusk:internal/headers");
   for (const name of ["MessageChannel", "MessagePort", "BroadcastChannel"]) lazy(name, "worker_threads");
   lazy("console", "console", null);
   // Bun.spawn/spawnSync need node:child_process: the core's Bun gets them here, loaded on use.
@@ -63,7 +64,7 @@
     internals.coreBun = Object.getOwnPropertyDescriptors(g.Bun);
     for (const name of [
       "file", "write", "stdin", "stdout", "stderr", "deepEquals", "deepMatch", "peek", "resolveSync", "isMainThread",
-      "FFI", "main", "sleep", "sleepSync", "fileURLToPath", "pathToFileURL", "inspect",
+      "FFI", "main", "sleep", "sleepSync", "fileURLToPath", "pathToFileURL", "inspect", "stripANSI",
     ]) {
       Object.defineProperty(g.Bun, name, {
         configurable: true,

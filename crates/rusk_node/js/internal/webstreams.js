@@ -568,6 +568,27 @@ export class ReadableStream {
     return readableStreamFromIterable(asyncIterable).pub;
   }
 
+  // Bun's extensions on every ReadableStream: read it to the end, as a Response body is read.
+  blob() {
+    if (!isObject(this) || !(#r in this)) throw invalidThis("ReadableStream");
+    return then(readAllBytes(this.#r), (bytes) => new globalThis.Blob([bytes]));
+  }
+
+  bytes() {
+    if (!isObject(this) || !(#r in this)) throw invalidThis("ReadableStream");
+    return readAllBytes(this.#r);
+  }
+
+  json() {
+    if (!isObject(this) || !(#r in this)) throw invalidThis("ReadableStream");
+    return then(readAllBytes(this.#r), (bytes) => JSON.parse(decodeUtf8(bytes)));
+  }
+
+  text() {
+    if (!isObject(this) || !(#r in this)) throw invalidThis("ReadableStream");
+    return then(readAllBytes(this.#r), decodeUtf8);
+  }
+
   [customInspect](depth, options, inspect) {
     const stream = this.#r;
     return inspectWith(this, { locked: stream.reader !== undefined, state: stateNames[stream.state], supportsBYOB: stream.controller?.kind === "byte" }, depth, options, inspect);
@@ -579,6 +600,48 @@ Object.defineProperty(ReadableStream.prototype, Symbol.asyncIterator, {
   enumerable: false,
   configurable: true,
 });
+
+/** The bytes of each chunk (UTF-8 for strings), joined; a chunk of another type rejects and cancels the stream. */
+function readAllBytes(stream) {
+  if (stream.reader !== undefined) return promiseReject(invalidState("ReadableStream is locked"));
+  const reader = acquireDefaultReader(stream).pub;
+  const chunks = [];
+  let size = 0;
+  const fail = (error) => {
+    reader.releaseLock();
+    throw error;
+  };
+  const finish = () => {
+    reader.releaseLock();
+    const bytes = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return bytes;
+  };
+  const step = ({ value, done }) => {
+    if (done) return finish();
+    let bytes;
+    if (typeof value === "string") bytes = new TextEncoder().encode(value);
+    else if (value instanceof ArrayBuffer) bytes = new Uint8Array(value);
+    else if (ArrayBuffer.isView(value)) bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    else {
+      const error = new TypeError("Expected text, ArrayBuffer or ArrayBufferView");
+      markHandled(reader.cancel(error));
+      throw error;
+    }
+    chunks.push(bytes.slice());
+    size += bytes.byteLength;
+    return then(reader.read(), step);
+  };
+  return then(then(reader.read(), step), undefined, fail);
+}
+
+function decodeUtf8(bytes) {
+  return new TextDecoder().decode(bytes);
+}
 
 function pipeOptionsOf(options) {
   const dict = dictionary(options, "options");
