@@ -169,3 +169,25 @@ describe("expect.extend()", () => {
     expect(thrown(() => x("outside").toBeWithin()).message).toStartWith("expect(received).toBeWithin()");
   });
 });
+
+test("values print through their nodejs.util.inspect.custom hook, whose errors reach the caller", () => {
+  const custom = Symbol.for("nodejs.util.inspect.custom");
+  const shown: Record<string, string> = {};
+  expect.extend({
+    _printsThrough(received: unknown) {
+      for (const util of ["stringify", "printReceived"] as const) {
+        try {
+          shown[util] = plain((this as any).utils[util](received));
+        } catch (e: any) {
+          shown[util] = `threw ${e.message}`;
+        }
+      }
+      return { pass: true, message: () => "" };
+    },
+  });
+  (expect({ [custom]: () => "CUSTOM" }) as any)._printsThrough();
+  expect(shown).toEqual({ stringify: "CUSTOM", printReceived: "CUSTOM" });
+  (expect({ [custom]() { throw new Error("inspect failed"); } }) as any)._printsThrough();
+  expect(shown).toEqual({ stringify: "threw inspect failed", printReceived: "threw inspect failed" });
+  expect(failure(() => expect({ [custom]: () => "SHOWN" }).toBe(1))).toContain("Received: SHOWN");
+});

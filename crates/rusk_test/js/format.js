@@ -12,6 +12,7 @@ import { cleanFile, isObjectLike, isOwnFrame, parseFrames, tagOf } from "rusk:te
 // ---------------------------------------------------------------------------
 
 const IDENT_RE = /^[A-Za-z_$][\w$]*$/;
+const INSPECT_CUSTOM = Symbol.for("nodejs.util.inspect.custom");
 export const isTypedArray = (v) => isObjectLike(v) && typedArrayKind(v) !== undefined;
 
 export function quote(s) {
@@ -170,6 +171,17 @@ class ConsoleFormatter {
     // Past the cap nothing more is looked at (a getter could throw).
     if (this.truncated) return;
     if (this.ancestors.includes(v)) return this.write("[Circular]");
+    // Node's custom inspect hook, which Bun's printer honours too (an error it throws goes
+    // to the caller, as in Bun).
+    const custom = v[INSPECT_CUSTOM];
+    if (typeof custom === "function") {
+      const shown = custom.call(v, 2, { depth: 2, colors: this.colors }, (x) => printValue(x, this.colors));
+      if (typeof shown === "string") {
+        this.add(shown.length);
+        return this.write(shown);
+      }
+      if (shown !== v) return this.format(shown);
+    }
     this.ancestors.push(v);
     try {
       this.object(v);

@@ -23,9 +23,25 @@ use rusk_runtime::RuntimeBuilder;
 // under js/ (names in src/module_files.rs).
 include!(concat!(env!("OUT_DIR"), "/js_modules.rs"));
 
+/// `Bun.jest(path)` gives the test library's API outside `rusk test` too, as in Bun (scripts
+/// use it to get `expect`); the library loads on first use.
+const BUN_JEST_JS: &str = r#"
+if (globalThis.Bun && !("jest" in globalThis.Bun)) {
+  Object.defineProperty(globalThis.Bun, "jest", {
+    configurable: true,
+    writable: true,
+    value: function jest(path) {
+      return globalThis[Symbol.for("rusk.internals")].requireBuiltin("rusk:test");
+    },
+  });
+}
+"#;
+
 /// Adds the test library (`rusk:test`, which `bun:test` resolves to) to a runtime builder.
 pub fn register(builder: RuntimeBuilder) -> RuntimeBuilder {
-    let mut b = builder.module::<native::NativeTest>("rusk:test/native");
+    let mut b = builder
+        .module::<native::NativeTest>("rusk:test/native")
+        .global(|ctx| ctx.eval::<(), _>(BUN_JEST_JS));
     if let Some(dir) = std::env::var_os("RUSK_TEST_JS_DIR") {
         return register_from_disk(b, std::path::Path::new(&dir));
     }

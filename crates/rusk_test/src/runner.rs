@@ -394,7 +394,6 @@ fn driver_source(
          for (const [name, value] of Object.entries(api)) {{\n\
            if (!(name in globalThis)) Object.defineProperty(globalThis, name, {{ value, writable: true, configurable: true }});\n\
          }}\n\
-         if (globalThis.Bun && !('jest' in Bun)) Object.defineProperty(Bun, 'jest', {{ value: () => api, writable: true, configurable: true }});\n\
          write('\\n' + options.header + '\\n');\n\
          let loadError;\n\
          try {{\n\
