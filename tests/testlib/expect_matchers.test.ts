@@ -258,3 +258,19 @@ test("a failure is reported at the matcher call, with the caller's frames", () =
   expect(mock).toContain("error: expect(received).toHaveBeenCalledTimes(expected)\n\nExpected number of calls: 1\nReceived number of calls: 0\n");
   expect(label).toContain('error: custom label\n\n  {\n-   "a": 2,\n+   "a": 1,\n  }\n');
 });
+
+test("Bun.file(): toHaveLength is its size on disk, toBeEmpty when it has none", () => {
+  const { mkdtempSync, writeFileSync } = require("node:fs");
+  const { join } = require("node:path");
+  const dir = mkdtempSync(join(require("node:os").tmpdir(), "rusk-file-len-"));
+  writeFileSync(join(dir, "five.txt"), "12345");
+  writeFileSync(join(dir, "empty.txt"), "");
+  expect(Bun.file(join(dir, "five.txt"))).toHaveLength(5);
+  expect(Bun.file(join(dir, "five.txt"))).not.toBeEmpty();
+  expect(Bun.file(join(dir, "empty.txt"))).toHaveLength(0);
+  expect(Bun.file(join(dir, "empty.txt"))).toBeEmpty();
+  // A file that is not there has no length.
+  expect(() => expect(Bun.file(join(dir, "missing.txt"))).toHaveLength(0)).toThrow();
+  expect(new Blob(["abc"])).toHaveLength(3);
+  expect(new Blob([])).toBeEmpty();
+});

@@ -6,6 +6,7 @@ import {
 } from "rusk:test/equality";
 import { isMock } from "rusk:test/mocks";
 import { hasOwn, isObjectLike, lazyModule, plural, tagOf } from "rusk:test/util";
+import { fileSize } from "rusk:test/native";
 
 // Printing is for failure messages: format.js loads on first use.
 const format = lazyModule("rusk:test/format");
@@ -138,10 +139,15 @@ function predicate(name, hintArgs, test, message, options = {}) {
 }
 
 export const num = (v) => typeof v === "number" || typeof v === "bigint";
+// Bun.file(path): a Blob named by a path, with exists().
+const isFileRef = (v) =>
+  typeof Blob === "function" && v instanceof Blob && typeof v.name === "string" && typeof v.exists === "function";
 // A value's length as toHaveLength sees it: `length`, else `size` (Set, Map, Blob,
 // URLSearchParams), else the entries of FormData / Headers.
 export function getLength(v) {
   if (v === null || v === undefined) return undefined;
+  // A file's length is its size on disk, and a file that is not there has none (Bun).
+  if (isFileRef(v)) return fileSize(v.name) ?? undefined;
   if (typeof v.length === "number") return v.length;
   if (typeof v.size === "number") return v.size;
   const tag = tagOf(v);
@@ -225,6 +231,8 @@ predicate("toBeEmptyObject", "", (r) => isObjectLike(r) && PLAIN_TAGS.has(tagOf(
 function isEmpty(r) {
   if (typeof r === "string") return r.length === 0;
   if (!isObjectLike(r) || typeof r === "function") return true;
+  if (isFileRef(r)) return (fileSize(r.name) ?? 0) === 0;
+  if (typeof Blob === "function" && r instanceof Blob) return r.size === 0;
   if (tagOf(r) === "String") return String(r).length === 0;
   if (typeof r[Symbol.iterator] === "function") return r[Symbol.iterator]().next().done === true;
   return Object.keys(r).length === 0;

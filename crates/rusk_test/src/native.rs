@@ -1,13 +1,14 @@
 //! `rusk:test/native`: what the test library needs from the host — reading and writing
 //! snapshot files (and the test files whose inline snapshots it rewrites), whether output
-//! goes to a terminal (colours), and the host name (JUnit reports).
+//! goes to a terminal (colours), the host name (JUnit reports) and file sizes (`Bun.file()`
+//! in toHaveLength/toBeEmpty).
 
 use rquickjs::module::{Declarations, Exports, ModuleDef};
 use rquickjs::{Ctx, Exception, Function};
 
 pub struct NativeTest;
 
-const NAMES: &[&str] = &["readFile", "writeFile", "isatty", "hostname"];
+const NAMES: &[&str] = &["readFile", "writeFile", "isatty", "hostname", "fileSize"];
 
 impl ModuleDef for NativeTest {
     fn declare(decl: &Declarations) -> rquickjs::Result<()> {
@@ -22,6 +23,7 @@ impl ModuleDef for NativeTest {
         exports.export("writeFile", Function::new(ctx.clone(), write_file)?)?;
         exports.export("isatty", Function::new(ctx.clone(), isatty)?)?;
         exports.export("hostname", Function::new(ctx.clone(), hostname)?)?;
+        exports.export("fileSize", Function::new(ctx.clone(), file_size)?)?;
         Ok(())
     }
 }
@@ -68,4 +70,12 @@ fn hostname() -> String {
         .ok()
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "localhost".to_string())
+}
+
+/// The size of the file at `path`, or `null` when there is none (toHaveLength of `Bun.file()`).
+fn file_size(path: String) -> Option<f64> {
+    std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len() as f64)
 }
