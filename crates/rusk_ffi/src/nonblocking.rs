@@ -185,6 +185,17 @@ fn start<'js>(
         Err(poisoned) => poisoned.into_inner().send(job),
     };
     if sent.is_err() {
+        // Undo the registration: nothing will settle this call.
+        let fc = ffi_context(ctx)?;
+        let undone = fc.take_pending_call(id);
+        fc.state.end_nonblocking();
+        drop(fc);
+        if let Some(call) = undone {
+            for v in call.into_held() {
+                // SAFETY: references we owned.
+                unsafe { qjs::JS_FreeValue(raw, v) };
+            }
+        }
         return Err(Exception::throw_internal(
             ctx,
             "rusk:ffi: the call pool is gone",
