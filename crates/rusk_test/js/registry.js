@@ -27,12 +27,6 @@ export function makeScope(name, parent, mods) {
 export const rootScope = makeScope("", null, {});
 export let currentScope = rootScope;
 
-export function scopePath(scope) {
-  const names = [];
-  for (let s = scope; s && s.parent; s = s.parent) names.unshift(s.name);
-  return names;
-}
-
 // Bun refuses .only on CI, where it would silently skip the other tests.
 function checkOnly(mods) {
   if (mods.only && shared.options.ci) {
