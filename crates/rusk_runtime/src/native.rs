@@ -338,7 +338,8 @@ pub fn node_arch() -> &'static str {
 /// (a dynamic `import()` would queue behind every pending job, reordering the program's async
 /// work). Falls back to running jobs only when the graph awaits at top level.
 pub(crate) fn import_builtin<'js>(ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<Object<'js>> {
-    let specifier = serde_json::to_string(name).unwrap_or_default();
+    let specifier =
+        serde_json::to_string(&crate::module::resolve::builtin_specifier(name)).unwrap_or_default();
     let importer = Module::declare(
         ctx.clone(),
         format!("rusk:require/{name}"),

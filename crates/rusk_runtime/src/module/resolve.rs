@@ -123,9 +123,23 @@ pub fn builtin_name(specifier: &str, builtins: &dyn Fn(&str) -> bool) -> Option<
         "bun:test" => "rusk:test".to_string(),
         "bun" => "rusk:bun".to_string(),
         "bun:jsc" => "rusk:jsc".to_string(),
+        // Node's newer modules exist only with the scheme: a bare `ffi` is an npm package.
+        s if SCHEME_ONLY.contains(&s) => return None,
         s => s.strip_prefix("node:").unwrap_or(s).to_string(),
     };
     builtins(&canonical).then_some(canonical)
+}
+
+/// Built-ins Node names only as `node:x` (`require("ffi")` looks in node_modules).
+const SCHEME_ONLY: &[&str] = &["ffi", "sea", "sqlite", "test", "test/reporters"];
+
+/// A specifier that imports the built-in with canonical name `name`.
+pub fn builtin_specifier(name: &str) -> String {
+    if SCHEME_ONLY.contains(&name) {
+        format!("node:{name}")
+    } else {
+        name.to_string()
+    }
 }
 
 /// Resolves `specifier` imported from a module living in `referrer_dir`.
@@ -462,5 +476,9 @@ mod tests {
         assert_eq!(builtin_name("node:fs", &is).as_deref(), Some("fs"));
         assert_eq!(builtin_name("bun:ffi", &is).as_deref(), Some("rusk:ffi"));
         assert_eq!(builtin_name("nope", &is), None);
+        let with_ffi = |n: &str| n == "ffi";
+        assert_eq!(builtin_name("node:ffi", &with_ffi).as_deref(), Some("ffi"));
+        // Node's scheme-only modules: a bare name is a package.
+        assert_eq!(builtin_name("ffi", &with_ffi), None);
     }
 }
