@@ -31,34 +31,11 @@ pub struct Signature {
 }
 
 impl Signature {
-    /// The signature of one call of a variadic function: `args` are the fixed arguments
-    /// (`fixed` of them) followed by this call's promoted variadic ones. libffi's variadic
-    /// call interface passes them as the ABI wants (on x86-64, AL counts the vector
-    /// registers); the direct-call path is not used, since it calls through a fixed prototype.
-    pub fn new_variadic(
-        name: String,
-        args: Vec<FfiType>,
-        fixed: usize,
-        ret: FfiType,
-        fn_ptr: *const c_void,
-        lib: Option<Arc<LibraryState>>,
-        state: Arc<FfiState>,
-    ) -> Self {
-        let cif = Cif::new_variadic(args.iter().map(|t| t.ffi()), fixed, ret.ffi());
-        let pointer_args = args.iter().any(|t| values::is_pointer_kind(*t));
-        Signature {
-            pointer_args,
-            name,
-            args,
-            ret,
-            fn_ptr,
-            cif,
-            direct: None,
-            lib,
-            state,
-        }
-    }
-
+    /// `variadic: Some(fixed)` makes the signature of one call of a variadic function: `args`
+    /// are the `fixed` declared arguments followed by this call's promoted variadic ones.
+    /// libffi's variadic call interface passes them as the ABI wants (on x86-64, AL counts the
+    /// vector registers); the direct-call path is not used then, since it calls through a
+    /// fixed prototype.
     pub fn new(
         name: String,
         args: Vec<FfiType>,
@@ -66,9 +43,14 @@ impl Signature {
         fn_ptr: *const c_void,
         lib: Option<Arc<LibraryState>>,
         state: Arc<FfiState>,
+        variadic: Option<usize>,
     ) -> Self {
-        let cif = Cif::new(args.iter().map(|t| t.ffi()), ret.ffi());
-        let direct = if std::env::var_os("RUSK_FFI_NO_DIRECT").is_some() {
+        let types = args.iter().map(|t| t.ffi());
+        let cif = match variadic {
+            Some(fixed) => Cif::new_variadic(types, fixed, ret.ffi()),
+            None => Cif::new(types, ret.ffi()),
+        };
+        let direct = if variadic.is_some() || std::env::var_os("RUSK_FFI_NO_DIRECT").is_some() {
             None
         } else {
             DirectCall::plan(&args, ret)

@@ -215,6 +215,7 @@ fn build_symbol<'js>(
         addr as usize as *const std::ffi::c_void,
         lib_state,
         fc.state.clone(),
+        None,
     );
     drop(fc);
     if sig.nonblocking {

@@ -148,14 +148,14 @@ fn signature_for(symbol: &VariadicSymbol, var_types: Vec<FfiType>) -> Rc<Signatu
     }
     let mut args = symbol.fixed.clone();
     args.extend_from_slice(&var_types);
-    let signature = Rc::new(Signature::new_variadic(
+    let signature = Rc::new(Signature::new(
         symbol.name.clone(),
         args,
-        symbol.fixed.len(),
         symbol.ret,
         symbol.fn_ptr as *const std::ffi::c_void,
         symbol.lib.clone(),
         symbol.state.clone(),
+        Some(symbol.fixed.len()),
     ));
     symbol
         .calls
