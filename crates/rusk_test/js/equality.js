@@ -2,7 +2,7 @@ import { matcherContext } from "rusk:test/expect";
 import { hasOwn, isObjectLike, tagOf } from "rusk:test/util";
 
 // ---------------------------------------------------------------------------
-// 4. Equality: Bun's deep equality (toEqual / toStrictEqual), subset matching
+// Equality: Bun's deep equality (toEqual / toStrictEqual), subset matching
 //    (toMatchObject) and the asymmetric matchers (expect.any, ...).
 // ---------------------------------------------------------------------------
 

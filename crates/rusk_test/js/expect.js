@@ -17,7 +17,7 @@ const printValue = (...args) => format().printValue(...args);
 const isTypedArray = (v) => isObjectLike(v) && typedArrayKind(v) !== undefined;
 
 // ---------------------------------------------------------------------------
-// 6. expect() and its matchers, with Bun's messages.
+// expect() and its matchers, with Bun's messages.
 //
 // A passing `expect(x).toBe(y)` is kept cheap: expect() only stores the value,
 // and a matcher's message, hint and error are built when it fails. A failing

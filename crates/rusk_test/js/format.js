@@ -6,7 +6,7 @@ import { isatty, readFile } from "rusk:test/native";
 import { cleanFile, isObjectLike, isOwnFrame, parseFrames, tagOf } from "rusk:test/util";
 
 // ---------------------------------------------------------------------------
-// 2. Printing values and diffs the way Bun does: `printValue` is Bun's console
+// Printing values and diffs the way Bun does: `printValue` is Bun's console
 //    format (the "Received: ..." lines), `serializeForDiff` its pretty-format for
 //    diffs, `diffOrValues` its diff of two values.
 // ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { isObjectLike, userFrame } from "rusk:test/util";
 
 // ---------------------------------------------------------------------------
-// 5. Mocks: mock() / jest.fn(), spyOn(), mock.module(), the *AllMocks functions
+// Mocks: mock() / jest.fn(), spyOn(), mock.module(), the *AllMocks functions
 // ---------------------------------------------------------------------------
 
 // Each mock's mutable state (implementations, recorded calls), keyed by the mock function.

@@ -6,7 +6,7 @@ const format = lazyModule("rusk:test/format");
 const printValue = (v) => format().printValue(v);
 
 // ---------------------------------------------------------------------------
-// 7. Registry
+// Registry
 // ---------------------------------------------------------------------------
 
 // A scope is a describe block (the root scope is the file). Children keep

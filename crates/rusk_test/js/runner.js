@@ -9,7 +9,7 @@ const format = lazyModule("rusk:test/format");
 const junit = lazyModule("rusk:test/junit");
 
 // ---------------------------------------------------------------------------
-// 8. Runner
+// Runner
 // ---------------------------------------------------------------------------
 
 // The phase that an uncaught error should be routed to (set while a test's
