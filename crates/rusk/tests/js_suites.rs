@@ -69,8 +69,9 @@ fn gc_suite() {
 
 /// Every JS suite once more with the engine collecting garbage after every allocation it makes
 /// (RUSK_GC_STRESS=1): a value the engine or rusk forgot to keep alive shows as a crash or a
-/// wrong value here. (tests/runner is left out: it is a fixture of expected failures;
-/// tests/bindgen runs under stress in bindgen_classes.rs.)
+/// wrong value here (tests/testlib's runs of `rusk test` inherit it). tests/runner is left
+/// out (a fixture of expected failures); tests/bindgen runs under stress in
+/// bindgen_classes.rs.
 #[test]
 fn gc_stress_suites() {
     let stress = [("RUSK_GC_STRESS", "1")];
@@ -78,6 +79,7 @@ fn gc_stress_suites() {
     suite_with_env("tests/runtime", 35, &stress);
     suite_with_env("tests/ffi", 147, &stress);
     suite_with_env("tests/node", 1100, &stress);
+    suite_with_env("tests/testlib", 260, &stress);
 }
 
 #[test]
