@@ -270,3 +270,40 @@ fn types_prints_and_writes_the_generated_declarations() {
     let o = rusk().args(["types", "--bogus"]).output().expect("run");
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
 }
+
+/// TypeScript is transformed once: the second run loads the result from the cache directory,
+/// and stack positions still point into the .ts file. `RUSK_NO_TRANSPILE_CACHE` turns it off.
+#[test]
+fn transpiled_typescript_is_cached() {
+    let cache = std::env::temp_dir().join(format!("rusk-transpile-cache-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&cache);
+    let run_with = |extra: &[(&str, &str)]| {
+        let o = rusk()
+            .args(["run", "tests/cli/throws.ts"])
+            .env("RUSK_CACHE_DIR", &cache)
+            .envs(extra.iter().copied())
+            .output()
+            .expect("run rusk");
+        (o.status.code(), text(&o))
+    };
+    let entries = || {
+        std::fs::read_dir(cache.join("transpile"))
+            .map(|d| d.count())
+            .unwrap_or(0)
+    };
+    let (code, first) = run_with(&[("RUSK_NO_TRANSPILE_CACHE", "1")]);
+    assert_eq!(code, Some(1), "{first}");
+    assert_eq!(entries(), 0, "the cache was written although it is off");
+    let (_, fresh) = run_with(&[]);
+    assert_eq!(entries(), 1, "one entry for one file");
+    let (_, cached) = run_with(&[]);
+    assert_eq!(entries(), 1);
+    for out in [&first, &fresh, &cached] {
+        assert!(out.contains("Error: boom 1"), "{out}");
+        assert!(
+            out.contains("throws.ts:4:"),
+            "position not mapped to the .ts line:\n{out}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&cache);
+}

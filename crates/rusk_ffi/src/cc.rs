@@ -91,26 +91,6 @@ fn compiler_identity(cc: &str) -> String {
     format!("{}@{stamp}", resolved.display())
 }
 
-/// `$RUSK_CACHE_DIR/cc`, else `$XDG_CACHE_HOME/rusk/cc`, else `~/.cache/rusk/cc`, else the
-/// temporary directory's `rusk-cc`.
-fn cache_dir() -> PathBuf {
-    let env = |name: &str| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    if let Some(dir) = env("RUSK_CACHE_DIR") {
-        return dir.join("cc");
-    }
-    if let Some(dir) = env("XDG_CACHE_HOME") {
-        return dir.join("rusk").join("cc");
-    }
-    if let Some(home) = env("HOME") {
-        return home.join(".cache").join("rusk").join("cc");
-    }
-    std::env::temp_dir().join("rusk-cc")
-}
-
 /// The compiler's arguments for `request`, writing the library to `out` and its dependency
 /// list (make syntax) to `deps`.
 fn arguments(request: &CcRequest, out: &Path, deps: &Path) -> Vec<String> {
@@ -138,19 +118,6 @@ fn arguments(request: &CcRequest, out: &Path, deps: &Path) -> Vec<String> {
         args.push(format!("-l{lib}"));
     }
     args
-}
-
-/// The cache key: a 128-bit FNV-1a hash of the parts, in hex. A separator after each part
-/// keeps ("ab", "c") and ("a", "bc") apart; a collision would need a crafted source file.
-fn cache_key(parts: &[&[u8]]) -> String {
-    let mut h: u128 = 0x6c62272e07bb014262b821756295c58d;
-    for part in parts {
-        for byte in part.iter().chain(std::iter::once(&0xffu8)) {
-            h ^= *byte as u128;
-            h = h.wrapping_mul(0x0000000001000000000000000000013B);
-        }
-    }
-    format!("{h:032x}")
 }
 
 /// The files a build read, from the compiler's make-style dependency list.
@@ -189,7 +156,7 @@ pub fn build(request: &CcRequest) -> Result<PathBuf, String> {
         )
     })?;
     let cc = compiler();
-    let dir = cache_dir();
+    let dir = rusk_runtime::cache::cache_dir("cc");
     std::fs::create_dir_all(&dir).map_err(|e| {
         format!(
             "cc(): cannot create the cache directory {}: {e}",
@@ -198,7 +165,7 @@ pub fn build(request: &CcRequest) -> Result<PathBuf, String> {
     })?;
     let placeholder = Path::new("OUT");
     let arg_text = arguments(request, placeholder, placeholder).join("\0");
-    let key = cache_key(&[
+    let key = rusk_runtime::cache::content_key(&[
         cc.as_bytes(),
         compiler_identity(&cc).as_bytes(),
         &source_text,
@@ -275,12 +242,6 @@ mod tests {
             ]
         );
         assert!(dependencies("garbage").is_empty());
-    }
-
-    #[test]
-    fn keys_separate_their_parts() {
-        assert_ne!(cache_key(&[b"ab", b"c"]), cache_key(&[b"a", b"bc"]));
-        assert_eq!(cache_key(&[b"x"]), cache_key(&[b"x"]));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! ```
 
 pub mod bytes;
+pub mod cache;
 mod errors;
 mod gc_stress;
 mod globals;

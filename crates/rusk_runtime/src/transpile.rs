@@ -84,6 +84,127 @@ fn line_col(source: &str, offset: u32) -> (u32, u32) {
 /// `import`/`export` syntax is ESM and a file without it that uses `require`/`module`/`exports`
 /// is CommonJS (Bun's rule).
 pub fn prepare(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
+    // What needs the transformer (TypeScript, JSX) is kept in the on-disk cache, keyed by the
+    // file's text and rusk's version: a later run loads the result instead of transforming.
+    let cache = transpile_cache_entry(path, source);
+    if let Some(entry) = &cache {
+        if let Some(prepared) = std::fs::read(entry).ok().and_then(|b| decode(&b)) {
+            return Ok(prepared);
+        }
+    }
+    let prepared = prepare_uncached(path, source)?;
+    if let Some(entry) = &cache {
+        // A cache that cannot be written only costs the next run the transform again.
+        let _ = crate::cache::write_entry(entry, &encode(&prepared));
+    }
+    Ok(prepared)
+}
+
+/// The cache file for `path`'s transform, when it has one: TypeScript and JSX, unless
+/// `RUSK_NO_TRANSPILE_CACHE` is set.
+fn transpile_cache_entry(path: &Path, source: &str) -> Option<std::path::PathBuf> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if !(is_typescript(path) || ext == "jsx")
+        || std::env::var_os("RUSK_NO_TRANSPILE_CACHE").is_some_and(|v| !v.is_empty())
+    {
+        return None;
+    }
+    let key = crate::cache::content_key(&[
+        b"transpile-1",
+        crate::VERSION.as_bytes(),
+        build_identity().as_bytes(),
+        ext.as_bytes(),
+        source.as_bytes(),
+    ]);
+    Some(crate::cache::cache_dir("transpile").join(key))
+}
+
+/// The running executable's size and date: a rebuilt rusk (whose transform may differ under
+/// the same version number) does not trust what another build cached.
+fn build_identity() -> &'static str {
+    static IDENTITY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    IDENTITY.get_or_init(|| {
+        std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .map(|m| {
+                let date = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                format!("{}:{date}", m.len())
+            })
+            .unwrap_or_default()
+    })
+}
+
+const CACHE_MAGIC: &[u8; 4] = b"RTC1";
+
+/// A cache entry: magic, module kind, the free path names, the position map's tokens, then
+/// the code.
+fn encode(p: &Prepared) -> Vec<u8> {
+    let mut out = Vec::with_capacity(p.code.len() + 64);
+    out.extend_from_slice(CACHE_MAGIC);
+    out.push(u8::from(p.kind == ModuleKind::CommonJs));
+    let names = ["__filename", "__dirname"];
+    out.push(
+        names
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| p.free_path_names.contains(n))
+            .map(|(i, _)| 1u8 << i)
+            .sum(),
+    );
+    let tokens = p.map.as_ref().map_or(&[][..], |m| &m.tokens[..]);
+    out.push(u8::from(p.map.is_some()));
+    out.extend_from_slice(&(tokens.len() as u32).to_le_bytes());
+    for (a, b, c, d) in tokens {
+        for v in [a, b, c, d] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+    }
+    out.extend_from_slice(p.code.as_bytes());
+    out
+}
+
+fn decode(bytes: &[u8]) -> Option<Prepared> {
+    let rest = bytes.strip_prefix(CACHE_MAGIC)?;
+    let (&kind, rest) = rest.split_first()?;
+    let (&names, rest) = rest.split_first()?;
+    let (&has_map, rest) = rest.split_first()?;
+    let count = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+    let rest = rest.get(4..)?;
+    let table = rest.get(..count.checked_mul(16)?)?;
+    let word = |i: usize| -> u32 {
+        u32::from_le_bytes([table[i], table[i + 1], table[i + 2], table[i + 3]])
+    };
+    let tokens = (0..count)
+        .map(|t| {
+            let at = t * 16;
+            (word(at), word(at + 4), word(at + 8), word(at + 12))
+        })
+        .collect();
+    let code = std::str::from_utf8(rest.get(count * 16..)?)
+        .ok()?
+        .to_string();
+    Some(Prepared {
+        code,
+        kind: if kind == 1 {
+            ModuleKind::CommonJs
+        } else {
+            ModuleKind::Esm
+        },
+        free_path_names: ["__filename", "__dirname"]
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| names & (1 << i) != 0)
+            .map(|(_, n)| n)
+            .collect(),
+        map: (has_map == 1).then_some(PositionMap { tokens }),
+    })
+}
+
+fn prepare_uncached(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
     // The loader runs inside a C callback of the engine: a panic must not unwind there.
     std::panic::catch_unwind(|| prepare_inner(path, source)).unwrap_or_else(|_| {
         Err(SyntaxError {
@@ -235,6 +356,32 @@ fn mentions_identifier(source: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cache_entries_round_trip() {
+        let p = prepare_uncached(
+            Path::new("/x/a.ts"),
+            "const n: number = 1;\nexport const f = __dirname + n;\n",
+        )
+        .expect("valid TypeScript");
+        let back = decode(&encode(&p)).expect("a valid entry");
+        assert_eq!(back.code, p.code);
+        assert_eq!(back.kind, p.kind);
+        assert_eq!(back.free_path_names, vec!["__dirname"]);
+        assert_eq!(
+            back.map.as_ref().map(|m| m.tokens.len()),
+            p.map.as_ref().map(|m| m.tokens.len())
+        );
+        assert!(back
+            .map
+            .is_some_and(|m| m.lookup(2, 1) == p.map.as_ref().and_then(|m| m.lookup(2, 1))));
+        // Damaged entries are ignored, not trusted.
+        assert!(decode(b"RTC1").is_none());
+        assert!(decode(b"nope").is_none());
+        let mut cut = encode(&p);
+        cut.truncate(12);
+        assert!(decode(&cut).is_none());
+    }
 
     #[test]
     fn strips_types_and_keeps_enums() {
