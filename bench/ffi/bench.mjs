@@ -64,6 +64,15 @@ if (process.versions.rusk) {
   const t0 = performance.now();
   await body(rounds);
   report("nonblocking_roundtrip", (performance.now() - t0) * 1e6, rounds);
+  // Structs by value (rusk's extension): two 8-byte structs in, one out — as JS objects, and
+  // in Deno's positional form (bytes in, a Uint8Array out).
+  const Point = { struct: { x: "i32", y: "i32" } };
+  const PointBytes = { struct: ["i32", "i32"] };
+  const { symbols: S } = dlopen(LIB, { point_add: { args: [Point, Point], returns: Point } });
+  const S2 = dlopen(LIB, { point_add: { args: [PointBytes, PointBytes], returns: PointBytes } }).symbols;
+  bench("struct_point_add", N, (n) => { let p = { x: 0, y: 0 }; const one = { x: 1, y: 2 }; for (let i = 0; i < n; i++) p = S.point_add(p, one); return p; });
+  const a = new Uint8Array(8), b = new Uint8Array(new Int32Array([1, 2]).buffer);
+  bench("struct_point_add_bytes", N, (n) => { let p = a; for (let i = 0; i < n; i++) p = S2.point_add(p, b); return p; });
 }
 
 // C loop calling a JS function 1000 times per native call; cost per callback.

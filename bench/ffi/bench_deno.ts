@@ -19,6 +19,7 @@ const { symbols: L } = Deno.dlopen(LIB, {
   start_threads: { parameters: ["function", "i32", "i32", "i32", "i32"], result: "pointer" },
   join_threads: { parameters: ["pointer"], result: "i64" },
   add_i32_nb: { name: "add_i32", parameters: ["i32", "i32"], result: "i32", nonblocking: true },
+  point_add: { parameters: [{ struct: ["i32", "i32"] }, { struct: ["i32", "i32"] }], result: { struct: ["i32", "i32"] } },
 } as const);
 
 function report(name: string, totalNs: number, calls: number) {
@@ -77,4 +78,10 @@ bench("cstring_ret", N, (n) => {
   const t0 = performance.now();
   await body(rounds);
   report("nonblocking_roundtrip", (performance.now() - t0) * 1e6, rounds);
+}
+
+// Structs by value in Deno's form: bytes in, a Uint8Array out (rusk's struct_point_add_bytes).
+{
+  const a = new Uint8Array(8), b = new Uint8Array(new Int32Array([1, 2]).buffer);
+  bench("struct_point_add_bytes", N, (n) => { let p = a; for (let i = 0; i < n; i++) p = L.point_add(p, b); return p; });
 }

@@ -12,7 +12,9 @@ const N = Number(process.env.BENCH_N || 2_000_000);
 const lib = koffi.load(LIB);
 const CbI32 = koffi.proto("int32_t CbI32(int32_t)");
 const CbTs = koffi.proto("void CbTs(int32_t, int32_t, uint64_t)");
+const Point = koffi.struct("Point", { x: "int32_t", y: "int32_t" });
 const L = {
+  point_add: lib.func("Point point_add(Point, Point)"),
   noop: lib.func("void noop(void)"),
   add_i32: lib.func("int32_t add_i32(int32_t, int32_t)"),
   add_f64: lib.func("double add_f64(double, double)"),
@@ -45,6 +47,7 @@ function bench(name, n, body) {
   const buf = new Uint8Array(64).map((_, i) => i);
   bench("hash64", N, (n) => { let h = 0n; for (let i = 0; i < n; i++) h = L.hash(buf, 64); return h; });
   bench("cstring_ret", N, (n) => { let s = 0; for (let i = 0; i < n; i++) s += L.hello().length; return s; });
+  bench("struct_point_add", N, (n) => { let p = { x: 0, y: 0 }; const one = { x: 1, y: 2 }; for (let i = 0; i < n; i++) p = L.point_add(p, one); return p; });
   {
     // koffi's variadic calls: a (type, value) pair per argument after the fixed ones.
     const variadicInts = lib.func("int variadic_ints(int n, ...)");

@@ -29,6 +29,8 @@ run() {    # run NAME CMD...: output lines "op ns/op calls/s" go to $TMP/NAME.ou
 RUSK="$ROOT/target/release/rusk"
 if [ -x "$RUSK" ]; then
   run rusk "$RUSK" run "$ROOT/bench/ffi/bench.mjs"
+  # The Deno script unchanged on rusk: the Deno dialect's cost over rusk:ffi.
+  run rusk-deno "$RUSK" run "$ROOT/bench/ffi/bench_deno.ts"
 else
   echo "skipping rusk: $RUSK not built (cargo build --release)" >&2
 fi
@@ -62,7 +64,7 @@ if [ ${#names[@]} -eq 0 ]; then
 fi
 
 # Table: one row per op (in bench.mjs order), one column per runtime, ns/op.
-ops="noop add_i32 add_f64 add_u64 i64_fast hash64 cstring_ret callback threadsafe_4x50k"
+ops="noop add_i32 add_f64 add_u64 i64_fast hash64 cstring_ret callback threadsafe_4x50k variadic_2_ints nonblocking_roundtrip struct_point_add struct_point_add_bytes"
 header="| op (ns/op) |"; rule="|---|"
 for n in "${names[@]}"; do header+=" $n |"; rule+="---:|"; done
 echo

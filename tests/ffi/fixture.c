@@ -759,3 +759,167 @@ EXPORT const char *nb_slow_echo(const char *s, int32_t ms) {
   sleep_ms(ms);
   return s;
 }
+
+/* ---- structs and unions by value (one case per System V x86-64 class) ---- */
+
+typedef struct { int32_t x, y; } Point;                    /* INTEGER */
+typedef struct { float x, y; } Vec2f;                       /* SSE (two floats, one register) */
+typedef struct { double x, y; } Vec2d;                      /* SSE, SSE */
+typedef struct { int32_t tag; float weight; double value; } Mixed; /* INTEGER, SSE */
+typedef struct { double x, y, z; } Vec3d;                   /* MEMORY (24 bytes) */
+typedef struct { int64_t a, b, c; uint8_t d[8]; } Big;      /* MEMORY (32 bytes) */
+typedef struct { Point min, max; } Rect;                    /* nested */
+typedef struct { char name[12]; uint16_t id; } Named;       /* array member */
+typedef union { int32_t i; float f; } IntOrFloat;           /* INTEGER (merged) */
+typedef union { float f; double d; } FloatOrDouble;         /* SSE only */
+typedef struct { uint8_t kind; IntOrFloat value; } Tagged;  /* union inside a struct */
+typedef struct __attribute__((packed)) { uint8_t a; uint32_t b; uint16_t c; } Packed; /* misaligned: MEMORY */
+typedef struct __attribute__((packed)) { uint32_t a; uint8_t b; } PackedAligned; /* 5 bytes, INTEGER */
+typedef struct { const char *text; int32_t len; } Str;      /* a pointer member */
+typedef struct { int64_t (*fn)(int64_t); int64_t arg; } Thunk; /* a callback member */
+
+EXPORT Point point_add(Point a, Point b) { Point r = { a.x + b.x, a.y + b.y }; return r; }
+EXPORT int32_t point_dot(Point a, Point b) { return a.x * b.x + a.y * b.y; }
+EXPORT Vec2f vec2f_scale(Vec2f v, float k) { Vec2f r = { v.x * k, v.y * k }; return r; }
+EXPORT Vec2d vec2d_swap(Vec2d v) { Vec2d r = { v.y, v.x }; return r; }
+EXPORT Mixed mixed_bump(Mixed m) { m.tag += 1; m.weight *= 2; m.value += 0.5; return m; }
+EXPORT double vec3d_len2(Vec3d v) { return v.x * v.x + v.y * v.y + v.z * v.z; }
+EXPORT Vec3d vec3d_cross(Vec3d a, Vec3d b) {
+  Vec3d r = { a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x };
+  return r;
+}
+EXPORT Big big_make(int64_t seed) {
+  Big r = { seed, seed * 2, seed * 3, { 0 } };
+  for (int i = 0; i < 8; i++) r.d[i] = (uint8_t)(seed + i);
+  return r;
+}
+EXPORT int64_t big_sum(Big b) {
+  int64_t s = b.a + b.b + b.c;
+  for (int i = 0; i < 8; i++) s += b.d[i];
+  return s;
+}
+EXPORT int32_t rect_area(Rect r) { return (r.max.x - r.min.x) * (r.max.y - r.min.y); }
+EXPORT Rect rect_grow(Rect r, int32_t by) {
+  r.min.x -= by; r.min.y -= by; r.max.x += by; r.max.y += by;
+  return r;
+}
+EXPORT Named named_make(uint16_t id) {
+  Named n;
+  memset(&n, 0, sizeof n);
+  snprintf(n.name, sizeof n.name, "item-%u", (unsigned)id);
+  n.id = id;
+  return n;
+}
+EXPORT int32_t named_check(Named n) { return (int32_t)strlen(n.name) * 1000 + n.id; }
+EXPORT float iof_as_float(IntOrFloat u) { return u.f; }
+EXPORT IntOrFloat iof_from_int(int32_t i) { IntOrFloat u; u.i = i; return u; }
+EXPORT double fod_get_double(FloatOrDouble u) { return u.d; }
+EXPORT FloatOrDouble fod_from_double(double d) { FloatOrDouble u; u.d = d; return u; }
+EXPORT Tagged tagged_next(Tagged t) { t.kind += 1; t.value.i += 1; return t; }
+EXPORT Packed packed_bump(Packed p) { p.a += 1; p.b += 1; p.c += 1; return p; }
+EXPORT uint32_t packed_sum(Packed p) { return p.a + p.b + p.c; }
+EXPORT PackedAligned packed_aligned_make(uint32_t a, uint8_t b) { PackedAligned p = { a, b }; return p; }
+EXPORT uint32_t packed_aligned_sum(PackedAligned p) { return p.a + p.b; }
+EXPORT int32_t str_len(Str s) { return s.text ? (int32_t)strlen(s.text) + s.len : -1; }
+EXPORT Str str_hello(void) { Str s = { "hello", 5 }; return s; }
+EXPORT int64_t thunk_run(Thunk t) { return t.fn ? t.fn(t.arg) : -1; }
+/* Seven INTEGER eightbytes and nine SSE ones: the last arguments go on the stack. */
+EXPORT int64_t points_sum7(Point a, Point b, Point c, Point d, Point e, Point f, Point g) {
+  return (int64_t)a.x + b.x + c.x + d.x + e.x + f.x + g.x
+       + (int64_t)(a.y + b.y + c.y + d.y + e.y + f.y + g.y) * 1000;
+}
+EXPORT double vecs_sum5(Vec2d a, Vec2d b, Vec2d c, Vec2d d, Vec2d e) {
+  return a.x + b.x + c.x + d.x + e.x + (a.y + b.y + c.y + d.y + e.y) * 1000;
+}
+/* Memory-class arguments among register ones (stack layout after a packed struct). */
+EXPORT int64_t packed_between(int32_t a, Packed p, int32_t b, Packed q, int64_t c, int64_t d, int64_t e, int64_t f) {
+  return a + (int64_t)p.a + p.b + p.c + b * 10 + ((int64_t)q.a + q.b + q.c) * 100 + c + d + e + f;
+}
+
+/* Callbacks that take and return structs. */
+EXPORT Point call_point_cb(Point (*cb)(Point, int32_t), Point p, int32_t k) { return cb(p, k); }
+EXPORT double call_vec3d_cb(double (*cb)(Vec3d, Vec3d), double s) {
+  Vec3d a = { s, 2 * s, 3 * s }, b = { 1, 1, 1 };
+  return cb(a, b);
+}
+EXPORT Mixed call_mixed_cb(Mixed (*cb)(Mixed), int32_t tag) {
+  Mixed m = { tag, 1.5f, 2.25 };
+  return cb(m);
+}
+EXPORT uint32_t call_packed_cb(Packed (*cb)(Packed), uint8_t a) {
+  Packed p = { a, 1000, 7 };
+  Packed r = cb(p);
+  return r.a + r.b + r.c;
+}
+EXPORT int32_t call_union_cb(IntOrFloat (*cb)(FloatOrDouble), double d) {
+  FloatOrDouble u; u.d = d;
+  return cb(u).i;
+}
+
+typedef struct { Point (*cb)(Point, int32_t); Point in; Point out; pthread_t thread; } PointJob;
+static void *point_job(void *arg) {
+  PointJob *job = arg;
+  job->out = job->cb(job->in, 3);
+  return NULL;
+}
+/* Calls `cb` from a new thread with a struct argument and waits for it: the JS thread is
+   blocked in this call, so the callback cannot run (rusk diagnoses the deadlock). */
+EXPORT Point thread_point_cb(Point (*cb)(Point, int32_t), Point p) {
+  PointJob job = { cb, p, { 0, 0 } };
+  pthread_create(&job.thread, NULL, point_job, &job);
+  pthread_join(job.thread, NULL);
+  return job.out;
+}
+/* The same without blocking the JS thread: start, then join once the call has run. */
+EXPORT PointJob *thread_point_start(Point (*cb)(Point, int32_t), Point p) {
+  PointJob *job = calloc(1, sizeof *job);
+  job->cb = cb;
+  job->in = p;
+  pthread_create(&job->thread, NULL, point_job, job);
+  return job;
+}
+EXPORT Point thread_point_join(PointJob *job) {
+  pthread_join(job->thread, NULL);
+  Point out = job->out;
+  free(job);
+  return out;
+}
+/* A void callback with a struct argument from `n` threads (queued, not waited for). */
+typedef struct { void (*cb)(Rect); int32_t i; } RectJob;
+static void *rect_job(void *arg) {
+  RectJob *job = arg;
+  Rect r = { { job->i, job->i }, { job->i + 10, job->i + 20 } };
+  job->cb(r);
+  return NULL;
+}
+EXPORT void threads_rect_cb(void (*cb)(Rect), int32_t n) {
+  RectJob jobs[16];
+  pthread_t ts[16];
+  if (n > 16) n = 16;
+  for (int32_t i = 0; i < n; i++) {
+    jobs[i].cb = cb;
+    jobs[i].i = i;
+    pthread_create(&ts[i], NULL, rect_job, &jobs[i]);
+  }
+  for (int32_t i = 0; i < n; i++) pthread_join(ts[i], NULL);
+}
+/* The C layout facts the tests compare with sizeof/alignof/offsetof. */
+EXPORT int32_t layout_fact(int32_t which) {
+  switch (which) {
+    case 0: return (int32_t)sizeof(Mixed);
+    case 1: return (int32_t)offsetof(Mixed, value);
+    case 2: return (int32_t)sizeof(Named);
+    case 3: return (int32_t)offsetof(Named, id);
+    case 4: return (int32_t)sizeof(Tagged);
+    case 5: return (int32_t)offsetof(Tagged, value);
+    case 6: return (int32_t)sizeof(Packed);
+    case 7: return (int32_t)offsetof(Packed, c);
+    case 8: return (int32_t)sizeof(Big);
+    case 9: return (int32_t)_Alignof(Big);
+    case 10: return (int32_t)sizeof(Rect);
+    case 11: return (int32_t)offsetof(Rect, max.y);
+    default: return -1;
+  }
+}
+static Rect global_rect = { { 1, 2 }, { 3, 4 } };
+EXPORT Rect *rect_global(void) { return &global_rect; }

@@ -5,7 +5,7 @@ import * as N from "rusk:ffi-native";
 
 export const FFIType = N.FFIType;
 
-const TYPE_NAMES = ["char", "int8_t", "uint8_t", "int16_t", "uint16_t", "int32_t", "uint32_t", "int64_t", "uint64_t", "double", "float", "bool", "ptr", "void", "cstring", "i64_fast", "u64_fast", "function", "napi_env", "napi_value", "buffer", "buffer_length"];
+const TYPE_NAMES = ["char", "int8_t", "uint8_t", "int16_t", "uint16_t", "int32_t", "uint32_t", "int64_t", "uint64_t", "double", "float", "bool", "ptr", "void", "cstring", "i64_fast", "u64_fast", "function", "napi_env", "napi_value", "buffer", "buffer_length", "struct"];
 const BUFFER_LENGTH = 21;
 
 function toPath(path, what = "dlopen") {
@@ -76,7 +76,7 @@ export function toBuffer(pointer, byteOffset, byteLength, deallocatorContext, de
   return typeof Buffer === "function" ? Buffer.from(ab) : new Uint8Array(ab);
 }
 
-const C_NAMES = ["char", "int8_t", "uint8_t", "int16_t", "uint16_t", "int32_t", "uint32_t", "int64_t", "uint64_t", "double", "float", "bool", "void*", "void", "const char*", "int64_t", "uint64_t", "void*", "void*", "void*", "void*"];
+const C_NAMES = ["char", "int8_t", "uint8_t", "int16_t", "uint16_t", "int32_t", "uint32_t", "int64_t", "uint64_t", "double", "float", "bool", "void*", "void", "const char*", "int64_t", "uint64_t", "void*", "void*", "void*", "void*", "uint64_t", "struct"];
 
 // A readable description of the call glue rusk uses for each signature.
 export function viewSource(symbols, isCallback) {
@@ -102,4 +102,34 @@ export function viewSource(symbols, isCallback) {
   return Object.keys(symbols).map((k) => describe(k, symbols[k]));
 }
 
-export default { cc, dlopen, linkSymbols, CFunction, JSCallback, CString, FFIType, ptr, read, toArrayBuffer, toBuffer, viewSource, suffix };
+// Structs, unions and arrays by value (rusk's extension): layout helpers and memory views.
+export const sizeof = N.sizeof;
+export const alignof = N.alignof;
+export const offsetof = N.offsetof;
+export const readValue = N.readValue;
+export const writeValue = N.writeValue;
+
+const isAggregate = (decl) => decl !== null && typeof decl === "object" && ("struct" in decl || "union" in decl);
+
+// structView(type, target, byteOffset): an object whose members read and write the struct in
+// memory (a view's bytes or an address) each time they are used; nested structs and unions
+// are views too.
+export function structView(type, target, byteOffset = 0) {
+  if (!isAggregate(type)) throw new TypeError("structView: expected a struct or union declaration ({ struct: ... } or { union: ... })");
+  const layout = N.layoutOf(type);
+  const members = type.struct ?? type.union;
+  const decls = Array.isArray(members) ? members : Object.values(members);
+  const view = {};
+  layout.fields.forEach((field, i) => {
+    const decl = decls[i];
+    const at = byteOffset + field.offset;
+    Object.defineProperty(view, String(field.name), {
+      get: isAggregate(decl) ? () => structView(decl, target, at) : () => N.readValue(decl, target, at),
+      set: (value) => N.writeValue(decl, target, value, at),
+      enumerable: true,
+    });
+  });
+  return Object.seal(view);
+}
+
+export default { cc, dlopen, linkSymbols, CFunction, JSCallback, CString, FFIType, ptr, read, toArrayBuffer, toBuffer, viewSource, suffix, sizeof, alignof, offsetof, readValue, writeValue, structView };

@@ -9,6 +9,7 @@ use libffi::low::CodePtr;
 use libffi::middle::Cif;
 use rquickjs::qjs::{self, JSContext, JSValue};
 
+use crate::aggregate::{self, SigAggregates};
 use crate::direct::DirectCall;
 use crate::library::LibraryState;
 use crate::state::FfiState;
@@ -28,6 +29,8 @@ pub struct Signature {
     pointer_args: bool,
     pub lib: Option<Arc<LibraryState>>,
     pub state: Arc<FfiState>,
+    /// Layouts of the struct/union positions (those calls take `invoke_with_aggregates`).
+    pub aggregates: Option<SigAggregates>,
 }
 
 impl Signature {
@@ -35,7 +38,8 @@ impl Signature {
     /// are the `fixed` declared arguments followed by this call's promoted variadic ones.
     /// libffi's variadic call interface passes them as the ABI wants (on x86-64, AL counts the
     /// vector registers); the direct-call path is not used then, since it calls through a
-    /// fixed prototype.
+    /// fixed prototype. Fails when a struct/union cannot be described on this platform.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: String,
         args: Vec<FfiType>,
@@ -44,19 +48,23 @@ impl Signature {
         lib: Option<Arc<LibraryState>>,
         state: Arc<FfiState>,
         variadic: Option<usize>,
-    ) -> Self {
-        let types = args.iter().map(|t| t.ffi());
+        aggregates: Option<SigAggregates>,
+    ) -> Result<Self, String> {
+        let (types, ret_type) = aggregate::ffi_types(&args, ret, aggregates.as_ref())?;
         let cif = match variadic {
-            Some(fixed) => Cif::new_variadic(types, fixed, ret.ffi()),
-            None => Cif::new(types, ret.ffi()),
+            Some(fixed) => Cif::new_variadic(types, fixed, ret_type),
+            None => Cif::new(types, ret_type),
         };
-        let direct = if variadic.is_some() || std::env::var_os("RUSK_FFI_NO_DIRECT").is_some() {
+        let direct = if variadic.is_some()
+            || aggregates.is_some()
+            || std::env::var_os("RUSK_FFI_NO_DIRECT").is_some()
+        {
             None
         } else {
             DirectCall::plan(&args, ret)
         };
         let pointer_args = args.iter().any(|t| values::is_pointer_kind(*t));
-        Signature {
+        Ok(Signature {
             pointer_args,
             name,
             args,
@@ -66,7 +74,8 @@ impl Signature {
             direct,
             lib,
             state,
-        }
+            aggregates,
+        })
     }
 }
 
@@ -201,6 +210,10 @@ pub unsafe fn invoke(
     argc: i32,
     argv: *mut JSValue,
 ) -> JSValue {
+    if let Some(aggregates) = &sig.aggregates {
+        // SAFETY: as ours.
+        return unsafe { invoke_with_aggregates(ctx, sig, aggregates, argc, argv) };
+    }
     let n = sig.args.len();
     let mut inline_slots = [0u64; 8];
     let mut heap_slots: Vec<u64>;
@@ -216,19 +229,9 @@ pub unsafe fn invoke(
         return values::exception();
     }
     // Checked after the conversions: a `valueOf` may have closed the library.
-    if let Some(lib) = &sig.lib {
-        if lib.closed.load(Ordering::Acquire) {
-            // SAFETY: live ctx.
-            return unsafe {
-                values::throw_error(
-                    ctx,
-                    &format!(
-                        "Cannot call \"{}\": library \"{}\" is closed",
-                        sig.name, lib.name
-                    ),
-                )
-            };
-        }
+    // SAFETY: live ctx.
+    if let Some(thrown) = unsafe { closed_library(ctx, sig) } {
+        return thrown;
     }
     let state = &*sig.state;
     state.enter_native();
@@ -264,20 +267,9 @@ pub unsafe fn invoke(
         }
     };
     state.leave_native();
-    // Plain loads first: the flags are almost never set, and a swap is a locked instruction.
-    if state.callback_threw.load(Ordering::Relaxed) {
-        state.callback_threw.store(false, Ordering::Relaxed);
-        return values::exception();
-    }
-    if state.deadlock.load(Ordering::Relaxed) {
-        state.deadlock.store(false, Ordering::Relaxed);
-        // SAFETY: live ctx.
-        return unsafe {
-            values::throw_error(
-                ctx,
-                &format!("Deadlock detected: a thread-safe JSCallback waited for the JS thread while it was blocked in native function \"{}\"; the callback returned 0 to that thread", sig.name),
-            )
-        };
+    // SAFETY: live ctx.
+    if let Some(thrown) = unsafe { after_call(ctx, sig) } {
+        return thrown;
     }
     // SAFETY: live ctx; for cstring returns the C function returned a string pointer.
     let value = unsafe { values::to_js(ctx, sig.ret, ret) };
@@ -285,4 +277,200 @@ pub unsafe fn invoke(
     // that returns the string it was given).
     drop(scratch);
     value
+}
+
+/// The exception for a call of a function whose library was closed (`None`: still open).
+///
+/// # Safety
+/// Live ctx on the JS thread.
+unsafe fn closed_library(ctx: *mut JSContext, sig: &Signature) -> Option<JSValue> {
+    let lib = sig.lib.as_ref()?;
+    if !lib.closed.load(Ordering::Acquire) {
+        return None;
+    }
+    // SAFETY: live ctx.
+    Some(unsafe {
+        values::throw_error(
+            ctx,
+            &format!(
+                "Cannot call \"{}\": library \"{}\" is closed",
+                sig.name, lib.name
+            ),
+        )
+    })
+}
+
+/// What the call left to report: an exception a callback threw during it, or a deadlock
+/// detected while it ran (`None`: nothing).
+///
+/// # Safety
+/// Live ctx on the JS thread.
+#[inline(always)]
+unsafe fn after_call(ctx: *mut JSContext, sig: &Signature) -> Option<JSValue> {
+    let state = &*sig.state;
+    // Plain loads first: the flags are almost never set, and a swap is a locked instruction.
+    if state.callback_threw.load(Ordering::Relaxed) {
+        state.callback_threw.store(false, Ordering::Relaxed);
+        return Some(values::exception());
+    }
+    if state.deadlock.load(Ordering::Relaxed) {
+        state.deadlock.store(false, Ordering::Relaxed);
+        // SAFETY: live ctx.
+        return Some(unsafe {
+            values::throw_error(
+                ctx,
+                &format!("Deadlock detected: a thread-safe JSCallback waited for the JS thread while it was blocked in native function \"{}\"; the callback returned 0 to that thread", sig.name),
+            )
+        });
+    }
+    None
+}
+
+/// A call whose signature has struct or union positions: each aggregate argument is written
+/// into a buffer of its own (libffi takes its address), and an aggregate result is read from a
+/// buffer as large as libffi may write.
+///
+/// # Safety
+/// `ctx` is live and on the JS thread; `argv` points at `argc` valid values.
+unsafe fn invoke_with_aggregates(
+    ctx: *mut JSContext,
+    sig: &Signature,
+    aggregates: &SigAggregates,
+    argc: i32,
+    argv: *mut JSValue,
+) -> JSValue {
+    let n = sig.args.len();
+    let mut slots = vec![0u64; n];
+    // 8-byte words: libffi may read or write whole eightbytes of an aggregate.
+    let mut buffers: Vec<Vec<u64>> = aggregates
+        .args
+        .iter()
+        .map(|a| {
+            a.as_ref()
+                .map_or_else(Vec::new, |a| vec![0u64; a.buffer_words()])
+        })
+        .collect();
+    let mut scratch = CallScratch::default();
+    let mut pending: Vec<Vec<aggregate::PendingPointer>> = (0..n).map(|_| Vec::new()).collect();
+    let arg = |i: usize| {
+        if (i as i32) < argc {
+            // SAFETY: i < argc.
+            unsafe { *argv.add(i) }
+        } else {
+            values::undefined()
+        }
+    };
+    // As in `convert_args`: everything that may run user code first, then the addresses.
+    let mut converted: Result<(), values::Thrown> = Ok(());
+    for (i, ty) in sig.args.iter().enumerate() {
+        let what = || format!("argument {i} of \"{}\"", sig.name);
+        converted = match &aggregates.args[i] {
+            Some(agg) => {
+                let bytes = bytes_of(&mut buffers[i]);
+                // SAFETY: live ctx, valid argument value; the buffer holds the aggregate.
+                unsafe {
+                    aggregate::write(
+                        ctx,
+                        &aggregate::Node::Aggregate(agg.clone()),
+                        arg(i),
+                        bytes,
+                        0,
+                        &mut scratch,
+                        &mut pending[i],
+                        &what,
+                    )
+                }
+            }
+            // SAFETY: live ctx, valid argument value.
+            None if !values::is_pointer_kind(*ty) => {
+                unsafe { values::to_c(ctx, *ty, arg(i), &mut scratch, &what) }.map(|b| slots[i] = b)
+            }
+            None => Ok(()),
+        };
+        if converted.is_err() {
+            break;
+        }
+    }
+    if converted.is_ok() {
+        for (i, ty) in sig.args.iter().enumerate() {
+            let what = || format!("argument {i} of \"{}\"", sig.name);
+            converted = if aggregates.args[i].is_some() {
+                let bytes = bytes_of(&mut buffers[i]);
+                // SAFETY: live ctx; `pending[i]` was made for this buffer.
+                unsafe {
+                    aggregate::write_pending(ctx, &mut pending[i], bytes, &mut scratch, &what)
+                }
+            } else if values::is_pointer_kind(*ty) {
+                // SAFETY: live ctx, valid argument value.
+                unsafe { values::to_c(ctx, *ty, arg(i), &mut scratch, &what) }.map(|b| slots[i] = b)
+            } else {
+                Ok(())
+            };
+            if converted.is_err() {
+                break;
+            }
+        }
+    }
+    for p in pending.iter_mut() {
+        // SAFETY: live ctx; frees what was not converted.
+        unsafe { aggregate::discard_pending(ctx, p) };
+    }
+    if converted.is_err() {
+        return values::exception();
+    }
+    // SAFETY: live ctx.
+    if let Some(thrown) = unsafe { closed_library(ctx, sig) } {
+        return thrown;
+    }
+    let mut ptrs: Vec<*mut c_void> = (0..n)
+        .map(|i| {
+            if aggregates.args[i].is_some() {
+                buffers[i].as_mut_ptr() as *mut c_void
+            } else {
+                &mut slots[i] as *mut u64 as *mut c_void
+            }
+        })
+        .collect();
+    let mut ret = vec![0u64; aggregates.ret.as_ref().map_or(1, |a| a.buffer_words())];
+    let state = &*sig.state;
+    state.enter_native();
+    // SAFETY: the cif matches `fn_ptr`'s declared signature; every argument pointer addresses
+    // a buffer of at least its type's size (aggregates: `buffer_words`), and the return buffer
+    // is as large as libffi writes for the return type.
+    unsafe {
+        libffi::raw::ffi_call(
+            sig.cif.as_raw_ptr(),
+            Some(*CodePtr::from_ptr(sig.fn_ptr).as_fun()),
+            ret.as_mut_ptr() as *mut c_void,
+            ptrs.as_mut_ptr(),
+        );
+    }
+    state.leave_native();
+    // SAFETY: live ctx.
+    if let Some(thrown) = unsafe { after_call(ctx, sig) } {
+        return thrown;
+    }
+    let value = match &aggregates.ret {
+        Some(agg) => {
+            let bytes = bytes_of(&mut ret);
+            // SAFETY: live ctx; the buffer holds the returned aggregate.
+            unsafe {
+                aggregate::read(
+                    ctx,
+                    &aggregate::Node::Aggregate(agg.clone()),
+                    &bytes[..agg.size],
+                )
+            }
+        }
+        // SAFETY: live ctx; for cstring returns the C function returned a string pointer.
+        None => unsafe { values::to_js(ctx, sig.ret, ret[0]) },
+    };
+    drop(scratch);
+    value
+}
+
+/// The bytes of a word buffer.
+fn bytes_of(words: &mut [u64]) -> &mut [u8] {
+    // SAFETY: u64s are plain bytes; the slice covers exactly the same memory.
+    unsafe { std::slice::from_raw_parts_mut(words.as_mut_ptr() as *mut u8, words.len() * 8) }
 }

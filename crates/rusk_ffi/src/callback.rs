@@ -24,6 +24,7 @@ use libffi::middle::Cif;
 use rquickjs::qjs::{self, JSContext, JSValue};
 use rusk_runtime::LoopHandle;
 
+use crate::aggregate::{self, Aggregate, SigAggregates};
 use crate::guard;
 use crate::queue::{Batch, CallQueue, LANES};
 use crate::reply::Reply;
@@ -43,8 +44,11 @@ const MAX_FOREIGN_STRING: usize = 1 << 30;
 pub struct CallbackShared {
     pub args: Vec<FfiType>,
     pub ret: FfiType,
-    /// Arguments whose bits are pointers to C strings (copied on foreign threads).
-    has_strings: bool,
+    /// Layouts of struct/union arguments and result (their bits are pointers to the bytes).
+    aggregates: Option<SigAggregates>,
+    /// Arguments whose bits point to memory the caller owns — C strings and structs — copied
+    /// on foreign threads (the copies are freed after the call).
+    has_owned: bool,
     /// Set when the callback is entered through a pre-compiled trampoline (`trampoline.rs`).
     pub plan: Option<RegisterPlan>,
     pub closed: AtomicBool,
@@ -96,17 +100,25 @@ impl CallbackData {
         func: JSValue,
         args: Vec<FfiType>,
         ret: FfiType,
+        aggregates: Option<SigAggregates>,
         handle: LoopHandle,
         state: Arc<FfiState>,
     ) -> Result<*const CallbackData, String> {
-        let cif = Cif::new(args.iter().map(|t| t.ffi()), ret.ffi());
-        let has_strings = args.contains(&FfiType::CString);
-        let plan = RegisterPlan::new(&args, ret);
+        let (types, ret_type) = aggregate::ffi_types(&args, ret, aggregates.as_ref())?;
+        let cif = Cif::new(types, ret_type);
+        let has_owned = args.contains(&FfiType::CString) || args.contains(&FfiType::Struct);
+        // The pre-compiled trampolines pass scalars in registers only.
+        let plan = if aggregates.is_some() {
+            None
+        } else {
+            RegisterPlan::new(&args, ret)
+        };
         let data = Box::new(CallbackData {
             shared: Arc::new(CallbackShared {
                 args,
                 ret,
-                has_strings,
+                aggregates,
+                has_owned,
                 plan,
                 closed: AtomicBool::new(false),
                 warned: AtomicBool::new(false),
@@ -141,7 +153,9 @@ impl CallbackData {
             (*raw).closure = closure;
             (*raw).code = code.as_ptr() as u64;
             // The cif lives inside the data.
-            let prepared = low::prep_closure::<CallbackData, u64>(
+            // The result is declared a byte: for a struct result libffi's buffer has the
+            // struct's size, which may be less than 8 bytes.
+            let prepared = low::prep_closure::<CallbackData, u8>(
                 closure,
                 (*raw).cif.as_raw_ptr(),
                 entry,
@@ -245,7 +259,8 @@ impl CallbackData {
 
     /// Runs the JS function with raw argument bits; returns the raw result bits, or None when
     /// the function threw (the exception is left pending in the context). `owned_strings`:
-    /// the `cstring` bits are copies made by `copy_strings`, freed here.
+    /// the `cstring` and struct bits are copies made by `copy_owned`, freed here. A struct
+    /// result's bits are the address of a boxed copy of its bytes (see `write_result`).
     ///
     /// # Safety
     /// On the JS thread.
@@ -255,7 +270,7 @@ impl CallbackData {
         // SAFETY: tag check of our own value.
         if unsafe { qjs::JS_VALUE_GET_TAG(func) } != qjs::JS_TAG_OBJECT {
             if owned_strings {
-                free_strings(&self.shared.args, raw);
+                free_owned(&self.shared, raw);
             }
             return Some(0);
         }
@@ -269,19 +284,25 @@ impl CallbackData {
             &mut on_heap
         };
         let mut failed = false;
-        for ((slot, ty), bits) in argv.iter_mut().zip(&self.shared.args).zip(raw) {
+        for (i, ((slot, ty), bits)) in argv.iter_mut().zip(&self.shared.args).zip(raw).enumerate() {
             if failed {
                 break;
             }
             // SAFETY: JS thread; a cstring argument is a C string pointer from the caller (or
-            // our copy of it).
-            let v = unsafe { values::to_js(ctx, *ty, *bits) };
+            // our copy of it); a struct's bits address its bytes (the caller's or our copy).
+            let v = match self.shared.arg_aggregate(i) {
+                Some(agg) => unsafe {
+                    let bytes = std::slice::from_raw_parts(*bits as usize as *const u8, agg.size);
+                    aggregate::read(ctx, &aggregate::Node::Aggregate(agg.clone()), bytes)
+                },
+                None => unsafe { values::to_js(ctx, *ty, *bits) },
+            };
             // SAFETY: tag check.
             failed = unsafe { qjs::JS_IsException(v) };
             values::store(slot, v);
         }
         if owned_strings {
-            free_strings(&self.shared.args, raw);
+            free_owned(&self.shared, raw);
         }
         if failed {
             for v in argv.iter() {
@@ -309,16 +330,22 @@ impl CallbackData {
             return None;
         }
         let mut scratch = CallScratch::default();
+        let what = || "the callback's return value".to_string();
         // SAFETY: converting the returned value; a failed conversion leaves an exception.
         let bits = unsafe {
-            values::to_c(ctx, self.shared.ret, result, &mut scratch, &|| {
-                "the callback's return value".into()
-            })
+            match self.shared.aggregates.as_ref().and_then(|a| a.ret.as_ref()) {
+                Some(agg) => boxed_aggregate(ctx, agg, result, &mut scratch, &what),
+                None => values::to_c(ctx, self.shared.ret, result, &mut scratch, &what),
+            }
         };
         // SAFETY: we own `result`.
         unsafe { qjs::JS_FreeValue(ctx, result) };
-        // A string returned for a pointer would dangle once `scratch` drops: return NULL.
+        // A string returned for a pointer would dangle once `scratch` drops: return NULL (a
+        // struct holding one: zeros).
         if !scratch.is_empty() {
+            if let Ok(b) = bits {
+                free_boxed_result(&self.shared, b);
+            }
             return Some(0);
         }
         bits.ok()
@@ -331,7 +358,7 @@ impl CallbackData {
     unsafe fn drain(&self) -> Result<(), ()> {
         let queue = &self.shared.queue;
         let n = self.shared.args.len();
-        let owned = self.shared.has_strings;
+        let owned = self.shared.has_owned;
         let mut spare = Batch::default();
         let started = Instant::now();
         loop {
@@ -342,7 +369,7 @@ impl CallbackData {
                     let reply = batch.replies.get(i);
                     let out = if reply.is_some_and(|r| r.is_abandoned()) {
                         if owned {
-                            free_strings(&self.shared.args, raw);
+                            free_owned(&self.shared, raw);
                         }
                         Some(0)
                     } else {
@@ -394,9 +421,9 @@ impl CallbackData {
         let n = self.shared.args.len();
         for lane in 0..LANES {
             let batch = self.shared.queue.take(lane, Batch::default());
-            if self.shared.has_strings {
+            if self.shared.has_owned {
                 for i in 0..batch.calls {
-                    free_strings(&self.shared.args, &batch.args[i * n..i * n + n]);
+                    free_owned(&self.shared, &batch.args[i * n..i * n + n]);
                 }
             }
             for r in batch.replies {
@@ -417,6 +444,8 @@ unsafe fn read_arg(args: *const *const c_void, i: usize, ty: FfiType) -> u64 {
     unsafe {
         let p = *args.add(i);
         match ty {
+            // The address of the struct's bytes (valid during the call).
+            Struct => p as u64,
             Char | I8 => *(p as *const i8) as i64 as u64,
             U8 | Bool => *(p as *const u8) as u64,
             I16 => *(p as *const i16) as i64 as u64,
@@ -429,10 +458,29 @@ unsafe fn read_arg(args: *const *const c_void, i: usize, ty: FfiType) -> u64 {
     }
 }
 
-/// Writes `bits` as the C return value of type `ty` (small integers widened like ffi_arg).
-fn write_result(result: &mut u64, ty: FfiType, bits: u64) {
+/// Writes `bits` as the C return value (small integers widened like ffi_arg; a struct's bits
+/// are a boxed copy of its bytes, copied to `result` and freed).
+///
+/// # Safety
+/// `result` is libffi's (or a trampoline's) result buffer for the callback's return type.
+unsafe fn write_result(shared: &CallbackShared, result: *mut u8, bits: u64) {
     use FfiType::*;
-    *result = match ty {
+    if let Some(agg) = shared.ret_aggregate() {
+        if bits != 0 {
+            // SAFETY: `bits` came from `boxed_aggregate` (a box of `agg.size` bytes, owned
+            // here) and the buffer holds the struct's size.
+            unsafe {
+                let bytes = Box::from_raw(std::ptr::slice_from_raw_parts_mut(
+                    bits as usize as *mut u8,
+                    agg.size,
+                ));
+                std::ptr::copy_nonoverlapping(bytes.as_ptr(), result, agg.size);
+            }
+        }
+        return;
+    }
+    let ty = shared.ret;
+    let word = match ty {
         Char | I8 => bits as i8 as i64 as u64,
         U8 => bits as u8 as u64,
         Bool => (bits != 0) as u64,
@@ -443,13 +491,89 @@ fn write_result(result: &mut u64, ty: FfiType, bits: u64) {
         F32 => bits & 0xffff_ffff,
         _ => bits,
     };
+    // SAFETY: a scalar result buffer holds at least 8 bytes (libffi's ffi_arg).
+    unsafe { (result as *mut u64).write_unaligned(word) };
 }
 
-/// Replaces the `cstring` arguments' pointers by pointers to copies the JS thread owns (the
-/// caller may free or reuse its string as soon as the call returns). NULL stays NULL; an
-/// unreadable pointer becomes NULL with a warning.
-fn copy_strings(shared: &CallbackShared, raw: &mut [u64]) {
-    for (bits, ty) in raw.iter_mut().zip(&shared.args) {
+/// Zeroes the result buffer (what C gets when the call is dropped or throws).
+///
+/// # Safety
+/// As `write_result`.
+#[inline(always)]
+unsafe fn clear_result(shared: &CallbackShared, result: *mut u8) {
+    // SAFETY: the buffer holds the return type (8 bytes for scalars).
+    unsafe {
+        match shared.ret_aggregate() {
+            Some(agg) => std::ptr::write_bytes(result, 0, agg.size),
+            None => (result as *mut u64).write_unaligned(0),
+        }
+    }
+}
+
+/// Converts a callback's struct result into a boxed copy of its bytes; its address is the
+/// result's bits (they may cross to the calling thread).
+///
+/// # Safety
+/// Live ctx on the JS thread; `v` a valid value.
+unsafe fn boxed_aggregate(
+    ctx: *mut JSContext,
+    agg: &Arc<Aggregate>,
+    v: JSValue,
+    scratch: &mut CallScratch,
+    what: &dyn Fn() -> String,
+) -> Result<u64, values::Thrown> {
+    let mut bytes = vec![0u8; agg.size].into_boxed_slice();
+    let mut pending = Vec::new();
+    let node = aggregate::Node::Aggregate(agg.clone());
+    // SAFETY: live ctx; `bytes` holds the aggregate.
+    let written = unsafe {
+        aggregate::write(ctx, &node, v, &mut bytes, 0, scratch, &mut pending, what)
+            .and_then(|()| aggregate::write_pending(ctx, &mut pending, &mut bytes, scratch, what))
+    };
+    // SAFETY: live ctx.
+    unsafe { aggregate::discard_pending(ctx, &mut pending) };
+    written?;
+    Ok(Box::into_raw(bytes) as *mut u8 as usize as u64)
+}
+
+/// Frees a struct result made by `boxed_aggregate` that will not be delivered.
+fn free_boxed_result(shared: &CallbackShared, bits: u64) {
+    if let Some(agg) = shared.ret_aggregate() {
+        if bits != 0 {
+            // SAFETY: made by `boxed_aggregate` with `agg.size` bytes, freed once.
+            drop(unsafe {
+                Box::from_raw(std::ptr::slice_from_raw_parts_mut(
+                    bits as usize as *mut u8,
+                    agg.size,
+                ))
+            });
+        }
+    }
+}
+
+impl CallbackShared {
+    fn arg_aggregate(&self, i: usize) -> Option<&Arc<Aggregate>> {
+        self.aggregates.as_ref()?.args.get(i)?.as_ref()
+    }
+
+    fn ret_aggregate(&self) -> Option<&Arc<Aggregate>> {
+        self.aggregates.as_ref()?.ret.as_ref()
+    }
+}
+
+/// Replaces the `cstring` and struct arguments' pointers by pointers to copies the JS thread
+/// owns (the caller may free or reuse its string as soon as the call returns, and a struct
+/// argument lives in the caller's frame). NULL stays NULL; an unreadable string becomes NULL
+/// with a warning.
+fn copy_owned(shared: &CallbackShared, raw: &mut [u64]) {
+    for (i, (bits, ty)) in raw.iter_mut().zip(&shared.args).enumerate() {
+        if let Some(agg) = shared.arg_aggregate(i) {
+            // SAFETY: libffi's pointer to the struct argument, valid during this call.
+            let bytes: Box<[u8]> =
+                unsafe { std::slice::from_raw_parts(*bits as usize as *const u8, agg.size) }.into();
+            *bits = Box::into_raw(bytes) as *mut u8 as usize as u64;
+            continue;
+        }
         if *ty != FfiType::CString || *bits == 0 {
             continue;
         }
@@ -468,11 +592,22 @@ fn copy_strings(shared: &CallbackShared, raw: &mut [u64]) {
     }
 }
 
-/// Frees the copies made by `copy_strings`.
-fn free_strings(types: &[FfiType], raw: &[u64]) {
-    for (bits, ty) in raw.iter().zip(types) {
+/// Frees the copies made by `copy_owned`.
+fn free_owned(shared: &CallbackShared, raw: &[u64]) {
+    for (i, (bits, ty)) in raw.iter().zip(&shared.args).enumerate() {
+        if let Some(agg) = shared.arg_aggregate(i) {
+            // SAFETY: made by `copy_owned` with `agg.size` bytes; the queued call is consumed
+            // exactly once.
+            drop(unsafe {
+                Box::from_raw(std::ptr::slice_from_raw_parts_mut(
+                    *bits as usize as *mut u8,
+                    agg.size,
+                ))
+            });
+            continue;
+        }
         if *ty == FfiType::CString && *bits != 0 {
-            // SAFETY: made by `CString::into_raw` in `copy_strings`, freed once (the queued
+            // SAFETY: made by `CString::into_raw` in `copy_owned`, freed once (the queued
             // call is consumed exactly once: run, skipped or abandoned).
             drop(unsafe { std::ffi::CString::from_raw(*bits as *mut std::ffi::c_char) });
         }
@@ -482,7 +617,7 @@ fn free_strings(types: &[FfiType], raw: &[u64]) {
 /// The libffi closure entry: runs on whatever thread called the C function pointer.
 unsafe extern "C" fn entry(
     _cif: &ffi_cif,
-    result: &mut u64,
+    result: &mut u8,
     args: *const *const c_void,
     data: &CallbackData,
 ) {
@@ -499,19 +634,22 @@ unsafe extern "C" fn entry(
         // SAFETY: libffi passes one pointer per declared argument.
         raw[i] = unsafe { read_arg(args, i, *ty) };
     }
-    // SAFETY: `raw` holds one value per declared argument.
-    unsafe { dispatch(data, result, raw) };
+    // SAFETY: `raw` holds one value per declared argument; `result` is libffi's buffer for
+    // the return type.
+    unsafe { dispatch(data, result as *mut u8, raw) };
 }
 
 /// Runs one call of the callback from C, with its raw argument bits (from libffi's entry or a
 /// pre-compiled trampoline), on whatever thread made it.
 ///
 /// # Safety
-/// `data` is a live (possibly closed or orphaned) callback; `raw` has one value per argument.
+/// `data` is a live (possibly closed or orphaned) callback; `raw` has one value per argument;
+/// `result` is the buffer for the return type (at least 8 bytes for scalars).
 #[inline]
-pub(crate) unsafe fn dispatch(data: &CallbackData, result: &mut u64, raw: &mut [u64]) {
+pub(crate) unsafe fn dispatch(data: &CallbackData, result: *mut u8, raw: &mut [u64]) {
     let shared = &*data.shared;
-    *result = 0;
+    // SAFETY: per the contract.
+    unsafe { clear_result(shared, result) };
     if crate::state::thread_marker() == shared.state.js_thread_marker {
         if shared.closed.load(Ordering::Relaxed) {
             warn_closed(shared);
@@ -523,25 +661,30 @@ pub(crate) unsafe fn dispatch(data: &CallbackData, result: &mut u64, raw: &mut [
         }
         // SAFETY: we are on the JS thread.
         match unsafe { data.invoke(raw, false) } {
-            Some(bits) => write_result(result, shared.ret, bits),
+            // SAFETY: per the contract.
+            Some(bits) => unsafe { write_result(shared, result, bits) },
             None => shared.state.callback_threw.store(true, Ordering::Relaxed),
         }
         return;
     }
     let lane = shared.queue.enter();
-    foreign_call(data, result, raw);
+    // SAFETY: per the contract.
+    unsafe { foreign_call(data, result, raw) };
     shared.queue.leave(lane);
 }
 
 /// A call from another thread: queue raw bits, never touch the JS heap here.
-fn foreign_call(data: &CallbackData, result: &mut u64, raw: &mut [u64]) {
+///
+/// # Safety
+/// As `dispatch`.
+unsafe fn foreign_call(data: &CallbackData, result: *mut u8, raw: &mut [u64]) {
     let shared = &*data.shared;
     if shared.closed.load(Ordering::SeqCst) {
         warn_closed(shared);
         return;
     }
-    if shared.has_strings {
-        copy_strings(shared, raw);
+    if shared.has_owned {
+        copy_owned(shared, raw);
     }
     let reply = (shared.ret != FfiType::Void).then(|| Arc::new(Reply::new()));
     // Wait for room only while the JS thread can make room: not while it is inside a native
@@ -559,7 +702,8 @@ fn foreign_call(data: &CallbackData, result: &mut u64, raw: &mut [u64]) {
     }
     let Some(reply) = reply else { return };
     if let Some(bits) = reply.wait(&shared.state, || shared.handle.is_closed()) {
-        write_result(result, shared.ret, bits);
+        // SAFETY: per the contract.
+        unsafe { write_result(shared, result, bits) };
     }
 }
 

@@ -58,6 +58,7 @@ impl JsCallback {
                 func.as_raw(),
                 sig.args,
                 sig.returns,
+                sig.aggregates,
                 handle,
                 fc.state.clone(),
             )

@@ -194,6 +194,20 @@ mod imp {
         }
     }
 
+    /// Copies `src` to `dst`: the same guarded copy, whose fix-up also catches a fault on the
+    /// destination.
+    #[inline]
+    pub fn write(dst: usize, src: &[u8]) -> Result<(), Fault> {
+        install();
+        // SAFETY: `src` is ours; faults on `dst` are turned into -1 by the handler.
+        let r = unsafe { rusk_ffi_guard_copy(dst as *mut u8, src.as_ptr(), src.len()) };
+        if r == 0 {
+            Ok(())
+        } else {
+            Err(Fault)
+        }
+    }
+
     #[inline]
     pub fn strlen(src: usize, max: usize) -> Result<usize, Fault> {
         install();
@@ -246,6 +260,28 @@ mod imp {
         }
     }
 
+    /// Writes through the kernel: EFAULT instead of a fault.
+    pub fn write(dst: usize, src: &[u8]) -> Result<(), Fault> {
+        if src.is_empty() {
+            return Ok(());
+        }
+        let local = libc::iovec {
+            iov_base: src.as_ptr() as *mut _,
+            iov_len: src.len(),
+        };
+        let remote = libc::iovec {
+            iov_base: dst as *mut _,
+            iov_len: src.len(),
+        };
+        // SAFETY: writing our own buffer into our own process's memory at `dst`.
+        let n = unsafe { libc::process_vm_writev(libc::getpid(), &local, 1, &remote, 1, 0) };
+        if n == src.len() as isize {
+            Ok(())
+        } else {
+            Err(Fault)
+        }
+    }
+
     pub fn strlen(src: usize, max: usize) -> Result<usize, Fault> {
         let mut chunk = [0u8; 256];
         let mut n = 0usize;
@@ -285,6 +321,12 @@ mod imp {
         Ok(())
     }
 
+    pub fn write(dst: usize, src: &[u8]) -> Result<(), Fault> {
+        // SAFETY: unchecked on this system (documented): the caller vouches for the address.
+        unsafe { std::ptr::copy_nonoverlapping(src.as_ptr(), dst as *mut u8, src.len()) };
+        Ok(())
+    }
+
     pub fn strlen(src: usize, max: usize) -> Result<usize, Fault> {
         let mut n = 0;
         // SAFETY: as above.
@@ -317,6 +359,12 @@ pub fn install() {
 #[inline]
 pub fn copy(dst: &mut [u8], src: usize) -> Result<(), Fault> {
     imp::copy(dst, src)
+}
+
+/// Copies `src` to the memory at `dst` (`Fault` when it is not writable).
+#[inline]
+pub fn write(dst: usize, src: &[u8]) -> Result<(), Fault> {
+    imp::write(dst, src)
 }
 
 /// Length of the NUL-terminated string at `src`, looking at no more than `max` bytes (returns

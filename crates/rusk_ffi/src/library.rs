@@ -216,8 +216,11 @@ fn build_symbol<'js>(
         lib_state,
         fc.state.clone(),
         None,
+        sig.aggregates,
     );
     drop(fc);
+    let signature =
+        signature.map_err(|e| Exception::throw_type(ctx, &format!("\"{name}\": {e}")))?;
     if sig.nonblocking {
         let f = nonblocking::make_function(ctx, signature)?;
         f.prop("ptr", Property::from(addr as f64).enumerable())?;

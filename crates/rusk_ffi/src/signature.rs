@@ -4,6 +4,7 @@
 use rquickjs::function::Opt;
 use rquickjs::{Array, Ctx, Function, Object, Value};
 
+use crate::aggregate::{self, SigAggregates};
 use crate::types::FfiType;
 
 /// Most arguments a symbol or callback may declare (C compilers accept at least 127; every
@@ -18,6 +19,31 @@ pub struct Parsed {
     pub variadic: bool,
     /// `nonblocking: true`: the call runs on a pool thread and returns a Promise (Deno's).
     pub nonblocking: bool,
+    /// The layouts of struct/union positions (`FfiType::Struct` in `args`/`returns`), when
+    /// there are any.
+    pub aggregates: Option<SigAggregates>,
+}
+
+/// The type at one position of a declaration: a plain type, or a struct/union by value.
+fn position_type<'js>(
+    ctx: &Ctx<'js>,
+    v: &Value<'js>,
+    is_return: bool,
+    what: impl Fn() -> String,
+) -> rquickjs::Result<(FfiType, Option<std::sync::Arc<aggregate::Aggregate>>)> {
+    if aggregate::is_declaration(v) {
+        return Ok((FfiType::Struct, Some(aggregate::parse(ctx, v, &what())?)));
+    }
+    if v.as_object()
+        .is_some_and(|o| o.contains_key("array").unwrap_or(false))
+    {
+        return Err(coded_type_error(
+            ctx,
+            &format!("{}: a C array cannot be passed by value; pass a pointer, or put the array in a struct", what()),
+            "ERR_INVALID_ARG_VALUE",
+        ));
+    }
+    Ok((type_of(ctx, v, is_return)?, None))
 }
 
 /// Throws `new TypeError(message)` with `code` set (Node's error-code convention).
@@ -84,6 +110,7 @@ pub fn parse<'js>(
     };
     let raw_args: Value = obj.get("args")?;
     let mut args = Vec::new();
+    let mut arg_aggs = Vec::new();
     if !raw_args.is_undefined() {
         let Some(list) = raw_args.as_array() else {
             return Err(rquickjs::Exception::throw_type(
@@ -101,16 +128,26 @@ pub fn parse<'js>(
                 ),
             ));
         }
-        for item in list.iter::<Value>() {
-            args.push(type_of(ctx, &item?, false)?);
+        for (i, item) in list.iter::<Value>().enumerate() {
+            let (ty, agg) =
+                position_type(ctx, &item?, false, || format!("argument {i} of \"{name}\""))?;
+            args.push(ty);
+            arg_aggs.push(agg);
         }
     }
     let raw_ret: Value = obj.get("returns")?;
-    let returns = if raw_ret.is_undefined() {
-        FfiType::Void
+    let (returns, ret_agg) = if raw_ret.is_undefined() {
+        (FfiType::Void, None)
     } else {
-        type_of(ctx, &raw_ret, true)?
+        position_type(ctx, &raw_ret, true, || {
+            format!("the return type of \"{name}\"")
+        })?
     };
+    let aggregates =
+        (ret_agg.is_some() || arg_aggs.iter().any(Option::is_some)).then_some(SigAggregates {
+            args: arg_aggs,
+            ret: ret_agg,
+        });
     if returns == FfiType::BufferLength {
         return Err(rquickjs::Exception::throw_message(
             ctx,
@@ -157,11 +194,18 @@ pub fn parse<'js>(
             &format!("\"{name}\" cannot be nonblocking: only a fixed-argument function call can run on a pool thread"),
         ));
     }
+    if aggregates.is_some() && (variadic || nonblocking) {
+        return Err(rquickjs::Exception::throw_type(
+            ctx,
+            &format!("\"{name}\" cannot be {}: struct and union arguments and results are supported in plain calls and callbacks", if variadic { "variadic" } else { "nonblocking" }),
+        ));
+    }
     Ok(Parsed {
         args,
         returns,
         variadic,
         nonblocking,
+        aggregates,
     })
 }
 

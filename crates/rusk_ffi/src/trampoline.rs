@@ -131,7 +131,7 @@ fn enter(k: usize, ints: [u64; MAX_INTS], floats: [f64; MAX_FLOATS]) -> u64 {
     }
     let mut result = 0u64;
     // SAFETY: `data` is a live callback and `raw` holds one value per declared argument.
-    unsafe { dispatch(data, &mut result, raw) };
+    unsafe { dispatch(data, &mut result as *mut u64 as *mut u8, raw) };
     result
 }
 

@@ -30,6 +30,9 @@ pub enum FfiType {
     /// Argument-only: the slot takes a view and passes its byteLength as a u64 (Bun's pairing
     /// with a `buffer` argument, so C gets pointer and length from one view).
     BufferLength = 21,
+    /// A struct or union by value: its layout is kept beside the signature
+    /// (`aggregate::SigAggregates`); never made from a type id or name.
+    Struct = 22,
 }
 
 impl FfiType {
@@ -79,6 +82,8 @@ impl FfiType {
             F32 => Type::f32(),
             Ptr | CString | Function | Buffer | NapiEnv | NapiValue => Type::pointer(),
             Void => Type::void(),
+            // Never used for a call: aggregate positions take `Aggregate::ffi_type`.
+            Struct => Type::pointer(),
         }
     }
 
@@ -107,6 +112,7 @@ impl FfiType {
             NapiValue => "napi_value",
             Buffer => "buffer",
             BufferLength => "buffer_length",
+            Struct => "struct",
         }
     }
 
@@ -130,6 +136,7 @@ impl FfiType {
             Void => "void",
             CString => "const char*",
             Function => "void (*)(void)",
+            Struct => "struct",
         }
     }
 }

@@ -503,6 +503,14 @@ pub unsafe fn to_c(
                 throw_type(ctx, crate::signature::NAPI_MESSAGE);
                 Err(Thrown)
             }
+            // Aggregates are converted by `aggregate::write`, never here.
+            Struct => {
+                throw_type(
+                    ctx,
+                    &format!("{} is a struct: it has no scalar value", what()),
+                );
+                Err(Thrown)
+            }
         }
     }
 }
@@ -632,8 +640,9 @@ pub unsafe fn to_js(ctx: *mut JSContext, ty: FfiType, bits: u64) -> JSValue {
                     ),
                 }
             }
-            // Refused as a return type when the signature is parsed.
-            Void | BufferLength => undefined(),
+            // Refused as a return type when the signature is parsed; aggregates are made by
+            // `aggregate::read`.
+            Void | BufferLength | Struct => undefined(),
         }
     }
 }

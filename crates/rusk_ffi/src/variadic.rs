@@ -122,7 +122,7 @@ fn call<'js>(
         var_types.push(ty);
         values.push(pair[1].clone());
     }
-    let signature = signature_for(symbol, var_types);
+    let signature = signature_for(ctx, symbol, var_types)?;
     let mut argv: Vec<rquickjs::qjs::JSValue> = values.iter().map(|v| v.as_raw()).collect();
     // SAFETY: live ctx on the JS thread; `argv` borrows `values`, which outlive the call.
     let result = unsafe {
@@ -142,24 +142,32 @@ fn call<'js>(
 }
 
 /// The prepared call for one list of variadic types, made on first use.
-fn signature_for(symbol: &VariadicSymbol, var_types: Vec<FfiType>) -> Rc<Signature> {
+fn signature_for(
+    ctx: &Ctx<'_>,
+    symbol: &VariadicSymbol,
+    var_types: Vec<FfiType>,
+) -> rquickjs::Result<Rc<Signature>> {
     if let Some(sig) = symbol.calls.borrow().get(&var_types) {
-        return sig.clone();
+        return Ok(sig.clone());
     }
     let mut args = symbol.fixed.clone();
     args.extend_from_slice(&var_types);
-    let signature = Rc::new(Signature::new(
-        symbol.name.clone(),
-        args,
-        symbol.ret,
-        symbol.fn_ptr as *const std::ffi::c_void,
-        symbol.lib.clone(),
-        symbol.state.clone(),
-        Some(symbol.fixed.len()),
-    ));
+    let signature = Rc::new(
+        Signature::new(
+            symbol.name.clone(),
+            args,
+            symbol.ret,
+            symbol.fn_ptr as *const std::ffi::c_void,
+            symbol.lib.clone(),
+            symbol.state.clone(),
+            Some(symbol.fixed.len()),
+            None,
+        )
+        .map_err(|e| Exception::throw_type(ctx, &e))?,
+    );
     symbol
         .calls
         .borrow_mut()
         .insert(var_types, signature.clone());
-    signature
+    Ok(signature)
 }
