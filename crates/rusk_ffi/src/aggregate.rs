@@ -49,6 +49,8 @@ pub enum Kind {
 pub struct Field {
     /// `None` in the positional form.
     pub name: Option<String>,
+    /// The name as a C string, for the engine's property calls (made once, not per call).
+    c_name: std::ffi::CString,
     pub offset: usize,
     pub node: Node,
 }
@@ -65,11 +67,41 @@ pub struct Aggregate {
     pub align: usize,
 }
 
-/// The aggregate types of one signature (a `None` where the position is a plain type).
+/// The aggregate types of one signature (a `None` where the position is a plain type), and
+/// where each one's bytes go in a call's single buffer of 8-byte words.
 #[derive(Debug, Default)]
 pub struct SigAggregates {
     pub args: Vec<Option<Arc<Aggregate>>>,
     pub ret: Option<Arc<Aggregate>>,
+    /// Word index of each aggregate argument's buffer (0 for plain positions).
+    pub arg_words: Vec<usize>,
+    /// Word index of the result's buffer.
+    pub ret_words: usize,
+    /// Words the whole buffer needs.
+    pub total_words: usize,
+}
+
+impl SigAggregates {
+    pub fn new(args: Vec<Option<Arc<Aggregate>>>, ret: Option<Arc<Aggregate>>) -> Self {
+        let mut total = 0;
+        let arg_words = args
+            .iter()
+            .map(|a| {
+                let at = total;
+                total += a.as_ref().map_or(0, |a| a.buffer_words());
+                at
+            })
+            .collect();
+        let ret_words = total;
+        total += ret.as_ref().map_or(1, |a| a.buffer_words());
+        SigAggregates {
+            args,
+            ret,
+            arg_words,
+            ret_words,
+            total_words: total,
+        }
+    }
 }
 
 /// The size in bytes of a scalar field (every pointer-like type is a pointer).
@@ -407,7 +439,14 @@ pub fn parse_node<'js>(
         };
         end = end.max(offset + node.size());
         align = align.max(field_align);
-        fields.push(Field { name, offset, node });
+        // A name with a NUL cannot be a C identifier; it never matches a property then.
+        let c_name = std::ffi::CString::new(name.clone().unwrap_or_default()).unwrap_or_default();
+        fields.push(Field {
+            name,
+            c_name,
+            offset,
+            node,
+        });
     }
     let size = end.next_multiple_of(align);
     if size > MAX_SIZE {
@@ -678,10 +717,7 @@ unsafe fn write_aggregate(
         let mut set_member: Option<&str> = None;
         for f in &agg.fields {
             let name = f.name.as_deref().unwrap_or_default();
-            let Ok(cname) = std::ffi::CString::new(name) else {
-                continue;
-            };
-            let item = qjs::JS_GetPropertyStr(ctx, v, cname.as_ptr());
+            let item = qjs::JS_GetPropertyStr(ctx, v, f.c_name.as_ptr());
             if qjs::JS_IsException(item) {
                 return Err(Thrown);
             }
@@ -802,10 +838,8 @@ pub unsafe fn read(ctx: *mut JSContext, node: &Node, bytes: &[u8]) -> JSValue {
                 for f in &agg.fields {
                     let size = f.node.size();
                     let item = read(ctx, &f.node, &bytes[f.offset..f.offset + size]);
-                    let name = std::ffi::CString::new(f.name.as_deref().unwrap_or_default())
-                        .unwrap_or_default();
                     if qjs::JS_IsException(item)
-                        || qjs::JS_SetPropertyStr(ctx, obj, name.as_ptr(), item) < 0
+                        || qjs::JS_SetPropertyStr(ctx, obj, f.c_name.as_ptr(), item) < 0
                     {
                         qjs::JS_FreeValue(ctx, obj);
                         return values::exception();

@@ -340,18 +340,27 @@ unsafe fn invoke_with_aggregates(
     argv: *mut JSValue,
 ) -> JSValue {
     let n = sig.args.len();
-    let mut slots = vec![0u64; n];
-    // 8-byte words: libffi may read or write whole eightbytes of an aggregate.
-    let mut buffers: Vec<Vec<u64>> = aggregates
-        .args
-        .iter()
-        .map(|a| {
-            a.as_ref()
-                .map_or_else(Vec::new, |a| vec![0u64; a.buffer_words()])
-        })
-        .collect();
+    // Short signatures and small structs live on the stack (no allocation per call).
+    let mut slots_inline = [0u64; 8];
+    let mut slots_heap: Vec<u64>;
+    let slots: &mut [u64] = if n <= 8 {
+        &mut slots_inline[..n]
+    } else {
+        slots_heap = vec![0u64; n];
+        &mut slots_heap
+    };
+    // One buffer of 8-byte words for every aggregate argument and the result: libffi may read
+    // or write whole eightbytes of an aggregate.
+    let mut words_inline = [0u64; 32];
+    let mut words_heap: Vec<u64>;
+    let words: &mut [u64] = if aggregates.total_words <= 32 {
+        &mut words_inline[..aggregates.total_words]
+    } else {
+        words_heap = vec![0u64; aggregates.total_words];
+        &mut words_heap
+    };
     let mut scratch = CallScratch::default();
-    let mut pending: Vec<Vec<aggregate::PendingPointer>> = (0..n).map(|_| Vec::new()).collect();
+    let mut pending = Vec::new();
     let arg = |i: usize| {
         if (i as i32) < argc {
             // SAFETY: i < argc.
@@ -360,61 +369,52 @@ unsafe fn invoke_with_aggregates(
             values::undefined()
         }
     };
-    // As in `convert_args`: everything that may run user code first, then the addresses.
-    let mut converted: Result<(), values::Thrown> = Ok(());
-    for (i, ty) in sig.args.iter().enumerate() {
-        let what = || format!("argument {i} of \"{}\"", sig.name);
-        converted = match &aggregates.args[i] {
-            Some(agg) => {
-                let bytes = bytes_of(&mut buffers[i]);
-                // SAFETY: live ctx, valid argument value; the buffer holds the aggregate.
-                unsafe {
-                    aggregate::write(
-                        ctx,
-                        &aggregate::Node::Aggregate(agg.clone()),
-                        arg(i),
-                        bytes,
-                        0,
-                        &mut scratch,
-                        &mut pending[i],
-                        &what,
-                    )
-                }
-            }
-            // SAFETY: live ctx, valid argument value.
-            None if !values::is_pointer_kind(*ty) => {
-                unsafe { values::to_c(ctx, *ty, arg(i), &mut scratch, &what) }.map(|b| slots[i] = b)
-            }
-            None => Ok(()),
-        };
-        if converted.is_err() {
-            break;
-        }
-    }
-    if converted.is_ok() {
+    let converted = (|| {
+        let bytes = bytes_of(words);
+        // As in `convert_args`: everything that may run user code first (the aggregates' own
+        // pointer members are queued in `pending`), then the addresses.
         for (i, ty) in sig.args.iter().enumerate() {
             let what = || format!("argument {i} of \"{}\"", sig.name);
-            converted = if aggregates.args[i].is_some() {
-                let bytes = bytes_of(&mut buffers[i]);
-                // SAFETY: live ctx; `pending[i]` was made for this buffer.
-                unsafe {
-                    aggregate::write_pending(ctx, &mut pending[i], bytes, &mut scratch, &what)
+            match &aggregates.args[i] {
+                Some(agg) => {
+                    let node = aggregate::Node::Aggregate(agg.clone());
+                    let at = aggregates.arg_words[i] * 8;
+                    // SAFETY: live ctx, valid argument value; the buffer holds the aggregate
+                    // at `at`.
+                    unsafe {
+                        aggregate::write(
+                            ctx,
+                            &node,
+                            arg(i),
+                            bytes,
+                            at,
+                            &mut scratch,
+                            &mut pending,
+                            &what,
+                        )?
+                    }
                 }
-            } else if values::is_pointer_kind(*ty) {
-                // SAFETY: live ctx, valid argument value.
-                unsafe { values::to_c(ctx, *ty, arg(i), &mut scratch, &what) }.map(|b| slots[i] = b)
-            } else {
-                Ok(())
-            };
-            if converted.is_err() {
-                break;
+                None if !values::is_pointer_kind(*ty) => {
+                    // SAFETY: live ctx, valid argument value.
+                    slots[i] = unsafe { values::to_c(ctx, *ty, arg(i), &mut scratch, &what) }?;
+                }
+                None => {}
             }
         }
-    }
-    for p in pending.iter_mut() {
-        // SAFETY: live ctx; frees what was not converted.
-        unsafe { aggregate::discard_pending(ctx, p) };
-    }
+        let what = || format!("an argument of \"{}\"", sig.name);
+        // SAFETY: live ctx; `pending` was made for this buffer.
+        unsafe { aggregate::write_pending(ctx, &mut pending, bytes, &mut scratch, &what) }?;
+        for (i, ty) in sig.args.iter().enumerate() {
+            if aggregates.args[i].is_none() && values::is_pointer_kind(*ty) {
+                let what = || format!("argument {i} of \"{}\"", sig.name);
+                // SAFETY: live ctx, valid argument value.
+                slots[i] = unsafe { values::to_c(ctx, *ty, arg(i), &mut scratch, &what) }?;
+            }
+        }
+        Ok::<(), values::Thrown>(())
+    })();
+    // SAFETY: live ctx; frees what was not converted.
+    unsafe { aggregate::discard_pending(ctx, &mut pending) };
     if converted.is_err() {
         return values::exception();
     }
@@ -422,16 +422,25 @@ unsafe fn invoke_with_aggregates(
     if let Some(thrown) = unsafe { closed_library(ctx, sig) } {
         return thrown;
     }
-    let mut ptrs: Vec<*mut c_void> = (0..n)
-        .map(|i| {
-            if aggregates.args[i].is_some() {
-                buffers[i].as_mut_ptr() as *mut c_void
-            } else {
-                &mut slots[i] as *mut u64 as *mut c_void
-            }
-        })
-        .collect();
-    let mut ret = vec![0u64; aggregates.ret.as_ref().map_or(1, |a| a.buffer_words())];
+    let base = words.as_mut_ptr();
+    let mut ptrs_inline = [std::ptr::null_mut::<c_void>(); 8];
+    let mut ptrs_heap: Vec<*mut c_void>;
+    let ptrs: &mut [*mut c_void] = if n <= 8 {
+        &mut ptrs_inline[..n]
+    } else {
+        ptrs_heap = vec![std::ptr::null_mut(); n];
+        &mut ptrs_heap
+    };
+    for (i, p) in ptrs.iter_mut().enumerate() {
+        *p = if aggregates.args[i].is_some() {
+            // SAFETY: the word index lies inside `words` (SigAggregates::new).
+            unsafe { base.add(aggregates.arg_words[i]) as *mut c_void }
+        } else {
+            &mut slots[i] as *mut u64 as *mut c_void
+        };
+    }
+    // SAFETY: as above.
+    let ret = unsafe { base.add(aggregates.ret_words) };
     let state = &*sig.state;
     state.enter_native();
     // SAFETY: the cif matches `fn_ptr`'s declared signature; every argument pointer addresses
@@ -441,7 +450,7 @@ unsafe fn invoke_with_aggregates(
         libffi::raw::ffi_call(
             sig.cif.as_raw_ptr(),
             Some(*CodePtr::from_ptr(sig.fn_ptr).as_fun()),
-            ret.as_mut_ptr() as *mut c_void,
+            ret as *mut c_void,
             ptrs.as_mut_ptr(),
         );
     }
@@ -452,18 +461,13 @@ unsafe fn invoke_with_aggregates(
     }
     let value = match &aggregates.ret {
         Some(agg) => {
-            let bytes = bytes_of(&mut ret);
-            // SAFETY: live ctx; the buffer holds the returned aggregate.
-            unsafe {
-                aggregate::read(
-                    ctx,
-                    &aggregate::Node::Aggregate(agg.clone()),
-                    &bytes[..agg.size],
-                )
-            }
+            // SAFETY: the result's words hold the returned aggregate (`agg.size` bytes).
+            let bytes = unsafe { std::slice::from_raw_parts(ret as *const u8, agg.size) };
+            // SAFETY: live ctx.
+            unsafe { aggregate::read(ctx, &aggregate::Node::Aggregate(agg.clone()), bytes) }
         }
         // SAFETY: live ctx; for cstring returns the C function returned a string pointer.
-        None => unsafe { values::to_js(ctx, sig.ret, ret[0]) },
+        None => unsafe { values::to_js(ctx, sig.ret, *ret) },
     };
     drop(scratch);
     value

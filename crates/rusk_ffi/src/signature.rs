@@ -143,11 +143,8 @@ pub fn parse<'js>(
             format!("the return type of \"{name}\"")
         })?
     };
-    let aggregates =
-        (ret_agg.is_some() || arg_aggs.iter().any(Option::is_some)).then_some(SigAggregates {
-            args: arg_aggs,
-            ret: ret_agg,
-        });
+    let aggregates = (ret_agg.is_some() || arg_aggs.iter().any(Option::is_some))
+        .then(|| SigAggregates::new(arg_aggs, ret_agg));
     if returns == FfiType::BufferLength {
         return Err(rquickjs::Exception::throw_message(
             ctx,
