@@ -22,6 +22,7 @@ Usage:
 ";
 
 fn main() -> ExitCode {
+    rusk_runtime::trace::mark("main");
     let args: Vec<String> = std::env::args().collect();
     let exe = args.first().cloned().unwrap_or_else(|| "rusk".into());
     let rest = &args[1.min(args.len())..];
@@ -69,13 +70,14 @@ fn run_file(exe: &str, file: &str, args: &[String]) -> i32 {
             return 1;
         }
     };
-    match rt.run_main(path) {
+    let code = match rt.run_main(path) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e}");
             1
         }
-    }
+    };
+    rt.exit_process(code)
 }
 
 fn eval(exe: &str, code: &str, args: &[String]) -> i32 {

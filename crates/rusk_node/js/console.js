@@ -1,11 +1,16 @@
 // node:console — Node's Console class and the global console. The global one writes straight
 // to file descriptors 1 and 2 through the runtime (`internals.write`), so printing does not
 // load the process module; colours follow Node's rules (TTY, FORCE_COLOR, NO_COLOR, TERM...).
-import { inspect, formatWithOptions, getStringWidth, types, colorDepth } from "rusk:internal/inspect";
-import { ERR_INVALID_ARG_TYPE, nodeError, validateArray, validateInteger, validateOneOf } from "rusk:internal/errors";
 import native from "rusk:native/process";
 
 const internals = globalThis[Symbol.for("rusk.internals")];
+
+// util.inspect is most of what console costs to load (~1 ms at start-up): it is loaded on first
+// use, and `console.log` of plain strings and numbers without colours never needs it.
+let inspectModule;
+const inspectLib = () => (inspectModule ??= internals.requireBuiltin("rusk:internal/inspect"));
+// Node's errors and validators are needed only by `new Console(...)` and on errors.
+const errors = () => internals.requireBuiltin("rusk:internal/errors");
 
 const kIsConsole = Symbol("kIsConsole");
 const kGroupIndent = Symbol("kGroupIndent");
@@ -23,7 +28,7 @@ const noColorOptions = {};
 const colorOptions = { colors: true };
 
 function consoleStreamError(name) {
-  return nodeError(TypeError, "ERR_CONSOLE_WRITABLE_STREAM", `Console expects a writable stream instance for ${name}`);
+  return errors().nodeError(TypeError, "ERR_CONSOLE_WRITABLE_STREAM", `Console expects a writable stream instance for ${name}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -47,7 +52,7 @@ function descriptorStream(fd) {
       return tty;
     },
     getColorDepth() {
-      return colorDepth(nativeEnv);
+      return inspectLib().colorDepth(nativeEnv);
     },
     write(text) {
       internals.write(fd, text);
@@ -62,7 +67,7 @@ const globalStderr = descriptorStream(2);
 /** Whether `stream` takes colours: FORCE_COLOR decides when set, else a colour TTY does. */
 function streamWantsColors(stream) {
   const env = stream === globalStdout || stream === globalStderr ? nativeEnv : (globalThis.process?.env ?? {});
-  if (env.FORCE_COLOR !== undefined) return colorDepth(env) > 2;
+  if (env.FORCE_COLOR !== undefined) return inspectLib().colorDepth(env) > 2;
   return !!stream.isTTY && (typeof stream.getColorDepth === "function" ? stream.getColorDepth() > 2 : true);
 }
 
@@ -78,6 +83,7 @@ export function Console(options /* or: stdout, stderr, ignoreErrors */) {
   const { stdout, stderr = stdout, ignoreErrors = true, colorMode = "auto", inspectOptions, groupIndentation } = options;
   if (!stdout || typeof stdout.write !== "function") throw consoleStreamError("stdout");
   if (!stderr || typeof stderr.write !== "function") throw consoleStreamError("stderr");
+  const { ERR_INVALID_ARG_TYPE, nodeError, validateInteger, validateOneOf } = errors();
   validateOneOf(colorMode, "colorMode", ["auto", true, false]);
   if (groupIndentation !== undefined) validateInteger(groupIndentation, "groupIndentation", 0, kMaxGroupIndentation);
   if (inspectOptions !== undefined) {
@@ -173,7 +179,47 @@ function inspectOptionsFor(target, stream) {
 }
 
 function formatFor(target, stream, args) {
-  return formatWithOptions(inspectOptionsFor(target, stream), ...args);
+  const options = inspectOptionsFor(target, stream);
+  if (options === noColorOptions || options === colorOptions) {
+    const plain = formatPrimitives(args, options === colorOptions);
+    if (plain !== undefined) return plain;
+  }
+  return inspectLib().formatWithOptions(options, ...args);
+}
+
+// What util.format prints for arguments that are all primitives, when that needs no inspect:
+// strings as they are (unless the first has a % directive), and — without colours — numbers
+// (-0 included), booleans, null, undefined and bigints. `undefined` means "use format".
+function formatPrimitives(args, colors) {
+  let out = "";
+  for (let i = 0; i < args.length; i++) {
+    const value = args[i];
+    let text;
+    switch (typeof value) {
+      case "string":
+        if (i === 0 && value.includes("%")) return undefined;
+        text = value;
+        break;
+      case "number":
+        if (colors) return undefined;
+        text = Object.is(value, -0) ? "-0" : `${value}`;
+        break;
+      case "boolean":
+      case "undefined":
+        if (colors) return undefined;
+        text = `${value}`;
+        break;
+      case "bigint":
+        if (colors) return undefined;
+        text = `${value}n`;
+        break;
+      default:
+        if (value !== null || colors) return undefined;
+        text = "null";
+    }
+    out += i === 0 ? text : ` ${text}`;
+  }
+  return out;
 }
 
 const pad2 = (value) => `${value}`.padStart(2, "0");
@@ -222,7 +268,7 @@ function renderRow(row, widths) {
   let out = "│ ";
   for (let i = 0; i < row.length; i++) {
     const cell = row[i];
-    out += cell + " ".repeat(widths[i] - getStringWidth(cell));
+    out += cell + " ".repeat(widths[i] - inspectLib().getStringWidth(cell));
     if (i !== row.length - 1) out += " │ ";
   }
   return `${out} │`;
@@ -230,14 +276,14 @@ function renderRow(row, widths) {
 
 function renderTable(head, columns) {
   const rows = [];
-  const widths = head.map((h) => getStringWidth(h));
+  const widths = head.map((h) => inspectLib().getStringWidth(h));
   const longest = Math.max(...columns.map((c) => c.length));
   for (let i = 0; i < head.length; i++) {
     const column = columns[i];
     for (let j = 0; j < longest; j++) {
       rows[j] ??= [];
       const value = (rows[j][i] = Object.hasOwn(column, j) ? column[j] : "");
-      widths[i] = Math.max(widths[i] || 0, getStringWidth(value));
+      widths[i] = Math.max(widths[i] || 0, inspectLib().getStringWidth(value));
     }
   }
   const divider = widths.map((w) => "─".repeat(w + 2));
@@ -261,7 +307,7 @@ const consoleMethods = {
   },
 
   dir(object, options) {
-    writeToConsole(this, true, inspect(object, { customInspect: false, ...inspectOptionsFor(this, this._stdout), ...options }));
+    writeToConsole(this, true, inspectLib().inspect(object, { customInspect: false, ...inspectOptionsFor(this, this._stdout), ...options }));
   },
 
   time(label = "default") {
@@ -332,23 +378,23 @@ const consoleMethods = {
   },
 
   table(tabularData, properties) {
-    if (properties !== undefined) validateArray(properties, "properties");
+    if (properties !== undefined) errors().validateArray(properties, "properties");
     if (tabularData === null || typeof tabularData !== "object") return this.log(tabularData);
     const print = (head, columns) => this.log(renderTable(head, columns));
     const show = (v) => {
       // Nested objects with more than two keys collapse to their type.
       const depth = v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length > 2 ? -1 : 0;
-      return inspect(v, { depth, maxArrayLength: 3, breakLength: Infinity, ...inspectOptionsFor(this, this._stdout) });
+      return inspectLib().inspect(v, { depth, maxArrayLength: 3, breakLength: Infinity, ...inspectOptionsFor(this, this._stdout) });
     };
     const indexColumn = (length) => Array.from({ length }, (_, i) => show(i));
 
-    const mapIterator = types.isMapIterator(tabularData);
+    const mapIterator = inspectLib().types.isMapIterator(tabularData);
     let isKeyValue = false;
     if (mapIterator) {
       const preview = previewEntries(tabularData);
       if (preview !== undefined) [tabularData, isKeyValue] = preview;
     }
-    if (isKeyValue || types.isMap(tabularData)) {
+    if (isKeyValue || inspectLib().types.isMap(tabularData)) {
       const keys = [];
       const values = [];
       if (mapIterator) {
@@ -365,9 +411,9 @@ const consoleMethods = {
       return print(["(iteration index)", "Key", "Values"], [indexColumn(keys.length), keys, values]);
     }
 
-    const setIterator = types.isSetIterator(tabularData);
+    const setIterator = inspectLib().types.isSetIterator(tabularData);
     if (setIterator) tabularData = previewEntries(tabularData)?.[0] ?? [];
-    if (setIterator || mapIterator || types.isSet(tabularData)) {
+    if (setIterator || mapIterator || inspectLib().types.isSet(tabularData)) {
       const values = [];
       for (const v of tabularData) values.push(show(v));
       return print(["(iteration index)", "Values"], [indexColumn(values.length), values]);

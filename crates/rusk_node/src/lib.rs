@@ -40,9 +40,6 @@ pub const CLASSES_DTS: &str = concat!(
 // bytecode, so start-up loads them instead of parsing them.
 include!(concat!(env!("OUT_DIR"), "/js_modules.rs"));
 
-/// Installs the lazy globals and upgrades the core's `process` (run once per context).
-const GLOBALS_JS: &str = include_str!("../js/internal/globals.js");
-
 /// Adds rusk_node's modules and globals to a runtime builder.
 pub fn register(builder: RuntimeBuilder) -> RuntimeBuilder {
     let mut b = builder
@@ -59,21 +56,19 @@ pub fn register(builder: RuntimeBuilder) -> RuntimeBuilder {
     for (name, bytecode, source) in JS_MODULES {
         b = b.compiled_module(name, bytecode, source);
     }
-    let mut globals_js = GLOBALS_JS;
     if let Some(dir) = std::env::var_os("RUSK_NODE_JS_DIR") {
-        let (modules, globals) = dev_sources(std::path::Path::new(&dir));
-        for (name, source) in modules {
+        for (name, source) in dev_sources(std::path::Path::new(&dir)) {
             b = b.js_module(&name, source);
         }
-        globals_js = globals.unwrap_or(GLOBALS_JS);
     }
     b.global(move |ctx| {
         encoding::install(ctx, &ctx.globals())?;
+        rusk_runtime::trace::mark("node: TextEncoder/TextDecoder");
         let internals: Object = ctx.eval("globalThis[Symbol.for('rusk.internals')]")?;
-        let mut opts = rquickjs::context::EvalOptions::default();
-        opts.global = true;
-        opts.filename = Some("rusk:internal/globals".into());
-        let install: Function = ctx.eval_with_options(globals_js, opts)?;
+        // The installer is the default export of the compiled module rusk:internal/globals.
+        let require: Function = internals.get("requireBuiltin")?;
+        let install: Function = require.call(("rusk:internal/globals",))?;
+        rusk_runtime::trace::mark("node: globals installer loaded");
         install.call::<_, ()>((internals,))
     })
 }
@@ -81,18 +76,16 @@ pub fn register(builder: RuntimeBuilder) -> RuntimeBuilder {
 /// For developing the JS modules: with `RUSK_NODE_JS_DIR` set (to `crates/rusk_node/js`), the
 /// modules' sources are read from that directory at start-up, in place of the compiled ones,
 /// and new files are registered too — edit, rerun, no rebuild. File names map to module names
-/// as in build.rs (src/module_files.rs); `internal/globals.js` replaces the globals installer.
+/// as in build.rs (src/module_files.rs).
 /// The sources are leaked: they live as long as the process, as compiled-in ones do.
-fn dev_sources(dir: &std::path::Path) -> (Vec<(String, &'static str)>, Option<&'static str>) {
+fn dev_sources(dir: &std::path::Path) -> Vec<(String, &'static str)> {
     let read = |p: &std::path::Path| -> Option<&'static str> {
         std::fs::read_to_string(p)
             .ok()
             .map(|s| &*Box::leak(s.into_boxed_str()))
     };
-    let modules = module_files::module_files(dir)
+    module_files::module_files(dir)
         .into_iter()
         .filter_map(|(name, path)| Some((name, read(&path)?)))
-        .collect();
-    let globals = read(&dir.join("internal").join("globals.js"));
-    (modules, globals)
+        .collect()
 }

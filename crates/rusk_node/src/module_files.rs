@@ -20,10 +20,10 @@ const NESTED_BUILTINS: &[&str] = &[
 
 /// The module name of `js/<stem>.js` (or of `js/internal/<stem>.js` when `internal`):
 /// `x_y.js` is `x/y` when Node has such a module, `bun.js` is `rusk:bun`, `internal/x.js` is
-/// `rusk:internal/x`; others keep their stem. `internal/globals.js` is not a module (`None`).
+/// `rusk:internal/x`; others keep their stem.
 pub fn module_name(stem: &str, internal: bool) -> Option<String> {
     if internal {
-        return (stem != "globals").then(|| format!("rusk:internal/{stem}"));
+        return Some(format!("rusk:internal/{stem}"));
     }
     let nested = stem.replace('_', "/");
     Some(if stem == "bun" {

@@ -58,6 +58,7 @@ pub(crate) fn install<'js>(
     argv: &[String],
 ) -> rquickjs::Result<()> {
     let helpers = crate::native::helpers(ctx, host, argv)?;
+    crate::trace::mark("core natives");
     let internals = Object::new(ctx.clone())?;
     let bootstrap = match load_bootstrap_bytecode(ctx) {
         Some(f) => f,
@@ -68,6 +69,7 @@ pub(crate) fn install<'js>(
             ctx.eval_with_options(BOOTSTRAP, opts)?
         }
     };
+    crate::trace::mark("bootstrap loaded");
     bootstrap.call::<_, ()>((helpers, internals.clone()))?;
     *host.internals.borrow_mut() = Some(rquickjs::Persistent::save(ctx, internals));
     Ok(())

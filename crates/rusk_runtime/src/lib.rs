@@ -18,6 +18,7 @@ pub mod module;
 mod native;
 mod runtime;
 mod timers;
+pub mod trace;
 pub mod transpile;
 mod xqueue;
 

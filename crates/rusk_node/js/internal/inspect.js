@@ -1741,4 +1741,4 @@ export function formatWithOptions(inspectOptions, ...args) {
   return formatWithOptionsInternal(inspectOptions, args);
 }
 
-export default { inspect, format, formatWithOptions, types, stripVTControlCharacters, getStringWidth, isError };
+export default { inspect, format, formatWithOptions, types, stripVTControlCharacters, getStringWidth, isError, colorDepth };

@@ -109,7 +109,7 @@ impl Loader for ModuleLoader {
         attributes: Option<ImportAttributes<'js>>,
     ) -> rquickjs::Result<Module<'js, Declared>> {
         if let Some(src) = self.host.builtins.get(name) {
-            return match src {
+            let declared = match src {
                 BuiltinSource::Native(f) => f(ctx.clone(), name.as_bytes().to_vec()),
                 BuiltinSource::Js(code) => Module::declare(ctx.clone(), name, *code),
                 BuiltinSource::Compiled { bytecode, source } => {
@@ -125,6 +125,8 @@ impl Loader for ModuleLoader {
                     }
                 }
             };
+            crate::trace::mark_with(|| format!("load {name}"));
+            return declared;
         }
         if name.starts_with(MOCK_PREFIX) {
             return load_mock(&self.host, ctx, name);
@@ -217,6 +219,7 @@ fn load_file<'js>(
     let path = Path::new(name);
     let source = std::fs::read_to_string(path)
         .map_err(|e| Exception::throw_message(ctx, &format!("Cannot read module '{name}': {e}")))?;
+    install_mentioned_globals(host, ctx, path, &source)?;
     let module = {
         let prepared = transpile::prepare(path, &source).map_err(|e| {
             Exception::throw_syntax(
@@ -242,6 +245,40 @@ fn load_file<'js>(
     };
     set_import_meta(host, &module, name)?;
     Ok(module)
+}
+
+/// Globals installed only for programs that use them (`internals.globalsOnMention`: name →
+/// installer, filled by the Node layer — `Deno` is one). A module outside `node_modules` whose
+/// text mentions the name installs it before it runs: a script written for Deno's FFI finds
+/// `Deno`, while npm packages that sniff `globalThis.Deno` to pick a runtime are not misled in
+/// programs that never mention it.
+fn install_mentioned_globals(
+    host: &Host,
+    ctx: &Ctx<'_>,
+    path: &Path,
+    source: &str,
+) -> rquickjs::Result<()> {
+    if path.components().any(|c| c.as_os_str() == "node_modules") {
+        return Ok(());
+    }
+    let Ok(pending) = host
+        .internals(ctx)
+        .and_then(|i| i.get::<_, Object>("globalsOnMention"))
+    else {
+        let _ = ctx.catch();
+        return Ok(());
+    };
+    for name in pending
+        .keys::<String>()
+        .collect::<rquickjs::Result<Vec<_>>>()?
+    {
+        if source.contains(name.as_str()) {
+            let install: Function = pending.get(name.as_str())?;
+            pending.remove(name.as_str())?;
+            install.call::<_, ()>(())?;
+        }
+    }
+    Ok(())
 }
 
 /// Declares `__filename`/`__dirname` (those in `names`) for an ES module that uses them, as Bun
