@@ -28,8 +28,8 @@ echo "Instructions per iteration (callgrind; empty loop: $empty; net = minus the
 echo
 echo "| operation | hand-written C | generated | rquickjs #[methods] | generated / hand-written (net) |"
 echo "|---|---|---|---|---|"
-names=("" "method add(1)" "getter value" "cached getter info")
-for l in 1 2 3; do
+names=("" "method add(1)" "typed method add3(1, 2, 3)" "getter value" "cached getter info")
+for l in 1 2 3 4; do
   h=$(per_iter 0 $l); g=$(per_iter 1 $l); r=$(per_iter 2 $l)
   hn=$(echo "$h - $empty" | bc); gn=$(echo "$g - $empty" | bc); rn=$(echo "$r - $empty" | bc)
   ratio=$(echo "scale=2; $gn / $hn" | bc)

@@ -13,12 +13,29 @@ declare module "rusk:bindgen" {
     | "@@toPrimitive"
     | "@@toStringTag";
 
-  /** `fn(&self, cx, args) -> JsResult<Value>` (static: `fn(cx, args)`). */
+  /**
+   * An argument type: "i32" | "u32" | "i64" | "u64" | "f64" | "number" | "boolean" | "string" |
+   * "bytes" | "function" | "object" | "any" | a name from `types`; suffixed "?" (may be missing),
+   * "| null" (may be null) or prefixed "..." (rest, last only).
+   */
+  export type ArgType = string | { type: string; clamp?: boolean; default?: number | string | boolean };
+
+  /** Named argument types: a string enum or a dictionary (options object). */
+  export type TypeDefinition = { enum: readonly string[] } | { dict: { readonly [member: string]: ArgType } };
+
+  /**
+   * `fn(&self, cx, args) -> JsResult<Value>` (static: `fn(cx, args)`); with `args`:
+   * `fn(&self, cx, a0, a1, ...)` taking the declared types.
+   */
   export interface MethodMember {
     /** Rust method name. */
     fn: string;
-    /** The function's `length` (0..255, default 0). */
+    /** The function's `length` (0..255; default 0, or the leading required `args`). */
     length?: number;
+    /** Typed arguments, in order: name → type. */
+    args?: { readonly [name: string]: ArgType };
+    /** The TypeScript type of the result (for the declarations). */
+    returns?: string;
     getter?: never;
     setter?: never;
     cache?: never;
@@ -26,12 +43,12 @@ declare module "rusk:bindgen" {
 
   /** Getter `fn(&self, cx) -> JsResult<Value>` and/or setter `fn(&self, cx, v) -> JsResult<()>`. */
   export type AccessorMember =
-    | { getter: string; setter?: string; cache?: boolean; fn?: never; length?: never }
-    | { setter: string; getter?: undefined; cache?: false; fn?: never; length?: never };
+    | { getter: string; setter?: string; cache?: boolean; fn?: never; length?: never; args?: never; returns?: never }
+    | { setter: string; getter?: undefined; cache?: false; fn?: never; length?: never; args?: never; returns?: never };
 
   export type StaticAccessorMember =
-    | { getter: string; setter?: string; cache?: never; fn?: never; length?: never }
-    | { setter: string; getter?: undefined; cache?: never; fn?: never; length?: never };
+    | { getter: string; setter?: string; cache?: never; fn?: never; length?: never; args?: never; returns?: never }
+    | { setter: string; getter?: undefined; cache?: never; fn?: never; length?: never; args?: never; returns?: never };
 
   export type ProtoMember = MethodMember | AccessorMember;
   export type StaticMember = MethodMember | StaticAccessorMember;
@@ -59,6 +76,10 @@ declare module "rusk:bindgen" {
     proto?: { readonly [name: string]: ProtoMember };
     /** TypeScript types for the .d.ts: keys are proto member names, "static <name>", "constructor", "call". */
     ts?: { readonly [member: string]: string };
+    /** Typed constructor arguments: `T::constructor(cx, a0, a1, ...)`. */
+    args?: { readonly [name: string]: ArgType };
+    /** Named argument types (capitalised names): generated Rust enums and structs. */
+    types?: { readonly [name: string]: TypeDefinition };
   }
 
   export function define<const T extends ClassDefinition>(definition: T): T;

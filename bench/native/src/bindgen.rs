@@ -84,6 +84,40 @@ mod handwritten {
         }
     }
 
+    /// Reads an int32 argument as a careful C binding would: the tag, then the payload.
+    unsafe fn int_arg(argc: c_int, argv: *mut qjs::JSValue, i: c_int) -> Option<i32> {
+        // SAFETY: `i < argc` values at `argv` (QuickJS's contract).
+        unsafe {
+            if i >= argc {
+                return None;
+            }
+            let v = *argv.add(i as usize);
+            (qjs::JS_VALUE_GET_TAG(v) == qjs::JS_TAG_INT).then(|| qjs::JS_VALUE_GET_INT(v))
+        }
+    }
+
+    unsafe extern "C" fn add3(
+        ctx: *mut qjs::JSContext,
+        this: qjs::JSValue,
+        argc: c_int,
+        argv: *mut qjs::JSValue,
+    ) -> qjs::JSValue {
+        // SAFETY: QuickJS passes a live context and `argc` arguments.
+        unsafe {
+            let Some(r) = this_raw(this) else {
+                return qjs::JS_ThrowTypeError(ctx, c"not a Raw".as_ptr());
+            };
+            let (Some(a), Some(b), Some(c)) = (
+                int_arg(argc, argv, 0),
+                int_arg(argc, argv, 1),
+                int_arg(argc, argv, 2),
+            ) else {
+                return qjs::JS_ThrowTypeError(ctx, c"add3 needs three int32 numbers".as_ptr());
+            };
+            rusk_bindgen::rt::number(r.value.get() + f64::from(a) + f64::from(b) + f64::from(c))
+        }
+    }
+
     unsafe extern "C" fn value(ctx: *mut qjs::JSContext, this: qjs::JSValue) -> qjs::JSValue {
         // SAFETY: as above.
         unsafe {
@@ -131,6 +165,15 @@ mod handwritten {
                 0,
             );
             qjs::JS_SetPropertyStr(c, proto, c"add".as_ptr(), f);
+            let f = qjs::JS_NewCFunction2(
+                c,
+                Some(add3),
+                c"add3".as_ptr(),
+                3,
+                qjs::JSCFunctionEnum_JS_CFUNC_generic,
+                0,
+            );
+            qjs::JS_SetPropertyStr(c, proto, c"add3".as_ptr(), f);
             for (name, getter) in [
                 (c"value", value as unsafe extern "C" fn(_, _) -> _),
                 (c"info", info),
@@ -200,6 +243,11 @@ mod generated {
             Ok(self.value.get())
         }
 
+        /// Typed: the generated glue has converted and range-checked the arguments.
+        pub fn add3<'js>(&self, _cx: &Ctx<'js>, a: i32, b: i32, c: i32) -> JsResult<f64> {
+            Ok(self.value.get() + f64::from(a) + f64::from(b) + f64::from(c))
+        }
+
         /// Runs once per instance; later reads come from the traced slot.
         pub fn info<'js>(&self, cx: &Ctx<'js>) -> JsResult<Value<'js>> {
             Ok(rquickjs::Object::new(cx.clone())?.into_value())
@@ -238,6 +286,10 @@ mod rq {
             self.value.get()
         }
 
+        pub fn add3(&self, a: i32, b: i32, c: i32) -> f64 {
+            self.value.get() + f64::from(a) + f64::from(b) + f64::from(c)
+        }
+
         #[qjs(get)]
         pub fn value(&self) -> f64 {
             self.value.get()
@@ -270,6 +322,10 @@ const LOOPS: &[(&str, &str)] = &[
     (
         "method add(1)",
         "(o, n) => { let s = 0; for (let i = 0; i < n; i++) s = o.add(1); return s; }",
+    ),
+    (
+        "typed method add3(1, 2, 3)",
+        "(o, n) => { let s = 0; for (let i = 0; i < n; i++) s = o.add3(1, 2, 3); return s; }",
     ),
     (
         "getter value",
@@ -340,13 +396,13 @@ fn main() -> rquickjs::Result<()> {
             loops.push((name, copies));
         }
         let values: Vec<Value> = objects.iter().map(|(_, o)| o.clone()).collect();
-        // `--one <variant 0-2> <loop 0-3>`: run one loop once, silently (for instruction
+        // `--one <variant 0-2> <loop 0-4>`: run one loop once, silently (for instruction
         // counting under valgrind: see run.sh).
         let args: Vec<String> = std::env::args().collect();
         if args.get(2).map(String::as_str) == Some("--one") {
             let pick = |i: usize| args.get(i).and_then(|a| a.parse::<usize>().ok());
             let (Some(v), Some(l)) = (pick(3), pick(4)) else {
-                eprintln!("usage: bench_bindgen <iterations> --one <variant 0-2> <loop 0-3>");
+                eprintln!("usage: bench_bindgen <iterations> --one <variant 0-2> <loop 0-4>");
                 std::process::exit(2);
             };
             let (Some(o), Some((_, f))) = (values.get(v), loops.get(l)) else {
@@ -357,7 +413,7 @@ fn main() -> rquickjs::Result<()> {
             return Ok(());
         }
         let empty = best_of(&loops[0].1[..1], &values[..1], n)[0];
-        println!("QuickJS-ng (rquickjs 0.11), {n} iterations, best of {REPS}; ns per iteration (net = minus the empty loop, {empty:.1} ns)\n");
+        println!("QuickJS-ng (rquickjs 0.14), {n} iterations, best of {REPS}; ns per iteration (net = minus the empty loop, {empty:.1} ns)\n");
         println!("| operation | hand-written C | generated | rquickjs #[methods] | generated / hand-written (net) | rquickjs / generated (net) |");
         println!("|---|---|---|---|---|---|");
         for (label, f) in &loops[1..] {

@@ -21,15 +21,15 @@ fn check(body: &str, expected: &str) {
 fn unknown_class_field() {
     check(
         "    name: \"A\",\n    constructs: true,",
-        "error: bad.classes.ts:5:5: A: unknown field `constructs` (expected one of: name, rust, construct, call, init, finalize, hasPendingActivity, values, klass, proto, ts)",
+        "error: bad.classes.ts:5:5: A: unknown field `constructs` (expected one of: name, rust, construct, call, init, finalize, hasPendingActivity, values, klass, proto, ts, args, types)",
     );
 }
 
 #[test]
 fn unknown_member_field() {
     check(
-        "    name: \"A\",\n    proto: { close: { fn: \"close\", args: 1 } },",
-        "error: bad.classes.ts:5:36: A.proto.close: unknown field `args` (expected one of: fn, length, getter, setter, cache)",
+        "    name: \"A\",\n    proto: { close: { fn: \"close\", argz: 1 } },",
+        "error: bad.classes.ts:5:36: A.proto.close: unknown field `argz` (expected one of: fn, length, getter, setter, cache, args, returns)",
     );
 }
 
@@ -236,4 +236,66 @@ fn generator_reports_the_file_path_and_cross_file_duplicates() {
         .unwrap_err();
     assert!(missing.to_string().contains("nope.classes.ts"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn typed_member_mistakes() {
+    let cases = [
+        (
+            "    name: \"A\",\n    proto: { f: { fn: \"f\", args: 1 } },",
+            "error: bad.classes.ts:5:34: A.proto.f: `args` must be an object of argument names and types, found a number",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { fn: \"f\", args: { a: \"int\" } } },",
+            "error: bad.classes.ts:5:39: A.proto.f.a: unknown type `int` (expected one of: i32, u32, i64, u64, f64, number, boolean, string, bytes, function, object, any, or a name declared in `types`)",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { fn: \"f\", args: { a: \"i32?\", b: \"i32\" } } },",
+            "error: bad.classes.ts:5:47: A.proto.f: the required argument `b` follows an optional one",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { fn: \"f\", args: { a: \"...i32\", b: \"i32\" } } },",
+            "error: bad.classes.ts:5:39: A.proto.f: the rest argument `a` must be the last",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { fn: \"f\", args: { a: { type: \"string\", clamp: true } } } },",
+            "error: bad.classes.ts:5:39: A.proto.f.a: `clamp` applies to the integer types (i32, u32, i64, u64)",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { fn: \"f\", args: { a: { type: \"u32\", default: \"x\" } } } },",
+            "error: bad.classes.ts:5:39: A.proto.f.a: the default a string does not fit type `u32`",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { fn: \"f\", args: { a: \"string | number\" } } },",
+            "error: bad.classes.ts:5:39: A.proto.f.a: unsupported type \"string | number\" (unions other than `T | null` are not supported)",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { getter: \"f\", args: {} } },",
+            "error: bad.classes.ts:5:14: A.proto.f: `args` and `returns` are only allowed with `fn`",
+        ),
+        (
+            "    name: \"A\",\n    types: { mode: { enum: [\"a\"] } },",
+            "error: bad.classes.ts:5:14: A.types.mode: type name `mode` must be a capitalised identifier (it names a Rust type)",
+        ),
+        (
+            "    name: \"A\",\n    types: { Mode: { enum: [\"a-b\", \"a_b\"] } },",
+            "error: bad.classes.ts:5:36: A.types.Mode: \"a_b\" and \"a-b\" make the same Rust variant `AB`",
+        ),
+        (
+            "    name: \"A\",\n    types: { Mode: { set: [\"a\"] } },",
+            "error: bad.classes.ts:5:20: A.types.Mode: a type must be { enum: [\"a\", \"b\"] } or { dict: { name: \"type\" } }",
+        ),
+        (
+            "    name: \"A\",\n    args: { a: \"i32\" },",
+            "error: bad.classes.ts:5:5: A: `args` (the constructor's) needs `construct: true`",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (body, expected) in cases {
+        let msg = err(&def(body));
+        if msg != expected {
+            wrong.push(format!("{body}\n  got:  {msg}\n  want: {expected}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

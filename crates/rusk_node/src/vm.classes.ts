@@ -8,14 +8,13 @@ export default [
     name: "Realm",
     rust: "Realm",
     construct: true,
+    args: {},
     proto: {
       global: { getter: "get_global" },
-      evaluate: { fn: "evaluate", length: 2 },
+      evaluate: { fn: "evaluate", args: { code: "string", filename: "string" }, returns: "unknown" },
     },
     ts: {
-      constructor: "()",
       global: "Record<string, unknown>",
-      evaluate: "(code: string, filename: string): unknown",
     },
   }),
 ];

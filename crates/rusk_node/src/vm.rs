@@ -10,7 +10,7 @@ use std::ptr::NonNull;
 use std::rc::Rc;
 
 use rquickjs::{qjs, Ctx, Exception, Object, Value};
-use rusk_bindgen::rt::{Args, JsResult};
+use rusk_bindgen::rt::JsResult;
 
 use crate::native_module::{func, native_module};
 
@@ -123,7 +123,7 @@ fn eval_in<'js>(
 }
 
 impl Realm {
-    pub fn constructor<'js>(cx: &Ctx<'js>, _args: &Args<'js>) -> JsResult<Self> {
+    pub fn constructor<'js>(cx: &Ctx<'js>) -> JsResult<Self> {
         // SAFETY: `cx` is live on this thread; the new context belongs to the same runtime.
         let ctx = unsafe {
             let rt = qjs::JS_GetRuntime(cx.as_raw().as_ptr());
@@ -157,9 +157,12 @@ impl Realm {
         Ok(unsafe { Value::from_raw(cx.clone(), raw) })
     }
 
-    pub fn evaluate<'js>(&self, cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<Value<'js>> {
-        let code: String = args.arg(0)?;
-        let filename: String = args.arg(1)?;
+    pub fn evaluate<'js>(
+        &self,
+        cx: &Ctx<'js>,
+        code: String,
+        filename: String,
+    ) -> JsResult<Value<'js>> {
         eval_in(cx, self.ctx, &code, &filename, false)
     }
 }

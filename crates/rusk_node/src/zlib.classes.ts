@@ -8,12 +8,10 @@ export default [
     name: "ZlibHandle",
     rust: "ZlibHandle",
     construct: true,
+    // Typed members: the generated glue converts and checks the arguments.
+    args: { mode: "i32", level: "i32", windowBits: "i32", memLevel: { type: "i32", default: 8 } },
     proto: {
-      push: { fn: "push", length: 2 },
-    },
-    ts: {
-      constructor: "(mode: number, level: number, windowBits: number, memLevel: number)",
-      push: "(chunk: ArrayBufferView, flush: number): ArrayBuffer",
+      push: { fn: "push", args: { chunk: "bytes | null", flush: "i32" }, returns: "ArrayBuffer" },
     },
   }),
 ];

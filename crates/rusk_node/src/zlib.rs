@@ -11,8 +11,7 @@ use flate2::write::{
 };
 use flate2::Compression;
 use rquickjs::{ArrayBuffer, Ctx, Object, Value};
-use rusk_bindgen::rt::{Args, JsResult};
-use rusk_runtime::bytes::raw_bytes;
+use rusk_bindgen::rt::{Bytes, JsResult};
 
 use crate::native_module::native_module;
 
@@ -154,10 +153,15 @@ fn zlib_error(cx: &Ctx<'_>, e: &std::io::Error) -> rquickjs::Error {
 }
 
 impl ZlibHandle {
-    pub fn constructor<'js>(cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<Self> {
-        let mode: i32 = args.arg(0)?;
-        let level: i32 = args.arg(1)?;
-        let window_bits: i32 = args.arg(2)?;
+    /// `memLevel` is accepted for Node's signature; flate2 chooses its own memory use.
+    pub fn constructor<'js>(
+        cx: &Ctx<'js>,
+        mode: i32,
+        level: i32,
+        window_bits: i32,
+        _mem_level: i32,
+    ) -> JsResult<Self> {
+        let quality = level;
         let level = if level < 0 {
             Compression::default()
         } else {
@@ -172,15 +176,12 @@ impl ZlibHandle {
             INFLATERAW => Coder::InflateRaw(DeflateDecoder::new(Vec::new())),
             UNZIP => Coder::Unzip(Vec::new()),
             // For brotli, JS passes the quality as `level` (0–11) and lgwin as `windowBits`.
-            BROTLI_ENCODE => {
-                let quality: i32 = args.arg(1)?;
-                Coder::BrotliEncode(Box::new(brotli::CompressorWriter::new(
-                    Vec::new(),
-                    4096,
-                    quality.clamp(0, 11) as u32,
-                    window_bits.clamp(10, 24) as u32,
-                )))
-            }
+            BROTLI_ENCODE => Coder::BrotliEncode(Box::new(brotli::CompressorWriter::new(
+                Vec::new(),
+                4096,
+                quality.clamp(0, 11) as u32,
+                window_bits.clamp(10, 24) as u32,
+            ))),
             BROTLI_DECODE => {
                 Coder::BrotliDecode(Box::new(brotli::DecompressorWriter::new(Vec::new(), 4096)))
             }
@@ -197,14 +198,13 @@ impl ZlibHandle {
     }
 
     /// Feeds `chunk` with Node's flush value; returns the output produced by this call.
-    pub fn push<'js>(&self, cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<Value<'js>> {
-        let chunk = args.get(0);
-        let flush: i32 = args.arg(1)?;
-        let data = match raw_bytes(&chunk) {
-            // SAFETY: copied at once; no JS runs while the slice is borrowed.
-            Some(raw) => unsafe { raw.as_slice() }.to_vec(),
-            None => Vec::new(),
-        };
+    pub fn push<'js>(
+        &self,
+        cx: &Ctx<'js>,
+        chunk: Option<Bytes<'js>>,
+        flush: i32,
+    ) -> JsResult<Value<'js>> {
+        let data = chunk.map(|c| c.as_slice().to_vec()).unwrap_or_default();
         let mut slot = self.coder.borrow_mut();
         let out = {
             let Some(coder) = slot.as_mut() else {

@@ -1,6 +1,7 @@
 //! Rust glue emission.
 
-use super::model::{ClassModel, Key, Member, MemberKind};
+use super::model::{snake_case, ClassModel, Key, Member, MemberKind};
+use super::types::{Arg, TypeDef, Types};
 
 /// A Rust string literal for `s`.
 fn lit(s: &str) -> String {
@@ -98,11 +99,179 @@ pub(crate) fn emit_file(
         0,
         &format!("pub const {dts_const}: &str = {};", raw_lit(dts)),
     );
+    emit_types(&mut o, file_name, classes, rt_path);
     for c in classes {
         o.line(0, "");
         emit_class(&mut o, file_name, c, rt_path);
     }
     o.s
+}
+
+/// The classes' named argument types, at file level (the module that includes the file uses
+/// them in its method signatures): string enums and dictionaries, with their conversions.
+fn emit_types(o: &mut Out, file: &str, classes: &[ClassModel], rt_path: &str) {
+    if classes.iter().all(|c| c.types.is_empty()) {
+        return;
+    }
+    o.line(0, "");
+    o.line(
+        0,
+        &format!("/// The argument types declared in `{file}` (`types`)."),
+    );
+    o.line(0, "#[allow(dead_code, unused_imports, clippy::all)]");
+    o.line(0, "mod __argument_types {");
+    o.line(
+        1,
+        &format!("use {rt_path}::{{self as rt, Ctx, JsResult, Object, Value}};"),
+    );
+    for c in classes {
+        let types = Types(&c.types);
+        for t in &c.types {
+            o.line(0, "");
+            match t {
+                TypeDef::Enum { name, values } => {
+                    o.line(
+                        1,
+                        &format!(
+                            "/// `{}` (a string enum of `{}`).",
+                            values
+                                .iter()
+                                .map(|(v, _)| format!("\"{v}\""))
+                                .collect::<Vec<_>>()
+                                .join(" | "),
+                            c.name
+                        ),
+                    );
+                    o.line(1, "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]");
+                    o.line(1, &format!("pub enum {name} {{"));
+                    for (v, variant) in values {
+                        o.line(2, &format!("/// `\"{v}\"`"));
+                        o.line(2, &format!("{variant},"));
+                    }
+                    o.line(1, "}");
+                    o.line(1, "");
+                    o.line(1, &format!("impl rt::StringEnum for {name} {{"));
+                    o.line(
+                        2,
+                        &format!(
+                            "const VALUES: &'static [&'static str] = &[{}];",
+                            values
+                                .iter()
+                                .map(|(v, _)| lit(v))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    );
+                    o.line(
+                        2,
+                        &format!(
+                            "const VARIANTS: &'static [Self] = &[{}];",
+                            values
+                                .iter()
+                                .map(|(_, v)| format!("Self::{v}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    );
+                    o.line(1, "}");
+                    o.line(1, "");
+                    o.line(1, &format!("impl<'js> rt::FromArg<'js> for {name} {{"));
+                    o.line(2, "fn from_arg(cx: &Ctx<'js>, v: &Value<'js>, name: &str) -> JsResult<Self> {");
+                    o.line(3, "rt::convert::string_enum(cx, v, name)");
+                    o.line(2, "}");
+                    o.line(1, "}");
+                }
+                TypeDef::Dict { name, fields } => {
+                    let lifetime = types.has_lifetime(&super::types::Base::Named(name.clone()));
+                    let generics = if lifetime { "<'js>" } else { "" };
+                    o.line(1, &format!("/// The options object `{name}` of `{}`; a missing member takes its default.", c.name));
+                    if !lifetime {
+                        o.line(1, "#[derive(Debug, Clone, PartialEq)]");
+                    }
+                    o.line(1, &format!("pub struct {name}{generics} {{"));
+                    for f in fields {
+                        o.line(2, &format!("/// `{}`", f.name));
+                        o.line(
+                            2,
+                            &format!(
+                                "pub {}: {},",
+                                field_ident(&f.name),
+                                types.rust_type(&f.ty, "")
+                            ),
+                        );
+                    }
+                    o.line(1, "}");
+                    o.line(1, "");
+                    o.line(
+                        1,
+                        &format!("impl<'js> rt::FromArg<'js> for {name}{generics} {{"),
+                    );
+                    o.line(2, "fn from_arg(cx: &Ctx<'js>, v: &Value<'js>, name: &str) -> JsResult<Self> {");
+                    o.line(3, "let object = rt::convert::dictionary(cx, v, name)?;");
+                    o.line(3, "let member = |key: &str| -> JsResult<Value<'js>> {");
+                    o.line(4, "match &object {");
+                    o.line(5, "Some(o) => o.get(key),");
+                    o.line(5, "None => Ok(Value::new_undefined(cx.clone())),");
+                    o.line(4, "}");
+                    o.line(3, "};");
+                    o.line(3, "Ok(Self {");
+                    for f in fields {
+                        o.line(4, &format!("{}: {{", field_ident(&f.name)));
+                        o.line(5, &format!("let v = &member({})?;", lit(&f.name)));
+                        o.line(5, &format!("let name = &format!(\"{{name}}.{}\");", f.name));
+                        o.line(5, &types.conversion(&f.ty, "v", "name", ""));
+                        o.line(4, "},");
+                    }
+                    o.line(3, "})");
+                    o.line(2, "}");
+                    o.line(1, "}");
+                }
+            }
+        }
+    }
+    o.line(0, "}");
+    o.line(0, "#[allow(unused_imports)]");
+    o.line(0, "pub use __argument_types::*;");
+}
+
+/// A Rust field name for a JS member name (`ignoreBOM` → `ignore_bom`; keywords get `r#`).
+fn field_ident(js: &str) -> String {
+    let s = snake_case(js);
+    if super::model::is_rust_ident(&s) {
+        s
+    } else {
+        format!("r#{s}")
+    }
+}
+
+/// Statements converting typed arguments into `a0`, `a1`, ... (inside a thunk's closure, with
+/// `cx` and `args` in scope), and the argument list to pass on.
+fn typed_args(types: &Types<'_>, args: &[Arg]) -> (Vec<String>, String) {
+    let mut lines = Vec::new();
+    let mut names = Vec::new();
+    for (i, a) in args.iter().enumerate() {
+        let var = format!("a{i}");
+        if a.ty.rest {
+            lines.push(format!(
+                "let {var}: {} = rt::convert::rest(cx, &args, {i}, {})?;",
+                types.rust_type(&a.ty, "super::"),
+                lit(&a.name)
+            ));
+        } else {
+            lines.push(format!(
+                "let {var}: {} = {};",
+                types.rust_type(&a.ty, "super::"),
+                types.arg_conversion(&a.ty, i, &lit(&a.name), "super::")
+            ));
+        }
+        names.push(var);
+    }
+    // The closures of the thunks name no lifetime: the engine's is inferred.
+    let lines = lines
+        .into_iter()
+        .map(|l| l.replace("<'js>", "<'_>"))
+        .collect();
+    (lines, names.join(", "))
 }
 
 fn emit_class(o: &mut Out, file: &str, c: &ClassModel, rt_path: &str) {
@@ -194,7 +363,11 @@ fn emit_class(o: &mut Out, file: &str, c: &ClassModel, rt_path: &str) {
         j,
         &format!("const NAME: &'static ::std::ffi::CStr = {};", clit(name)),
     );
-    o.line(j, "const CTOR_LENGTH: c_int = 0;");
+    let ctor_length = c
+        .ctor_args
+        .as_deref()
+        .map_or(0, super::types::required_count);
+    o.line(j, &format!("const CTOR_LENGTH: c_int = {ctor_length};"));
     if c.pending {
         o.line(j, "const HAS_PENDING_ACTIVITY: bool = true;");
     }
@@ -395,7 +568,17 @@ fn emit_class(o: &mut Out, file: &str, c: &ClassModel, rt_path: &str) {
         match &c.init {
             None => {
                 ctor.push("        rt::construct::<Def, _>(ctx, new_target, argc, argv, &MEMBER_NEW, |cx, args| {".into());
-                ctor.push(format!("            <{ty}>::constructor(cx, args)"));
+                match &c.ctor_args {
+                    Some(typed) => {
+                        let (lines, names) = typed_args(&Types(&c.types), typed);
+                        for l in lines {
+                            ctor.push(format!("            {l}"));
+                        }
+                        let sep = if names.is_empty() { "" } else { ", " };
+                        ctor.push(format!("            <{ty}>::constructor(cx{sep}{names})"));
+                    }
+                    None => ctor.push(format!("            <{ty}>::constructor(cx, args)")),
+                }
                 ctor.push("        })".into());
             }
             Some(init) => {
@@ -470,7 +653,22 @@ fn member_thunks(
     let mut code = Vec::new();
     member_static(&mut code, &member_const, &display, name);
     match &m.kind {
-        MemberKind::Method { rust, length } => {
+        MemberKind::Method {
+            rust, length, args, ..
+        } => {
+            let types = Types(&c.types);
+            let (arg_lines, call_args) = match args {
+                Some(typed) => {
+                    let (lines, names) = typed_args(&types, typed);
+                    (lines, names)
+                }
+                None => (Vec::new(), "args".to_string()),
+            };
+            let call_args = if call_args.is_empty() {
+                String::new()
+            } else {
+                format!(", {call_args}")
+            };
             let f = base.clone();
             code.push(String::new());
             code.push(format!("/// {display}"));
@@ -483,12 +681,20 @@ fn member_thunks(
             if is_static {
                 code.push(format!("        rt::static_method(ctx, this, argc, argv, &{member_const}, |cx, args| {{"));
                 code.push(format!("            // {origin}: fn \"{rust}\""));
-                code.push(format!("            rt::ret(cx, <{ty}>::{rust}(cx, args))"));
+                for l in &arg_lines {
+                    code.push(format!("            {l}"));
+                }
+                code.push(format!(
+                    "            rt::ret(cx, <{ty}>::{rust}(cx{call_args}))"
+                ));
             } else {
                 code.push(format!("        rt::method::<Def, _>(ctx, this, argc, argv, &{member_const}, |this, cx, args| {{"));
                 code.push(format!("            // {origin}: fn \"{rust}\""));
+                for l in &arg_lines {
+                    code.push(format!("            {l}"));
+                }
                 code.push(format!(
-                    "            rt::ret(cx, <{ty}>::{rust}(this, cx, args))"
+                    "            rt::ret(cx, <{ty}>::{rust}(this, cx{call_args}))"
                 ));
             }
             code.push("        })".into());

@@ -1,6 +1,7 @@
 //! Static literals → validated class definitions.
 
 use super::parse::{Lit, Node, Prop};
+use super::types::{self, Arg, TypeDef};
 use super::{Diagnostic, Pos};
 
 /// Well-known symbols accepted as `@@name` keys.
@@ -48,6 +49,10 @@ pub(crate) enum MemberKind {
     Method {
         rust: String,
         length: u32,
+        /// Typed arguments (`args`): the method receives converted values, not `Args`.
+        args: Option<Vec<Arg>>,
+        /// The TypeScript type of the result (`returns`), for the declarations.
+        returns: Option<String>,
     },
     Accessor {
         getter: Option<String>,
@@ -84,6 +89,10 @@ pub(crate) struct ClassModel {
     pub proto: Vec<Member>,
     pub ts: Vec<(String, String)>,
     pub slot_count: usize,
+    /// Typed constructor arguments (`args`).
+    pub ctor_args: Option<Vec<Arg>>,
+    /// Named argument types (`types`): string enums and dictionaries.
+    pub types: Vec<TypeDef>,
 }
 
 impl ClassModel {
@@ -282,8 +291,183 @@ const CLASS_FIELDS: &[&str] = &[
     "klass",
     "proto",
     "ts",
+    "args",
+    "types",
 ];
-const MEMBER_FIELDS: &[&str] = &["fn", "length", "getter", "setter", "cache"];
+const MEMBER_FIELDS: &[&str] = &[
+    "fn", "length", "getter", "setter", "cache", "args", "returns",
+];
+
+/// Reads an `args` object (argument name → type) in order.
+fn arg_list(
+    cx: &mut Ctx<'_>,
+    node: &Node,
+    context: &Option<String>,
+    declared: &[String],
+    is_dict: bool,
+) -> Option<Vec<Arg>> {
+    let Lit::Object(props) = &node.lit else {
+        cx.err(
+            node.pos,
+            context.clone(),
+            format!(
+                "`args` must be an object of argument names and types, found {}",
+                node.lit.kind()
+            ),
+        );
+        return None;
+    };
+    check_duplicates(cx, props, "argument", context);
+    let mut out: Vec<Arg> = Vec::new();
+    let mut ok = true;
+    for (i, p) in props.iter().enumerate() {
+        if !is_js_ident(&p.key) {
+            cx.err(
+                p.key_pos,
+                context.clone(),
+                format!("argument name `{}` must be an identifier", p.key),
+            );
+            ok = false;
+            continue;
+        }
+        match types::parse_type(&p.value, declared) {
+            Ok(ty) => {
+                if ty.rest && i + 1 != props.len() {
+                    cx.err(
+                        p.value.pos,
+                        context.clone(),
+                        format!("the rest argument `{}` must be the last", p.key),
+                    );
+                    ok = false;
+                }
+                let follows_optional = out.iter().any(|a| a.ty.optional || a.ty.default.is_some());
+                if !is_dict && follows_optional && !(ty.optional || ty.default.is_some() || ty.rest)
+                {
+                    cx.err(
+                        p.key_pos,
+                        context.clone(),
+                        format!("the required argument `{}` follows an optional one", p.key),
+                    );
+                    ok = false;
+                }
+                out.push(Arg {
+                    name: p.key.clone(),
+                    ty,
+                    pos: p.key_pos,
+                });
+            }
+            Err(e) => {
+                cx.err(
+                    p.value.pos,
+                    Some(format!("{}.{}", context.clone().unwrap_or_default(), p.key)),
+                    e,
+                );
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(out)
+}
+
+/// Reads a class's `types` (name → `{ enum: [...] }` or `{ dict: { member: type } }`).
+fn type_defs(cx: &mut Ctx<'_>, class: &str, node: &Node) -> Vec<TypeDef> {
+    let context = Some(format!("{class}.types"));
+    let Lit::Object(props) = &node.lit else {
+        cx.err(
+            node.pos,
+            context,
+            format!("`types` must be an object, found {}", node.lit.kind()),
+        );
+        return Vec::new();
+    };
+    check_duplicates(cx, props, "type", &context);
+    let declared: Vec<String> = props.iter().map(|p| p.key.clone()).collect();
+    let mut out = Vec::new();
+    for p in props {
+        let tctx = Some(format!("{class}.types.{}", p.key));
+        if !is_rust_ident(&p.key) || !p.key.starts_with(|c: char| c.is_ascii_uppercase()) {
+            cx.err(
+                p.key_pos,
+                tctx,
+                format!(
+                    "type name `{}` must be a capitalised identifier (it names a Rust type)",
+                    p.key
+                ),
+            );
+            continue;
+        }
+        let Lit::Object(fields) = &p.value.lit else {
+            cx.err(
+                p.value.pos,
+                tctx,
+                "a type must be { enum: [\"a\", \"b\"] } or { dict: { name: \"type\" } }",
+            );
+            continue;
+        };
+        match fields.as_slice() {
+            [f] if f.key == "enum" => {
+                let Lit::Array(items) = &f.value.lit else {
+                    cx.err(f.value.pos, tctx, "`enum` must be an array of strings");
+                    continue;
+                };
+                let mut values: Vec<(String, String)> = Vec::new();
+                for it in items {
+                    match &it.lit {
+                        Lit::Str(v) => {
+                            let variant = types::variant_name(v);
+                            if let Some((other, _)) = values.iter().find(|(_, var)| *var == variant)
+                            {
+                                cx.err(it.pos, tctx.clone(), format!("\"{v}\" and \"{other}\" make the same Rust variant `{variant}`"));
+                            }
+                            values.push((v.clone(), variant));
+                        }
+                        other => cx.err(
+                            it.pos,
+                            tctx.clone(),
+                            format!("`enum` values must be strings, found {}", other.kind()),
+                        ),
+                    }
+                }
+                if values.is_empty() {
+                    cx.err(f.value.pos, tctx, "an enum needs at least one value");
+                    continue;
+                }
+                out.push(TypeDef::Enum {
+                    name: p.key.clone(),
+                    values,
+                });
+            }
+            [f] if f.key == "dict" => {
+                let others: Vec<String> =
+                    declared.iter().filter(|d| **d != p.key).cloned().collect();
+                let Some(members) = arg_list(cx, &f.value, &tctx, &others, true) else {
+                    continue;
+                };
+                if let Some(m) = members.iter().find(|m| m.ty.rest) {
+                    cx.err(
+                        m.pos,
+                        tctx,
+                        format!(
+                            "a dictionary member cannot be a rest parameter (`{}`)",
+                            m.name
+                        ),
+                    );
+                    continue;
+                }
+                out.push(TypeDef::Dict {
+                    name: p.key.clone(),
+                    fields: members,
+                });
+            }
+            _ => cx.err(
+                p.value.pos,
+                tctx,
+                "a type must be { enum: [\"a\", \"b\"] } or { dict: { name: \"type\" } }",
+            ),
+        }
+    }
+    out
+}
 
 fn members(
     cx: &mut Ctx<'_>,
@@ -291,6 +475,7 @@ fn members(
     section: &str,
     node: &Node,
     slot: &mut usize,
+    declared: &[String],
 ) -> Vec<Member> {
     let section_ctx = Some(format!("{class}.{section}"));
     let Lit::Object(props) = &node.lit else {
@@ -359,9 +544,18 @@ fn members(
         };
         check_duplicates(cx, fields, "field", &context);
         let (mut f, mut length, mut getter, mut setter, mut cache) = (None, None, None, None, None);
+        let (mut args, mut returns) = (None, None);
         let mut ok = true;
         for fld in fields {
             match fld.key.as_str() {
+                "args" => {
+                    args = arg_list(cx, &fld.value, &context, declared, false);
+                    ok &= args.is_some();
+                }
+                "returns" => {
+                    returns = expect_str(cx, &fld.value, "returns", &context);
+                    ok &= returns.is_some();
+                }
                 "fn" => {
                     f = expect_rust_fn(cx, &fld.value, "fn", &context).or_else(|| {
                         ok = false;
@@ -428,11 +622,24 @@ fn members(
                 );
                 continue;
             }
+            let length = length
+                .map(|(_, l)| l)
+                .unwrap_or_else(|| args.as_deref().map_or(0, types::required_count));
             MemberKind::Method {
                 rust,
-                length: length.map(|(_, l)| l).unwrap_or(0),
+                length,
+                args,
+                returns,
             }
         } else {
+            if args.is_some() || returns.is_some() {
+                cx.err(
+                    p.key_pos,
+                    context,
+                    "`args` and `returns` are only allowed with `fn`",
+                );
+                continue;
+            }
             if let Some((pos, _)) = length {
                 cx.err(pos, context, "`length` is only allowed with `fn`");
                 continue;
@@ -537,6 +744,8 @@ fn class(cx: &mut Ctx<'_>, node: &Node) -> Option<ClassModel> {
         proto: Vec::new(),
         ts: Vec::new(),
         slot_count: 0,
+        ctor_args: None,
+        types: Vec::new(),
     };
     let mut slot = 0usize;
     let mut values_node = None;
@@ -582,6 +791,8 @@ fn class(cx: &mut Ctx<'_>, node: &Node) -> Option<ClassModel> {
             "values" => values_node = Some(v),
             "proto" => {}
             "klass" => {}
+            "args" => {}
+            "types" => {}
             "ts" => ts_node = Some(v),
             other => cx.err(
                 p.key_pos,
@@ -593,11 +804,31 @@ fn class(cx: &mut Ctx<'_>, node: &Node) -> Option<ClassModel> {
             ),
         }
     }
+    if let Some(p) = props.iter().find(|p| p.key == "types") {
+        model.types = type_defs(cx, &name, &p.value);
+    }
+    let declared: Vec<String> = model.types.iter().map(|t| t.name().to_string()).collect();
+    if let Some(p) = props.iter().find(|p| p.key == "args") {
+        model.ctor_args = arg_list(
+            cx,
+            &p.value,
+            &Some(format!("{name}.args")),
+            &declared,
+            false,
+        );
+        if !model.construct {
+            cx.err(
+                p.key_pos,
+                cctx.clone(),
+                "`args` (the constructor's) needs `construct: true`",
+            );
+        }
+    }
     if let Some(p) = props.iter().find(|p| p.key == "proto") {
-        model.proto = members(cx, &name, "proto", &p.value, &mut slot);
+        model.proto = members(cx, &name, "proto", &p.value, &mut slot, &declared);
     }
     if let Some(p) = props.iter().find(|p| p.key == "klass") {
-        model.klass = members(cx, &name, "klass", &p.value, &mut slot);
+        model.klass = members(cx, &name, "klass", &p.value, &mut slot, &declared);
     }
     if model.init.is_some() && !model.construct {
         cx.err(node.pos, cctx.clone(), "`init` needs `construct: true`");

@@ -33,7 +33,12 @@ use std::ptr::NonNull;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Mutex;
 
-pub use rquickjs::{qjs, Ctx, Error as JsError, Exception, Object, Result as JsResult, Value};
+pub use rquickjs::{
+    qjs, Ctx, Error as JsError, Exception, Function, Object, Result as JsResult, Value,
+};
+
+pub mod convert;
+pub use convert::{Bytes, FromArg, StringEnum};
 
 /// Raw QuickJS value, re-exported for generated code.
 pub type RawValue = qjs::JSValue;

@@ -1,0 +1,413 @@
+//! Typed members: argument type declarations (`args: { path: "string", mode: "u32?" }`), the
+//! named types a class declares (`types: { Mode: { enum: [...] }, Options: { dict: {...} } }`),
+//! and what the emitters need from them — the Rust type a method receives, the conversion
+//! expression that makes it, and the TypeScript type.
+//!
+//! A type is a string: a base type, optionally `...T` (rest: every remaining argument), `T?`
+//! (may be missing/undefined → `None`) or `T | null` (may be null → `None`); or an object
+//! `{ type: "u32", clamp: true, default: 0 }`. Base types: `i32`, `u32`, `i64`, `u64`, `f64`
+//! (alias `number`), `boolean`, `string`, `bytes` (ArrayBuffer or any view), `function`,
+//! `object`, `any`, and the names of the class's `types`.
+
+use super::parse::{Lit, Node, Prop};
+use super::Pos;
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Base {
+    I32,
+    U32,
+    I64,
+    U64,
+    F64,
+    Bool,
+    Str,
+    Bytes,
+    Function,
+    Object,
+    Any,
+    /// One of the class's `types`.
+    Named(String),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ArgType {
+    pub base: Base,
+    pub optional: bool,
+    pub nullable: bool,
+    pub rest: bool,
+    pub clamp: bool,
+    pub default: Option<Lit>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Arg {
+    pub name: String,
+    pub ty: ArgType,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum TypeDef {
+    /// A string enum: the JS strings and the Rust variant names.
+    Enum {
+        name: String,
+        values: Vec<(String, String)>,
+    },
+    /// A dictionary: an options object read member by member.
+    Dict { name: String, fields: Vec<Arg> },
+}
+
+impl TypeDef {
+    pub(crate) fn name(&self) -> &str {
+        match self {
+            TypeDef::Enum { name, .. } | TypeDef::Dict { name, .. } => name,
+        }
+    }
+}
+
+/// Every named type of a class (for lookups while emitting).
+pub(crate) struct Types<'a>(pub &'a [TypeDef]);
+
+impl Types<'_> {
+    fn get(&self, name: &str) -> Option<&TypeDef> {
+        self.0.iter().find(|t| t.name() == name)
+    }
+
+    /// Whether values of `base` borrow from the JS heap (their Rust type has `'js`).
+    pub(crate) fn has_lifetime(&self, base: &Base) -> bool {
+        match base {
+            Base::Bytes | Base::Function | Base::Object | Base::Any => true,
+            Base::Named(n) => match self.get(n) {
+                Some(TypeDef::Dict { fields, .. }) => {
+                    fields.iter().any(|f| self.has_lifetime(&f.ty.base))
+                }
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// The Rust type of a base type, as written inside a class module (`super::` reaches the
+    /// file level, where the named types are emitted).
+    pub(crate) fn rust_base(&self, base: &Base, prefix: &str) -> String {
+        match base {
+            Base::I32 => "i32".into(),
+            Base::U32 => "u32".into(),
+            Base::I64 => "i64".into(),
+            Base::U64 => "u64".into(),
+            Base::F64 => "f64".into(),
+            Base::Bool => "bool".into(),
+            Base::Str => "::std::string::String".into(),
+            Base::Bytes => "rt::Bytes<'js>".into(),
+            Base::Function => "rt::Function<'js>".into(),
+            Base::Object => "Object<'js>".into(),
+            Base::Any => "Value<'js>".into(),
+            Base::Named(n) => {
+                if self.has_lifetime(base) {
+                    format!("{prefix}{n}<'js>")
+                } else {
+                    format!("{prefix}{n}")
+                }
+            }
+        }
+    }
+
+    /// The Rust type a method receives for `t`.
+    pub(crate) fn rust_type(&self, t: &ArgType, prefix: &str) -> String {
+        let base = self.rust_base(&t.base, prefix);
+        if t.rest {
+            format!("::std::vec::Vec<{base}>")
+        } else if (t.optional || t.nullable) && t.default.is_none() {
+            format!("::std::option::Option<{base}>")
+        } else {
+            base
+        }
+    }
+
+    /// An expression converting `&Value` `v` (named `name`, a `&str` expression) to `t`'s
+    /// Rust type, with `?` on failure (dictionary members). Not for rest arguments.
+    pub(crate) fn conversion(&self, t: &ArgType, v: &str, name: &str, prefix: &str) -> String {
+        let base = self.rust_base(&t.base, prefix);
+        let convert = if t.clamp {
+            format!("rt::convert::clamp::<{base}>(cx, {v}, {name})?")
+        } else {
+            format!("<{base} as rt::FromArg>::from_arg(cx, {v}, {name})?")
+        };
+        self.wrap(
+            t,
+            &convert,
+            &format!("{v}.is_undefined()"),
+            &format!("{v}.is_null()"),
+            prefix,
+        )
+    }
+
+    /// The same for argument `i` of a thunk's `args`, reading the raw value (no `Value` is
+    /// made on the fast path).
+    pub(crate) fn arg_conversion(&self, t: &ArgType, i: usize, name: &str, prefix: &str) -> String {
+        let base = self.rust_base(&t.base, prefix);
+        let convert = if t.clamp {
+            format!("rt::convert::clamp::<{base}>(cx, &args.get({i}), {name})?")
+        } else {
+            format!("rt::convert::arg::<{base}>(cx, &args, {i}, {name})?")
+        };
+        self.wrap(
+            t,
+            &convert,
+            &format!("rt::convert::raw_is_undefined(args.raw({i}))"),
+            &format!("rt::convert::raw_is_null(args.raw({i}))"),
+            prefix,
+        )
+    }
+
+    /// Wraps a conversion for optional, nullable and defaulted types.
+    fn wrap(
+        &self,
+        t: &ArgType,
+        convert: &str,
+        undefined: &str,
+        null: &str,
+        prefix: &str,
+    ) -> String {
+        if let Some(d) = &t.default {
+            let missing = if t.nullable {
+                format!("{undefined} || {null}")
+            } else {
+                undefined.to_string()
+            };
+            return format!(
+                "if {missing} {{ {} }} else {{ {convert} }}",
+                self.default_expr(t, d, prefix)
+            );
+        }
+        let missing = match (t.optional, t.nullable) {
+            (true, true) => format!("{undefined} || {null}"),
+            (true, false) => undefined.to_string(),
+            (false, true) => null.to_string(),
+            (false, false) => return convert.to_string(),
+        };
+        format!("if {missing} {{ None }} else {{ Some({convert}) }}")
+    }
+
+    /// The Rust expression of a declared default.
+    fn default_expr(&self, t: &ArgType, d: &Lit, prefix: &str) -> String {
+        match (d, &t.base) {
+            (Lit::Num(n), Base::F64) => format!("{n:?}f64"),
+            (Lit::Num(n), _) => format!("{}", *n as i64),
+            (Lit::Bool(b), _) => b.to_string(),
+            (Lit::Str(s), Base::Named(name)) => match self.get(name) {
+                Some(TypeDef::Enum { values, .. }) => {
+                    let variant = values
+                        .iter()
+                        .find(|(js, _)| js == s)
+                        .map(|(_, v)| v.as_str())
+                        .unwrap_or("");
+                    format!("{prefix}{name}::{variant}")
+                }
+                _ => "Default::default()".into(),
+            },
+            (Lit::Str(s), _) => format!("::std::string::String::from({s:?})"),
+            _ => "Default::default()".into(),
+        }
+    }
+
+    /// The TypeScript type of `t` (without the `?` of an optional parameter).
+    pub(crate) fn ts_type(&self, t: &ArgType) -> String {
+        let base = match &t.base {
+            Base::I32 | Base::U32 | Base::F64 => "number".to_string(),
+            Base::I64 | Base::U64 => "number | bigint".into(),
+            Base::Bool => "boolean".into(),
+            Base::Str => "string".into(),
+            Base::Bytes => "ArrayBuffer | ArrayBufferView".into(),
+            Base::Function => "(...args: any[]) => any".into(),
+            Base::Object => "object".into(),
+            Base::Any => "any".into(),
+            Base::Named(n) => n.clone(),
+        };
+        let base = if t.nullable {
+            format!("{base} | null")
+        } else {
+            base
+        };
+        if t.rest && base.contains(' ') {
+            format!("({base})[]")
+        } else if t.rest {
+            format!("{base}[]")
+        } else {
+            base
+        }
+    }
+
+    /// A TypeScript parameter list for `args`.
+    pub(crate) fn ts_params(&self, args: &[Arg]) -> String {
+        let params: Vec<String> = args
+            .iter()
+            .map(|a| {
+                let ty = self.ts_type(&a.ty);
+                if a.ty.rest {
+                    format!("...{}: {ty}", a.name)
+                } else if a.ty.optional || a.ty.default.is_some() {
+                    format!("{}?: {ty}", a.name)
+                } else {
+                    format!("{}: {ty}", a.name)
+                }
+            })
+            .collect();
+        format!("({})", params.join(", "))
+    }
+}
+
+/// The `length` of a function taking `args`: its leading required parameters.
+pub(crate) fn required_count(args: &[Arg]) -> u32 {
+    args.iter()
+        .take_while(|a| !a.ty.optional && a.ty.default.is_none() && !a.ty.rest)
+        .count() as u32
+}
+
+fn base_of(name: &str, declared: &[String]) -> Option<Base> {
+    Some(match name {
+        "i32" => Base::I32,
+        "u32" => Base::U32,
+        "i64" => Base::I64,
+        "u64" => Base::U64,
+        "f64" | "number" => Base::F64,
+        "boolean" => Base::Bool,
+        "string" => Base::Str,
+        "bytes" => Base::Bytes,
+        "function" => Base::Function,
+        "object" => Base::Object,
+        "any" => Base::Any,
+        other if declared.iter().any(|d| d == other) => Base::Named(other.to_string()),
+        _ => return None,
+    })
+}
+
+const BASES: &str =
+    "i32, u32, i64, u64, f64, number, boolean, string, bytes, function, object, any";
+
+/// Reads a type declaration (a string or `{ type, clamp, default }`); `declared` are the class's
+/// type names. Errors are messages for the declaration's position.
+pub(crate) fn parse_type(node: &Node, declared: &[String]) -> Result<ArgType, String> {
+    let (text, props): (&str, &[Prop]) = match &node.lit {
+        Lit::Str(s) => (s.as_str(), &[]),
+        Lit::Object(props) => {
+            let Some(t) = props.iter().find(|p| p.key == "type") else {
+                return Err(
+                    "a type object needs `type` (like { type: \"u32\", clamp: true })".into(),
+                );
+            };
+            let Lit::Str(s) = &t.value.lit else {
+                return Err(format!(
+                    "`type` must be a string, found {}",
+                    t.value.lit.kind()
+                ));
+            };
+            (s.as_str(), props.as_slice())
+        }
+        other => {
+            return Err(format!(
+                "a type must be a string like \"u32?\" or an object, found {}",
+                other.kind()
+            ))
+        }
+    };
+    let mut s = text.trim();
+    let rest = s.starts_with("...");
+    if rest {
+        s = s[3..].trim();
+    }
+    let mut optional = false;
+    if let Some(inner) = s.strip_suffix('?') {
+        optional = true;
+        s = inner.trim();
+    }
+    let mut nullable = false;
+    let parts: Vec<&str> = s.split('|').map(str::trim).collect();
+    let base_name = match parts.as_slice() {
+        [one] => *one,
+        [a, "null"] | ["null", a] => {
+            nullable = true;
+            *a
+        }
+        _ => {
+            return Err(format!(
+                "unsupported type \"{text}\" (unions other than `T | null` are not supported)"
+            ))
+        }
+    };
+    let Some(base) = base_of(base_name, declared) else {
+        return Err(format!(
+            "unknown type `{base_name}` (expected one of: {BASES}, or a name declared in `types`)"
+        ));
+    };
+    if rest && (optional || nullable) {
+        return Err(format!(
+            "a rest parameter cannot be optional or nullable: \"{text}\""
+        ));
+    }
+    let mut t = ArgType {
+        base,
+        optional,
+        nullable,
+        rest,
+        clamp: false,
+        default: None,
+    };
+    for p in props {
+        match p.key.as_str() {
+            "type" => {}
+            "clamp" => match p.value.lit {
+                Lit::Bool(b) => t.clamp = b,
+                _ => return Err("`clamp` must be a boolean".into()),
+            },
+            "default" => t.default = Some(p.value.lit.clone()),
+            other => {
+                return Err(format!(
+                    "unknown field `{other}` in a type (expected type, clamp, default)"
+                ))
+            }
+        }
+    }
+    if t.clamp && !matches!(t.base, Base::I32 | Base::U32 | Base::I64 | Base::U64) {
+        return Err("`clamp` applies to the integer types (i32, u32, i64, u64)".into());
+    }
+    if let Some(d) = &t.default {
+        if t.rest {
+            return Err("a rest parameter cannot have a default".into());
+        }
+        let fits = match (&t.base, d) {
+            (Base::I32 | Base::U32 | Base::I64 | Base::U64, Lit::Num(n)) => n.fract() == 0.0,
+            (Base::F64, Lit::Num(_)) => true,
+            (Base::Bool, Lit::Bool(_)) => true,
+            (Base::Str, Lit::Str(_)) => true,
+            (Base::Named(_), Lit::Str(_)) => true,
+            _ => false,
+        };
+        if !fits {
+            return Err(format!(
+                "the default {} does not fit type `{base_name}`",
+                d.kind()
+            ));
+        }
+    }
+    Ok(t)
+}
+
+/// A Rust variant name for an enum string (`"utf-16le"` → `Utf16le`, `"2d"` → `V2d`).
+pub(crate) fn variant_name(s: &str) -> String {
+    let mut out = String::new();
+    for part in s
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+    {
+        let mut chars = part.chars();
+        if let Some(c) = chars.next() {
+            out.push(c.to_ascii_uppercase());
+            out.extend(chars);
+        }
+    }
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'V');
+    }
+    out
+}

@@ -1,0 +1,32 @@
+// Typed members: each argument's type is declared, the generator converts and validates it (with
+// Node's errors) and the Rust method takes typed parameters.
+import { define } from "rusk:bindgen";
+
+export default [
+  define({
+    name: "Typed",
+    construct: true,
+    args: { label: "string", start: { type: "i32", default: 0 } },
+    types: {
+      Mode: { enum: ["read", "read-write", "2d"] },
+      Options: { dict: { mode: { type: "Mode", default: "read" }, limit: "u32?", tag: "string | null", fatal: { type: "boolean", default: false } } },
+    },
+    proto: {
+      add3: { fn: "add3", args: { a: "i32", b: "i32", c: "i32" }, returns: "number" },
+      wide: { fn: "wide", args: { u: "u32", big: "i64", n: "u64", f: "f64" }, returns: "string" },
+      clamped: { fn: "clamped", args: { byte: { type: "u32", clamp: true } }, returns: "number" },
+      describe: { fn: "describe", args: { name: "string", note: "string | null", flag: "boolean?" }, returns: "string" },
+      sum: { fn: "sum", args: { first: "f64", rest: "...f64" }, returns: "number" },
+      bytes: { fn: "byte_sum", args: { data: "bytes" }, returns: "number" },
+      fill: { fn: "fill", args: { out: "bytes", value: "u32" }, returns: "void" },
+      call: { fn: "call_back", args: { f: "function", arg: "any" }, returns: "any" },
+      keys: { fn: "keys", args: { o: "object" }, returns: "number" },
+      options: { fn: "options", args: { opts: "Options?" }, returns: "string" },
+      mode: { fn: "mode", args: { m: "Mode" }, returns: "string" },
+      label: { getter: "label" },
+    },
+    klass: {
+      make: { fn: "make", args: { label: "string" }, returns: "Typed" },
+    },
+  }),
+];
