@@ -923,3 +923,9 @@ EXPORT int32_t layout_fact(int32_t which) {
 }
 static Rect global_rect = { { 1, 2 }, { 3, 4 } };
 EXPORT Rect *rect_global(void) { return &global_rect; }
+
+/* ---- exported data (the statics of Deno's FFI: `{ type: "i32" }` reads the variable) ---- */
+EXPORT bool fixture_flag = true;
+EXPORT int32_t fixture_number = -42;
+EXPORT double fixture_ratio = 0.25;
+EXPORT const char *fixture_name = "fixture";
