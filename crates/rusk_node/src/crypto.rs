@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 
 use rquickjs::{ArrayBuffer, Ctx, Exception, Object, Value};
-use rusk_bindgen::rt::{Args, JsResult};
+use rusk_bindgen::rt::{Bytes, JsResult};
 use rusk_runtime::bytes::raw_bytes;
 use sha2::digest::{DynDigest, ExtendableOutput, Update, XofReader};
 
@@ -213,24 +213,19 @@ pub struct NativeHash {
 }
 
 impl NativeHash {
-    pub fn constructor<'js>(cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<Self> {
-        let name: String = args.arg(0)?;
-        let output: Option<f64> = args.arg(1)?;
+    pub fn constructor<'js>(cx: &Ctx<'js>, name: String, output: Option<u32>) -> JsResult<Self> {
+        let output = output.map(|n| n as usize);
         // Node's message for createHash (createHmac and the KDFs say "Invalid digest").
         let digest = digest_named(&name)
             .ok_or_else(|| Exception::throw_message(cx, "Digest method not supported"))?;
         let state = match digest {
-            Digest::Shake128 => {
-                HashState::Shake128(Default::default(), output.unwrap_or(16.0) as usize)
-            }
-            Digest::Shake256 => {
-                HashState::Shake256(Default::default(), output.unwrap_or(32.0) as usize)
-            }
+            Digest::Shake128 => HashState::Shake128(Default::default(), output.unwrap_or(16)),
+            Digest::Shake256 => HashState::Shake256(Default::default(), output.unwrap_or(32)),
             d => {
                 let fixed: Box<dyn DynDigest> =
                     with_digest!(d, D => Box::new(D::default()), unreachable!("xof handled above"));
                 if let Some(n) = output {
-                    if n as usize != fixed.output_size() {
+                    if n != fixed.output_size() {
                         return Err(coded(
                             cx,
                             "Error",
@@ -247,12 +242,12 @@ impl NativeHash {
         })
     }
 
-    pub fn update<'js>(&self, cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<()> {
-        let data = bytes_arg(cx, &args.get(0), "data")?;
+    pub fn update<'js>(&self, cx: &Ctx<'js>, data: Bytes<'js>) -> JsResult<()> {
+        let data = data.as_slice();
         match self.state.borrow_mut().as_mut() {
-            Some(HashState::Fixed(d)) => d.update(&data),
-            Some(HashState::Shake128(s, _)) => s.update(&data),
-            Some(HashState::Shake256(s, _)) => s.update(&data),
+            Some(HashState::Fixed(d)) => d.update(data),
+            Some(HashState::Shake128(s, _)) => s.update(data),
+            Some(HashState::Shake256(s, _)) => s.update(data),
             None => {
                 return Err(coded(
                     cx,
@@ -265,7 +260,7 @@ impl NativeHash {
         Ok(())
     }
 
-    pub fn digest<'js>(&self, cx: &Ctx<'js>, _args: &Args<'js>) -> JsResult<Value<'js>> {
+    pub fn digest<'js>(&self, cx: &Ctx<'js>) -> JsResult<Value<'js>> {
         let out = match self.state.borrow_mut().take() {
             Some(HashState::Fixed(d)) => d.finalize().to_vec(),
             Some(HashState::Shake128(s, n)) => xof(s.finalize_xof(), n),
@@ -282,7 +277,7 @@ impl NativeHash {
         Ok(ArrayBuffer::new(cx.clone(), out)?.into_value())
     }
 
-    pub fn copy<'js>(&self, cx: &Ctx<'js>, _args: &Args<'js>) -> JsResult<Value<'js>> {
+    pub fn copy<'js>(&self, cx: &Ctx<'js>) -> JsResult<Value<'js>> {
         let state = self.state.borrow().clone().ok_or_else(|| {
             coded(
                 cx,
@@ -354,20 +349,17 @@ pub struct NativeHmac {
 }
 
 impl NativeHmac {
-    pub fn constructor<'js>(cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<Self> {
-        let name: String = args.arg(0)?;
-        let key = bytes_arg(cx, &args.get(1), "key")?;
+    pub fn constructor<'js>(cx: &Ctx<'js>, name: String, key: Bytes<'js>) -> JsResult<Self> {
         let digest = digest_named(&name).ok_or_else(|| invalid_digest(cx, &name))?;
-        let mac = Mac::new(digest, &key).ok_or_else(|| invalid_digest(cx, &name))?;
+        let mac = Mac::new(digest, key.as_slice()).ok_or_else(|| invalid_digest(cx, &name))?;
         Ok(NativeHmac {
             mac: RefCell::new(Some(mac)),
         })
     }
 
-    pub fn update<'js>(&self, cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<()> {
-        let data = bytes_arg(cx, &args.get(0), "data")?;
+    pub fn update<'js>(&self, cx: &Ctx<'js>, data: Bytes<'js>) -> JsResult<()> {
         match self.mac.borrow_mut().as_mut() {
-            Some(m) => m.update(&data),
+            Some(m) => m.update(data.as_slice()),
             None => {
                 return Err(coded(
                     cx,
@@ -380,7 +372,7 @@ impl NativeHmac {
         Ok(())
     }
 
-    pub fn digest<'js>(&self, cx: &Ctx<'js>, _args: &Args<'js>) -> JsResult<Value<'js>> {
+    pub fn digest<'js>(&self, cx: &Ctx<'js>) -> JsResult<Value<'js>> {
         let mac = self.mac.borrow_mut().take().ok_or_else(|| {
             coded(
                 cx,
@@ -614,13 +606,17 @@ fn auth_failed(cx: &Ctx<'_>) -> rquickjs::Error {
 }
 
 impl NativeCipher {
-    pub fn constructor<'js>(cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<Self> {
+    pub fn constructor<'js>(
+        cx: &Ctx<'js>,
+        name: String,
+        key: Bytes<'js>,
+        iv: Bytes<'js>,
+        decrypt: bool,
+        tag_len: Option<u32>,
+    ) -> JsResult<Self> {
         use aes::cipher::KeyIvInit;
-        let name: String = args.arg(0)?;
-        let key = bytes_arg(cx, &args.get(1), "key")?;
-        let iv = bytes_arg(cx, &args.get(2), "iv")?;
-        let decrypt: bool = args.arg(3)?;
-        let tag_len: Option<f64> = args.arg(4)?;
+        let (key, iv) = (key.as_slice().to_vec(), iv.as_slice().to_vec());
+        let tag_len = tag_len.map(f64::from);
         let lower = name.to_ascii_lowercase();
         let need_key = |n: usize| {
             if key.len() == n {
@@ -723,9 +719,9 @@ impl NativeCipher {
         })
     }
 
-    pub fn update<'js>(&self, cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<Value<'js>> {
+    pub fn update<'js>(&self, cx: &Ctx<'js>, data: Bytes<'js>) -> JsResult<Value<'js>> {
         use aes::cipher::StreamCipher;
-        let mut data = bytes_arg(cx, &args.get(0), "data")?;
+        let mut data = data.as_slice().to_vec();
         let mut slot = self.mode.borrow_mut();
         let Some(mode) = slot.as_mut() else {
             return Err(coded(
@@ -772,7 +768,7 @@ impl NativeCipher {
         Ok(ArrayBuffer::new(cx.clone(), out)?.into_value())
     }
 
-    pub fn finish<'js>(&self, cx: &Ctx<'js>, _args: &Args<'js>) -> JsResult<Value<'js>> {
+    pub fn finish<'js>(&self, cx: &Ctx<'js>) -> JsResult<Value<'js>> {
         let mode =
             self.mode.borrow_mut().take().ok_or_else(|| {
                 coded(cx, "Error", "Unsupported state", "ERR_CRYPTO_INVALID_STATE")
@@ -886,19 +882,17 @@ impl NativeCipher {
         }
     }
 
-    pub fn set_auto_padding<'js>(&self, _cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<()> {
-        let on: bool = args.arg(0)?;
+    pub fn set_auto_padding<'js>(&self, _cx: &Ctx<'js>, on: bool) -> JsResult<()> {
         if let Some(Mode::Cbc { padding, .. }) = self.mode.borrow_mut().as_mut() {
             *padding = on;
         }
         Ok(())
     }
 
-    pub fn set_aad<'js>(&self, cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<()> {
-        let data = bytes_arg(cx, &args.get(0), "buffer")?;
+    pub fn set_aad<'js>(&self, cx: &Ctx<'js>, data: Bytes<'js>) -> JsResult<()> {
         match self.mode.borrow_mut().as_mut() {
             Some(Mode::Aead { aad, .. }) => {
-                aad.extend_from_slice(&data);
+                aad.extend_from_slice(data.as_slice());
                 Ok(())
             }
             _ => Err(coded(
@@ -910,7 +904,7 @@ impl NativeCipher {
         }
     }
 
-    pub fn get_auth_tag<'js>(&self, cx: &Ctx<'js>, _args: &Args<'js>) -> JsResult<Value<'js>> {
+    pub fn get_auth_tag<'js>(&self, cx: &Ctx<'js>) -> JsResult<Value<'js>> {
         match self.auth_tag.borrow().as_ref() {
             Some(t) if !self.decrypt => Ok(ArrayBuffer::new_copy(cx.clone(), t)?.into_value()),
             _ => Err(coded(
@@ -922,8 +916,8 @@ impl NativeCipher {
         }
     }
 
-    pub fn set_auth_tag<'js>(&self, cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<()> {
-        let t = bytes_arg(cx, &args.get(0), "buffer")?;
+    pub fn set_auth_tag<'js>(&self, cx: &Ctx<'js>, tag: Bytes<'js>) -> JsResult<()> {
+        let t = tag.as_slice().to_vec();
         match self.mode.borrow_mut().as_mut() {
             Some(Mode::Aead { tag, .. }) if self.decrypt => {
                 *tag = Some(t);
