@@ -223,6 +223,8 @@ pub fn build(request: &CcRequest) -> Result<PathBuf, String> {
     if let Some(old) = previous.filter(|p| *p != library) {
         let _ = std::fs::remove_file(old);
     }
+    // Libraries of sources nobody compiles any more: three files each (library, .d, .current).
+    rusk_runtime::cache::prune(&dir, 3 * 256, rusk_runtime::cache::MAX_AGE);
     Ok(library)
 }
 

@@ -1,7 +1,9 @@
 //! rusk's on-disk cache: where it lives and how entries are named. Used for transpiled
 //! TypeScript (`transpile.rs`) and by rusk:ffi's `cc()`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
 
 /// The directory for cache entries of one kind: `$RUSK_CACHE_DIR/<kind>`, else
 /// `$XDG_CACHE_HOME/rusk/<kind>`, else `~/.cache/rusk/<kind>`, else the temporary directory's
@@ -50,9 +52,92 @@ pub fn write_entry(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> 
     })
 }
 
+/// How long an unused entry is kept (entries are not touched when read, so this is counted
+/// from when the entry was written).
+pub const MAX_AGE: Duration = Duration::from_secs(30 * 24 * 3600);
+
+/// Keeps a cache directory bounded. Called after writing a new entry (a cache miss, which
+/// already cost a transform or a compile); it scans `dir` at most once per process: files older
+/// than `max_age` go, then the oldest beyond `keep`. Temporary files of writers still at work
+/// (younger than an hour) are left alone. Failures are ignored: pruning is housekeeping.
+pub fn prune(dir: &Path, keep: usize, max_age: Duration) {
+    static PRUNED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    {
+        let mut done = PRUNED.lock().unwrap_or_else(|p| p.into_inner());
+        if done.iter().any(|d| d == dir) {
+            return;
+        }
+        done.push(dir.to_path_buf());
+    }
+    prune_now(dir, keep, max_age, SystemTime::now());
+}
+
+fn prune_now(dir: &Path, keep: usize, max_age: Duration, now: SystemTime) {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let age = |t: SystemTime| now.duration_since(t).unwrap_or_default();
+    let mut entries: Vec<(SystemTime, PathBuf)> = Vec::new();
+    for entry in read.flatten() {
+        let Ok(meta) = entry.metadata() else { continue };
+        if !meta.is_file() {
+            continue;
+        }
+        let modified = meta.modified().unwrap_or(now);
+        let path = entry.path();
+        let is_tmp = path.extension().is_some_and(|e| e == "tmp");
+        if is_tmp && age(modified) < Duration::from_secs(3600) {
+            continue;
+        }
+        if age(modified) > max_age || is_tmp {
+            let _ = std::fs::remove_file(&path);
+        } else {
+            entries.push((modified, path));
+        }
+    }
+    if entries.len() > keep {
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let extra = entries.len() - keep;
+        for (_, path) in entries.into_iter().take(extra) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pruning_removes_old_entries_then_the_oldest_beyond_the_limit() {
+        let dir = std::env::temp_dir().join(format!("rusk-prune-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let now = SystemTime::now();
+        let day = Duration::from_secs(24 * 3600);
+        let make = |name: &str, days_old: u32| {
+            let path = dir.join(name);
+            std::fs::write(&path, b"x").unwrap();
+            let f = std::fs::File::options().write(true).open(&path).unwrap();
+            f.set_modified(now - day * days_old).unwrap();
+        };
+        make("ancient", 40);
+        make("old-tmp.123.tmp", 2);
+        make("fresh-tmp.456.tmp", 0);
+        for (i, days) in [5, 1, 3, 2].iter().enumerate() {
+            make(&format!("entry{i}"), *days);
+        }
+        prune_now(&dir, 3, MAX_AGE, now);
+        let mut left: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        // entry0 (5 days) was the oldest of four entries kept to three; the writer's fresh
+        // temporary file stays, the abandoned one goes.
+        assert_eq!(left, ["entry1", "entry2", "entry3", "fresh-tmp.456.tmp"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn keys_separate_their_parts() {

@@ -96,6 +96,9 @@ pub fn prepare(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
     if let Some(entry) = &cache {
         // A cache that cannot be written only costs the next run the transform again.
         let _ = crate::cache::write_entry(entry, &encode(&prepared));
+        if let Some(dir) = entry.parent() {
+            crate::cache::prune(dir, 4096, crate::cache::MAX_AGE);
+        }
     }
     Ok(prepared)
 }
