@@ -96,7 +96,7 @@ fn prune_now(dir: &Path, keep: usize, max_age: Duration, now: SystemTime) {
         }
     }
     if entries.len() > keep {
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.sort_by_key(|e| e.0);
         let extra = entries.len() - keep;
         for (_, path) in entries.into_iter().take(extra) {
             let _ = std::fs::remove_file(path);
