@@ -371,6 +371,9 @@ fn emit_class(o: &mut Out, file: &str, c: &ClassModel, rt_path: &str) {
     if c.pending {
         o.line(j, "const HAS_PENDING_ACTIVITY: bool = true;");
     }
+    if c.estimated_size.is_some() {
+        o.line(j, "const HAS_ESTIMATED_SIZE: bool = true;");
+    }
     o.line(j, "");
     o.line(j, "fn class_id() -> &'static rt::ClassId {");
     o.line(j + 1, "&CLASS_ID");
@@ -415,6 +418,16 @@ fn emit_class(o: &mut Out, file: &str, c: &ClassModel, rt_path: &str) {
             j + 1,
             &format!("<{ty}>::finalize(::std::boxed::Box::new(value))"),
         );
+        o.line(j, "}");
+    }
+    if let Some(f) = &c.estimated_size {
+        o.line(j, "");
+        o.line(j, "fn estimated_size(value: &Target) -> usize {");
+        o.line(
+            j + 1,
+            &format!("// `{name}` has `estimatedSize: \"{f}\"` ({})", at(c.pos)),
+        );
+        o.line(j + 1, &format!("<{ty}>::{f}(value)"));
         o.line(j, "}");
     }
     if c.pending {

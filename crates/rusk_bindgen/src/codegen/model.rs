@@ -93,6 +93,8 @@ pub(crate) struct ClassModel {
     pub ctor_args: Option<Vec<Arg>>,
     /// Named argument types (`types`): string enums and dictionaries.
     pub types: Vec<TypeDef>,
+    /// `estimatedSize`: the Rust method reporting an instance's native bytes.
+    pub estimated_size: Option<String>,
 }
 
 impl ClassModel {
@@ -293,6 +295,7 @@ const CLASS_FIELDS: &[&str] = &[
     "ts",
     "args",
     "types",
+    "estimatedSize",
 ];
 const MEMBER_FIELDS: &[&str] = &[
     "fn", "length", "getter", "setter", "cache", "args", "returns",
@@ -746,6 +749,7 @@ fn class(cx: &mut Ctx<'_>, node: &Node) -> Option<ClassModel> {
         slot_count: 0,
         ctor_args: None,
         types: Vec::new(),
+        estimated_size: None,
     };
     let mut slot = 0usize;
     let mut values_node = None;
@@ -788,6 +792,7 @@ fn class(cx: &mut Ctx<'_>, node: &Node) -> Option<ClassModel> {
                 ),
             },
             "init" => model.init = expect_rust_fn(cx, v, "init", &cctx),
+            "estimatedSize" => model.estimated_size = expect_rust_fn(cx, v, "estimatedSize", &cctx),
             "values" => values_node = Some(v),
             "proto" => {}
             "klass" => {}

@@ -693,12 +693,20 @@ pub unsafe trait ClassDef: 'static {
     fn has_pending_activity(_value: &Self::Value) -> bool {
         false
     }
+    /// Whether instances report the native memory they hold (`estimatedSize`).
+    const HAS_ESTIMATED_SIZE: bool = false;
+    /// The native bytes an instance holds, counted when it is made (see [`external`]).
+    fn estimated_size(_value: &Self::Value) -> usize {
+        0
+    }
 }
 
 #[repr(C)]
 struct Header {
     /// Registered in the pending list of its context.
     tracked: Cell<bool>,
+    /// Native bytes counted for this instance (`estimatedSize`), given back when it dies.
+    external: Cell<usize>,
 }
 
 /// The heap block behind an instance's opaque pointer.
@@ -737,7 +745,12 @@ unsafe extern "C" fn finalizer<D: ClassDef>(rt: *mut qjs::JSRuntime, val: RawVal
     }
     // SAFETY: the finalizer runs once per object, so the box is reclaimed exactly once.
     let inst = unsafe { Box::from_raw(ptr) };
-    let Instance { slots, value, .. } = *inst;
+    let Instance {
+        header,
+        slots,
+        value,
+    } = *inst;
+    external::release(rt, header.external.get());
     for slot in slots.slots() {
         if let Some(v) = slot.raw() {
             // SAFETY: the slot owned one reference to `v`.
@@ -793,9 +806,15 @@ unsafe fn new_instance<D: ClassDef>(ctx: RawCtx, proto: RawValue, value: D::Valu
         D::finalize(value);
         return obj;
     }
+    let external = if D::HAS_ESTIMATED_SIZE {
+        catch_unwind(AssertUnwindSafe(|| D::estimated_size(&value))).unwrap_or(0)
+    } else {
+        0
+    };
     let inst = Box::new(Instance::<D> {
         header: Header {
             tracked: Cell::new(false),
+            external: Cell::new(external),
         },
         slots: D::Slots::new_empty(),
         value,
@@ -808,7 +827,93 @@ unsafe fn new_instance<D: ClassDef>(ctx: RawCtx, proto: RawValue, value: D::Valu
         // SAFETY: `ptr` was just stored in `obj`, which is alive.
         unsafe { track_pending::<D>(ctx, obj, &*ptr) };
     }
+    if external > 0 {
+        // SAFETY: `ctx` is live; the new object is referenced by `obj`, so a collection run
+        // here cannot free it.
+        unsafe { external::hold(ctx, external) };
+    }
     obj
+}
+
+/// Native memory held by instances (`estimatedSize`), which the engine's allocator does not
+/// see. QuickJS frees unreferenced objects at once, but objects in reference cycles wait for
+/// the cycle collector, which runs when the engine's own heap grows: a cycle of small JS
+/// objects holding large native buffers would let native memory grow unchecked. Counting the
+/// bytes here and collecting once the bytes made since the last collection pass a limit (the
+/// larger of 32 MiB and what was live after it) keeps them bounded, as V8's external-memory
+/// accounting does.
+pub mod external {
+    use std::cell::RefCell;
+
+    use super::{qjs, RawCtx};
+
+    const MIN_LIMIT: usize = 32 << 20;
+
+    #[derive(Default, Clone, Copy)]
+    struct Account {
+        runtime: usize,
+        live: usize,
+        since_gc: usize,
+        limit: usize,
+    }
+
+    thread_local! {
+        static ACCOUNTS: RefCell<Vec<Account>> = const { RefCell::new(Vec::new()) };
+    }
+
+    fn with_account<R>(runtime: usize, f: impl FnOnce(&mut Account) -> R) -> R {
+        ACCOUNTS.with(|a| {
+            let mut list = a.borrow_mut();
+            let i = match list.iter().position(|x| x.runtime == runtime) {
+                Some(i) => i,
+                None => {
+                    list.push(Account {
+                        runtime,
+                        limit: MIN_LIMIT,
+                        ..Default::default()
+                    });
+                    list.len() - 1
+                }
+            };
+            f(&mut list[i])
+        })
+    }
+
+    /// Counts `bytes` for a new instance; collects garbage when the limit is passed.
+    ///
+    /// # Safety
+    /// `ctx` is a live context on its runtime's thread.
+    pub(super) unsafe fn hold(ctx: RawCtx, bytes: usize) {
+        // SAFETY: `ctx` is live.
+        let rt = unsafe { qjs::JS_GetRuntime(ctx) };
+        let collect = with_account(rt as usize, |a| {
+            a.live += bytes;
+            a.since_gc += bytes;
+            a.since_gc > a.limit
+        });
+        if collect {
+            // SAFETY: collecting on the runtime's own thread; finalizers release their bytes.
+            unsafe { qjs::JS_RunGC(rt) };
+            with_account(rt as usize, |a| {
+                a.since_gc = 0;
+                a.limit = a.live.max(MIN_LIMIT);
+            });
+        }
+    }
+
+    /// Gives back the bytes of an instance that died.
+    pub(super) fn release(rt: *mut qjs::JSRuntime, bytes: usize) {
+        if bytes > 0 {
+            with_account(rt as usize, |a| a.live = a.live.saturating_sub(bytes));
+        }
+    }
+
+    /// The native bytes counted for live instances of `ctx`'s runtime.
+    pub fn live_bytes(ctx: &rquickjs::Ctx<'_>) -> usize {
+        // SAFETY: reading the runtime pointer of a live context.
+        let rt = unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
+        with_account(rt as usize, |a| a.live)
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
