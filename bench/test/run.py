@@ -4,7 +4,8 @@
   - one test making 100,000 passing `expect(i).toBe(i)` calls,
   - one small test file, and the same code under `rusk run` (the runner's start-up cost),
 and the cost of one passing expect() (the 100,000-call file minus an empty test, per call).
-Usage: python3 bench/test/run.py [runs]   (build first: cargo build --release)"""
+Usage: python3 bench/test/run.py [runs]   (build first: cargo build --release;
+RUSK=path picks another rusk binary)"""
 import os, statistics, subprocess, sys, tempfile, time
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 10
@@ -36,7 +37,7 @@ def median_ms(cmd):
     return statistics.median(walls)
 
 runners = {}
-rusk = os.path.abspath("target/release/rusk")
+rusk = os.environ.get("RUSK") or os.path.abspath("target/release/rusk")
 if os.access(rusk, os.X_OK):
     runners["rusk"] = ([rusk, "test"], [rusk, "run"])
 bun = "/tmp/peers/node_modules/.bin/bun"

@@ -35,6 +35,12 @@ function checkOnly(mods) {
 }
 
 export function registerTest(mods, name, fn, options) {
+  // The common `test("name", () => {})` while the file loads: nothing to check or parse.
+  if (mods === NO_MODS && typeof name === "string" && typeof fn === "function" && options === undefined &&
+    !shared.running && !shared.options.junit) {
+    currentScope.children.push(new TestCase(name, fn, currentScope, "run"));
+    return;
+  }
   checkOnly(mods);
   if (shared.running && shared.currentTestState) throw new Error("Cannot call test() inside a test. Call it outside the test instead.");
   if (typeof name === "function") { options = fn; fn = name; name = fn.name || "(unnamed)"; }
@@ -171,7 +177,10 @@ export function eachRows(table) {
 
 // Builds test/it/describe with all modifiers. Modifiers are getters so chains
 // like `test.skip.each(...)` or `describe.only.if(x)` work.
-export function makeApi(kind, mods = {}) {
+// The modifiers of plain test() / describe().
+const NO_MODS = Object.freeze({});
+
+export function makeApi(kind, mods = NO_MODS) {
   const api = kind === "describe"
     ? (name, fn) => registerDescribe(mods, name, fn)
     : (name, fn, options) => registerTest(mods, name, fn, options);
