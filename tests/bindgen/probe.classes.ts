@@ -10,6 +10,7 @@ export default [
     construct: true,
     finalize: true,
     hasPendingActivity: true,
+    inspectCustom: "inspect",
     values: ["held"],
     klass: {
       create: { fn: "create", length: 2 },

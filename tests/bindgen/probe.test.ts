@@ -207,3 +207,18 @@ test("objects still busy or reachable at shutdown are finalized with the runtime
   (globalThis as any).keptProbe = new Probe(2);
   expect(busy.busy).toBe(true);
 });
+
+describe("inspectCustom", () => {
+  test("console.log and util.inspect show what the Rust method returns", async () => {
+    const { inspect } = await import("node:util");
+    const p = new Probe(7);
+    expect(inspect(p)).toBe("Probe<7> (depth 2)");
+    expect(inspect({ nested: p })).toBe("{ nested: Probe<7> (depth 1) }");
+    const key = Symbol.for("nodejs.util.inspect.custom");
+    expect(typeof (Probe.prototype as any)[key]).toBe("function");
+    expect((Probe.prototype as any)[key].length).toBe(3);
+    // Not enumerable, like the other prototype members.
+    expect(Object.getOwnPropertySymbols(Probe.prototype)).toContain(key);
+    expect(Object.keys(Probe.prototype)).not.toContain(key);
+  });
+});

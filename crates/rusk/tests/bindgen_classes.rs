@@ -172,6 +172,12 @@ impl Probe {
     pub fn to_primitive<'js>(&self, cx: &Ctx<'js>, _args: &Args<'js>) -> JsResult<Value<'js>> {
         Ok(Value::new_number(cx.clone(), self.value.get()))
     }
+
+    /// `inspectCustom`: (depth, options, inspect) → what console.log shows.
+    pub fn inspect<'js>(&self, cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<Value<'js>> {
+        let depth = args.get(0).as_number().unwrap_or(-1.0);
+        rquickjs::IntoJs::into_js(format!("Probe<{}> (depth {depth})", self.value.get()), cx)
+    }
 }
 
 /// `rusk:probe`: exports `Probe` and the generated declarations.

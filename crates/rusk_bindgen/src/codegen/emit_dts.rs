@@ -18,6 +18,10 @@ fn instance_lines(
     let mut out = Vec::new();
     let st = if is_static { "static " } else { "" };
     for m in members {
+        // `Symbol.for(...)` keys (inspectCustom) are not part of a class's TypeScript shape.
+        if matches!(m.key, Key::Registered(..)) {
+            continue;
+        }
         let ts_key = format!("{section_prefix}{}", m.key.source());
         let ty = c.ts_for(&ts_key);
         let name = prop_name(&m.key);

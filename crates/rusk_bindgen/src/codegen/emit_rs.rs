@@ -25,6 +25,7 @@ fn key_expr(key: &Key) -> String {
     match key {
         Key::Name(n) => format!("rt::Key::Name({})", clit(n)),
         Key::Symbol(s) => format!("rt::Key::Symbol({})", clit(s)),
+        Key::Registered(r, _) => format!("rt::Key::Registered({})", clit(r)),
     }
 }
 
@@ -646,11 +647,13 @@ fn member_thunks(
         match &m.key {
             Key::Name(n) => format!("{name}.{n}"),
             Key::Symbol(s) => format!("{name}[Symbol.{s}]"),
+            Key::Registered(r, _) => format!("{name}[Symbol.for({r:?})]"),
         }
     } else {
         match &m.key {
             Key::Name(n) => format!("{name}.prototype.{n}"),
             Key::Symbol(s) => format!("{name}.prototype[Symbol.{s}]"),
+            Key::Registered(r, _) => format!("{name}.prototype[Symbol.for({r:?})]"),
         }
     };
     let base = format!("{prefix}{idx}_{}", m.key.ident());

@@ -18,7 +18,12 @@ pub(crate) const WELL_KNOWN: &[&str] = &[
 pub(crate) enum Key {
     Name(String),
     Symbol(&'static str),
+    /// `Symbol.for(...)` (e.g. `inspectCustom`'s key); the second field is the source name.
+    Registered(&'static str, &'static str),
 }
+
+/// The key of `inspectCustom` members: Node's `util.inspect.custom`.
+pub(crate) const INSPECT_CUSTOM: &str = "nodejs.util.inspect.custom";
 
 impl Key {
     /// Key as written in the definition (`close`, `@@iterator`).
@@ -26,6 +31,7 @@ impl Key {
         match self {
             Key::Name(n) => n.clone(),
             Key::Symbol(s) => format!("@@{s}"),
+            Key::Registered(_, source) => source.to_string(),
         }
     }
     /// Key as written in JS / TS (`close`, `[Symbol.iterator]`).
@@ -33,6 +39,7 @@ impl Key {
         match self {
             Key::Name(n) => n.clone(),
             Key::Symbol(s) => format!("[Symbol.{s}]"),
+            Key::Registered(r, _) => format!("[Symbol.for({r:?})]"),
         }
     }
     /// Identifier-safe form (`close`, `at_iterator`), snake_cased.
@@ -40,6 +47,7 @@ impl Key {
         match self {
             Key::Name(n) => snake_case(n),
             Key::Symbol(s) => format!("at_{}", snake_case(s)),
+            Key::Registered(_, source) => format!("at_{}", snake_case(source)),
         }
     }
 }
@@ -296,6 +304,7 @@ const CLASS_FIELDS: &[&str] = &[
     "args",
     "types",
     "estimatedSize",
+    "inspectCustom",
 ];
 const MEMBER_FIELDS: &[&str] = &[
     "fn", "length", "getter", "setter", "cache", "args", "returns",
@@ -753,6 +762,7 @@ fn class(cx: &mut Ctx<'_>, node: &Node) -> Option<ClassModel> {
     };
     let mut slot = 0usize;
     let mut values_node = None;
+    let mut inspect_custom: Option<(String, Pos)> = None;
     let mut ts_node = None;
     for p in props {
         let v = &p.value;
@@ -793,6 +803,10 @@ fn class(cx: &mut Ctx<'_>, node: &Node) -> Option<ClassModel> {
             },
             "init" => model.init = expect_rust_fn(cx, v, "init", &cctx),
             "estimatedSize" => model.estimated_size = expect_rust_fn(cx, v, "estimatedSize", &cctx),
+            "inspectCustom" => {
+                inspect_custom =
+                    expect_rust_fn(cx, v, "inspectCustom", &cctx).map(|f| (f, p.key_pos))
+            }
             "values" => values_node = Some(v),
             "proto" => {}
             "klass" => {}
@@ -831,6 +845,21 @@ fn class(cx: &mut Ctx<'_>, node: &Node) -> Option<ClassModel> {
     }
     if let Some(p) = props.iter().find(|p| p.key == "proto") {
         model.proto = members(cx, &name, "proto", &p.value, &mut slot, &declared);
+    }
+    // How `console.log`/`util.inspect` show an instance: a prototype method under
+    // `Symbol.for("nodejs.util.inspect.custom")`, called as (depth, options, inspect).
+    if let Some((rust, pos)) = inspect_custom {
+        model.proto.push(Member {
+            key: Key::Registered(INSPECT_CUSTOM, "inspectCustom"),
+            pos,
+            kind: MemberKind::Method {
+                rust,
+                length: 3,
+                args: None,
+                returns: None,
+            },
+            slot: None,
+        });
     }
     if let Some(p) = props.iter().find(|p| p.key == "klass") {
         model.klass = members(cx, &name, "klass", &p.value, &mut slot, &declared);

@@ -1148,6 +1148,8 @@ pub enum Key {
     Name(&'static CStr),
     /// `Symbol.<name>`, e.g. `Symbol(c"iterator")`.
     Symbol(&'static CStr),
+    /// `Symbol.for(<name>)`, e.g. `Registered(c"nodejs.util.inspect.custom")`.
+    Registered(&'static CStr),
 }
 
 /// The atom of `key`, or `None` when the well-known symbol does not exist in this engine.
@@ -1172,6 +1174,27 @@ fn key_atom(ctx: RawCtx, key: Key) -> JsResult<Option<qjs::JSAtom>> {
                 if !qjs::JS_IsSymbol(sym) {
                     qjs::JS_FreeValue(ctx, sym);
                     return Ok(None);
+                }
+                let atom = qjs::JS_ValueToAtom(ctx, sym);
+                qjs::JS_FreeValue(ctx, sym);
+                Ok(Some(atom))
+            }
+        }
+        Key::Registered(name) => {
+            // SAFETY: `ctx` live; every value obtained here is freed before returning.
+            unsafe {
+                let global = qjs::JS_GetGlobalObject(ctx);
+                let symbol_ctor = qjs::JS_GetPropertyStr(ctx, global, c"Symbol".as_ptr());
+                qjs::JS_FreeValue(ctx, global);
+                let for_fn = qjs::JS_GetPropertyStr(ctx, symbol_ctor, c"for".as_ptr());
+                let bytes = name.to_bytes();
+                let mut arg = qjs::JS_NewStringLen(ctx, bytes.as_ptr().cast(), bytes.len() as _);
+                let sym = qjs::JS_Call(ctx, for_fn, symbol_ctor, 1, &mut arg);
+                qjs::JS_FreeValue(ctx, arg);
+                qjs::JS_FreeValue(ctx, for_fn);
+                qjs::JS_FreeValue(ctx, symbol_ctor);
+                if qjs::JS_IsException(sym) {
+                    return Err(JsError::Exception);
                 }
                 let atom = qjs::JS_ValueToAtom(ctx, sym);
                 qjs::JS_FreeValue(ctx, sym);
