@@ -23,6 +23,8 @@ export default [
     proto: {
       value: { getter: "get_value", setter: "set_value" },
       add: { fn: "add", length: 1 },
+      // An async Rust method: the call returns a Promise settled when its future completes.
+      later: { fn: "later", async: true, args: { ms: "u32", fail: { type: "boolean", default: false } }, returns: "number" },
       info: { getter: "get_info", cache: true },
       hold: { fn: "hold", length: 1 },
       held: { fn: "held", length: 0 },

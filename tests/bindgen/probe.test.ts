@@ -222,3 +222,26 @@ describe("inspectCustom", () => {
     expect(Object.keys(Probe.prototype)).not.toContain(key);
   });
 });
+
+describe("async methods", () => {
+  test("resolve with the Rust future's value; the receiver stays alive while it runs", async () => {
+    const p = new Probe(3);
+    const pending = p.later(20);
+    expect(pending).toBeInstanceOf(Promise);
+    p.value = 9;
+    expect(await pending).toBe(9);
+    // Dropped by JS while the future runs: the future's reference keeps it alive.
+    const orphan = new Probe(5).later(10);
+    gc();
+    expect(await orphan).toBe(5);
+  });
+
+  test("an Err rejects; arguments that do not convert reject too, as in an async function", async () => {
+    const p = new Probe(1);
+    await expect(p.later(1, true)).rejects.toThrow("later failed");
+    const bad = p.later(-1);
+    expect(bad).toBeInstanceOf(Promise);
+    await expect(bad).rejects.toThrow('The value of "ms" is out of range.');
+    expect(() => Probe.prototype.later.call({}, 1)).toThrow("called on an object that is not a Probe");
+  });
+});

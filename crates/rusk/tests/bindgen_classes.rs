@@ -173,6 +173,21 @@ impl Probe {
         Ok(Value::new_number(cx.clone(), self.value.get()))
     }
 
+    /// `async`: waits `ms` on the runtime's timer, then gives the value it has then (the
+    /// receiver keeps the instance alive meanwhile); `fail` rejects.
+    pub async fn later<'js>(
+        this: rusk_bindgen::rt::This<'js, probe_class::Def>,
+        cx: Ctx<'js>,
+        ms: u32,
+        fail: bool,
+    ) -> JsResult<f64> {
+        tokio::time::sleep(std::time::Duration::from_millis(u64::from(ms))).await;
+        if fail {
+            return Err(rusk_bindgen::rt::type_error(&cx, "later failed"));
+        }
+        Ok(this.value.get())
+    }
+
     /// `inspectCustom`: (depth, options, inspect) → what console.log shows.
     pub fn inspect<'js>(&self, cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<Value<'js>> {
         let depth = args.get(0).as_number().unwrap_or(-1.0);

@@ -87,6 +87,16 @@ mod typed_bindings {
         pub fn label<'js>(&self, _cx: &Ctx<'js>) -> JsResult<String> {
             Ok(self.label.borrow().clone())
         }
+        pub async fn wait<'js>(
+            this: rusk_bindgen::rt::This<'js, typed_class::Def>,
+            _cx: Ctx<'js>,
+            ms: u32,
+        ) -> JsResult<u32> {
+            Ok(ms + this.start as u32)
+        }
+        pub async fn later<'js>(_cx: Ctx<'js>, n: f64) -> JsResult<f64> {
+            Ok(n * 2.0)
+        }
     }
 
     include!("golden/typed.classes.rs");
@@ -204,6 +214,26 @@ fn bytes_functions_objects() {
         ("t.keys(null)", "TypeError ERR_INVALID_ARG_TYPE: The \"o\" argument must be of type object. Received null"),
         ("t.keys(() => 1)", "TypeError ERR_INVALID_ARG_TYPE: The \"o\" argument must be of type object. Received function "),
     ]);
+}
+
+/// Running an async member's future needs an async rquickjs runtime (rusk's is; its behaviour
+/// is tested through rusk in tests/bindgen/probe.test.ts). On this plain runtime only what
+/// happens before the future is spawned can be checked: the length, and that arguments that do
+/// not convert reject the returned promise instead of throwing.
+#[test]
+fn async_members_reject_bad_arguments() {
+    check(&[("[Typed.prototype.wait.length, Typed.later.length]", "1,1")]);
+    // A rejection is settled at once: read its reason after the job queue ran.
+    let (rt, ctx) = setup();
+    ctx.with(|cx| {
+        let _: () = cx
+            .eval("globalThis.seen = 'none'; t.wait(-1).catch((e) => { seen = `${e.code}`; });")
+            .unwrap();
+    });
+    while rt.is_job_pending() {
+        let _ = rt.execute_pending_job();
+    }
+    assert_eq!(eval(&ctx, "seen"), "ERR_OUT_OF_RANGE");
 }
 
 #[test]

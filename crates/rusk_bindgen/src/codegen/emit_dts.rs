@@ -26,7 +26,18 @@ fn instance_lines(
         let ty = c.ts_for(&ts_key);
         let name = prop_name(&m.key);
         match &m.kind {
-            MemberKind::Method { args, returns, .. } => {
+            MemberKind::Method {
+                args,
+                returns,
+                is_async,
+                ..
+            } => {
+                // An async member's result is a Promise of what it declares.
+                let returns = match (returns, is_async) {
+                    (Some(r), true) => Some(format!("Promise<{r}>")),
+                    (None, true) => Some("Promise<any>".to_string()),
+                    (r, false) => r.clone(),
+                };
                 // An explicit `ts` entry wins; typed arguments make the signature otherwise.
                 let sig = match (ty, args) {
                     (Some(t), _) => t.to_string(),

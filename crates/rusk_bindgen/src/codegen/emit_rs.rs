@@ -235,6 +235,21 @@ fn emit_types(o: &mut Out, file: &str, classes: &[ClassModel], rt_path: &str) {
     o.line(0, "pub use __argument_types::*;");
 }
 
+/// The body of an `async` member's thunk: the arguments converted (a failure rejects the
+/// returned promise, as in an `async` JS function), then the future wrapped into a Promise.
+fn push_async_call(code: &mut Vec<String>, arg_lines: &[String], call: &str) {
+    code.push("            let future = (|| -> JsResult<_> {".into());
+    for l in arg_lines {
+        code.push(format!("                {l}"));
+    }
+    code.push(format!("                Ok({call})"));
+    code.push("            })();".into());
+    code.push("            match future {".into());
+    code.push("                Ok(f) => rt::ret(cx, Ok(rt::Promised(f))),".into());
+    code.push("                Err(e) => rt::rejected(cx, e),".into());
+    code.push("            }".into());
+}
+
 /// A Rust field name for a JS member name (`ignoreBOM` → `ignore_bom`; keywords get `r#`).
 fn field_ident(js: &str) -> String {
     let s = snake_case(js);
@@ -670,7 +685,11 @@ fn member_thunks(
     member_static(&mut code, &member_const, &display, name);
     match &m.kind {
         MemberKind::Method {
-            rust, length, args, ..
+            rust,
+            length,
+            args,
+            is_async,
+            ..
         } => {
             let types = Types(&c.types);
             let (arg_lines, call_args) = match args {
@@ -697,12 +716,33 @@ fn member_thunks(
             if is_static {
                 code.push(format!("        rt::static_method(ctx, this, argc, argv, &{member_const}, |cx, args| {{"));
                 code.push(format!("            // {origin}: fn \"{rust}\""));
-                for l in &arg_lines {
-                    code.push(format!("            {l}"));
+                if *is_async {
+                    push_async_call(
+                        &mut code,
+                        &arg_lines,
+                        &format!("<{ty}>::{rust}(cx.clone(){call_args})"),
+                    );
+                } else {
+                    for l in &arg_lines {
+                        code.push(format!("            {l}"));
+                    }
+                    code.push(format!(
+                        "            rt::ret(cx, <{ty}>::{rust}(cx{call_args}))"
+                    ));
                 }
-                code.push(format!(
-                    "            rt::ret(cx, <{ty}>::{rust}(cx{call_args}))"
-                ));
+            } else if *is_async {
+                code.push(format!("        rt::method::<Def, _>(ctx, this, argc, argv, &{member_const}, |_value, cx, args| {{"));
+                code.push(format!("            // {origin}: fn \"{rust}\" (async)"));
+                code.push("            // SAFETY: `rt::method` checked that `this` is an instance of this class.".into());
+                code.push(
+                    "            let receiver = unsafe { rt::This::<Def>::from_raw(cx, this) };"
+                        .into(),
+                );
+                push_async_call(
+                    &mut code,
+                    &arg_lines,
+                    &format!("<{ty}>::{rust}(receiver, cx.clone(){call_args})"),
+                );
             } else {
                 code.push(format!("        rt::method::<Def, _>(ctx, this, argc, argv, &{member_const}, |this, cx, args| {{"));
                 code.push(format!("            // {origin}: fn \"{rust}\""));

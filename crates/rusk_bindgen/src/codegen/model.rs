@@ -61,6 +61,8 @@ pub(crate) enum MemberKind {
         args: Option<Vec<Arg>>,
         /// The TypeScript type of the result (`returns`), for the declarations.
         returns: Option<String>,
+        /// `async: true`: the Rust method is `async` and the call returns a Promise.
+        is_async: bool,
     },
     Accessor {
         getter: Option<String>,
@@ -307,7 +309,7 @@ const CLASS_FIELDS: &[&str] = &[
     "inspectCustom",
 ];
 const MEMBER_FIELDS: &[&str] = &[
-    "fn", "length", "getter", "setter", "cache", "args", "returns",
+    "fn", "length", "getter", "setter", "cache", "args", "returns", "async",
 ];
 
 /// Reads an `args` object (argument name → type) in order.
@@ -556,7 +558,7 @@ fn members(
         };
         check_duplicates(cx, fields, "field", &context);
         let (mut f, mut length, mut getter, mut setter, mut cache) = (None, None, None, None, None);
-        let (mut args, mut returns) = (None, None);
+        let (mut args, mut returns, mut is_async) = (None, None, false);
         let mut ok = true;
         for fld in fields {
             match fld.key.as_str() {
@@ -568,6 +570,10 @@ fn members(
                     returns = expect_str(cx, &fld.value, "returns", &context);
                     ok &= returns.is_some();
                 }
+                "async" => match expect_bool(cx, &fld.value, "async", &context) {
+                    Some(b) => is_async = b,
+                    None => ok = false,
+                },
                 "fn" => {
                     f = expect_rust_fn(cx, &fld.value, "fn", &context).or_else(|| {
                         ok = false;
@@ -642,13 +648,14 @@ fn members(
                 length,
                 args,
                 returns,
+                is_async,
             }
         } else {
-            if args.is_some() || returns.is_some() {
+            if args.is_some() || returns.is_some() || is_async {
                 cx.err(
                     p.key_pos,
                     context,
-                    "`args` and `returns` are only allowed with `fn`",
+                    "`args`, `returns` and `async` are only allowed with `fn`",
                 );
                 continue;
             }
@@ -857,6 +864,7 @@ fn class(cx: &mut Ctx<'_>, node: &Node) -> Option<ClassModel> {
                 length: 3,
                 args: None,
                 returns: None,
+                is_async: false,
             },
             slot: None,
         });

@@ -39,6 +39,7 @@ pub use rquickjs::{
 
 pub mod convert;
 pub use convert::{Bytes, FromArg, StringEnum};
+pub use rquickjs::promise::Promised;
 
 /// Raw QuickJS value, re-exported for generated code.
 pub type RawValue = qjs::JSValue;
@@ -420,6 +421,68 @@ macro_rules! into_return_via_value {
     )*};
 }
 into_return_via_value!(Object, Function, Array, String, Symbol, BigInt, Promise);
+
+/// An `async` member's result: its future, which becomes a Promise settled when it completes
+/// (rejected with the error of an `Err`). The future runs on the runtime's executor (rusk's
+/// event loop drives it).
+impl<'js, F, R> IntoReturn<'js> for rquickjs::promise::Promised<F>
+where
+    F: std::future::Future<Output = JsResult<R>> + 'js,
+    R: rquickjs::IntoJs<'js> + 'js,
+{
+    fn into_return(self, cx: &Ctx<'js>) -> JsResult<RawValue> {
+        Ok(into_raw(rquickjs::IntoJs::into_js(self, cx)?))
+    }
+}
+
+/// A Promise rejected with `error` (for an `async` member whose arguments do not convert: as
+/// in an `async` JS function, the call rejects rather than throws).
+pub fn rejected<'js>(cx: &Ctx<'js>, error: JsError) -> JsResult<RawValue> {
+    let reason = match error {
+        JsError::Exception => cx.catch(),
+        other => {
+            let _ = throw_error(cx, other);
+            cx.catch()
+        }
+    };
+    let (promise, _resolve, reject) = cx.promise()?;
+    reject.call::<_, ()>((reason,))?;
+    Ok(into_raw(promise.into_value()))
+}
+
+/// The receiver of an `async` method: a reference to the instance, which keeps it alive for as
+/// long as the method's future runs, and derefs to the Rust value.
+pub struct This<'js, D: ClassDef> {
+    object: Value<'js>,
+    value: *const D::Value,
+}
+
+impl<'js, D: ClassDef> This<'js, D> {
+    /// # Safety
+    /// `raw` is an object of `D`'s class in `cx`'s runtime (the method thunk checked it).
+    pub unsafe fn from_raw(cx: &Ctx<'js>, raw: RawValue) -> Self {
+        // SAFETY: per the contract; the duplicated reference is owned by `object`.
+        unsafe {
+            let object = Value::from_raw(cx.clone(), qjs::JS_DupValue(cx.as_raw().as_ptr(), raw));
+            let value = instance::<D>(raw).map_or(std::ptr::null(), |i| &i.value as *const _);
+            This { object, value }
+        }
+    }
+
+    /// The JS object.
+    pub fn object(&self) -> &Value<'js> {
+        &self.object
+    }
+}
+
+impl<D: ClassDef> std::ops::Deref for This<'_, D> {
+    type Target = D::Value;
+    fn deref(&self) -> &D::Value {
+        // SAFETY: the instance's heap block never moves and lives until the object is
+        // finalized, which `object`'s reference prevents; `from_raw` got a checked instance.
+        unsafe { &*self.value }
+    }
+}
 
 /// A JS number for `n`: an int when `n` is a 32-bit integer (not -0), as QuickJS makes them.
 #[inline(always)]

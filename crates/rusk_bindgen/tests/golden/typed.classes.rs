@@ -20,6 +20,7 @@ interface Options {
 declare class Typed {
   constructor(label: string, start?: number);
   static make(label: string): Typed;
+  static later(n: number): Promise<number>;
   add3(a: number, b: number, c: number): number;
   wide(u: number, big: number | bigint, n: number | bigint, f: number): string;
   clamped(byte: number): number;
@@ -32,6 +33,7 @@ declare class Typed {
   options(opts?: Options): string;
   mode(m: Mode): string;
   readonly label: any;
+  wait(ms: number): Promise<number>;
 }
 "#;
 
@@ -160,6 +162,7 @@ pub mod typed_class {
                 rt::define_method(ctx, proto, rt::Key::Name(c"options"), c"options", 0, p9_options)?;
                 rt::define_method(ctx, proto, rt::Key::Name(c"mode"), c"mode", 1, p10_mode)?;
                 rt::define_accessor(ctx, proto, rt::Key::Name(c"label"), Some((c"get label", p11_label_get as rt::GetterFn)), None)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"wait"), c"wait", 1, p12_wait)?;
             }
             Ok(())
         }
@@ -169,6 +172,7 @@ pub mod typed_class {
             // calling convention it is registered with.
             unsafe {
                 rt::define_method(ctx, ctor, rt::Key::Name(c"make"), c"make", 1, k0_make)?;
+                rt::define_method(ctx, ctor, rt::Key::Name(c"later"), c"later", 1, k1_later)?;
             }
             Ok(())
         }
@@ -449,6 +453,32 @@ pub mod typed_class {
         }
     }
 
+    static MEMBER_P12_WAIT: rt::Member = rt::Member {
+        display: "Typed.prototype.wait",
+        bad_this: c"Typed.prototype.wait called on an object that is not a Typed",
+    };
+
+    /// Typed.prototype.wait
+    unsafe extern "C" fn p12_wait(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P12_WAIT, |_value, cx, args| {
+                // `Typed.proto.wait` (typed.classes.ts:27): fn "wait" (async)
+                // SAFETY: `rt::method` checked that `this` is an instance of this class.
+                let receiver = unsafe { rt::This::<Def>::from_raw(cx, this) };
+                let future = (|| -> JsResult<_> {
+                    let a0: u32 = rt::convert::arg::<u32>(cx, &args, 0, "ms")?;
+                    Ok(<super::Typed>::wait(receiver, cx.clone(), a0))
+                })();
+                match future {
+                    Ok(f) => rt::ret(cx, Ok(rt::Promised(f))),
+                    Err(e) => rt::rejected(cx, e),
+                }
+            })
+        }
+    }
+
     static MEMBER_K0_MAKE: rt::Member = rt::Member {
         display: "Typed.make",
         bad_this: c"Typed.make called on an object that is not a Typed",
@@ -460,9 +490,33 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::static_method(ctx, this, argc, argv, &MEMBER_K0_MAKE, |cx, args| {
-                // `Typed.klass.make` (typed.classes.ts:29): fn "make"
+                // `Typed.klass.make` (typed.classes.ts:30): fn "make"
                 let a0: ::std::string::String = rt::convert::arg::<::std::string::String>(cx, &args, 0, "label")?;
                 rt::ret(cx, <super::Typed>::make(cx, a0))
+            })
+        }
+    }
+
+    static MEMBER_K1_LATER: rt::Member = rt::Member {
+        display: "Typed.later",
+        bad_this: c"Typed.later called on an object that is not a Typed",
+    };
+
+    /// Typed.later
+    unsafe extern "C" fn k1_later(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::static_method(ctx, this, argc, argv, &MEMBER_K1_LATER, |cx, args| {
+                // `Typed.klass.later` (typed.classes.ts:31): fn "later"
+                let future = (|| -> JsResult<_> {
+                    let a0: f64 = rt::convert::arg::<f64>(cx, &args, 0, "n")?;
+                    Ok(<super::Typed>::later(cx.clone(), a0))
+                })();
+                match future {
+                    Ok(f) => rt::ret(cx, Ok(rt::Promised(f))),
+                    Err(e) => rt::rejected(cx, e),
+                }
             })
         }
     }

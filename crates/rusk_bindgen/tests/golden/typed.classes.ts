@@ -24,9 +24,11 @@ export default [
       options: { fn: "options", args: { opts: "Options?" }, returns: "string" },
       mode: { fn: "mode", args: { m: "Mode" }, returns: "string" },
       label: { getter: "label" },
+      wait: { fn: "wait", async: true, args: { ms: "u32" }, returns: "number" },
     },
     klass: {
       make: { fn: "make", args: { label: "string" }, returns: "Typed" },
+      later: { fn: "later", async: true, args: { n: "f64" }, returns: "number" },
     },
   }),
 ];

@@ -12,6 +12,7 @@ interface Options {
 declare class Typed {
   constructor(label: string, start?: number);
   static make(label: string): Typed;
+  static later(n: number): Promise<number>;
   add3(a: number, b: number, c: number): number;
   wide(u: number, big: number | bigint, n: number | bigint, f: number): string;
   clamped(byte: number): number;
@@ -24,4 +25,5 @@ declare class Typed {
   options(opts?: Options): string;
   mode(m: Mode): string;
   readonly label: any;
+  wait(ms: number): Promise<number>;
 }
