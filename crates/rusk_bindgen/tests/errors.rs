@@ -29,7 +29,7 @@ fn unknown_class_field() {
 fn unknown_member_field() {
     check(
         "    name: \"A\",\n    proto: { close: { fn: \"close\", argz: 1 } },",
-        "error: bad.classes.ts:5:36: A.proto.close: unknown field `argz` (expected one of: fn, length, getter, setter, cache, args, returns, async)",
+        "error: bad.classes.ts:5:36: A.proto.close: unknown field `argz` (expected one of: fn, length, getter, setter, cache, args, returns, async, enumerable, configurable, writable)",
     );
 }
 
@@ -284,6 +284,10 @@ fn typed_member_mistakes() {
         (
             "    name: \"A\",\n    types: { Mode: { set: [\"a\"] } },",
             "error: bad.classes.ts:5:20: A.types.Mode: a type must be { enum: [\"a\", \"b\"] } or { dict: { name: \"type\" } }",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { getter: \"f\", writable: true } },",
+            "error: bad.classes.ts:5:14: A.proto.f: `writable` applies to methods (`fn`); an accessor's is its setter",
         ),
         (
             "    name: \"A\",\n    args: { a: \"i32\" },",

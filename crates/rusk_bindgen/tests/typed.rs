@@ -237,6 +237,19 @@ fn async_members_reject_bad_arguments() {
 }
 
 #[test]
+fn property_attributes_follow_the_definition() {
+    let d = |key: &str| {
+        format!("(() => {{ const d = Object.getOwnPropertyDescriptor(Typed.prototype, '{key}'); return [d.enumerable, d.configurable, d.writable]; }})()")
+    };
+    check(&[
+        (&d("label"), "true,false,"),
+        (&d("sealed"), "true,true,false"),
+        (&d("add3"), "false,true,true"),
+        ("Object.keys(Typed.prototype).join()", "label,sealed"),
+    ]);
+}
+
+#[test]
 fn enums_and_dictionaries() {
     check(&[
         ("t.mode('read-write')", "ReadWrite=read-write"),

@@ -250,6 +250,34 @@ fn push_async_call(code: &mut Vec<String>, arg_lines: &[String], call: &str) {
     code.push("            }".into());
 }
 
+/// The property flags of member `m` (`rt::PROP_METHOD`/`PROP_ACCESSOR` unless the definition
+/// set `enumerable`, `configurable` or `writable`).
+fn attributes(m: &Member, is_method: bool) -> String {
+    if m.enumerable.is_none() && m.configurable.is_none() && m.writable.is_none() {
+        return if is_method {
+            "rt::PROP_METHOD"
+        } else {
+            "rt::PROP_ACCESSOR"
+        }
+        .into();
+    }
+    let mut parts = Vec::new();
+    if m.configurable.unwrap_or(true) {
+        parts.push("rt::PROP_CONFIGURABLE");
+    }
+    if is_method && m.writable.unwrap_or(true) {
+        parts.push("rt::PROP_WRITABLE");
+    }
+    if m.enumerable.unwrap_or(false) {
+        parts.push("rt::PROP_ENUMERABLE");
+    }
+    if parts.is_empty() {
+        "0".into()
+    } else {
+        parts.join(" | ")
+    }
+}
+
 /// A Rust field name for a JS member name (`ignoreBOM` → `ignore_bom`; keywords get `r#`).
 fn field_ident(js: &str) -> String {
     let s = snake_case(js);
@@ -758,9 +786,10 @@ fn member_thunks(
             code.push("}".into());
             let target = if is_static { "ctor" } else { "proto" };
             setup.push(format!(
-                "rt::define_method(ctx, {target}, {}, {}, {length}, {f})?;",
+                "rt::define_method(ctx, {target}, {}, {}, {length}, {f}, {})?;",
                 key_expr(&m.key),
-                clit(&js)
+                clit(&js),
+                attributes(m, true)
             ));
         }
         MemberKind::Accessor {
@@ -833,8 +862,9 @@ fn member_thunks(
                 );
             }
             setup.push(format!(
-                "rt::define_accessor(ctx, {target}, {}, {get_arg}, {set_arg})?;",
-                key_expr(&m.key)
+                "rt::define_accessor(ctx, {target}, {}, {get_arg}, {set_arg}, {})?;",
+                key_expr(&m.key),
+                attributes(m, false)
             ));
         }
     }

@@ -78,6 +78,10 @@ pub(crate) struct Member {
     pub kind: MemberKind,
     /// Slot index for `cache: true` getters.
     pub slot: Option<usize>,
+    /// Property attributes given in the definition (`None`: the class default).
+    pub enumerable: Option<bool>,
+    pub configurable: Option<bool>,
+    pub writable: Option<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -309,7 +313,17 @@ const CLASS_FIELDS: &[&str] = &[
     "inspectCustom",
 ];
 const MEMBER_FIELDS: &[&str] = &[
-    "fn", "length", "getter", "setter", "cache", "args", "returns", "async",
+    "fn",
+    "length",
+    "getter",
+    "setter",
+    "cache",
+    "args",
+    "returns",
+    "async",
+    "enumerable",
+    "configurable",
+    "writable",
 ];
 
 /// Reads an `args` object (argument name → type) in order.
@@ -559,6 +573,7 @@ fn members(
         check_duplicates(cx, fields, "field", &context);
         let (mut f, mut length, mut getter, mut setter, mut cache) = (None, None, None, None, None);
         let (mut args, mut returns, mut is_async) = (None, None, false);
+        let (mut enumerable, mut configurable, mut writable) = (None, None, None);
         let mut ok = true;
         for fld in fields {
             match fld.key.as_str() {
@@ -574,6 +589,18 @@ fn members(
                     Some(b) => is_async = b,
                     None => ok = false,
                 },
+                "enumerable" => {
+                    enumerable = expect_bool(cx, &fld.value, "enumerable", &context);
+                    ok &= enumerable.is_some();
+                }
+                "configurable" => {
+                    configurable = expect_bool(cx, &fld.value, "configurable", &context);
+                    ok &= configurable.is_some();
+                }
+                "writable" => {
+                    writable = expect_bool(cx, &fld.value, "writable", &context);
+                    ok &= writable.is_some();
+                }
                 "fn" => {
                     f = expect_rust_fn(cx, &fld.value, "fn", &context).or_else(|| {
                         ok = false;
@@ -651,6 +678,14 @@ fn members(
                 is_async,
             }
         } else {
+            if writable.is_some() {
+                cx.err(
+                    p.key_pos,
+                    context,
+                    "`writable` applies to methods (`fn`); an accessor's is its setter",
+                );
+                continue;
+            }
             if args.is_some() || returns.is_some() || is_async {
                 cx.err(
                     p.key_pos,
@@ -702,6 +737,9 @@ fn members(
             pos: p.key_pos,
             kind,
             slot: slot_index,
+            enumerable,
+            configurable,
+            writable,
         });
     }
     out
@@ -867,6 +905,9 @@ fn class(cx: &mut Ctx<'_>, node: &Node) -> Option<ClassModel> {
                 is_async: false,
             },
             slot: None,
+            enumerable: None,
+            configurable: None,
+            writable: None,
         });
     }
     if let Some(p) = props.iter().find(|p| p.key == "klass") {

@@ -1267,8 +1267,14 @@ fn key_atom(ctx: RawCtx, key: Key) -> JsResult<Option<qjs::JSAtom>> {
     }
 }
 
-const PROP_METHOD: c_int = (qjs::JS_PROP_CONFIGURABLE | qjs::JS_PROP_WRITABLE) as c_int;
-const PROP_ACCESSOR: c_int = qjs::JS_PROP_CONFIGURABLE as c_int;
+/// Property attributes of a member (`enumerable`/`configurable`/`writable` in a definition);
+/// the defaults are a class's: methods writable and configurable, accessors configurable,
+/// neither enumerable.
+pub const PROP_METHOD: c_int = (qjs::JS_PROP_CONFIGURABLE | qjs::JS_PROP_WRITABLE) as c_int;
+pub const PROP_ACCESSOR: c_int = qjs::JS_PROP_CONFIGURABLE as c_int;
+pub const PROP_ENUMERABLE: c_int = qjs::JS_PROP_ENUMERABLE as c_int;
+pub const PROP_CONFIGURABLE: c_int = qjs::JS_PROP_CONFIGURABLE as c_int;
+pub const PROP_WRITABLE: c_int = qjs::JS_PROP_WRITABLE as c_int;
 
 /// Define a method `key` on `obj`. Returns `Ok(false)` when `key` is a symbol this engine
 /// lacks (the member is skipped).
@@ -1282,6 +1288,7 @@ pub unsafe fn define_method(
     fn_name: &CStr,
     length: c_int,
     f: MethodFn,
+    flags: c_int,
 ) -> JsResult<bool> {
     let raw_ctx = ctx.as_raw().as_ptr();
     let Some(atom) = key_atom(raw_ctx, key)? else {
@@ -1301,7 +1308,7 @@ pub unsafe fn define_method(
         let rc = if qjs::JS_IsException(func) {
             -1
         } else {
-            qjs::JS_DefinePropertyValue(raw_ctx, obj.as_raw(), atom, func, PROP_METHOD)
+            qjs::JS_DefinePropertyValue(raw_ctx, obj.as_raw(), atom, func, flags)
         };
         qjs::JS_FreeAtom(raw_ctx, atom);
         rc
@@ -1322,6 +1329,7 @@ pub unsafe fn define_accessor(
     key: Key,
     getter: Option<(&CStr, GetterFn)>,
     setter: Option<(&CStr, SetterFn)>,
+    flags: c_int,
 ) -> JsResult<bool> {
     let raw_ctx = ctx.as_raw().as_ptr();
     let Some(atom) = key_atom(raw_ctx, key)? else {
@@ -1359,7 +1367,7 @@ pub unsafe fn define_accessor(
             qjs::JS_FreeValue(raw_ctx, set);
             -1
         } else {
-            qjs::JS_DefinePropertyGetSet(raw_ctx, obj.as_raw(), atom, get, set, PROP_ACCESSOR)
+            qjs::JS_DefinePropertyGetSet(raw_ctx, obj.as_raw(), atom, get, set, flags)
         };
         qjs::JS_FreeAtom(raw_ctx, atom);
         rc

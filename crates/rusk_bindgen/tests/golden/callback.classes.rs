@@ -60,11 +60,11 @@ pub mod js_callback_class {
             // SAFETY: every thunk below is generated for this class and matches the QuickJS
             // calling convention it is registered with.
             unsafe {
-                rt::define_accessor(ctx, proto, rt::Key::Name(c"ptr"), Some((c"get ptr", p0_ptr_get as rt::GetterFn)), None)?;
-                rt::define_accessor(ctx, proto, rt::Key::Name(c"threadsafe"), Some((c"get threadsafe", p1_threadsafe_get as rt::GetterFn)), None)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"close"), c"close", 0, p2_close)?;
-                rt::define_method(ctx, proto, rt::Key::Symbol(c"dispose"), c"[Symbol.dispose]", 0, p3_at_dispose)?;
-                rt::define_accessor(ctx, proto, rt::Key::Name(c"label"), Some((c"get label", p4_label_get as rt::GetterFn)), Some((c"set label", p4_label_set as rt::SetterFn)))?;
+                rt::define_accessor(ctx, proto, rt::Key::Name(c"ptr"), Some((c"get ptr", p0_ptr_get as rt::GetterFn)), None, rt::PROP_ACCESSOR)?;
+                rt::define_accessor(ctx, proto, rt::Key::Name(c"threadsafe"), Some((c"get threadsafe", p1_threadsafe_get as rt::GetterFn)), None, rt::PROP_ACCESSOR)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"close"), c"close", 0, p2_close, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Symbol(c"dispose"), c"[Symbol.dispose]", 0, p3_at_dispose, rt::PROP_METHOD)?;
+                rt::define_accessor(ctx, proto, rt::Key::Name(c"label"), Some((c"get label", p4_label_get as rt::GetterFn)), Some((c"set label", p4_label_set as rt::SetterFn)), rt::PROP_ACCESSOR)?;
             }
             Ok(())
         }

@@ -51,8 +51,8 @@ pub mod counter_class {
             // SAFETY: every thunk below is generated for this class and matches the QuickJS
             // calling convention it is registered with.
             unsafe {
-                rt::define_method(ctx, proto, rt::Key::Name(c"inc"), c"inc", 0, p0_inc)?;
-                rt::define_accessor(ctx, proto, rt::Key::Name(c"count"), Some((c"get count", p1_count_get as rt::GetterFn)), None)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"inc"), c"inc", 0, p0_inc, rt::PROP_METHOD)?;
+                rt::define_accessor(ctx, proto, rt::Key::Name(c"count"), Some((c"get count", p1_count_get as rt::GetterFn)), None, rt::PROP_ACCESSOR)?;
             }
             Ok(())
         }

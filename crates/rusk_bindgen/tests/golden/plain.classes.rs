@@ -66,8 +66,8 @@ pub mod plain_class {
             // SAFETY: every thunk below is generated for this class and matches the QuickJS
             // calling convention it is registered with.
             unsafe {
-                rt::define_method(ctx, ctor, rt::Key::Name(c"answer"), c"answer", 0, k0_answer)?;
-                rt::define_accessor(ctx, ctor, rt::Key::Name(c"mode"), Some((c"get mode", k1_mode_get as rt::GetterFn)), Some((c"set mode", k1_mode_set as rt::SetterFn)))?;
+                rt::define_method(ctx, ctor, rt::Key::Name(c"answer"), c"answer", 0, k0_answer, rt::PROP_METHOD)?;
+                rt::define_accessor(ctx, ctor, rt::Key::Name(c"mode"), Some((c"get mode", k1_mode_get as rt::GetterFn)), Some((c"set mode", k1_mode_set as rt::SetterFn)), rt::PROP_ACCESSOR)?;
             }
             Ok(())
         }
@@ -210,10 +210,10 @@ pub mod c_string_class {
             // SAFETY: every thunk below is generated for this class and matches the QuickJS
             // calling convention it is registered with.
             unsafe {
-                rt::define_accessor(ctx, proto, rt::Key::Symbol(c"toStringTag"), Some((c"get [Symbol.toStringTag]", p0_at_to_string_tag_get as rt::GetterFn)), None)?;
-                rt::define_method(ctx, proto, rt::Key::Symbol(c"asyncIterator"), c"[Symbol.asyncIterator]", 0, p1_at_async_iterator)?;
-                rt::define_accessor(ctx, proto, rt::Key::Name(c"byteLength"), Some((c"get byteLength", p2_byte_length_get as rt::GetterFn)), None)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"toString"), c"toString", 0, p3_to_string)?;
+                rt::define_accessor(ctx, proto, rt::Key::Symbol(c"toStringTag"), Some((c"get [Symbol.toStringTag]", p0_at_to_string_tag_get as rt::GetterFn)), None, rt::PROP_ACCESSOR)?;
+                rt::define_method(ctx, proto, rt::Key::Symbol(c"asyncIterator"), c"[Symbol.asyncIterator]", 0, p1_at_async_iterator, rt::PROP_METHOD)?;
+                rt::define_accessor(ctx, proto, rt::Key::Name(c"byteLength"), Some((c"get byteLength", p2_byte_length_get as rt::GetterFn)), None, rt::PROP_ACCESSOR)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"toString"), c"toString", 0, p3_to_string, rt::PROP_METHOD)?;
             }
             Ok(())
         }

@@ -66,15 +66,15 @@ pub mod probe_class {
             // SAFETY: every thunk below is generated for this class and matches the QuickJS
             // calling convention it is registered with.
             unsafe {
-                rt::define_accessor(ctx, proto, rt::Key::Name(c"value"), Some((c"get value", p0_value_get as rt::GetterFn)), Some((c"set value", p0_value_set as rt::SetterFn)))?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"add"), c"add", 1, p1_add)?;
-                rt::define_accessor(ctx, proto, rt::Key::Name(c"info"), Some((c"get info", p2_info_get as rt::GetterFn)), None)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"fail"), c"fail", 1, p3_fail)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"boom"), c"boom", 0, p4_boom)?;
-                rt::define_accessor(ctx, proto, rt::Key::Name(c"busy"), Some((c"get busy", p5_busy_get as rt::GetterFn)), Some((c"set busy", p5_busy_set as rt::SetterFn)))?;
-                rt::define_method(ctx, proto, rt::Key::Symbol(c"iterator"), c"[Symbol.iterator]", 0, p6_at_iterator)?;
-                rt::define_method(ctx, proto, rt::Key::Symbol(c"dispose"), c"[Symbol.dispose]", 0, p7_at_dispose)?;
-                rt::define_method(ctx, proto, rt::Key::Symbol(c"toPrimitive"), c"[Symbol.toPrimitive]", 1, p8_at_to_primitive)?;
+                rt::define_accessor(ctx, proto, rt::Key::Name(c"value"), Some((c"get value", p0_value_get as rt::GetterFn)), Some((c"set value", p0_value_set as rt::SetterFn)), rt::PROP_ACCESSOR)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"add"), c"add", 1, p1_add, rt::PROP_METHOD)?;
+                rt::define_accessor(ctx, proto, rt::Key::Name(c"info"), Some((c"get info", p2_info_get as rt::GetterFn)), None, rt::PROP_ACCESSOR)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"fail"), c"fail", 1, p3_fail, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"boom"), c"boom", 0, p4_boom, rt::PROP_METHOD)?;
+                rt::define_accessor(ctx, proto, rt::Key::Name(c"busy"), Some((c"get busy", p5_busy_get as rt::GetterFn)), Some((c"set busy", p5_busy_set as rt::SetterFn)), rt::PROP_ACCESSOR)?;
+                rt::define_method(ctx, proto, rt::Key::Symbol(c"iterator"), c"[Symbol.iterator]", 0, p6_at_iterator, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Symbol(c"dispose"), c"[Symbol.dispose]", 0, p7_at_dispose, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Symbol(c"toPrimitive"), c"[Symbol.toPrimitive]", 1, p8_at_to_primitive, rt::PROP_METHOD)?;
             }
             Ok(())
         }
@@ -83,8 +83,8 @@ pub mod probe_class {
             // SAFETY: every thunk below is generated for this class and matches the QuickJS
             // calling convention it is registered with.
             unsafe {
-                rt::define_method(ctx, ctor, rt::Key::Name(c"create"), c"create", 2, k0_create)?;
-                rt::define_accessor(ctx, ctor, rt::Key::Name(c"version"), Some((c"get version", k1_version_get as rt::GetterFn)), None)?;
+                rt::define_method(ctx, ctor, rt::Key::Name(c"create"), c"create", 2, k0_create, rt::PROP_METHOD)?;
+                rt::define_accessor(ctx, ctor, rt::Key::Name(c"version"), Some((c"get version", k1_version_get as rt::GetterFn)), None, rt::PROP_ACCESSOR)?;
             }
             Ok(())
         }

@@ -33,6 +33,7 @@ declare class Typed {
   options(opts?: Options): string;
   mode(m: Mode): string;
   readonly label: any;
+  sealed(m: Mode): string;
   wait(ms: number): Promise<number>;
 }
 "#;
@@ -150,19 +151,20 @@ pub mod typed_class {
             // SAFETY: every thunk below is generated for this class and matches the QuickJS
             // calling convention it is registered with.
             unsafe {
-                rt::define_method(ctx, proto, rt::Key::Name(c"add3"), c"add3", 3, p0_add3)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"wide"), c"wide", 4, p1_wide)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"clamped"), c"clamped", 1, p2_clamped)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"describe"), c"describe", 2, p3_describe)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"sum"), c"sum", 1, p4_sum)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"bytes"), c"bytes", 1, p5_bytes)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"fill"), c"fill", 2, p6_fill)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"call"), c"call", 2, p7_call)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"keys"), c"keys", 1, p8_keys)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"options"), c"options", 0, p9_options)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"mode"), c"mode", 1, p10_mode)?;
-                rt::define_accessor(ctx, proto, rt::Key::Name(c"label"), Some((c"get label", p11_label_get as rt::GetterFn)), None)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"wait"), c"wait", 1, p12_wait)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"add3"), c"add3", 3, p0_add3, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"wide"), c"wide", 4, p1_wide, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"clamped"), c"clamped", 1, p2_clamped, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"describe"), c"describe", 2, p3_describe, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"sum"), c"sum", 1, p4_sum, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"bytes"), c"bytes", 1, p5_bytes, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"fill"), c"fill", 2, p6_fill, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"call"), c"call", 2, p7_call, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"keys"), c"keys", 1, p8_keys, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"options"), c"options", 0, p9_options, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"mode"), c"mode", 1, p10_mode, rt::PROP_METHOD)?;
+                rt::define_accessor(ctx, proto, rt::Key::Name(c"label"), Some((c"get label", p11_label_get as rt::GetterFn)), None, rt::PROP_ENUMERABLE)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"sealed"), c"sealed", 1, p12_sealed, rt::PROP_CONFIGURABLE | rt::PROP_ENUMERABLE)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"wait"), c"wait", 1, p13_wait, rt::PROP_METHOD)?;
             }
             Ok(())
         }
@@ -171,8 +173,8 @@ pub mod typed_class {
             // SAFETY: every thunk below is generated for this class and matches the QuickJS
             // calling convention it is registered with.
             unsafe {
-                rt::define_method(ctx, ctor, rt::Key::Name(c"make"), c"make", 1, k0_make)?;
-                rt::define_method(ctx, ctor, rt::Key::Name(c"later"), c"later", 1, k1_later)?;
+                rt::define_method(ctx, ctor, rt::Key::Name(c"make"), c"make", 1, k0_make, rt::PROP_METHOD)?;
+                rt::define_method(ctx, ctor, rt::Key::Name(c"later"), c"later", 1, k1_later, rt::PROP_METHOD)?;
             }
             Ok(())
         }
@@ -447,24 +449,42 @@ pub mod typed_class {
         // SAFETY: QuickJS calls this `JS_CFUNC_getter` thunk with a live context.
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P11_LABEL, None, |this, cx| {
-                // `Typed.proto.label` (typed.classes.ts:26): getter "label"
+                // `Typed.proto.label` (typed.classes.ts:27): getter "label"
                 rt::ret(cx, <super::Typed>::label(this, cx))
             })
         }
     }
 
-    static MEMBER_P12_WAIT: rt::Member = rt::Member {
+    static MEMBER_P12_SEALED: rt::Member = rt::Member {
+        display: "Typed.prototype.sealed",
+        bad_this: c"Typed.prototype.sealed called on an object that is not a Typed",
+    };
+
+    /// Typed.prototype.sealed
+    unsafe extern "C" fn p12_sealed(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P12_SEALED, |this, cx, args| {
+                // `Typed.proto.sealed` (typed.classes.ts:28): fn "mode"
+                let a0: super::Mode = rt::convert::arg::<super::Mode>(cx, &args, 0, "m")?;
+                rt::ret(cx, <super::Typed>::mode(this, cx, a0))
+            })
+        }
+    }
+
+    static MEMBER_P13_WAIT: rt::Member = rt::Member {
         display: "Typed.prototype.wait",
         bad_this: c"Typed.prototype.wait called on an object that is not a Typed",
     };
 
     /// Typed.prototype.wait
-    unsafe extern "C" fn p12_wait(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p13_wait(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
         // arguments at `argv`.
         unsafe {
-            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P12_WAIT, |_value, cx, args| {
-                // `Typed.proto.wait` (typed.classes.ts:27): fn "wait" (async)
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P13_WAIT, |_value, cx, args| {
+                // `Typed.proto.wait` (typed.classes.ts:29): fn "wait" (async)
                 // SAFETY: `rt::method` checked that `this` is an instance of this class.
                 let receiver = unsafe { rt::This::<Def>::from_raw(cx, this) };
                 let future = (|| -> JsResult<_> {
@@ -490,7 +510,7 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::static_method(ctx, this, argc, argv, &MEMBER_K0_MAKE, |cx, args| {
-                // `Typed.klass.make` (typed.classes.ts:30): fn "make"
+                // `Typed.klass.make` (typed.classes.ts:32): fn "make"
                 let a0: ::std::string::String = rt::convert::arg::<::std::string::String>(cx, &args, 0, "label")?;
                 rt::ret(cx, <super::Typed>::make(cx, a0))
             })
@@ -508,7 +528,7 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::static_method(ctx, this, argc, argv, &MEMBER_K1_LATER, |cx, args| {
-                // `Typed.klass.later` (typed.classes.ts:31): fn "later"
+                // `Typed.klass.later` (typed.classes.ts:33): fn "later"
                 let future = (|| -> JsResult<_> {
                     let a0: f64 = rt::convert::arg::<f64>(cx, &args, 0, "n")?;
                     Ok(<super::Typed>::later(cx.clone(), a0))

@@ -23,7 +23,9 @@ export default [
       keys: { fn: "keys", args: { o: "object" }, returns: "number" },
       options: { fn: "options", args: { opts: "Options?" }, returns: "string" },
       mode: { fn: "mode", args: { m: "Mode" }, returns: "string" },
-      label: { getter: "label" },
+      // Property attributes other than a class's defaults.
+      label: { getter: "label", enumerable: true, configurable: false },
+      sealed: { fn: "mode", args: { m: "Mode" }, returns: "string", writable: false, enumerable: true },
       wait: { fn: "wait", async: true, args: { ms: "u32" }, returns: "number" },
     },
     klass: {

@@ -25,5 +25,6 @@ declare class Typed {
   options(opts?: Options): string;
   mode(m: Mode): string;
   readonly label: any;
+  sealed(m: Mode): string;
   wait(ms: number): Promise<number>;
 }
