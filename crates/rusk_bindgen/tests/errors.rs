@@ -21,7 +21,7 @@ fn check(body: &str, expected: &str) {
 fn unknown_class_field() {
     check(
         "    name: \"A\",\n    constructs: true,",
-        "error: bad.classes.ts:5:5: A: unknown field `constructs` (expected one of: name, rust, construct, call, init, finalize, hasPendingActivity, values, klass, proto, ts, args, types, estimatedSize, inspectCustom)",
+        "error: bad.classes.ts:5:5: A: unknown field `constructs` (expected one of: name, rust, construct, call, init, finalize, hasPendingActivity, values, klass, proto, ts, args, types, estimatedSize, inspectCustom, iterable)",
     );
 }
 

@@ -5,6 +5,7 @@
 
 use std::cell::RefCell;
 
+use rquickjs::convert::List;
 use rquickjs::{Context, Ctx, Function, Object, Runtime, Value};
 use rusk_bindgen::rt::{Bytes, JsResult};
 
@@ -97,6 +98,22 @@ mod typed_bindings {
         pub async fn later<'js>(_cx: Ctx<'js>, n: f64) -> JsResult<f64> {
             Ok(n * 2.0)
         }
+        pub fn items<'js>(&self, _cx: &Ctx<'js>) -> JsResult<Vec<f64>> {
+            let s = f64::from(self.start);
+            Ok(vec![s, s + 1.0, s + 2.0])
+        }
+    }
+
+    pub struct Pairs;
+
+    impl Pairs {
+        pub fn constructor<'js>(_cx: &Ctx<'js>) -> JsResult<Self> {
+            Ok(Pairs)
+        }
+        /// Pairs as two-element arrays (`List` turns a tuple into one).
+        pub fn pairs<'js>(&self, _cx: &Ctx<'js>) -> JsResult<Vec<List<(String, f64)>>> {
+            Ok(vec![List(("a".into(), 1.0)), List(("b".into(), 2.0))])
+        }
     }
 
     include!("golden/typed.classes.rs");
@@ -106,7 +123,9 @@ fn setup() -> (Runtime, Context) {
     let rt = Runtime::new().unwrap();
     let ctx = Context::full(&rt).unwrap();
     ctx.with(|cx| {
-        if let Err(e) = typed_bindings::typed_class::install(&cx, &cx.globals()) {
+        if let Err(e) = typed_bindings::typed_class::install(&cx, &cx.globals())
+            .and_then(|()| typed_bindings::pairs_class::install(&cx, &cx.globals()))
+        {
             panic!("install failed: {e}: {:?}", cx.catch());
         }
         let _: () = cx
@@ -210,9 +229,9 @@ fn bytes_functions_objects() {
         ("(() => { const a = new Uint8Array(4); t.fill(a.subarray(1, 3), 9); return a.join(); })()", "0,9,9,0"),
         ("t.call((x) => x * 2, 21)", "42"),
         ("t.call(1, 2)", "TypeError ERR_INVALID_ARG_TYPE: The \"f\" argument must be of type function. Received type number (1)"),
-        ("t.keys({ a: 1, b: 2 })", "2"),
-        ("t.keys(null)", "TypeError ERR_INVALID_ARG_TYPE: The \"o\" argument must be of type object. Received null"),
-        ("t.keys(() => 1)", "TypeError ERR_INVALID_ARG_TYPE: The \"o\" argument must be of type object. Received function "),
+        ("t.countKeys({ a: 1, b: 2 })", "2"),
+        ("t.countKeys(null)", "TypeError ERR_INVALID_ARG_TYPE: The \"o\" argument must be of type object. Received null"),
+        ("t.countKeys(() => 1)", "TypeError ERR_INVALID_ARG_TYPE: The \"o\" argument must be of type object. Received function "),
     ]);
 }
 
@@ -246,6 +265,25 @@ fn property_attributes_follow_the_definition() {
         (&d("sealed"), "true,true,false"),
         (&d("add3"), "false,true,true"),
         ("Object.keys(Typed.prototype).join()", "label,sealed"),
+    ]);
+}
+
+#[test]
+fn iterable_lists_and_pairs() {
+    check(&[
+        ("[...t].join()", "1,2,3"),
+        ("[...t.keys()].join()", "0,1,2"),
+        ("JSON.stringify([...t.entries()])", "[[0,1],[1,2],[2,3]]"),
+        ("[...t.values()].join()", "1,2,3"),
+        ("(() => { const seen = []; t.forEach(function (v, k, self) { seen.push(`${k}:${v}:${self === t}:${this.tag}`); }, { tag: 'x' }); return seen.join(); })()", "0:1:true:x,1:2:true:x,2:3:true:x"),
+        ("t.forEach(5)", "TypeError ERR_INVALID_ARG_TYPE: The \"callback\" argument must be of type function. Received type number (5)"),
+        ("JSON.stringify([...new Pairs()])", "[[\"a\",1],[\"b\",2]]"),
+        ("[...new Pairs().keys()].join()", "a,b"),
+        ("[...new Pairs().values()].join()", "1,2"),
+        ("(() => { const seen = []; new Pairs().forEach((v, k) => seen.push(k + v)); return seen.join(); })()", "a1,b2"),
+        ("Typed.prototype[Symbol.iterator] === Typed.prototype.values", "false"),
+        ("[Typed.prototype.forEach.length, Typed.prototype.entries.length]", "1,0"),
+        ("Typed.prototype.entries.call({})", "TypeError undefined: Typed.prototype.entries called on an object that is not a Typed"),
     ]);
 }
 

@@ -717,6 +717,7 @@ fn member_thunks(
             length,
             args,
             is_async,
+            iterate,
             ..
         } => {
             let types = Types(&c.types);
@@ -758,6 +759,14 @@ fn member_thunks(
                         "            rt::ret(cx, <{ty}>::{rust}(cx{call_args}))"
                     ));
                 }
+            } else if let Some((pairs, op)) = iterate {
+                let kind = if *pairs { "Pairs" } else { "Values" };
+                code.push(format!("        rt::method::<Def, _>(ctx, this, argc, argv, &{member_const}, |this, cx, args| {{"));
+                code.push(format!("            // {origin}: iterable, fn \"{rust}\""));
+                code.push(format!(
+                    "            rt::ret(cx, rt::iterable(cx, args, <{ty}>::{rust}(this, cx), rt::Iteration::{kind}, rt::IterOp::{}))",
+                    op.rt_name()
+                ));
             } else if *is_async {
                 code.push(format!("        rt::method::<Def, _>(ctx, this, argc, argv, &{member_const}, |_value, cx, args| {{"));
                 code.push(format!("            // {origin}: fn \"{rust}\" (async)"));

@@ -29,12 +29,26 @@ declare class Typed {
   bytes(data: ArrayBuffer | ArrayBufferView): number;
   fill(out: ArrayBuffer | ArrayBufferView, value: number): void;
   call(f: (...args: any[]) => any, arg: any): any;
-  keys(o: object): number;
+  countKeys(o: object): number;
   options(opts?: Options): string;
   mode(m: Mode): string;
   readonly label: any;
   sealed(m: Mode): string;
   wait(ms: number): Promise<number>;
+  entries(): IterableIterator<[number, number]>;
+  keys(): IterableIterator<number>;
+  values(): IterableIterator<number>;
+  forEach(callback: (value: number, key: number, self: this) => void, thisArg?: any): void;
+  [Symbol.iterator](): IterableIterator<number>;
+}
+
+declare class Pairs {
+  constructor();
+  entries(): IterableIterator<[string, number]>;
+  keys(): IterableIterator<string>;
+  values(): IterableIterator<number>;
+  forEach(callback: (value: number, key: string, self: this) => void, thisArg?: any): void;
+  [Symbol.iterator](): IterableIterator<[string, number]>;
 }
 "#;
 
@@ -159,12 +173,17 @@ pub mod typed_class {
                 rt::define_method(ctx, proto, rt::Key::Name(c"bytes"), c"bytes", 1, p5_bytes, rt::PROP_METHOD)?;
                 rt::define_method(ctx, proto, rt::Key::Name(c"fill"), c"fill", 2, p6_fill, rt::PROP_METHOD)?;
                 rt::define_method(ctx, proto, rt::Key::Name(c"call"), c"call", 2, p7_call, rt::PROP_METHOD)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"keys"), c"keys", 1, p8_keys, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"countKeys"), c"countKeys", 1, p8_count_keys, rt::PROP_METHOD)?;
                 rt::define_method(ctx, proto, rt::Key::Name(c"options"), c"options", 0, p9_options, rt::PROP_METHOD)?;
                 rt::define_method(ctx, proto, rt::Key::Name(c"mode"), c"mode", 1, p10_mode, rt::PROP_METHOD)?;
                 rt::define_accessor(ctx, proto, rt::Key::Name(c"label"), Some((c"get label", p11_label_get as rt::GetterFn)), None, rt::PROP_ENUMERABLE)?;
                 rt::define_method(ctx, proto, rt::Key::Name(c"sealed"), c"sealed", 1, p12_sealed, rt::PROP_CONFIGURABLE | rt::PROP_ENUMERABLE)?;
                 rt::define_method(ctx, proto, rt::Key::Name(c"wait"), c"wait", 1, p13_wait, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"entries"), c"entries", 0, p14_entries, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"keys"), c"keys", 0, p15_keys, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"values"), c"values", 0, p16_values, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"forEach"), c"forEach", 1, p17_for_each, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Symbol(c"iterator"), c"[Symbol.iterator]", 0, p18_at_iterator, rt::PROP_METHOD)?;
             }
             Ok(())
         }
@@ -385,18 +404,18 @@ pub mod typed_class {
         }
     }
 
-    static MEMBER_P8_KEYS: rt::Member = rt::Member {
-        display: "Typed.prototype.keys",
-        bad_this: c"Typed.prototype.keys called on an object that is not a Typed",
+    static MEMBER_P8_COUNT_KEYS: rt::Member = rt::Member {
+        display: "Typed.prototype.countKeys",
+        bad_this: c"Typed.prototype.countKeys called on an object that is not a Typed",
     };
 
-    /// Typed.prototype.keys
-    unsafe extern "C" fn p8_keys(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+    /// Typed.prototype.countKeys
+    unsafe extern "C" fn p8_count_keys(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
         // arguments at `argv`.
         unsafe {
-            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P8_KEYS, |this, cx, args| {
-                // `Typed.proto.keys` (typed.classes.ts:23): fn "keys"
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P8_COUNT_KEYS, |this, cx, args| {
+                // `Typed.proto.countKeys` (typed.classes.ts:23): fn "keys"
                 let a0: Object<'_> = rt::convert::arg::<Object<'_>>(cx, &args, 0, "o")?;
                 rt::ret(cx, <super::Typed>::keys(this, cx, a0))
             })
@@ -499,6 +518,91 @@ pub mod typed_class {
         }
     }
 
+    static MEMBER_P14_ENTRIES: rt::Member = rt::Member {
+        display: "Typed.prototype.entries",
+        bad_this: c"Typed.prototype.entries called on an object that is not a Typed",
+    };
+
+    /// Typed.prototype.entries
+    unsafe extern "C" fn p14_entries(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P14_ENTRIES, |this, cx, args| {
+                // `Typed.proto.entries` (typed.classes.ts:32): iterable, fn "items"
+                rt::ret(cx, rt::iterable(cx, args, <super::Typed>::items(this, cx), rt::Iteration::Values, rt::IterOp::Entries))
+            })
+        }
+    }
+
+    static MEMBER_P15_KEYS: rt::Member = rt::Member {
+        display: "Typed.prototype.keys",
+        bad_this: c"Typed.prototype.keys called on an object that is not a Typed",
+    };
+
+    /// Typed.prototype.keys
+    unsafe extern "C" fn p15_keys(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P15_KEYS, |this, cx, args| {
+                // `Typed.proto.keys` (typed.classes.ts:32): iterable, fn "items"
+                rt::ret(cx, rt::iterable(cx, args, <super::Typed>::items(this, cx), rt::Iteration::Values, rt::IterOp::Keys))
+            })
+        }
+    }
+
+    static MEMBER_P16_VALUES: rt::Member = rt::Member {
+        display: "Typed.prototype.values",
+        bad_this: c"Typed.prototype.values called on an object that is not a Typed",
+    };
+
+    /// Typed.prototype.values
+    unsafe extern "C" fn p16_values(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P16_VALUES, |this, cx, args| {
+                // `Typed.proto.values` (typed.classes.ts:32): iterable, fn "items"
+                rt::ret(cx, rt::iterable(cx, args, <super::Typed>::items(this, cx), rt::Iteration::Values, rt::IterOp::Values))
+            })
+        }
+    }
+
+    static MEMBER_P17_FOR_EACH: rt::Member = rt::Member {
+        display: "Typed.prototype.forEach",
+        bad_this: c"Typed.prototype.forEach called on an object that is not a Typed",
+    };
+
+    /// Typed.prototype.forEach
+    unsafe extern "C" fn p17_for_each(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P17_FOR_EACH, |this, cx, args| {
+                // `Typed.proto.forEach` (typed.classes.ts:32): iterable, fn "items"
+                rt::ret(cx, rt::iterable(cx, args, <super::Typed>::items(this, cx), rt::Iteration::Values, rt::IterOp::ForEach))
+            })
+        }
+    }
+
+    static MEMBER_P18_AT_ITERATOR: rt::Member = rt::Member {
+        display: "Typed.prototype[Symbol.iterator]",
+        bad_this: c"Typed.prototype[Symbol.iterator] called on an object that is not a Typed",
+    };
+
+    /// Typed.prototype[Symbol.iterator]
+    unsafe extern "C" fn p18_at_iterator(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P18_AT_ITERATOR, |this, cx, args| {
+                // `Typed.proto.@@iterator` (typed.classes.ts:32): iterable, fn "items"
+                rt::ret(cx, rt::iterable(cx, args, <super::Typed>::items(this, cx), rt::Iteration::Values, rt::IterOp::Values))
+            })
+        }
+    }
+
     static MEMBER_K0_MAKE: rt::Member = rt::Member {
         display: "Typed.make",
         bad_this: c"Typed.make called on an object that is not a Typed",
@@ -510,7 +614,7 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::static_method(ctx, this, argc, argv, &MEMBER_K0_MAKE, |cx, args| {
-                // `Typed.klass.make` (typed.classes.ts:32): fn "make"
+                // `Typed.klass.make` (typed.classes.ts:34): fn "make"
                 let a0: ::std::string::String = rt::convert::arg::<::std::string::String>(cx, &args, 0, "label")?;
                 rt::ret(cx, <super::Typed>::make(cx, a0))
             })
@@ -528,7 +632,7 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::static_method(ctx, this, argc, argv, &MEMBER_K1_LATER, |cx, args| {
-                // `Typed.klass.later` (typed.classes.ts:33): fn "later"
+                // `Typed.klass.later` (typed.classes.ts:35): fn "later"
                 let future = (|| -> JsResult<_> {
                     let a0: f64 = rt::convert::arg::<f64>(cx, &args, 0, "n")?;
                     Ok(<super::Typed>::later(cx.clone(), a0))
@@ -537,6 +641,191 @@ pub mod typed_class {
                     Ok(f) => rt::ret(cx, Ok(rt::Promised(f))),
                     Err(e) => rt::rejected(cx, e),
                 }
+            })
+        }
+    }
+}
+
+/// Bindings of the JS class `Pairs` (Rust type `Pairs`), from `typed.classes.ts`.
+#[allow(dead_code, unused_imports, unused_unsafe, unused_variables, clippy::all)]
+pub mod pairs_class {
+    use ::rusk_bindgen::rt::{self as rt, qjs, Args, Ctx, JsResult, Object, Value};
+    use ::std::ffi::c_int;
+
+    /// The Rust type behind `Pairs`.
+    pub type Target = super::Pairs;
+
+    /// The JS class name.
+    pub const NAME: &str = "Pairs";
+
+    static CLASS_ID: rt::ClassId = rt::ClassId::new();
+
+    /// [`rt::ClassDef`] of `Pairs`.
+    pub struct Def;
+
+    // SAFETY: `CLASS_ID` is private to this module and used by `Def` alone.
+    unsafe impl rt::ClassDef for Def {
+        type Value = Target;
+        type Slots = [rt::Slot; 0];
+        const NAME: &'static ::std::ffi::CStr = c"Pairs";
+        const CTOR_LENGTH: c_int = 0;
+
+        fn class_id() -> &'static rt::ClassId {
+            &CLASS_ID
+        }
+
+        fn constructor_thunk() -> rt::MethodFn {
+            construct
+        }
+
+        fn setup_prototype<'js>(ctx: &Ctx<'js>, proto: &Object<'js>) -> JsResult<()> {
+            // SAFETY: every thunk below is generated for this class and matches the QuickJS
+            // calling convention it is registered with.
+            unsafe {
+                rt::define_method(ctx, proto, rt::Key::Name(c"entries"), c"entries", 0, p0_entries, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"keys"), c"keys", 0, p1_keys, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"values"), c"values", 0, p2_values, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"forEach"), c"forEach", 1, p3_for_each, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Symbol(c"iterator"), c"[Symbol.iterator]", 0, p4_at_iterator, rt::PROP_METHOD)?;
+            }
+            Ok(())
+        }
+
+        fn setup_constructor<'js>(_ctx: &Ctx<'js>, _ctor: &Object<'js>) -> JsResult<()> {
+            Ok(())
+        }
+    }
+
+    /// Define `Pairs` on `target` (e.g. `globalThis` or a module's exports).
+    pub fn install<'js>(ctx: &Ctx<'js>, target: &Object<'js>) -> JsResult<()> {
+        rt::install::<Def>(ctx, target)
+    }
+
+    /// The `Pairs` constructor of this context.
+    pub fn constructor<'js>(ctx: &Ctx<'js>) -> JsResult<Object<'js>> {
+        rt::class_objects::<Def>(ctx).map(|(_, ctor)| ctor)
+    }
+
+    /// `Pairs.prototype` of this context.
+    pub fn prototype<'js>(ctx: &Ctx<'js>) -> JsResult<Object<'js>> {
+        rt::prototype::<Def>(ctx)
+    }
+
+    /// Wrap a Rust value into a new `Pairs` instance.
+    pub fn to_js<'js>(ctx: &Ctx<'js>, value: Target) -> JsResult<Value<'js>> {
+        rt::to_js::<Def>(ctx, value)
+    }
+
+    /// The Rust value of a `Pairs` instance, or `None` for any other value.
+    pub fn from_js<'a>(value: &'a Value<'_>) -> Option<&'a Target> {
+        rt::from_js::<Def>(value)
+    }
+
+    static MEMBER_NEW: rt::Member = rt::Member {
+        display: "new Pairs",
+        bad_this: c"new Pairs called on an object that is not a Pairs",
+    };
+
+    /// Constructor of `Pairs` (`JS_CFUNC_constructor_or_func`).
+    unsafe extern "C" fn construct(
+        ctx: rt::RawCtx,
+        new_target: rt::RawValue,
+        argc: c_int,
+        argv: *mut rt::RawValue,
+    ) -> rt::RawValue {
+        // SAFETY: QuickJS calls this with a live context and `argc` arguments at `argv`.
+        unsafe {
+            if rt::is_call_without_new(new_target) {
+                return rt::throw_type_error(ctx, c"Class constructor Pairs cannot be invoked without 'new'");
+            }
+            // `Pairs` has `construct: true` (typed.classes.ts:39)
+            rt::construct::<Def, _>(ctx, new_target, argc, argv, &MEMBER_NEW, |cx, args| {
+                <super::Pairs>::constructor(cx)
+            })
+        }
+    }
+
+    static MEMBER_P0_ENTRIES: rt::Member = rt::Member {
+        display: "Pairs.prototype.entries",
+        bad_this: c"Pairs.prototype.entries called on an object that is not a Pairs",
+    };
+
+    /// Pairs.prototype.entries
+    unsafe extern "C" fn p0_entries(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P0_ENTRIES, |this, cx, args| {
+                // `Pairs.proto.entries` (typed.classes.ts:43): iterable, fn "pairs"
+                rt::ret(cx, rt::iterable(cx, args, <super::Pairs>::pairs(this, cx), rt::Iteration::Pairs, rt::IterOp::Entries))
+            })
+        }
+    }
+
+    static MEMBER_P1_KEYS: rt::Member = rt::Member {
+        display: "Pairs.prototype.keys",
+        bad_this: c"Pairs.prototype.keys called on an object that is not a Pairs",
+    };
+
+    /// Pairs.prototype.keys
+    unsafe extern "C" fn p1_keys(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P1_KEYS, |this, cx, args| {
+                // `Pairs.proto.keys` (typed.classes.ts:43): iterable, fn "pairs"
+                rt::ret(cx, rt::iterable(cx, args, <super::Pairs>::pairs(this, cx), rt::Iteration::Pairs, rt::IterOp::Keys))
+            })
+        }
+    }
+
+    static MEMBER_P2_VALUES: rt::Member = rt::Member {
+        display: "Pairs.prototype.values",
+        bad_this: c"Pairs.prototype.values called on an object that is not a Pairs",
+    };
+
+    /// Pairs.prototype.values
+    unsafe extern "C" fn p2_values(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P2_VALUES, |this, cx, args| {
+                // `Pairs.proto.values` (typed.classes.ts:43): iterable, fn "pairs"
+                rt::ret(cx, rt::iterable(cx, args, <super::Pairs>::pairs(this, cx), rt::Iteration::Pairs, rt::IterOp::Values))
+            })
+        }
+    }
+
+    static MEMBER_P3_FOR_EACH: rt::Member = rt::Member {
+        display: "Pairs.prototype.forEach",
+        bad_this: c"Pairs.prototype.forEach called on an object that is not a Pairs",
+    };
+
+    /// Pairs.prototype.forEach
+    unsafe extern "C" fn p3_for_each(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P3_FOR_EACH, |this, cx, args| {
+                // `Pairs.proto.forEach` (typed.classes.ts:43): iterable, fn "pairs"
+                rt::ret(cx, rt::iterable(cx, args, <super::Pairs>::pairs(this, cx), rt::Iteration::Pairs, rt::IterOp::ForEach))
+            })
+        }
+    }
+
+    static MEMBER_P4_AT_ITERATOR: rt::Member = rt::Member {
+        display: "Pairs.prototype[Symbol.iterator]",
+        bad_this: c"Pairs.prototype[Symbol.iterator] called on an object that is not a Pairs",
+    };
+
+    /// Pairs.prototype[Symbol.iterator]
+    unsafe extern "C" fn p4_at_iterator(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P4_AT_ITERATOR, |this, cx, args| {
+                // `Pairs.proto.@@iterator` (typed.classes.ts:43): iterable, fn "pairs"
+                rt::ret(cx, rt::iterable(cx, args, <super::Pairs>::pairs(this, cx), rt::Iteration::Pairs, rt::IterOp::Entries))
             })
         }
     }

@@ -20,7 +20,7 @@ export default [
       bytes: { fn: "byte_sum", args: { data: "bytes" }, returns: "number" },
       fill: { fn: "fill", args: { out: "bytes", value: "u32" }, returns: "void" },
       call: { fn: "call_back", args: { f: "function", arg: "any" }, returns: "any" },
-      keys: { fn: "keys", args: { o: "object" }, returns: "number" },
+      countKeys: { fn: "keys", args: { o: "object" }, returns: "number" },
       options: { fn: "options", args: { opts: "Options?" }, returns: "string" },
       mode: { fn: "mode", args: { m: "Mode" }, returns: "string" },
       // Property attributes other than a class's defaults.
@@ -28,9 +28,18 @@ export default [
       sealed: { fn: "mode", args: { m: "Mode" }, returns: "string", writable: false, enumerable: true },
       wait: { fn: "wait", async: true, args: { ms: "u32" }, returns: "number" },
     },
+    // A list: entries/keys/values/forEach/[Symbol.iterator] over what `items` returns.
+    iterable: { fn: "items", value: "number" },
     klass: {
       make: { fn: "make", args: { label: "string" }, returns: "Typed" },
       later: { fn: "later", async: true, args: { n: "f64" }, returns: "number" },
     },
+  }),
+  // A map-like iterable of [key, value] pairs.
+  define({
+    name: "Pairs",
+    construct: true,
+    args: {},
+    iterable: { fn: "pairs", key: "string", value: "number" },
   }),
 ];

@@ -21,10 +21,24 @@ declare class Typed {
   bytes(data: ArrayBuffer | ArrayBufferView): number;
   fill(out: ArrayBuffer | ArrayBufferView, value: number): void;
   call(f: (...args: any[]) => any, arg: any): any;
-  keys(o: object): number;
+  countKeys(o: object): number;
   options(opts?: Options): string;
   mode(m: Mode): string;
   readonly label: any;
   sealed(m: Mode): string;
   wait(ms: number): Promise<number>;
+  entries(): IterableIterator<[number, number]>;
+  keys(): IterableIterator<number>;
+  values(): IterableIterator<number>;
+  forEach(callback: (value: number, key: number, self: this) => void, thisArg?: any): void;
+  [Symbol.iterator](): IterableIterator<number>;
+}
+
+declare class Pairs {
+  constructor();
+  entries(): IterableIterator<[string, number]>;
+  keys(): IterableIterator<string>;
+  values(): IterableIterator<number>;
+  forEach(callback: (value: number, key: string, self: this) => void, thisArg?: any): void;
+  [Symbol.iterator](): IterableIterator<[string, number]>;
 }
