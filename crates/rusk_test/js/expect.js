@@ -97,22 +97,26 @@ export class Expectation {
   }
   get not() {
     this.isNot = !this.isNot;
+    this.chained = true;
     return this;
   }
   get resolves() {
     if (this.promise === "rejects") throw new Error("Cannot chain .resolves() after .rejects()");
     this.promise = "resolves";
+    this.chained = true;
     return this;
   }
   get rejects() {
     if (this.promise === "resolves") throw new Error("Cannot chain .rejects() after .resolves()");
     this.promise = "rejects";
+    this.chained = true;
     return this;
   }
   get [Symbol.toStringTag]() { return "Expect"; }
 }
 Expectation.prototype.isNot = false;
 Expectation.prototype.promise = "";
+Expectation.prototype.chained = false;
 
 // ---------------------------------------------------------------------------
 // Matcher definitions
@@ -173,12 +177,14 @@ predicate("toBe", "expected", (r, e) => Object.is(r, e), (r, e, _, not) => {
     configurable: true,
     writable: true,
     value: { toBe(expected) {
-      if (this.promise === "" && Object.is(this.received, expected) !== this.isNot) {
+      const received = this.received;
+      // Object.is(received, expected), inline
+      const same = received === expected ? received !== 0 || 1 / received === 1 / expected : received !== received && expected !== expected;
+      if (same && this.chained === false) {
         shared.expectCallsTotal++;
-        shared.assertionCount++;
         return undefined;
       }
-      return general.apply(this, arguments);
+      return general.call(this, expected);
     } }.toBe,
   });
 }
@@ -771,7 +777,6 @@ class Call {
   check(received) {
     if (this.def.validate !== undefined) this.def.validate(...this.args);
     shared.expectCallsTotal++;
-    shared.assertionCount++;
     return this.evaluate(received);
   }
   evaluate(received) {
@@ -830,7 +835,6 @@ function builtinMethod(name, def) {
       if (this.promise !== "") return pending(viaPromise(new Call(this, name, def, [a, b], new Error()), this.received));
       if (validate !== undefined) validate(a, b);
       shared.expectCallsTotal++;
-      shared.assertionCount++;
       const received = this.received;
       const saved = deferrals;
       deferrals = COLLECTING;
@@ -1063,8 +1067,11 @@ function labelText(label) {
   return text === "[object Object]" ? undefined : text;
 }
 
+const EXPECTATION = Expectation.prototype;
+
+// (An object literal is cheaper to make than `new Expectation(received)`, and is the same.)
 export function expect(received, label) {
-  const e = new Expectation(received);
+  const e = { __proto__: EXPECTATION, received };
   if (label !== undefined) {
     const text = labelText(label);
     if (text !== undefined) e.label = text;
@@ -1072,12 +1079,15 @@ export function expect(received, label) {
   return e;
 }
 
+// Both are checked when the running test ends (outside a test they do nothing).
 expect.assertions = function assertions(n) {
   if (arguments.length === 0) throw new TypeError("expect.assertions() takes 1 argument");
   if (!Number.isInteger(n) || n < 0) throw new Error(`Expected value must be a non-negative integer: ${printValue(n)}`);
-  shared.expectedAssertions = n;
+  if (shared.currentTestState !== null) shared.currentTestState.expectedAssertions = n;
 };
-expect.hasAssertions = () => { shared.expectHasAssertions = true; };
+expect.hasAssertions = () => {
+  if (shared.currentTestState !== null) shared.currentTestState.expectHasAssertions = true;
+};
 // A string becomes the message; any other value (an Error, ...) is thrown as it is.
 expect.unreachable = (msg) => {
   if (msg === undefined || msg === null) throw unreachableError("reached unreachable code");

@@ -27,18 +27,23 @@ export function makeScope(name, parent, mods) {
 export const rootScope = makeScope("", null, {});
 export let currentScope = rootScope;
 
+// Whether a test or block was registered with .only (planning looks for them only then).
+export let onlyUsed = false;
+
 // Bun refuses .only on CI, where it would silently skip the other tests.
 function checkOnly(mods) {
-  if (mods.only && shared.options.ci) {
+  if (!mods.only) return;
+  if (shared.options.ci) {
     throw new Error(".only is disabled in CI environments to prevent accidentally skipping tests. To override, set the environment variable CI=false.");
   }
+  onlyUsed = true;
 }
 
 export function registerTest(mods, name, fn, options) {
   // The common `test("name", () => {})` while the file loads: nothing to check or parse.
   if (mods === NO_MODS && typeof name === "string" && typeof fn === "function" && options === undefined &&
     !shared.running && !shared.options.junit) {
-    currentScope.children.push(new TestCase(name, fn, currentScope, "run"));
+    currentScope.children.push(new TestCase(name, fn, currentScope));
     return;
   }
   checkOnly(mods);
@@ -49,7 +54,8 @@ export function registerTest(mods, name, fn, options) {
   else if (options && typeof options === "object") ({ timeout, retry, repeats } = options);
   let mode = mods.mode || "run";
   if (typeof fn !== "function" && mode === "run") mode = "todo"; // test("name") without body
-  const t = new TestCase(String(name), fn, currentScope, mode);
+  const t = new TestCase(String(name), fn, currentScope);
+  if (mode !== "run") t.mode = mode;
   if (mods.only) t.only = true;
   if (mods.failing) t.failing = true;
   if (timeout !== undefined) t.timeout = timeout;
@@ -61,20 +67,21 @@ export function registerTest(mods, name, fn, options) {
 }
 
 // A registered test. Files of thousands of tests spend much of their time creating these, and
-// each property costs: the rarely set ones live on the prototype until a test sets its own.
+// each property costs (in time, and in every later garbage collection while the test lives):
+// the rarely set ones live on the prototype until a test sets its own.
 class TestCase {
-  constructor(name, fn, parent, mode) {
+  constructor(name, fn, parent) {
     this.name = name;
     this.fn = fn;
     this.parent = parent;
-    this.mode = mode;
-    // set when the run is planned (runner.js planTests)
-    this.included = false;
-    this.effectiveMode = mode;
   }
 }
 Object.assign(TestCase.prototype, {
   kind: "test",
+  mode: "run", // "run" | "skip" | "todo"
+  // Set when the run is planned (runner.js planTests), which stores only what differs.
+  included: true,
+  effectiveMode: "run",
   only: false,
   failing: false,
   timeout: undefined,

@@ -1,6 +1,6 @@
 import { shared } from "rusk:test/shared";
 import { AssertionError } from "rusk:test/expect";
-import { rootScope } from "rusk:test/registry";
+import { onlyUsed, rootScope } from "rusk:test/registry";
 import { readFile } from "rusk:test/native";
 import { lazyModule, plural } from "rusk:test/util";
 
@@ -47,8 +47,7 @@ const realSetTimeout = globalThis.setTimeout;
 const realClearTimeout = globalThis.clearTimeout;
 // The engine's own clock is the cheapest (node:perf_hooks wraps it).
 const clock = globalThis[Symbol.for("rusk.internals")].enginePerformance ?? globalThis.performance;
-const realNow = clock && typeof clock.now === "function" ? clock.now.bind(clock) : Date.now;
-export const now = () => realNow();
+export const now = clock && typeof clock.now === "function" ? clock.now.bind(clock) : Date.now;
 
 // Runs a test body or hook. Settles when the function (and its done callback,
 // if it declares one) completes, when it times out, or when reportUncaught()
@@ -68,7 +67,7 @@ export function startFn(fn, timeoutMs, what, thisArg) {
   if (fn.length >= 1) return runAsync(fn, timeoutMs, what, thisArg, undefined);
   let r;
   try {
-    r = fn.call(thisArg);
+    r = thisArg === undefined ? fn() : fn.call(thisArg);
   } catch (e) {
     return { thrown: e === undefined ? new Error("undefined") : e };
   }
@@ -146,50 +145,56 @@ export function fmtDuration(ms) {
 // Marks the tests that are part of this run (.only and -t filtering; Bun does not count
 // the others at all) and counts, per describe block, its included tests and those of them
 // that will run (hooks of a block run only when it has some). Returns how many -t excluded.
+// Tests store `included` and `effectiveMode` only where they differ from the usual (registry.js).
 export function planTests(namePattern, onlyFlag = false) {
   const hasOnly = (node) => node.only || (node.kind === "scope" && node.children.some(hasOnly));
   // `--only`: only .only tests run, in every file (a file without any runs none).
-  const anyOnly = onlyFlag || hasOnly(rootScope);
+  const anyOnly = onlyFlag || (onlyUsed && hasOnly(rootScope));
   const re = namePattern ? new RegExp(namePattern) : null;
   let filtered = 0;
   const walk = (scope, names, underOnly) => {
-    scope.includedCount = 0;
-    scope.runnableCount = 0;
     // The blocks from the file down to this one (their hooks run around its tests).
     scope.chain = scope.parent ? [...scope.parent.chain, scope] : [scope];
     scope.path = scope.parent ? [...scope.parent.path, scope.name] : [];
     // What a test's name is printed after (`outer > inner > `).
     scope.prefix = scope.parent ? `${scope.parent.prefix}${scope.name} > ` : "";
     scope.hasEachHooks = scope.chain.some((s) => s.hooks.beforeEach.length > 0 || s.hooks.afterEach.length > 0);
-    for (const c of scope.children) {
+    // What the block's mode makes of its tests' (an enclosing describe.skip wins over todo).
+    scope.inheritedMode = scope.mode === "skip" || scope.parent?.inheritedMode === "skip" ? "skip"
+      : scope.mode === "todo" || scope.parent?.inheritedMode === "todo" ? "todo" : "run";
+    let includedCount = 0, runnableCount = 0;
+    const children = scope.children;
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i];
       const only = underOnly || c.only;
       if (c.kind === "scope") {
         walk(c, re ? names.concat([c.name]) : names, only);
-        scope.includedCount += c.includedCount;
-        scope.runnableCount += c.runnableCount;
+        includedCount += c.includedCount;
+        runnableCount += c.runnableCount;
         continue;
       }
-      c.included = false;
-      if (anyOnly && !only) continue;
-      if (re && !re.test(names.concat([c.name]).join(" "))) { filtered++; continue; }
-      c.included = true;
-      c.effectiveMode = effectiveMode(c);
-      scope.includedCount++;
-      if (c.effectiveMode === "run") scope.runnableCount++;
+      let included = !anyOnly || only;
+      if (included && re !== null && !re.test(names.concat([c.name]).join(" "))) {
+        filtered++;
+        included = false;
+      }
+      if (c.included !== included) c.included = included;
+      if (!included) continue;
+      const mode = effectiveMode(c.mode, scope.inheritedMode);
+      if (c.effectiveMode !== mode) c.effectiveMode = mode;
+      includedCount++;
+      if (mode === "run") runnableCount++;
     }
+    scope.includedCount = includedCount;
+    scope.runnableCount = runnableCount;
   };
   walk(rootScope, [], false);
   return filtered;
 }
 
-// Effective mode of a test: an enclosing describe.skip wins over todo.
-export function effectiveMode(t) {
-  let mode = t.mode;
-  for (let s = t.parent; s; s = s.parent) {
-    if (s.mode === "skip") return "skip";
-    if (s.mode === "todo" && mode === "run") mode = "todo";
-  }
-  return mode;
+function effectiveMode(mode, inherited) {
+  if (inherited === "skip") return "skip";
+  return inherited === "todo" && mode === "run" ? "todo" : mode;
 }
 
 // The run's options, given before the test file is imported (registration reads some).
@@ -216,6 +221,10 @@ Object.assign(Attempt.prototype, {
   // the first error, which decides the outcome, and whether it was printed already
   error: undefined,
   printed: false,
+  // expect.assertions(n) / expect.hasAssertions()
+  expectedAssertions: null,
+  expectHasAssertions: false,
+  // set when the attempt ends
   duration: 0,
   assertions: 0,
 });
@@ -258,6 +267,11 @@ export async function run(options = {}) {
     if (status !== "pass") recap.push(`(${status}) ${name}${suffix}${note ? `\n  ^ ${note}` : ""}`);
     if (status === "fail" && counts.fail >= bailAt) bailed = true;
   };
+  // report()'s line for a passing test's first and only run, without JUnit (most tests).
+  const reportPass = (t, durationMs) => {
+    counts.pass++;
+    write(`(pass) ${t.parent.prefix}${t.name}${fmtDuration(durationMs)}\n`);
+  };
 
   // Synchronous hooks finish without a promise: the result is then the error itself
   // (undefined when they all passed), else a promise of it.
@@ -283,18 +297,18 @@ export async function run(options = {}) {
 
   const chainOf = (scope) => scope.chain;
 
+  // The matcher calls of the running attempt are those counted since it began (attempts run
+  // one at a time).
+  let callsBeforeAttempt = 0;
+  const attemptCalls = () => shared.expectCallsTotal - callsBeforeAttempt;
 
-  // One run of a test: beforeEach hooks, the body, afterEach hooks, onTestFinished
-  // callbacks. Returns the first error (undefined when it passed) and the time it took.
   // One run of a test: beforeEach hooks, the body, afterEach hooks, onTestFinished
   // callbacks. An attempt record keeps its first error (which decides the outcome) and
   // whether it was printed already.
   // The attempt is also the running test's state (shared.currentTestState): `abort` routes
   // an uncaught error into it, `finished` holds its onTestFinished callbacks.
   const beginAttempt = (t) => {
-    shared.assertionCount = 0;
-    shared.expectedAssertions = null;
-    shared.expectHasAssertions = false;
+    callsBeforeAttempt = shared.expectCallsTotal;
     const att = new Attempt(t, now());
     shared.currentTestState = att;
     return att;
@@ -313,16 +327,17 @@ export async function run(options = {}) {
   };
   const checkAssertions = (att) => {
     if (att.error !== undefined) return;
-    if (shared.expectedAssertions !== null && shared.assertionCount !== shared.expectedAssertions) {
-      failAttempt(att, new AssertionError(`expected ${plural(shared.expectedAssertions, "assertion")}, but test ended with ${plural(shared.assertionCount, "assertion")}`));
-    } else if (shared.expectHasAssertions && shared.assertionCount === 0) {
+    const calls = attemptCalls();
+    if (att.expectedAssertions !== null && calls !== att.expectedAssertions) {
+      failAttempt(att, new AssertionError(`expected ${plural(att.expectedAssertions, "assertion")}, but test ended with ${plural(calls, "assertion")}`));
+    } else if (att.expectHasAssertions && calls === 0) {
       failAttempt(att, new AssertionError("received 0 assertions, but expected at least one assertion to be called"));
     }
   };
   const endAttempt = (att) => {
     shared.currentTestState = null;
     att.duration = now() - att.start;
-    att.assertions = shared.assertionCount;
+    att.assertions = attemptCalls();
     return att;
   };
 
@@ -398,11 +413,20 @@ export async function run(options = {}) {
   // Most tests have no beforeEach/afterEach hooks and a synchronous body: they run without
   // a promise, a timer, a closure or an await (a file of many small tests is dominated by
   // that cost). Returns the attempt, or a promise of it when the body turned out
-  // asynchronous or registered onTestFinished callbacks.
-  const runSimpleAttempt = (t) => {
+  // asynchronous or registered onTestFinished callbacks; undefined when it passed with
+  // nothing left to check or wait for (the usual case), which is then reported at once.
+  const runSimpleAttempt = (t, todo) => {
     const att = beginAttempt(t);
     const r = startFn(t.fn, t.timeout ?? baseTimeout(), "this test");
-    if (r === SYNC_PASS) return finishSimpleAttempt(att);
+    if (r === SYNC_PASS) {
+      if (att.pendingMatches === null && att.finished === null && att.expectedAssertions === null &&
+        !att.expectHasAssertions && !todo && !t.failing && !options.junit) {
+        shared.currentTestState = null;
+        reportPass(t, now() - att.start);
+        return undefined;
+      }
+      return finishSimpleAttempt(att);
+    }
     if (!(r instanceof Promise)) {
       failAttempt(att, r.thrown);
       return finishSimpleAttempt(att);
@@ -473,12 +497,10 @@ export async function run(options = {}) {
     const retries = todo ? 0 : t.retry ?? options.retry ?? 0;
     const repeats = todo ? 0 : t.repeats ?? 0;
     if (retries === 0 && repeats === 0 && !t.parent.hasEachHooks) {
-      const att = runSimpleAttempt(t);
-      if (!(att instanceof Promise)) {
-        conclude(t, att, todo, 1, 0, 0);
-        return undefined;
-      }
-      return att.then((a) => { conclude(t, a, todo, 1, 0, 0); });
+      const att = runSimpleAttempt(t, todo);
+      if (att instanceof Attempt) conclude(t, att, todo, 1, 0, 0);
+      else if (att !== undefined) return att.then((a) => { conclude(t, a, todo, 1, 0, 0); });
+      return undefined;
     }
     return (async () => {
       for (let attempt = 1; ; attempt++) {
@@ -503,7 +525,9 @@ export async function run(options = {}) {
         return;
       }
     }
-    for (const c of scope.children) {
+    const children = scope.children;
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i];
       if (bailed) break;
       if (c.kind === "scope") await runScope(c);
       else if (c.included) {

@@ -1,12 +1,8 @@
 // Mutable state the test library's modules share (an imported binding cannot be assigned).
 export const shared = {
-  // matcher runs in the whole file, for the "N expect() calls" summary line
+  // matcher runs in the whole file, for the "N expect() calls" summary line (the runner
+  // counts a test's from it)
   expectCallsTotal: 0,
-  // matcher runs in the current test
-  assertionCount: 0,
-  // expect.assertions(n) / expect.hasAssertions() of the current test
-  expectedAssertions: null,
-  expectHasAssertions: false,
   // setDefaultTimeout()
   defaultTimeout: null,
   // true once the runner started (registering tests inside tests is an error)
