@@ -283,7 +283,15 @@ fn typed_member_mistakes() {
         ),
         (
             "    name: \"A\",\n    types: { Mode: { set: [\"a\"] } },",
-            "error: bad.classes.ts:5:20: A.types.Mode: a type must be { enum: [\"a\", \"b\"] } or { dict: { name: \"type\" } }",
+            "error: bad.classes.ts:5:20: A.types.Mode: a type must be { enum: [\"a\", \"b\"] }, { dict: { name: \"type\" } } or { union: [\"string\", \"bytes\"] }",
+        ),
+        (
+            "    name: \"A\",\n    types: { U: { union: [\"any\", \"string\"] } },",
+            "error: bad.classes.ts:5:26: A.types.U: `any` must be the last member of a union (it takes every value)",
+        ),
+        (
+            "    name: \"A\",\n    types: { U: { union: [\"string?\", \"i32\"] } },",
+            "error: bad.classes.ts:5:27: A.types.U: a union member is a plain type (no `?`, `| null`, `...`, clamp or default: put those on the argument)",
         ),
         (
             "    name: \"A\",\n    proto: { f: { getter: \"f\", writable: true } },",

@@ -98,6 +98,13 @@ mod typed_bindings {
         pub async fn later<'js>(_cx: Ctx<'js>, n: f64) -> JsResult<f64> {
             Ok(n * 2.0)
         }
+        pub fn input<'js>(&self, _cx: &Ctx<'js>, v: Input<'js>) -> JsResult<String> {
+            Ok(match v {
+                Input::String(s) => format!("string {s}"),
+                Input::Bytes(b) => format!("bytes {}", b.len()),
+                Input::I64(n) => format!("i64 {n}"),
+            })
+        }
         pub fn items<'js>(&self, _cx: &Ctx<'js>) -> JsResult<Vec<f64>> {
             let s = f64::from(self.start);
             Ok(vec![s, s + 1.0, s + 2.0])
@@ -265,6 +272,19 @@ fn property_attributes_follow_the_definition() {
         (&d("sealed"), "true,true,false"),
         (&d("add3"), "false,true,true"),
         ("Object.keys(Typed.prototype).join()", "label,sealed"),
+    ]);
+}
+
+#[test]
+fn unions_take_the_member_of_the_values_type() {
+    check(&[
+        ("t.input('x')", "string x"),
+        ("t.input(new Uint8Array(3))", "bytes 3"),
+        ("t.input(5)", "i64 5"),
+        ("t.input(5n)", "i64 5"),
+        ("t.input(1.5)", "RangeError ERR_OUT_OF_RANGE: The value of \"v\" is out of range. It must be an integer. Received 1.5"),
+        // Node's own wording for these expected types (checked with Node's ERR_INVALID_ARG_TYPE).
+        ("t.input(true)", "TypeError ERR_INVALID_ARG_TYPE: The \"v\" argument must be one of type string, number, or bigint or an instance of ArrayBuffer, Buffer, TypedArray, or DataView. Received type boolean (true)"),
     ]);
 }
 

@@ -93,6 +93,9 @@ pub(crate) fn emit_file(file_name: &str, classes: &[ClassModel]) -> String {
                     let union: Vec<String> = values.iter().map(|(v, _)| format!("{v:?}")).collect();
                     s.push_str(&format!("type {name} = {};\n", union.join(" | ")));
                 }
+                TypeDef::Union { name, members } => {
+                    s.push_str(&format!("type {name} = {};\n", types.ts_union(members)));
+                }
                 TypeDef::Dict { name, fields } => {
                     s.push_str(&format!("interface {name} {{\n"));
                     for f in fields {

@@ -182,6 +182,42 @@ fn emit_types(o: &mut Out, file: &str, classes: &[ClassModel], rt_path: &str) {
                     o.line(2, "}");
                     o.line(1, "}");
                 }
+                TypeDef::Union { name, members } => {
+                    let lifetime = types.has_lifetime(&super::types::Base::Named(name.clone()));
+                    let generics = if lifetime { "<'js>" } else { "" };
+                    o.line(1, &format!("/// `{}` (a union of `{}`): the first member whose JS type the value has.", types.ts_union(members), c.name));
+                    o.line(1, &format!("pub enum {name}{generics} {{"));
+                    for (variant, t) in members {
+                        o.line(2, &format!("{variant}({}),", types.rust_type(t, "")));
+                    }
+                    o.line(1, "}");
+                    o.line(1, "");
+                    o.line(
+                        1,
+                        &format!("impl<'js> rt::FromArg<'js> for {name}{generics} {{"),
+                    );
+                    o.line(2, "fn from_arg(cx: &Ctx<'js>, v: &Value<'js>, name: &str) -> JsResult<Self> {");
+                    for (variant, t) in members {
+                        o.line(3, &format!("if {} {{", types.type_check(&t.base, "v")));
+                        o.line(
+                            4,
+                            &format!(
+                                "return Ok(Self::{variant}({}));",
+                                types.conversion(t, "v", "name", "")
+                            ),
+                        );
+                        o.line(3, "}");
+                    }
+                    o.line(
+                        3,
+                        &format!(
+                            "Err(rt::convert::invalid_type(cx, name, {}, v))",
+                            lit(&types.union_expected(members))
+                        ),
+                    );
+                    o.line(2, "}");
+                    o.line(1, "}");
+                }
                 TypeDef::Dict { name, fields } => {
                     let lifetime = types.has_lifetime(&super::types::Base::Named(name.clone()));
                     let generics = if lifetime { "<'js>" } else { "" };

@@ -510,10 +510,51 @@ fn type_defs(cx: &mut Ctx<'_>, class: &str, node: &Node) -> Vec<TypeDef> {
                     fields: members,
                 });
             }
+            [f] if f.key == "union" => {
+                let Lit::Array(items) = &f.value.lit else {
+                    cx.err(f.value.pos, tctx, "`union` must be an array of types");
+                    continue;
+                };
+                let others: Vec<String> = declared.iter().filter(|d| **d != p.key).cloned().collect();
+                let mut members: Vec<(String, types::ArgType)> = Vec::new();
+                let mut ok = items.len() >= 2;
+                if !ok {
+                    cx.err(f.value.pos, tctx.clone(), "a union needs at least two types");
+                }
+                for it in items {
+                    match types::parse_type(it, &others) {
+                        Ok(t) if t.rest || t.optional || t.nullable || t.default.is_some() || t.clamp => {
+                            cx.err(it.pos, tctx.clone(), "a union member is a plain type (no `?`, `| null`, `...`, clamp or default: put those on the argument)");
+                            ok = false;
+                        }
+                        Ok(t) => {
+                            let variant = t.base.variant();
+                            if members.iter().any(|(v, _)| *v == variant) {
+                                cx.err(it.pos, tctx.clone(), format!("`{variant}` is in the union twice"));
+                                ok = false;
+                            }
+                            members.push((variant, t));
+                        }
+                        Err(e) => {
+                            cx.err(it.pos, tctx.clone(), e);
+                            ok = false;
+                        }
+                    }
+                }
+                if let Some(pos) = members.iter().position(|(_, t)| t.base == types::Base::Any) {
+                    if pos + 1 != members.len() {
+                        cx.err(f.value.pos, tctx.clone(), "`any` must be the last member of a union (it takes every value)");
+                        ok = false;
+                    }
+                }
+                if ok {
+                    out.push(TypeDef::Union { name: p.key.clone(), members });
+                }
+            }
             _ => cx.err(
                 p.value.pos,
                 tctx,
-                "a type must be { enum: [\"a\", \"b\"] } or { dict: { name: \"type\" } }",
+                "a type must be { enum: [\"a\", \"b\"] }, { dict: { name: \"type\" } } or { union: [\"string\", \"bytes\"] }",
             ),
         }
     }

@@ -29,6 +29,26 @@ pub(crate) enum Base {
     Named(String),
 }
 
+impl Base {
+    /// The Rust variant a union gives this member (`String`, `Bytes`, `I32`, a type's name).
+    pub(crate) fn variant(&self) -> String {
+        match self {
+            Base::I32 => "I32".into(),
+            Base::U32 => "U32".into(),
+            Base::I64 => "I64".into(),
+            Base::U64 => "U64".into(),
+            Base::F64 => "Number".into(),
+            Base::Bool => "Boolean".into(),
+            Base::Str => "String".into(),
+            Base::Bytes => "Bytes".into(),
+            Base::Function => "Function".into(),
+            Base::Object => "Object".into(),
+            Base::Any => "Any".into(),
+            Base::Named(n) => n.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct ArgType {
     pub base: Base,
@@ -55,12 +75,19 @@ pub(crate) enum TypeDef {
     },
     /// A dictionary: an options object read member by member.
     Dict { name: String, fields: Vec<Arg> },
+    /// A union: the first member whose JS type the value has (a Rust enum of the members).
+    Union {
+        name: String,
+        members: Vec<(String, ArgType)>,
+    },
 }
 
 impl TypeDef {
     pub(crate) fn name(&self) -> &str {
         match self {
-            TypeDef::Enum { name, .. } | TypeDef::Dict { name, .. } => name,
+            TypeDef::Enum { name, .. }
+            | TypeDef::Dict { name, .. }
+            | TypeDef::Union { name, .. } => name,
         }
     }
 }
@@ -80,6 +107,9 @@ impl Types<'_> {
             Base::Named(n) => match self.get(n) {
                 Some(TypeDef::Dict { fields, .. }) => {
                     fields.iter().any(|f| self.has_lifetime(&f.ty.base))
+                }
+                Some(TypeDef::Union { members, .. }) => {
+                    members.iter().any(|(_, t)| self.has_lifetime(&t.base))
                 }
                 _ => false,
             },
@@ -211,6 +241,15 @@ impl Types<'_> {
         }
     }
 
+    /// The TypeScript type of a union.
+    pub(crate) fn ts_union(&self, members: &[(String, ArgType)]) -> String {
+        members
+            .iter()
+            .map(|(_, t)| self.ts_type(t))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+
     /// The TypeScript type of `t` (without the `?` of an optional parameter).
     pub(crate) fn ts_type(&self, t: &ArgType) -> String {
         let base = match &t.base {
@@ -254,6 +293,70 @@ impl Types<'_> {
             })
             .collect();
         format!("({})", params.join(", "))
+    }
+}
+
+impl Types<'_> {
+    /// An expression telling whether `&Value` `v` has the JS type of `base` (how a union picks
+    /// its member).
+    pub(crate) fn type_check(&self, base: &Base, v: &str) -> String {
+        match base {
+            Base::I32 | Base::U32 | Base::F64 => format!("{v}.is_number()"),
+            Base::I64 | Base::U64 => format!("({v}.is_number() || {v}.is_big_int())"),
+            Base::Bool => format!("{v}.is_bool()"),
+            Base::Str => format!("{v}.is_string()"),
+            Base::Bytes => format!("rt::convert::is_bytes({v})"),
+            Base::Function => format!("{v}.is_function()"),
+            Base::Object => format!("({v}.is_object() && !{v}.is_function())"),
+            Base::Any => "true".into(),
+            Base::Named(n) => match self.get(n) {
+                Some(TypeDef::Enum { .. }) => format!("{v}.is_string()"),
+                _ => format!("({v}.is_object() && !{v}.is_function())"),
+            },
+        }
+    }
+
+    /// What Node's message says a union expects (`of type string or an instance of ...`).
+    pub(crate) fn union_expected(&self, members: &[(String, ArgType)]) -> String {
+        let mut types: Vec<&str> = Vec::new();
+        let mut instances: Vec<&str> = Vec::new();
+        for (_, t) in members {
+            let ty = match &t.base {
+                Base::I32 | Base::U32 | Base::F64 => "number",
+                Base::I64 | Base::U64 => "number",
+                Base::Bool => "boolean",
+                Base::Str => "string",
+                Base::Function => "function",
+                Base::Object => "object",
+                Base::Any => "any",
+                Base::Bytes => {
+                    instances.push("ArrayBuffer, Buffer, TypedArray, or DataView");
+                    continue;
+                }
+                Base::Named(n) => match self.get(n) {
+                    Some(TypeDef::Enum { .. }) => "string",
+                    _ => "object",
+                },
+            };
+            if !types.contains(&ty) {
+                types.push(ty);
+            }
+            if matches!(t.base, Base::I64 | Base::U64) && !types.contains(&"bigint") {
+                types.push("bigint");
+            }
+        }
+        let mut parts = Vec::new();
+        match types.as_slice() {
+            [] => {}
+            [one] => parts.push(format!("of type {one}")),
+            [a, b] => parts.push(format!("one of type {a} or {b}")),
+            // Node's list: "one of type string, number, or bigint".
+            [rest @ .., last] => parts.push(format!("one of type {}, or {last}", rest.join(", "))),
+        }
+        for i in instances {
+            parts.push(format!("an instance of {i}"));
+        }
+        parts.join(" or ")
     }
 }
 

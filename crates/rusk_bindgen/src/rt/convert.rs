@@ -604,6 +604,18 @@ impl<'js> FromArg<'js> for Bytes<'js> {
     }
 }
 
+/// Whether `v` is an ArrayBuffer or a view of one (a union's `bytes` member).
+pub fn is_bytes(v: &Value<'_>) -> bool {
+    let raw = v.as_raw();
+    // SAFETY: type queries of a valid value.
+    v.is_object()
+        && unsafe {
+            qjs::JS_IsArrayBuffer(raw)
+                || qjs::JS_IsDataView(raw)
+                || qjs::JS_GetTypedArrayType(raw) >= 0
+        }
+}
+
 /// The arguments from `from` on (a rest parameter), each converted.
 pub fn rest<'js, T: FromArg<'js>>(
     cx: &Ctx<'js>,

@@ -9,6 +9,7 @@ export default [
     args: { label: "string", start: { type: "i32", default: 0 } },
     types: {
       Mode: { enum: ["read", "read-write", "2d"] },
+      Input: { union: ["string", "bytes", "i64"] },
       Options: { dict: { mode: { type: "Mode", default: "read" }, limit: "u32?", tag: "string | null", fatal: { type: "boolean", default: false } } },
     },
     proto: {
@@ -23,6 +24,7 @@ export default [
       countKeys: { fn: "keys", args: { o: "object" }, returns: "number" },
       options: { fn: "options", args: { opts: "Options?" }, returns: "string" },
       mode: { fn: "mode", args: { m: "Mode" }, returns: "string" },
+      input: { fn: "input", args: { v: "Input" }, returns: "string" },
       // Property attributes other than a class's defaults.
       label: { getter: "label", enumerable: true, configurable: false },
       sealed: { fn: "mode", args: { m: "Mode" }, returns: "string", writable: false, enumerable: true },

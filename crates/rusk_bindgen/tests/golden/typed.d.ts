@@ -2,6 +2,8 @@
 
 type Mode = "read" | "read-write" | "2d";
 
+type Input = string | ArrayBuffer | ArrayBufferView | number | bigint;
+
 interface Options {
   mode?: Mode;
   limit?: number;
@@ -24,6 +26,7 @@ declare class Typed {
   countKeys(o: object): number;
   options(opts?: Options): string;
   mode(m: Mode): string;
+  input(v: Input): string;
   readonly label: any;
   sealed(m: Mode): string;
   wait(ms: number): Promise<number>;
