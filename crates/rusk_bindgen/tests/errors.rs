@@ -267,7 +267,7 @@ fn typed_member_mistakes() {
         ),
         (
             "    name: \"A\",\n    proto: { f: { fn: \"f\", args: { a: \"string | number\" } } },",
-            "error: bad.classes.ts:5:39: A.proto.f.a: unsupported type \"string | number\" (unions other than `T | null` are not supported)",
+            "error: bad.classes.ts:5:39: A.proto.f.a: unsupported type \"string | number\" (declare a union in `types`: { union: [...] }; only `T | null` is written inline)",
         ),
         (
             "    name: \"A\",\n    proto: { f: { getter: \"f\", args: {} } },",

@@ -302,16 +302,16 @@ impl Types<'_> {
     pub(crate) fn type_check(&self, base: &Base, v: &str) -> String {
         match base {
             Base::I32 | Base::U32 | Base::F64 => format!("{v}.is_number()"),
-            Base::I64 | Base::U64 => format!("({v}.is_number() || {v}.is_big_int())"),
+            Base::I64 | Base::U64 => format!("{v}.is_number() || {v}.is_big_int()"),
             Base::Bool => format!("{v}.is_bool()"),
             Base::Str => format!("{v}.is_string()"),
             Base::Bytes => format!("rt::convert::is_bytes({v})"),
             Base::Function => format!("{v}.is_function()"),
-            Base::Object => format!("({v}.is_object() && !{v}.is_function())"),
+            Base::Object => format!("{v}.is_object() && !{v}.is_function()"),
             Base::Any => "true".into(),
             Base::Named(n) => match self.get(n) {
                 Some(TypeDef::Enum { .. }) => format!("{v}.is_string()"),
-                _ => format!("({v}.is_object() && !{v}.is_function())"),
+                _ => format!("{v}.is_object() && !{v}.is_function()"),
             },
         }
     }
@@ -434,7 +434,7 @@ pub(crate) fn parse_type(node: &Node, declared: &[String]) -> Result<ArgType, St
         }
         _ => {
             return Err(format!(
-                "unsupported type \"{text}\" (unions other than `T | null` are not supported)"
+                "unsupported type \"{text}\" (declare a union in `types`: {{ union: [...] }}; only `T | null` is written inline)"
             ))
         }
     };

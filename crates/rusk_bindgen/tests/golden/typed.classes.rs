@@ -97,7 +97,7 @@ mod __argument_types {
             if rt::convert::is_bytes(v) {
                 return Ok(Self::Bytes(<rt::Bytes<'js> as rt::FromArg>::from_arg(cx, v, name)?));
             }
-            if (v.is_number() || v.is_big_int()) {
+            if v.is_number() || v.is_big_int() {
                 return Ok(Self::I64(<i64 as rt::FromArg>::from_arg(cx, v, name)?));
             }
             Err(rt::convert::invalid_type(cx, name, "one of type string, number, or bigint or an instance of ArrayBuffer, Buffer, TypedArray, or DataView", v))
