@@ -180,7 +180,7 @@ predicate("toBe", "expected", (r, e) => Object.is(r, e), (r, e, _, not) => {
       const received = this.received;
       // Object.is(received, expected), inline
       const same = received === expected ? received !== 0 || 1 / received === 1 / expected : received !== received && expected !== expected;
-      if (same && this.chained === false) {
+      if (this.chained === false ? same : same !== this.isNot && this.promise === "") {
         shared.expectCallsTotal++;
         return undefined;
       }
