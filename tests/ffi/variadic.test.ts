@@ -59,6 +59,45 @@ describe.if(isRusk)("variadic functions", () => {
     libc.close();
   });
 
+  // The other variadic functions of libc that FFI users call: open with a mode, ioctl with
+  // an argument pointer, and the printf family writing to a descriptor (Linux's values).
+  test.if(process.platform === "linux")("libc's open with a mode, ioctl and dprintf", () => {
+    const libc = dlopen("libc.so.6", {
+      open: { args: ["cstring", "i32"], returns: "i32", variadic: true },
+      ioctl: { args: ["i32", "u64"], returns: "i32", variadic: true },
+      dprintf: { args: ["i32", "cstring"], returns: "i32", variadic: true },
+      pipe: { args: ["ptr"], returns: "i32" },
+      read: { args: ["i32", "ptr", "u64"], returns: "i64" },
+      close: { args: ["i32"], returns: "i32" },
+    } as any);
+    const c = libc.symbols as any;
+    const fs = require("node:fs");
+    const path = `${require("node:os").tmpdir()}/rusk-variadic-open-${process.pid}`;
+    fs.rmSync(path, { force: true });
+    const O_WRONLY = 1, O_CREAT = 0o100, O_EXCL = 0o200;
+    // The mode travels through `...` as an int: without it open would read garbage.
+    const fd = c.open(cstr(path), O_WRONLY | O_CREAT | O_EXCL, "u32", 0o640);
+    expect(fd).toBeGreaterThanOrEqual(0);
+    expect(fs.statSync(path).mode & 0o777).toBe(0o640 & ~process.umask());
+    c.close(fd);
+    fs.rmSync(path);
+    const fds = new Int32Array(2);
+    expect(c.pipe(ptr(fds))).toBe(0);
+    // dprintf: a format, then an int, a double and a string through `...`.
+    const written = c.dprintf(fds[1], cstr("%d %.1f %s"), "i32", 7, "f64", 2.5, "cstring", cstr("ok"));
+    expect(written).toBe("7 2.5 ok".length);
+    // ioctl(FIONREAD, &n): a pointer through `...` that the kernel writes to.
+    const pending = new Int32Array(1);
+    expect(c.ioctl(fds[0], 0x541b, "ptr", ptr(pending))).toBe(0);
+    expect(pending[0]).toBe(written);
+    const buf = new Uint8Array(16);
+    const n = Number(c.read(fds[0], ptr(buf), 16));
+    expect(new TextDecoder().decode(buf.subarray(0, n))).toBe("7 2.5 ok");
+    c.close(fds[0]);
+    c.close(fds[1]);
+    libc.close();
+  });
+
   test("a CFunction can be variadic too", () => {
     const f = CFunction({ ptr: variadic_ints.ptr, args: ["i32"], returns: "i32", variadic: true } as any) as any;
     expect(f(3, "i32", 1, "i32", 2, "i32", 3)).toBe(6);
