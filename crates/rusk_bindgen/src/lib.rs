@@ -27,6 +27,43 @@
 //! # fn main() {}
 //! ```
 //!
+//! A typed member (`args: { a: "i32", b: "i32" }`) is called with converted values; a Rust
+//! method that takes other types (E0308) or another number of them (E0061) does not compile
+//! either. The matching method does:
+//!
+//! ```
+//! use rusk_bindgen::{Ctx, JsResult};
+//! pub struct Adder;
+//! impl Adder {
+//!     pub fn constructor<'js>(_: &Ctx<'js>) -> JsResult<Self> { Ok(Adder) }
+//!     pub fn add<'js>(&self, _: &Ctx<'js>, a: i32, b: i32) -> JsResult<f64> { Ok(f64::from(a + b)) }
+//! }
+//! include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/adder.classes.rs"));
+//! # fn main() {}
+//! ```
+//!
+//! ```compile_fail,E0308
+//! use rusk_bindgen::{Ctx, JsResult};
+//! pub struct Adder;
+//! impl Adder {
+//!     pub fn constructor<'js>(_: &Ctx<'js>) -> JsResult<Self> { Ok(Adder) }
+//!     pub fn add<'js>(&self, _: &Ctx<'js>, a: i32, b: String) -> JsResult<f64> { Ok(f64::from(a)) }
+//! }
+//! include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/adder.classes.rs"));
+//! # fn main() {}
+//! ```
+//!
+//! ```compile_fail,E0061
+//! use rusk_bindgen::{Ctx, JsResult};
+//! pub struct Adder;
+//! impl Adder {
+//!     pub fn constructor<'js>(_: &Ctx<'js>) -> JsResult<Self> { Ok(Adder) }
+//!     pub fn add<'js>(&self, _: &Ctx<'js>, a: i32) -> JsResult<f64> { Ok(f64::from(a)) }
+//! }
+//! include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/adder.classes.rs"));
+//! # fn main() {}
+//! ```
+//!
 //! See `docs/bindgen.md` in the repository for the definition format and a complete example.
 
 pub mod rt;
