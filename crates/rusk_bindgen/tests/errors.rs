@@ -29,7 +29,7 @@ fn unknown_class_field() {
 fn unknown_member_field() {
     check(
         "    name: \"A\",\n    proto: { close: { fn: \"close\", argz: 1 } },",
-        "error: bad.classes.ts:5:36: A.proto.close: unknown field `argz` (expected one of: fn, length, getter, setter, cache, args, returns, async, enumerable, configurable, writable)",
+        "error: bad.classes.ts:5:36: A.proto.close: unknown field `argz` (expected one of: fn, length, getter, setter, cache, args, returns, async, enumerable, configurable, writable, overloads)",
     );
 }
 
@@ -296,6 +296,14 @@ fn typed_member_mistakes() {
         (
             "    name: \"A\",\n    proto: { f: { getter: \"f\", writable: true } },",
             "error: bad.classes.ts:5:14: A.proto.f: `writable` applies to methods (`fn`); an accessor's is its setter",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { overloads: [{ fn: \"a\", args: { x: \"i32\" } }, { fn: \"b\", args: { y: \"f64\" } }] } },",
+            "error: bad.classes.ts:5:30: A.proto.f: the overload `b` takes the same argument count and JS types as an earlier one, so it can never be called",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { fn: \"f\", overloads: [] } },",
+            "error: bad.classes.ts:5:14: A.proto.f: `overloads` replaces `fn`/`args` (each variant has its own) and cannot be combined with accessors or `async`",
         ),
         (
             "    name: \"A\",\n    args: { a: \"i32\" },",

@@ -105,6 +105,21 @@ mod typed_bindings {
                 Input::I64(n) => format!("i64 {n}"),
             })
         }
+        pub fn at_index<'js>(&self, _cx: &Ctx<'js>, index: i32) -> JsResult<String> {
+            Ok(format!("index {index}"))
+        }
+        pub fn at_name<'js>(&self, _cx: &Ctx<'js>, name: String) -> JsResult<String> {
+            Ok(format!("name {name}"))
+        }
+        pub fn at_pair<'js>(
+            &self,
+            _cx: &Ctx<'js>,
+            row: i32,
+            column: i32,
+            note: Option<String>,
+        ) -> JsResult<String> {
+            Ok(format!("pair {row},{column} {note:?}"))
+        }
         pub fn items<'js>(&self, _cx: &Ctx<'js>) -> JsResult<Vec<f64>> {
             let s = f64::from(self.start);
             Ok(vec![s, s + 1.0, s + 2.0])
@@ -285,6 +300,22 @@ fn unions_take_the_member_of_the_values_type() {
         ("t.input(1.5)", "RangeError ERR_OUT_OF_RANGE: The value of \"v\" is out of range. It must be an integer. Received 1.5"),
         // Node's own wording for these expected types (checked with Node's ERR_INVALID_ARG_TYPE).
         ("t.input(true)", "TypeError ERR_INVALID_ARG_TYPE: The \"v\" argument must be one of type string, number, or bigint or an instance of ArrayBuffer, Buffer, TypedArray, or DataView. Received type boolean (true)"),
+    ]);
+}
+
+#[test]
+fn overloads_pick_by_count_then_type() {
+    check(&[
+        ("t.at(3)", "index 3"),
+        ("t.at('x')", "name x"),
+        ("t.at(1, 2)", "pair 1,2 None"),
+        ("t.at(1, 2, 'n')", "pair 1,2 Some(\"n\")"),
+        ("t.at(1, 2, undefined)", "pair 1,2 None"),
+        // The chosen variant still converts strictly.
+        ("t.at(1.5)", "RangeError ERR_OUT_OF_RANGE: The value of \"index\" is out of range. It must be an integer. Received 1.5"),
+        ("t.at(true)", "TypeError ERR_INVALID_ARG_TYPE: No overload of Typed.prototype.at takes these arguments; it is called as: at(index: number); at(name: string); at(row: number, column: number, note?: string)"),
+        ("t.at()", "TypeError ERR_INVALID_ARG_TYPE: No overload of Typed.prototype.at takes these arguments; it is called as: at(index: number); at(name: string); at(row: number, column: number, note?: string)"),
+        ("Typed.prototype.at.length", "1"),
     ]);
 }
 

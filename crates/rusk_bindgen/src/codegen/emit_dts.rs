@@ -53,6 +53,19 @@ fn instance_lines(
                 };
                 out.push(format!("{st}{name}{sig};"));
             }
+            MemberKind::Overloaded { variants, .. } => match ty {
+                Some(t) => out.push(format!("{st}{name}{t};")),
+                None => {
+                    let types = Types(&c.types);
+                    for v in variants {
+                        out.push(format!(
+                            "{st}{name}{}: {};",
+                            types.ts_params(&v.args),
+                            v.returns.as_deref().unwrap_or("any")
+                        ));
+                    }
+                }
+            },
             MemberKind::Accessor { getter, setter, .. } => {
                 let ty = ty.unwrap_or("any");
                 match (getter.is_some(), setter.is_some()) {

@@ -837,6 +837,82 @@ fn member_thunks(
                 attributes(m, true)
             ));
         }
+        MemberKind::Overloaded { variants, length } => {
+            let types = Types(&c.types);
+            let f = base.clone();
+            code.push(String::new());
+            code.push(format!("/// {display} ({} overloads)", variants.len()));
+            code.push(format!(
+                "unsafe extern \"C\" fn {f}(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {{"
+            ));
+            code.push("    // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`".into());
+            code.push("    // arguments at `argv`.".into());
+            code.push("    unsafe {".into());
+            if is_static {
+                code.push(format!("        rt::static_method(ctx, this, argc, argv, &{member_const}, |cx, args| {{"));
+            } else {
+                code.push(format!("        rt::method::<Def, _>(ctx, this, argc, argv, &{member_const}, |this, cx, args| {{"));
+            }
+            code.push(format!(
+                "            // {origin}: overloads (the first whose count and types fit)"
+            ));
+            code.push("            let n = args.len();".into());
+            let mut signatures = Vec::new();
+            for v in variants {
+                signatures.push(format!("{}{}", js, types.ts_params(&v.args)));
+                let required = super::types::required_count(&v.args);
+                let rest = v.args.iter().any(|a| a.ty.rest);
+                let mut cond = format!("n >= {required}");
+                if !rest {
+                    cond.push_str(&format!(" && n <= {}", v.args.len()));
+                }
+                for (k, a) in v.args.iter().enumerate() {
+                    if a.ty.rest || a.ty.base == super::types::Base::Any {
+                        continue;
+                    }
+                    let mut fits = vec![types.type_check(&a.ty.base, "v")];
+                    if a.ty.optional || a.ty.default.is_some() {
+                        fits.push("v.is_undefined()".into());
+                    }
+                    if a.ty.nullable {
+                        fits.push("v.is_null()".into());
+                    }
+                    cond.push_str(&format!(
+                        " && (n <= {k} || {{ let v = &args.get({k}); {} }})",
+                        fits.join(" || ")
+                    ));
+                }
+                code.push(format!("            if {cond} {{"));
+                code.push(format!("                // fn \"{}\"", v.rust));
+                let (lines, names) = typed_args(&types, &v.args);
+                for l in lines {
+                    code.push(format!("                {l}"));
+                }
+                let sep = if names.is_empty() { "" } else { ", " };
+                let receiver = if is_static { "cx" } else { "this, cx" };
+                code.push(format!(
+                    "                return rt::ret(cx, <{ty}>::{}({receiver}{sep}{names}));",
+                    v.rust
+                ));
+                code.push("            }".into());
+            }
+            let sig_list: Vec<String> = signatures.iter().map(|s| lit(s)).collect();
+            code.push(format!(
+                "            Err(rt::convert::no_overload(cx, {}, &[{}]))",
+                lit(&display),
+                sig_list.join(", ")
+            ));
+            code.push("        })".into());
+            code.push("    }".into());
+            code.push("}".into());
+            let target = if is_static { "ctor" } else { "proto" };
+            setup.push(format!(
+                "rt::define_method(ctx, {target}, {}, {}, {length}, {f}, {})?;",
+                key_expr(&m.key),
+                clit(&js),
+                attributes(m, true)
+            ));
+        }
         MemberKind::Accessor {
             getter,
             setter,

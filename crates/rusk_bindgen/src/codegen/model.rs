@@ -91,6 +91,20 @@ pub(crate) enum MemberKind {
         setter: Option<String>,
         cache: bool,
     },
+    /// `overloads: [{ fn, args, returns }, ...]`: the first whose argument count and JS
+    /// types fit the call is the one called.
+    Overloaded {
+        variants: Vec<Overload>,
+        length: u32,
+    },
+}
+
+/// One variant of an overloaded member.
+#[derive(Debug, Clone)]
+pub(crate) struct Overload {
+    pub rust: String,
+    pub args: Vec<Arg>,
+    pub returns: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -347,6 +361,7 @@ const MEMBER_FIELDS: &[&str] = &[
     "enumerable",
     "configurable",
     "writable",
+    "overloads",
 ];
 
 /// Reads an `args` object (argument name → type) in order.
@@ -418,6 +433,76 @@ fn arg_list(
         }
     }
     ok.then_some(out)
+}
+
+/// Reads `overloads: [{ fn, args, returns? }, ...]` (two or more variants, each typed).
+fn overload_list(
+    cx: &mut Ctx<'_>,
+    node: &Node,
+    context: &Option<String>,
+    declared: &[String],
+) -> Option<Vec<Overload>> {
+    let Lit::Array(items) = &node.lit else {
+        cx.err(
+            node.pos,
+            context.clone(),
+            "`overloads` must be an array of { fn, args, returns? }",
+        );
+        return None;
+    };
+    if items.len() < 2 {
+        cx.err(
+            node.pos,
+            context.clone(),
+            "`overloads` needs at least two variants",
+        );
+        return None;
+    }
+    let mut out = Vec::new();
+    for it in items {
+        let Lit::Object(fields) = &it.lit else {
+            cx.err(
+                it.pos,
+                context.clone(),
+                "an overload is { fn, args, returns? }",
+            );
+            return None;
+        };
+        let (mut rust, mut args, mut returns) = (None, None, None);
+        for f in fields {
+            match f.key.as_str() {
+                "fn" => rust = expect_rust_fn(cx, &f.value, "fn", context),
+                "args" => args = arg_list(cx, &f.value, context, declared, false),
+                "returns" => returns = expect_str(cx, &f.value, "returns", context),
+                other => cx.err(f.key_pos, context.clone(), format!("unknown field `{other}` in an overload (expected one of: fn, args, returns)")),
+            }
+        }
+        let (Some(rust), Some(args)) = (rust, args) else {
+            cx.err(it.pos, context.clone(), "an overload needs `fn` and `args`");
+            return None;
+        };
+        out.push(Overload {
+            rust,
+            args,
+            returns,
+        });
+    }
+    // A variant that an earlier one always takes first can never be called.
+    for (i, v) in out.iter().enumerate() {
+        let shadowed = out[..i].iter().any(|e| {
+            types::required_count(&e.args) == types::required_count(&v.args)
+                && e.args.len() == v.args.len()
+                && e.args
+                    .iter()
+                    .zip(&v.args)
+                    .all(|(a, b)| types::same_js_kind(&a.ty.base, &b.ty.base))
+        });
+        if shadowed {
+            cx.err(node.pos, context.clone(), format!("the overload `{}` takes the same argument count and JS types as an earlier one, so it can never be called", v.rust));
+            return None;
+        }
+    }
+    Some(out)
 }
 
 /// Reads a class's `types` (name → `{ enum: [...] }` or `{ dict: { member: type } }`).
@@ -638,6 +723,7 @@ fn members(
         let (mut f, mut length, mut getter, mut setter, mut cache) = (None, None, None, None, None);
         let (mut args, mut returns, mut is_async) = (None, None, false);
         let (mut enumerable, mut configurable, mut writable) = (None, None, None);
+        let mut overloads_node: Option<&Node> = None;
         let mut ok = true;
         for fld in fields {
             match fld.key.as_str() {
@@ -653,6 +739,7 @@ fn members(
                     Some(b) => is_async = b,
                     None => ok = false,
                 },
+                "overloads" => overloads_node = Some(&fld.value),
                 "enumerable" => {
                     enumerable = expect_bool(cx, &fld.value, "enumerable", &context);
                     ok &= enumerable.is_some();
@@ -722,7 +809,23 @@ fn members(
         if !ok {
             continue;
         }
-        let kind = if let Some(rust) = f {
+        let kind = if let Some(node) = overloads_node {
+            if f.is_some() || getter.is_some() || setter.is_some() || args.is_some() || is_async {
+                cx.err(p.key_pos, context, "`overloads` replaces `fn`/`args` (each variant has its own) and cannot be combined with accessors or `async`");
+                continue;
+            }
+            let Some(variants) = overload_list(cx, node, &context, declared) else {
+                continue;
+            };
+            let length = length.map(|(_, l)| l).unwrap_or_else(|| {
+                variants
+                    .iter()
+                    .map(|v| types::required_count(&v.args))
+                    .min()
+                    .unwrap_or(0)
+            });
+            MemberKind::Overloaded { variants, length }
+        } else if let Some(rust) = f {
             if getter.is_some() || setter.is_some() || cache.is_some() {
                 cx.err(
                     p.key_pos,

@@ -360,6 +360,27 @@ impl Types<'_> {
     }
 }
 
+/// Whether two types accept the same JS values' kinds (an overload cannot tell them apart).
+pub(crate) fn same_js_kind(a: &Base, b: &Base) -> bool {
+    fn kind(b: &Base) -> u8 {
+        match b {
+            Base::I32 | Base::U32 | Base::F64 | Base::I64 | Base::U64 => 0,
+            Base::Bool => 1,
+            Base::Str => 2,
+            Base::Bytes => 3,
+            Base::Function => 4,
+            Base::Object => 5,
+            Base::Any => 6,
+            // A named type's kind depends on its definition; treat each name as its own.
+            Base::Named(_) => 7,
+        }
+    }
+    match (a, b) {
+        (Base::Named(x), Base::Named(y)) => x == y,
+        _ => kind(a) == kind(b),
+    }
+}
+
 /// The `length` of a function taking `args`: its leading required parameters.
 pub(crate) fn required_count(args: &[Arg]) -> u32 {
     args.iter()

@@ -604,6 +604,16 @@ impl<'js> FromArg<'js> for Bytes<'js> {
     }
 }
 
+/// No variant of an overloaded member takes the call's arguments: a TypeError listing them.
+#[cold]
+pub fn no_overload(cx: &Ctx<'_>, member: &str, signatures: &[&str]) -> rquickjs::Error {
+    let message = format!(
+        "No overload of {member} takes these arguments; it is called as: {}",
+        signatures.join("; ")
+    );
+    coded(cx, false, "ERR_INVALID_ARG_TYPE", &message)
+}
+
 /// Whether `v` is an ArrayBuffer or a view of one (a union's `bytes` member).
 pub fn is_bytes(v: &Value<'_>) -> bool {
     let raw = v.as_raw();

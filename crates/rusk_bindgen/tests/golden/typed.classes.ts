@@ -25,6 +25,14 @@ export default [
       options: { fn: "options", args: { opts: "Options?" }, returns: "string" },
       mode: { fn: "mode", args: { m: "Mode" }, returns: "string" },
       input: { fn: "input", args: { v: "Input" }, returns: "string" },
+      // Overloads: chosen by argument count, then by the arguments' JS types.
+      at: {
+        overloads: [
+          { fn: "at_index", args: { index: "i32" }, returns: "string" },
+          { fn: "at_name", args: { name: "string" }, returns: "string" },
+          { fn: "at_pair", args: { row: "i32", column: "i32", note: "string?" }, returns: "string" },
+        ],
+      },
       // Property attributes other than a class's defaults.
       label: { getter: "label", enumerable: true, configurable: false },
       sealed: { fn: "mode", args: { m: "Mode" }, returns: "string", writable: false, enumerable: true },

@@ -27,6 +27,9 @@ declare class Typed {
   options(opts?: Options): string;
   mode(m: Mode): string;
   input(v: Input): string;
+  at(index: number): string;
+  at(name: string): string;
+  at(row: number, column: number, note?: string): string;
   readonly label: any;
   sealed(m: Mode): string;
   wait(ms: number): Promise<number>;
