@@ -29,7 +29,7 @@ fn unknown_class_field() {
 fn unknown_member_field() {
     check(
         "    name: \"A\",\n    proto: { close: { fn: \"close\", argz: 1 } },",
-        "error: bad.classes.ts:5:36: A.proto.close: unknown field `argz` (expected one of: fn, length, getter, setter, cache, args, returns, async, enumerable, configurable, writable, overloads)",
+        "error: bad.classes.ts:5:36: A.proto.close: unknown field `argz` (expected one of: fn, length, getter, setter, cache, args, returns, async, enumerable, configurable, writable, overloads, passThis)",
     );
 }
 
@@ -271,7 +271,7 @@ fn typed_member_mistakes() {
         ),
         (
             "    name: \"A\",\n    proto: { f: { getter: \"f\", args: {} } },",
-            "error: bad.classes.ts:5:14: A.proto.f: `args`, `returns` and `async` are only allowed with `fn`",
+            "error: bad.classes.ts:5:14: A.proto.f: `args`, `returns`, `async` and `passThis` are only allowed with `fn`",
         ),
         (
             "    name: \"A\",\n    types: { mode: { enum: [\"a\"] } },",

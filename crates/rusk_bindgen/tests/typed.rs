@@ -105,6 +105,19 @@ mod typed_bindings {
                 Input::I64(n) => format!("i64 {n}"),
             })
         }
+        pub fn tagged<'js>(
+            &self,
+            _cx: &Ctx<'js>,
+            this: Value<'js>,
+            tag: String,
+        ) -> JsResult<String> {
+            let label: String = this
+                .as_object()
+                .map(|o| o.get("label"))
+                .transpose()?
+                .unwrap_or_default();
+            Ok(format!("{tag}:{label}"))
+        }
         pub fn at_index<'js>(&self, _cx: &Ctx<'js>, index: i32) -> JsResult<String> {
             Ok(format!("index {index}"))
         }
@@ -300,6 +313,14 @@ fn unions_take_the_member_of_the_values_type() {
         ("t.input(1.5)", "RangeError ERR_OUT_OF_RANGE: The value of \"v\" is out of range. It must be an integer. Received 1.5"),
         // Node's own wording for these expected types (checked with Node's ERR_INVALID_ARG_TYPE).
         ("t.input(true)", "TypeError ERR_INVALID_ARG_TYPE: The \"v\" argument must be one of type string, number, or bigint or an instance of ArrayBuffer, Buffer, TypedArray, or DataView. Received type boolean (true)"),
+    ]);
+}
+
+#[test]
+fn pass_this_gives_the_receiver() {
+    check(&[
+        ("t.tagged('a')", "a:x"),
+        ("Typed.make('m').tagged('b')", "b:m"),
     ]);
 }
 

@@ -754,6 +754,7 @@ fn member_thunks(
             args,
             is_async,
             iterate,
+            pass_this,
             ..
         } => {
             let types = Types(&c.types);
@@ -763,6 +764,12 @@ fn member_thunks(
                     (lines, names)
                 }
                 None => (Vec::new(), "args".to_string()),
+            };
+            // `passThis`: the JS receiver comes first (it is `args.this()` in every thunk).
+            let call_args = match (*pass_this, call_args.is_empty()) {
+                (true, true) => "args.this()".to_string(),
+                (true, false) => format!("args.this(), {call_args}"),
+                (false, _) => call_args,
             };
             let call_args = if call_args.is_empty() {
                 String::new()

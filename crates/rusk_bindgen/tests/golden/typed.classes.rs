@@ -35,6 +35,7 @@ declare class Typed {
   options(opts?: Options): string;
   mode(m: Mode): string;
   input(v: Input): string;
+  tagged(tag: string): string;
   at(index: number): string;
   at(name: string): string;
   at(row: number, column: number, note?: string): string;
@@ -205,15 +206,16 @@ pub mod typed_class {
                 rt::define_method(ctx, proto, rt::Key::Name(c"options"), c"options", 0, p9_options, rt::PROP_METHOD)?;
                 rt::define_method(ctx, proto, rt::Key::Name(c"mode"), c"mode", 1, p10_mode, rt::PROP_METHOD)?;
                 rt::define_method(ctx, proto, rt::Key::Name(c"input"), c"input", 1, p11_input, rt::PROP_METHOD)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"at"), c"at", 1, p12_at, rt::PROP_METHOD)?;
-                rt::define_accessor(ctx, proto, rt::Key::Name(c"label"), Some((c"get label", p13_label_get as rt::GetterFn)), None, rt::PROP_ENUMERABLE)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"sealed"), c"sealed", 1, p14_sealed, rt::PROP_CONFIGURABLE | rt::PROP_ENUMERABLE)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"wait"), c"wait", 1, p15_wait, rt::PROP_METHOD)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"entries"), c"entries", 0, p16_entries, rt::PROP_METHOD)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"keys"), c"keys", 0, p17_keys, rt::PROP_METHOD)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"values"), c"values", 0, p18_values, rt::PROP_METHOD)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"forEach"), c"forEach", 1, p19_for_each, rt::PROP_METHOD)?;
-                rt::define_method(ctx, proto, rt::Key::Symbol(c"iterator"), c"[Symbol.iterator]", 0, p20_at_iterator, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"tagged"), c"tagged", 1, p12_tagged, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"at"), c"at", 1, p13_at, rt::PROP_METHOD)?;
+                rt::define_accessor(ctx, proto, rt::Key::Name(c"label"), Some((c"get label", p14_label_get as rt::GetterFn)), None, rt::PROP_ENUMERABLE)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"sealed"), c"sealed", 1, p15_sealed, rt::PROP_CONFIGURABLE | rt::PROP_ENUMERABLE)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"wait"), c"wait", 1, p16_wait, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"entries"), c"entries", 0, p17_entries, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"keys"), c"keys", 0, p18_keys, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"values"), c"values", 0, p19_values, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"forEach"), c"forEach", 1, p20_for_each, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Symbol(c"iterator"), c"[Symbol.iterator]", 0, p21_at_iterator, rt::PROP_METHOD)?;
             }
             Ok(())
         }
@@ -506,18 +508,36 @@ pub mod typed_class {
         }
     }
 
-    static MEMBER_P12_AT: rt::Member = rt::Member {
+    static MEMBER_P12_TAGGED: rt::Member = rt::Member {
+        display: "Typed.prototype.tagged",
+        bad_this: c"Typed.prototype.tagged called on an object that is not a Typed",
+    };
+
+    /// Typed.prototype.tagged
+    unsafe extern "C" fn p12_tagged(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P12_TAGGED, |this, cx, args| {
+                // `Typed.proto.tagged` (typed.classes.ts:29): fn "tagged"
+                let a0: ::std::string::String = rt::convert::arg::<::std::string::String>(cx, &args, 0, "tag")?;
+                rt::ret(cx, <super::Typed>::tagged(this, cx, args.this(), a0))
+            })
+        }
+    }
+
+    static MEMBER_P13_AT: rt::Member = rt::Member {
         display: "Typed.prototype.at",
         bad_this: c"Typed.prototype.at called on an object that is not a Typed",
     };
 
     /// Typed.prototype.at (3 overloads)
-    unsafe extern "C" fn p12_at(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p13_at(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
         // arguments at `argv`.
         unsafe {
-            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P12_AT, |this, cx, args| {
-                // `Typed.proto.at` (typed.classes.ts:29): overloads (the first whose count and types fit)
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P13_AT, |this, cx, args| {
+                // `Typed.proto.at` (typed.classes.ts:31): overloads (the first whose count and types fit)
                 let n = args.len();
                 if n >= 1 && n <= 1 && (n <= 0 || { let v = &args.get(0); v.is_number() }) {
                     // fn "at_index"
@@ -541,52 +561,52 @@ pub mod typed_class {
         }
     }
 
-    static MEMBER_P13_LABEL: rt::Member = rt::Member {
+    static MEMBER_P14_LABEL: rt::Member = rt::Member {
         display: "Typed.prototype.label",
         bad_this: c"Typed.prototype.label called on an object that is not a Typed",
     };
 
     /// get Typed.prototype.label
-    unsafe extern "C" fn p13_label_get(ctx: rt::RawCtx, this: rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p14_label_get(ctx: rt::RawCtx, this: rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_getter` thunk with a live context.
         unsafe {
-            rt::getter::<Def, _>(ctx, this, &MEMBER_P13_LABEL, None, |this, cx| {
-                // `Typed.proto.label` (typed.classes.ts:37): getter "label"
+            rt::getter::<Def, _>(ctx, this, &MEMBER_P14_LABEL, None, |this, cx| {
+                // `Typed.proto.label` (typed.classes.ts:39): getter "label"
                 rt::ret(cx, <super::Typed>::label(this, cx))
             })
         }
     }
 
-    static MEMBER_P14_SEALED: rt::Member = rt::Member {
+    static MEMBER_P15_SEALED: rt::Member = rt::Member {
         display: "Typed.prototype.sealed",
         bad_this: c"Typed.prototype.sealed called on an object that is not a Typed",
     };
 
     /// Typed.prototype.sealed
-    unsafe extern "C" fn p14_sealed(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p15_sealed(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
         // arguments at `argv`.
         unsafe {
-            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P14_SEALED, |this, cx, args| {
-                // `Typed.proto.sealed` (typed.classes.ts:38): fn "mode"
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P15_SEALED, |this, cx, args| {
+                // `Typed.proto.sealed` (typed.classes.ts:40): fn "mode"
                 let a0: super::Mode = rt::convert::arg::<super::Mode>(cx, &args, 0, "m")?;
                 rt::ret(cx, <super::Typed>::mode(this, cx, a0))
             })
         }
     }
 
-    static MEMBER_P15_WAIT: rt::Member = rt::Member {
+    static MEMBER_P16_WAIT: rt::Member = rt::Member {
         display: "Typed.prototype.wait",
         bad_this: c"Typed.prototype.wait called on an object that is not a Typed",
     };
 
     /// Typed.prototype.wait
-    unsafe extern "C" fn p15_wait(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p16_wait(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
         // arguments at `argv`.
         unsafe {
-            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P15_WAIT, |_value, cx, args| {
-                // `Typed.proto.wait` (typed.classes.ts:39): fn "wait" (async)
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P16_WAIT, |_value, cx, args| {
+                // `Typed.proto.wait` (typed.classes.ts:41): fn "wait" (async)
                 // SAFETY: `rt::method` checked that `this` is an instance of this class.
                 let receiver = unsafe { rt::This::<Def>::from_raw(cx, this) };
                 let future = (|| -> JsResult<_> {
@@ -601,86 +621,86 @@ pub mod typed_class {
         }
     }
 
-    static MEMBER_P16_ENTRIES: rt::Member = rt::Member {
+    static MEMBER_P17_ENTRIES: rt::Member = rt::Member {
         display: "Typed.prototype.entries",
         bad_this: c"Typed.prototype.entries called on an object that is not a Typed",
     };
 
     /// Typed.prototype.entries
-    unsafe extern "C" fn p16_entries(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p17_entries(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
         // arguments at `argv`.
         unsafe {
-            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P16_ENTRIES, |this, cx, args| {
-                // `Typed.proto.entries` (typed.classes.ts:42): iterable, fn "items"
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P17_ENTRIES, |this, cx, args| {
+                // `Typed.proto.entries` (typed.classes.ts:44): iterable, fn "items"
                 rt::ret(cx, rt::iterable(cx, args, <super::Typed>::items(this, cx), rt::Iteration::Values, rt::IterOp::Entries))
             })
         }
     }
 
-    static MEMBER_P17_KEYS: rt::Member = rt::Member {
+    static MEMBER_P18_KEYS: rt::Member = rt::Member {
         display: "Typed.prototype.keys",
         bad_this: c"Typed.prototype.keys called on an object that is not a Typed",
     };
 
     /// Typed.prototype.keys
-    unsafe extern "C" fn p17_keys(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p18_keys(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
         // arguments at `argv`.
         unsafe {
-            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P17_KEYS, |this, cx, args| {
-                // `Typed.proto.keys` (typed.classes.ts:42): iterable, fn "items"
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P18_KEYS, |this, cx, args| {
+                // `Typed.proto.keys` (typed.classes.ts:44): iterable, fn "items"
                 rt::ret(cx, rt::iterable(cx, args, <super::Typed>::items(this, cx), rt::Iteration::Values, rt::IterOp::Keys))
             })
         }
     }
 
-    static MEMBER_P18_VALUES: rt::Member = rt::Member {
+    static MEMBER_P19_VALUES: rt::Member = rt::Member {
         display: "Typed.prototype.values",
         bad_this: c"Typed.prototype.values called on an object that is not a Typed",
     };
 
     /// Typed.prototype.values
-    unsafe extern "C" fn p18_values(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p19_values(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
         // arguments at `argv`.
         unsafe {
-            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P18_VALUES, |this, cx, args| {
-                // `Typed.proto.values` (typed.classes.ts:42): iterable, fn "items"
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P19_VALUES, |this, cx, args| {
+                // `Typed.proto.values` (typed.classes.ts:44): iterable, fn "items"
                 rt::ret(cx, rt::iterable(cx, args, <super::Typed>::items(this, cx), rt::Iteration::Values, rt::IterOp::Values))
             })
         }
     }
 
-    static MEMBER_P19_FOR_EACH: rt::Member = rt::Member {
+    static MEMBER_P20_FOR_EACH: rt::Member = rt::Member {
         display: "Typed.prototype.forEach",
         bad_this: c"Typed.prototype.forEach called on an object that is not a Typed",
     };
 
     /// Typed.prototype.forEach
-    unsafe extern "C" fn p19_for_each(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p20_for_each(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
         // arguments at `argv`.
         unsafe {
-            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P19_FOR_EACH, |this, cx, args| {
-                // `Typed.proto.forEach` (typed.classes.ts:42): iterable, fn "items"
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P20_FOR_EACH, |this, cx, args| {
+                // `Typed.proto.forEach` (typed.classes.ts:44): iterable, fn "items"
                 rt::ret(cx, rt::iterable(cx, args, <super::Typed>::items(this, cx), rt::Iteration::Values, rt::IterOp::ForEach))
             })
         }
     }
 
-    static MEMBER_P20_AT_ITERATOR: rt::Member = rt::Member {
+    static MEMBER_P21_AT_ITERATOR: rt::Member = rt::Member {
         display: "Typed.prototype[Symbol.iterator]",
         bad_this: c"Typed.prototype[Symbol.iterator] called on an object that is not a Typed",
     };
 
     /// Typed.prototype[Symbol.iterator]
-    unsafe extern "C" fn p20_at_iterator(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p21_at_iterator(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
         // arguments at `argv`.
         unsafe {
-            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P20_AT_ITERATOR, |this, cx, args| {
-                // `Typed.proto.@@iterator` (typed.classes.ts:42): iterable, fn "items"
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P21_AT_ITERATOR, |this, cx, args| {
+                // `Typed.proto.@@iterator` (typed.classes.ts:44): iterable, fn "items"
                 rt::ret(cx, rt::iterable(cx, args, <super::Typed>::items(this, cx), rt::Iteration::Values, rt::IterOp::Values))
             })
         }
@@ -697,7 +717,7 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::static_method(ctx, this, argc, argv, &MEMBER_K0_MAKE, |cx, args| {
-                // `Typed.klass.make` (typed.classes.ts:44): fn "make"
+                // `Typed.klass.make` (typed.classes.ts:46): fn "make"
                 let a0: ::std::string::String = rt::convert::arg::<::std::string::String>(cx, &args, 0, "label")?;
                 rt::ret(cx, <super::Typed>::make(cx, a0))
             })
@@ -715,7 +735,7 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::static_method(ctx, this, argc, argv, &MEMBER_K1_LATER, |cx, args| {
-                // `Typed.klass.later` (typed.classes.ts:45): fn "later"
+                // `Typed.klass.later` (typed.classes.ts:47): fn "later"
                 let future = (|| -> JsResult<_> {
                     let a0: f64 = rt::convert::arg::<f64>(cx, &args, 0, "n")?;
                     Ok(<super::Typed>::later(cx.clone(), a0))
@@ -821,7 +841,7 @@ pub mod pairs_class {
             if rt::is_call_without_new(new_target) {
                 return rt::throw_type_error(ctx, c"Class constructor Pairs cannot be invoked without 'new'");
             }
-            // `Pairs` has `construct: true` (typed.classes.ts:49)
+            // `Pairs` has `construct: true` (typed.classes.ts:51)
             rt::construct::<Def, _>(ctx, new_target, argc, argv, &MEMBER_NEW, |cx, args| {
                 <super::Pairs>::constructor(cx)
             })
@@ -839,7 +859,7 @@ pub mod pairs_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P0_ENTRIES, |this, cx, args| {
-                // `Pairs.proto.entries` (typed.classes.ts:53): iterable, fn "pairs"
+                // `Pairs.proto.entries` (typed.classes.ts:55): iterable, fn "pairs"
                 rt::ret(cx, rt::iterable(cx, args, <super::Pairs>::pairs(this, cx), rt::Iteration::Pairs, rt::IterOp::Entries))
             })
         }
@@ -856,7 +876,7 @@ pub mod pairs_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P1_KEYS, |this, cx, args| {
-                // `Pairs.proto.keys` (typed.classes.ts:53): iterable, fn "pairs"
+                // `Pairs.proto.keys` (typed.classes.ts:55): iterable, fn "pairs"
                 rt::ret(cx, rt::iterable(cx, args, <super::Pairs>::pairs(this, cx), rt::Iteration::Pairs, rt::IterOp::Keys))
             })
         }
@@ -873,7 +893,7 @@ pub mod pairs_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P2_VALUES, |this, cx, args| {
-                // `Pairs.proto.values` (typed.classes.ts:53): iterable, fn "pairs"
+                // `Pairs.proto.values` (typed.classes.ts:55): iterable, fn "pairs"
                 rt::ret(cx, rt::iterable(cx, args, <super::Pairs>::pairs(this, cx), rt::Iteration::Pairs, rt::IterOp::Values))
             })
         }
@@ -890,7 +910,7 @@ pub mod pairs_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P3_FOR_EACH, |this, cx, args| {
-                // `Pairs.proto.forEach` (typed.classes.ts:53): iterable, fn "pairs"
+                // `Pairs.proto.forEach` (typed.classes.ts:55): iterable, fn "pairs"
                 rt::ret(cx, rt::iterable(cx, args, <super::Pairs>::pairs(this, cx), rt::Iteration::Pairs, rt::IterOp::ForEach))
             })
         }
@@ -907,7 +927,7 @@ pub mod pairs_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P4_AT_ITERATOR, |this, cx, args| {
-                // `Pairs.proto.@@iterator` (typed.classes.ts:53): iterable, fn "pairs"
+                // `Pairs.proto.@@iterator` (typed.classes.ts:55): iterable, fn "pairs"
                 rt::ret(cx, rt::iterable(cx, args, <super::Pairs>::pairs(this, cx), rt::Iteration::Pairs, rt::IterOp::Entries))
             })
         }

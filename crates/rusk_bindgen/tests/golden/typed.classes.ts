@@ -25,6 +25,8 @@ export default [
       options: { fn: "options", args: { opts: "Options?" }, returns: "string" },
       mode: { fn: "mode", args: { m: "Mode" }, returns: "string" },
       input: { fn: "input", args: { v: "Input" }, returns: "string" },
+      // passThis: the Rust method also gets the JS receiver.
+      tagged: { fn: "tagged", passThis: true, args: { tag: "string" }, returns: "string" },
       // Overloads: chosen by argument count, then by the arguments' JS types.
       at: {
         overloads: [

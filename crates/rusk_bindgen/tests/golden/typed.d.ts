@@ -27,6 +27,7 @@ declare class Typed {
   options(opts?: Options): string;
   mode(m: Mode): string;
   input(v: Input): string;
+  tagged(tag: string): string;
   at(index: number): string;
   at(name: string): string;
   at(row: number, column: number, note?: string): string;
