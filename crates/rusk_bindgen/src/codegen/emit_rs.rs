@@ -271,6 +271,21 @@ fn emit_types(o: &mut Out, file: &str, classes: &[ClassModel], rt_path: &str) {
     o.line(0, "pub use __argument_types::*;");
 }
 
+/// The start of a method thunk `f` (a `JS_CFUNC_generic` function), up to its `unsafe` block.
+fn push_method_thunk_header(code: &mut Vec<String>, f: &str, doc: &str) {
+    code.push(String::new());
+    code.push(format!("/// {doc}"));
+    code.push(format!(
+        "unsafe extern \"C\" fn {f}(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {{"
+    ));
+    code.push(
+        "    // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`"
+            .into(),
+    );
+    code.push("    // arguments at `argv`.".into());
+    code.push("    unsafe {".into());
+}
+
 /// The body of an `async` member's thunk: the arguments converted (a failure rejects the
 /// returned promise, as in an `async` JS function), then the future wrapped into a Promise.
 fn push_async_call(code: &mut Vec<String>, arg_lines: &[String], call: &str) {
@@ -777,14 +792,7 @@ fn member_thunks(
                 format!(", {call_args}")
             };
             let f = base.clone();
-            code.push(String::new());
-            code.push(format!("/// {display}"));
-            code.push(format!(
-                "unsafe extern \"C\" fn {f}(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {{"
-            ));
-            code.push("    // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`".into());
-            code.push("    // arguments at `argv`.".into());
-            code.push("    unsafe {".into());
+            push_method_thunk_header(&mut code, &f, &display);
             if is_static {
                 code.push(format!("        rt::static_method(ctx, this, argc, argv, &{member_const}, |cx, args| {{"));
                 code.push(format!("            // {origin}: fn \"{rust}\""));
@@ -847,14 +855,11 @@ fn member_thunks(
         MemberKind::Overloaded { variants, length } => {
             let types = Types(&c.types);
             let f = base.clone();
-            code.push(String::new());
-            code.push(format!("/// {display} ({} overloads)", variants.len()));
-            code.push(format!(
-                "unsafe extern \"C\" fn {f}(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {{"
-            ));
-            code.push("    // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`".into());
-            code.push("    // arguments at `argv`.".into());
-            code.push("    unsafe {".into());
+            push_method_thunk_header(
+                &mut code,
+                &f,
+                &format!("{display} ({} overloads)", variants.len()),
+            );
             if is_static {
                 code.push(format!("        rt::static_method(ctx, this, argc, argv, &{member_const}, |cx, args| {{"));
             } else {
