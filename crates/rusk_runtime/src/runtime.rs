@@ -624,12 +624,19 @@ impl Runtime {
     /// calling JSCallbacks get 0 and a warning, as after a teardown; stdout and stderr are
     /// flushed.
     pub fn exit_process(self, code: i32) -> ! {
-        self.host.handle.shared().close();
+        self.forget();
         let _ = std::io::Write::flush(&mut std::io::stdout());
         let _ = std::io::Write::flush(&mut std::io::stderr());
         crate::trace::mark("exit without teardown");
-        std::mem::forget(self);
         std::process::exit(code)
+    }
+
+    /// Lets go of the runtime without tearing the engine down, for a host whose process ends
+    /// soon (the `rusk test` runner after its last file): the loop is closed, so threads still
+    /// calling JSCallbacks get 0 and a warning; the memory goes back with the process.
+    pub fn forget(self) {
+        self.host.handle.shared().close();
+        std::mem::forget(self);
     }
 
     /// Forces a full garbage collection (after releasing native objects that are no longer busy).

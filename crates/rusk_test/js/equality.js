@@ -157,6 +157,9 @@ export function className(o) {
 }
 
 export function equals(a, b, strict = false) {
+  // Two primitives (most toEqual calls): nothing to recurse into, no asymmetric matcher.
+  if ((typeof a !== "object" || a === null) && typeof a !== "function" &&
+    (typeof b !== "object" || b === null) && typeof b !== "function") return Object.is(a, b);
   return deepEquals(a, b, strict, [], []);
 }
 

@@ -39,6 +39,14 @@ function unreachableError(message) {
   return error;
 }
 
+// Matcher runs in the whole file, for the "N expect() calls" summary line (the runner counts
+// a test's from it). A module variable: counting costs less than in a property.
+export let expectCalls = 0;
+// A test run again (retry, repeats) counts only its last run's calls (Bun).
+export function uncountExpectCalls(n) {
+  expectCalls -= n;
+}
+
 const promiseState = globalThis[Symbol.for("rusk.internals")].promiseState;
 const noop = () => {};
 
@@ -90,33 +98,61 @@ function knownOutcome(matcher, other) {
 // set a flag on it and return it, so they cost no allocation.
 // ---------------------------------------------------------------------------
 
+// The flags are bits of one field, so that a matcher reads a single property.
+const NOT = 1, RESOLVES = 2, REJECTS = 4, MOVED = 8;
+const PROMISE = RESOLVES | REJECTS;
+const promiseName = (flags) => ((flags & RESOLVES) !== 0 ? "resolves" : (flags & REJECTS) !== 0 ? "rejects" : "");
+
+// Until a flag is first set (flags 0), the received value is `received`, which toBe's fast
+// path compares. The first flag moves the value to `value` (MOVED, for good) and leaves
+// FLAGGED, equal to nothing a test can pass, in `received`: the fast path then never passes a
+// flagged expectation, without looking at the flags.
+const FLAGGED = Symbol("flagged");
+const receivedOf = (expectation) => (expectation.flags === 0 ? expectation.received : expectation.value);
+function setFlag(expectation, flag) {
+  const flags = expectation.flags;
+  if (flags === 0) {
+    expectation.value = expectation.received;
+    expectation.received = FLAGGED;
+    expectation.flags = MOVED | flag;
+  } else {
+    expectation.flags = flags ^ flag;
+  }
+  return expectation;
+}
+
 export class Expectation {
   // The flags start on the prototype, so making an expectation stores one field.
   constructor(received) {
     this.received = received;
   }
+  // (setFlag(this, NOT), written out for the most used flag)
   get not() {
-    this.isNot = !this.isNot;
-    this.chained = true;
+    const flags = this.flags;
+    if (flags === 0) {
+      this.value = this.received;
+      this.received = FLAGGED;
+      this.flags = MOVED | NOT;
+    } else {
+      this.flags = flags ^ NOT;
+    }
     return this;
   }
   get resolves() {
-    if (this.promise === "rejects") throw new Error("Cannot chain .resolves() after .rejects()");
-    this.promise = "resolves";
-    this.chained = true;
-    return this;
+    if ((this.flags & REJECTS) !== 0) throw new Error("Cannot chain .resolves() after .rejects()");
+    return (this.flags & RESOLVES) !== 0 ? this : setFlag(this, RESOLVES);
   }
   get rejects() {
-    if (this.promise === "resolves") throw new Error("Cannot chain .rejects() after .resolves()");
-    this.promise = "rejects";
-    this.chained = true;
-    return this;
+    if ((this.flags & RESOLVES) !== 0) throw new Error("Cannot chain .rejects() after .resolves()");
+    return (this.flags & REJECTS) !== 0 ? this : setFlag(this, REJECTS);
   }
+  get isNot() { return (this.flags & NOT) !== 0; }
+  // "resolves", "rejects" or ""
+  get promise() { return promiseName(this.flags); }
   get [Symbol.toStringTag]() { return "Expect"; }
 }
-Expectation.prototype.isNot = false;
-Expectation.prototype.promise = "";
-Expectation.prototype.chained = false;
+Expectation.prototype.flags = 0;
+const EXPECTATION = Expectation.prototype;
 
 // ---------------------------------------------------------------------------
 // Matcher definitions
@@ -168,21 +204,28 @@ predicate("toBe", "expected", (r, e) => Object.is(r, e), (r, e, _, not) => {
   if (typeof r === "string" && typeof e === "string") return diffOrValues(e, r);
   return `Expected: ${printExpected(e)}\nReceived: ${printReceived(r)}\n`;
 });
-// The most common assertion gets a fast path for when it passes: no deferral bookkeeping (an
-// identity test cannot meet a pending promise). Anything else — a failure, .resolves/.rejects —
-// takes the general matcher.
+// The most common assertion gets a fast path for when it passes without flags (see FLAGGED)
+// or with .not alone: no deferral bookkeeping (an identity test cannot meet a pending
+// promise). Anything else — a failure, .resolves/.rejects — takes the general matcher.
 {
-  const general = Expectation.prototype.toBe;
-  Object.defineProperty(Expectation.prototype, "toBe", {
+  const general = EXPECTATION.toBe;
+  Object.defineProperty(EXPECTATION, "toBe", {
     configurable: true,
     writable: true,
     value: { toBe(expected) {
-      const received = this.received;
-      // Object.is(received, expected), inline
-      const same = received === expected ? received !== 0 || 1 / received === 1 / expected : received !== received && expected !== expected;
-      if (this.chained === false ? same : same !== this.isNot && this.promise === "") {
-        shared.expectCallsTotal++;
+      const r = this.received;
+      // (Object.is(r, expected) written out: a call costs as much as the rest.)
+      if (r === expected ? r !== 0 || 1 / r === 1 / expected : r !== r && expected !== expected) {
+        expectCalls++;
         return undefined;
+      }
+      // .not alone: the same, inverted
+      if (r === FLAGGED && this.flags === (MOVED | NOT)) {
+        const v = this.value;
+        if (!(v === expected ? v !== 0 || 1 / v === 1 / expected : v !== v && expected !== expected)) {
+          expectCalls++;
+          return undefined;
+        }
       }
       return general.call(this, expected);
     } }.toBe,
@@ -748,8 +791,9 @@ class Call {
     this.name = name;
     this.def = def;
     this.args = args;
-    this.isNot = expectation.isNot;
-    this.promise = expectation.promise;
+    const flags = expectation.flags;
+    this.isNot = (flags & NOT) !== 0;
+    this.promise = (flags & PROMISE) === 0 ? "" : promiseName(flags);
     this.label = expectation.label;
     this.site = site;
   }
@@ -776,7 +820,7 @@ class Call {
   // result a promise too.
   check(received) {
     if (this.def.validate !== undefined) this.def.validate(...this.args);
-    shared.expectCallsTotal++;
+    expectCalls++;
     return this.evaluate(received);
   }
   evaluate(received) {
@@ -822,8 +866,9 @@ class Call {
 // matcher): the running test waits for it before it ends, even if the test did not await it,
 // so that a failure is the test's (Bun blocks until such a promise settles).
 function pending(result) {
+  if (!isThenable(result)) return result;
   const att = shared.currentTestState;
-  if (att !== null && isThenable(result)) (att.pendingMatches ??= []).push(result);
+  if (att !== null) (att.pendingMatches ??= []).push(result);
   return result;
 }
 
@@ -832,10 +877,11 @@ function builtinMethod(name, def) {
   if (def.test) {
     const { test, validate } = def;
     return { [name](a, b) {
-      if (this.promise !== "") return pending(viaPromise(new Call(this, name, def, [a, b], new Error()), this.received));
+      const flags = this.flags;
+      if ((flags & PROMISE) !== 0) return pending(viaPromise(new Call(this, name, def, [a, b], new Error()), this.value));
       if (validate !== undefined) validate(a, b);
-      shared.expectCallsTotal++;
-      const received = this.received;
+      expectCalls++;
+      const received = flags === 0 ? this.received : this.value;
       const saved = deferrals;
       deferrals = COLLECTING;
       let pass, found;
@@ -846,20 +892,22 @@ function builtinMethod(name, def) {
         deferrals = saved;
       }
       if (found !== COLLECTING) return pending(new Call(this, name, def, [a, b]).retryAfter(found, received));
-      if (pass === this.isNot) throw new Call(this, name, def, [a, b]).error(def.message(received, a, b, this.isNot));
+      const isNot = (flags & NOT) !== 0;
+      if (pass === isNot) throw new Call(this, name, def, [a, b]).error(def.message(received, a, b, isNot));
       return returnsThis ? this : undefined;
     } }[name];
   }
   return { [name](...args) {
-    if (this.promise !== "") return pending(viaPromise(new Call(this, name, def, args, new Error()), this.received));
-    const r = new Call(this, name, def, args).check(this.received);
+    const flags = this.flags;
+    if ((flags & PROMISE) !== 0) return pending(viaPromise(new Call(this, name, def, args, new Error()), this.value));
+    const r = new Call(this, name, def, args).check(flags === 0 ? this.received : this.value);
     return r === undefined && returnsThis ? this : pending(r);
   } }[name];
 }
 
 export function installMatcher(name, def, custom = false) {
   if (custom) def = { ...def, custom: true };
-  Object.defineProperty(Expectation.prototype, name, {
+  Object.defineProperty(EXPECTATION, name, {
     configurable: true,
     writable: true,
     value: custom ? customMethod(name, def) : builtinMethod(name, def),
@@ -969,12 +1017,12 @@ function checkCustom(call, received) {
 
 function customMethod(name, def) {
   return { [name](...args) {
-    if (this.promise !== "") {
-      const r = viaPromise(new Call(this, name, def, args, new Error()), this.received);
+    if ((this.flags & PROMISE) !== 0) {
+      const r = viaPromise(new Call(this, name, def, args, new Error()), receivedOf(this));
       return r === undefined ? this : pending(r);
     }
     const call = new Call(this, name, def, args);
-    const r = call.check(this.received);
+    const r = call.check(receivedOf(this));
     if (r === undefined) return this;
     call.site = new Error();
     return pending(r);
@@ -1067,15 +1115,12 @@ function labelText(label) {
   return text === "[object Object]" ? undefined : text;
 }
 
-const EXPECTATION = Expectation.prototype;
-
 // (An object literal is cheaper to make than `new Expectation(received)`, and is the same.)
 export function expect(received, label) {
+  if (label === undefined) return { __proto__: EXPECTATION, received };
   const e = { __proto__: EXPECTATION, received };
-  if (label !== undefined) {
-    const text = labelText(label);
-    if (text !== undefined) e.label = text;
-  }
+  const text = labelText(label);
+  if (text !== undefined) e.label = text;
   return e;
 }
 

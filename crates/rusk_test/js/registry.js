@@ -29,6 +29,8 @@ export let currentScope = rootScope;
 
 // Whether a test or block was registered with .only (planning looks for them only then).
 export let onlyUsed = false;
+// Whether a describe() body failed (the runner looks for its error only then).
+export let describeFailed = false;
 
 // Bun refuses .only on CI, where it would silently skip the other tests.
 function checkOnly(mods) {
@@ -40,21 +42,15 @@ function checkOnly(mods) {
 }
 
 export function registerTest(mods, name, fn, options) {
-  // The common `test("name", () => {})` while the file loads: nothing to check or parse.
-  if (mods === NO_MODS && typeof name === "string" && typeof fn === "function" && options === undefined &&
-    !shared.running && !shared.options.junit) {
-    currentScope.children.push(new TestCase(name, fn, currentScope));
-    return;
-  }
   checkOnly(mods);
-  if (shared.running && shared.currentTestState) throw new Error("Cannot call test() inside a test. Call it outside the test instead.");
+  if (shared.running && shared.currentTestState) throw new Error("Cannot call test() inside a test. Call it inside describe() instead.");
   if (typeof name === "function") { options = fn; fn = name; name = fn.name || "(unnamed)"; }
   let timeout, retry, repeats;
   if (typeof options === "number") timeout = options;
   else if (options && typeof options === "object") ({ timeout, retry, repeats } = options);
   let mode = mods.mode || "run";
   if (typeof fn !== "function" && mode === "run") mode = "todo"; // test("name") without body
-  const t = new TestCase(String(name), fn, currentScope);
+  const t = { __proto__: TEST_CASE, name: String(name), fn, parent: currentScope, plain: false };
   if (mode !== "run") t.mode = mode;
   if (mods.only) t.only = true;
   if (mods.failing) t.failing = true;
@@ -66,29 +62,25 @@ export function registerTest(mods, name, fn, options) {
   currentScope.children.push(t);
 }
 
-// A registered test. Files of thousands of tests spend much of their time creating these, and
-// each property costs (in time, and in every later garbage collection while the test lives):
-// the rarely set ones live on the prototype until a test sets its own.
-class TestCase {
-  constructor(name, fn, parent) {
-    this.name = name;
-    this.fn = fn;
-    this.parent = parent;
-  }
-}
-Object.assign(TestCase.prototype, {
+// A registered test is `{ __proto__: TEST_CASE, name, fn, parent }`. Files of thousands of
+// tests spend much of their time creating these, and each property costs (in time, and in
+// every garbage collection while the test lives): the rarely set ones live on the prototype
+// until a test sets its own. (An object literal is cheaper to make than a class instance.)
+const TEST_CASE = {
   kind: "test",
+  // registered with a name, a function and nothing else: the runner's fast path (runner.js
+  // runPlainTest) may run it
+  plain: true,
   mode: "run", // "run" | "skip" | "todo"
-  // Set when the run is planned (runner.js planTests), which stores only what differs.
+  // false when .only or -t leaves it out of the run (runner.js planTests)
   included: true,
-  effectiveMode: "run",
   only: false,
   failing: false,
   timeout: undefined,
   retry: undefined,
   repeats: undefined,
   line: 0,
-});
+};
 
 // A test's `{ retry }` / `{ repeats }` option: a whole number of extra runs.
 function count(value, what) {
@@ -122,11 +114,13 @@ export function registerDescribe(mods, name, fn) {
       // describe() would land in the wrong scope, so report it.
       r.then(undefined, () => {});
       scope.registrationError = new Error("describe() callback must not be async (returned a Promise)");
+      describeFailed = true;
     }
   } catch (err) {
     // Bun drops everything the throwing describe() registered and reports
     // the error as an "Unhandled error between tests".
     scope.registrationError = err;
+    describeFailed = true;
     scope.children = [];
     scope.hooks = { beforeAll: [], afterAll: [], beforeEach: [], afterEach: [] };
   } finally {
@@ -182,14 +176,21 @@ export function eachRows(table) {
   return table.map((row) => (Array.isArray(row) ? row : [row]));
 }
 
-// Builds test/it/describe with all modifiers. Modifiers are getters so chains
-// like `test.skip.each(...)` or `describe.only.if(x)` work.
 // The modifiers of plain test() / describe().
 const NO_MODS = Object.freeze({});
 
+// Builds test/it/describe with all modifiers. Modifiers are getters so chains
+// like `test.skip.each(...)` or `describe.only.if(x)` work.
 export function makeApi(kind, mods = NO_MODS) {
-  const api = kind === "describe"
-    ? (name, fn) => registerDescribe(mods, name, fn)
+  const api = kind === "describe" ? (name, fn) => registerDescribe(mods, name, fn)
+    : mods === NO_MODS ? (name, fn, options) => {
+      // The common `test("name", () => {})` while the file loads: nothing to check or parse.
+      if (shared.quickRegistration && typeof name === "string" && typeof fn === "function" && options === undefined) {
+        currentScope.children.push({ __proto__: TEST_CASE, name, fn, parent: currentScope });
+        return;
+      }
+      registerTest(mods, name, fn, options);
+    }
     : (name, fn, options) => registerTest(mods, name, fn, options);
   const derive = (extra) => makeApi(kind, { ...mods, ...extra });
   const modeIf = (cond, whenTrue) => (cond ? whenTrue : (mods.mode || "run"));

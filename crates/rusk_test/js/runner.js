@@ -1,6 +1,6 @@
 import { shared } from "rusk:test/shared";
-import { AssertionError } from "rusk:test/expect";
-import { onlyUsed, rootScope } from "rusk:test/registry";
+import { AssertionError, expectCalls, uncountExpectCalls } from "rusk:test/expect";
+import { describeFailed, onlyUsed, rootScope } from "rusk:test/registry";
 import { readFile } from "rusk:test/native";
 import { lazyModule, plural } from "rusk:test/util";
 
@@ -16,22 +16,19 @@ const junit = lazyModule("rusk:test/junit");
 // beforeEach / body / afterEach runs).
 export let out = { write: () => {} };
 
-// The report is written in blocks rather than a system call per line. Whatever else writes
-// to stdout or stderr during the run (console, process.stdout) flushes it first, so lines keep
-// their order; so does waiting for an asynchronous test or hook.
+// The report is written in blocks (of 512 pieces, a line or an error each) rather than a
+// system call per line. Whatever else writes to stdout or stderr during the run (console,
+// process.stdout) flushes it first, so lines keep their order; so does waiting for an
+// asynchronous test or hook.
 // (Pieces are joined when flushed: appending to one growing string copies it every time.)
 let pending = [];
-let pendingLength = 0;
 function writeOutput(text) {
-  pending.push(text);
-  pendingLength += text.length;
-  if (pendingLength > 16384) flushOutput();
+  if (pending.push(text) >= 512) flushOutput();
 }
 function flushOutput() {
   if (pending.length === 0) return;
   const text = pending.join("");
   pending = [];
-  pendingLength = 0;
   out.write(text);
 }
 export let readSource = null;
@@ -144,8 +141,8 @@ export function fmtDuration(ms) {
 
 // Marks the tests that are part of this run (.only and -t filtering; Bun does not count
 // the others at all) and counts, per describe block, its included tests and those of them
-// that will run (hooks of a block run only when it has some). Returns how many -t excluded.
-// Tests store `included` and `effectiveMode` only where they differ from the usual (registry.js).
+// that will run (hooks of a block run only when it has some). Returns how many -t excluded
+// (`filtered`) and whether any test was left out (`selective`; else all are included).
 export function planTests(namePattern, onlyFlag = false) {
   const hasOnly = (node) => node.only || (node.kind === "scope" && node.children.some(hasOnly));
   // `--only`: only .only tests run, in every file (a file without any runs none).
@@ -162,36 +159,38 @@ export function planTests(namePattern, onlyFlag = false) {
     // What the block's mode makes of its tests' (an enclosing describe.skip wins over todo).
     scope.inheritedMode = scope.mode === "skip" || scope.parent?.inheritedMode === "skip" ? "skip"
       : scope.mode === "todo" || scope.parent?.inheritedMode === "todo" ? "todo" : "run";
+    const inherited = scope.inheritedMode;
     let includedCount = 0, runnableCount = 0;
     const children = scope.children;
     for (let i = 0; i < children.length; i++) {
       const c = children[i];
-      const only = underOnly || c.only;
       if (c.kind === "scope") {
-        walk(c, re ? names.concat([c.name]) : names, only);
+        walk(c, re ? names.concat([c.name]) : names, underOnly || c.only);
         includedCount += c.includedCount;
         runnableCount += c.runnableCount;
         continue;
       }
-      let included = !anyOnly || only;
-      if (included && re !== null && !re.test(names.concat([c.name]).join(" "))) {
-        filtered++;
-        included = false;
+      // (Without .only or -t every test is included, as registered.)
+      if (anyOnly && !(underOnly || c.only)) {
+        c.included = false;
+        continue;
       }
-      if (c.included !== included) c.included = included;
-      if (!included) continue;
-      const mode = effectiveMode(c.mode, scope.inheritedMode);
-      if (c.effectiveMode !== mode) c.effectiveMode = mode;
+      if (re !== null && !re.test(names.concat([c.name]).join(" "))) {
+        filtered++;
+        c.included = false;
+        continue;
+      }
       includedCount++;
-      if (mode === "run") runnableCount++;
+      if (inherited === "run" && c.mode === "run") runnableCount++;
     }
     scope.includedCount = includedCount;
     scope.runnableCount = runnableCount;
   };
   walk(rootScope, [], false);
-  return filtered;
+  return { filtered, selective: anyOnly || re !== null };
 }
 
+// A test's mode as its blocks make it (`inherited`: planTests' inheritedMode of its block).
 function effectiveMode(mode, inherited) {
   if (inherited === "skip") return "skip";
   return inherited === "todo" && mode === "run" ? "todo" : mode;
@@ -200,18 +199,15 @@ function effectiveMode(mode, inherited) {
 // The run's options, given before the test file is imported (registration reads some).
 export function configure(options) {
   shared.options = options;
+  shared.quickRegistration = !options.junit;
 }
 
 
 // One run of a test (also the running test's state, shared.currentTestState). Only the test
 // and the start time are set for every test; the rest stays on the prototype unless used.
-class Attempt {
-  constructor(test, start) {
-    this.test = test;
-    this.start = start;
-  }
-}
-Object.assign(Attempt.prototype, {
+// (An object literal is cheaper to make than a class instance.)
+const newAttempt = (test, start) => ({ __proto__: ATTEMPT, test, start });
+const ATTEMPT = {
   // routes an uncaught error into the running asynchronous test
   abort: null,
   // onTestFinished callbacks
@@ -227,11 +223,12 @@ Object.assign(Attempt.prototype, {
   // set when the attempt ends
   duration: 0,
   assertions: 0,
-});
+};
 
 export async function run(options = {}) {
   if (shared.running) throw new Error("run() called twice");
   shared.running = true;
+  shared.quickRegistration = false;
   shared.options = options;
   out = { write: typeof options.write === "function" ? options.write : () => {} };
   const internals = globalThis[Symbol.for("rusk.internals")];
@@ -242,14 +239,15 @@ export async function run(options = {}) {
   };
   internals.beforeStdioWrite = flushOutput;
   readSource = typeof options.readFile === "function" ? options.readFile : readFile;
-  const baseTimeout = () => shared.defaultTimeout ?? options.timeout ?? 5000;
+  const timeoutOption = options.timeout ?? 5000;
+  const baseTimeout = () => shared.defaultTimeout ?? timeoutOption;
   const results = [];
   const counts = { pass: 0, fail: 0, skip: 0, todo: 0 };
   const fileStart = now();
   const recap = [];
   const write = writeOutput;
 
-  const filtered = planTests(options.namePattern || null, options.only);
+  const { filtered, selective } = planTests(options.namePattern || null, options.only);
   // --bail: the failures this file may have before the run stops.
   const bailAt = typeof options.bail === "number" ? options.bail : Infinity;
   let bailed = false;
@@ -266,11 +264,6 @@ export async function run(options = {}) {
     // Bun lists the skipped, todo and failed tests again at the end of a long run.
     if (status !== "pass") recap.push(`(${status}) ${name}${suffix}${note ? `\n  ^ ${note}` : ""}`);
     if (status === "fail" && counts.fail >= bailAt) bailed = true;
-  };
-  // report()'s line for a passing test's first and only run, without JUnit (most tests).
-  const reportPass = (t, durationMs) => {
-    counts.pass++;
-    write(`(pass) ${t.parent.prefix}${t.name}${fmtDuration(durationMs)}\n`);
   };
 
   // Synchronous hooks finish without a promise: the result is then the error itself
@@ -297,10 +290,22 @@ export async function run(options = {}) {
 
   const chainOf = (scope) => scope.chain;
 
+  // shared.currentTestState is the running test's attempt. A plain test (runPlainTest) runs
+  // without one, made when first asked for: `lazyTest` is that test, `lazyStart` its start.
+  let currentAttempt = null, lazyTest = null, lazyStart = 0;
+  Object.defineProperty(shared, "currentTestState", {
+    configurable: true,
+    get: () => currentAttempt ?? (lazyTest === null ? null : (currentAttempt = newAttempt(lazyTest, lazyStart))),
+    set: (state) => {
+      currentAttempt = state;
+      lazyTest = null;
+    },
+  });
+
   // The matcher calls of the running attempt are those counted since it began (attempts run
   // one at a time).
   let callsBeforeAttempt = 0;
-  const attemptCalls = () => shared.expectCallsTotal - callsBeforeAttempt;
+  const attemptCalls = () => expectCalls - callsBeforeAttempt;
 
   // One run of a test: beforeEach hooks, the body, afterEach hooks, onTestFinished
   // callbacks. An attempt record keeps its first error (which decides the outcome) and
@@ -308,8 +313,8 @@ export async function run(options = {}) {
   // The attempt is also the running test's state (shared.currentTestState): `abort` routes
   // an uncaught error into it, `finished` holds its onTestFinished callbacks.
   const beginAttempt = (t) => {
-    callsBeforeAttempt = shared.expectCallsTotal;
-    const att = new Attempt(t, now());
+    callsBeforeAttempt = expectCalls;
+    const att = newAttempt(t, now());
     shared.currentTestState = att;
     return att;
   };
@@ -413,20 +418,14 @@ export async function run(options = {}) {
   // Most tests have no beforeEach/afterEach hooks and a synchronous body: they run without
   // a promise, a timer, a closure or an await (a file of many small tests is dominated by
   // that cost). Returns the attempt, or a promise of it when the body turned out
-  // asynchronous or registered onTestFinished callbacks; undefined when it passed with
-  // nothing left to check or wait for (the usual case), which is then reported at once.
-  const runSimpleAttempt = (t, todo) => {
+  // asynchronous or registered onTestFinished callbacks.
+  const runSimpleAttempt = (t) => {
     const att = beginAttempt(t);
-    const r = startFn(t.fn, t.timeout ?? baseTimeout(), "this test");
-    if (r === SYNC_PASS) {
-      if (att.pendingMatches === null && att.finished === null && att.expectedAssertions === null &&
-        !att.expectHasAssertions && !todo && !t.failing && !options.junit) {
-        shared.currentTestState = null;
-        reportPass(t, now() - att.start);
-        return undefined;
-      }
-      return finishSimpleAttempt(att);
-    }
+    return settleSimpleAttempt(att, startFn(t.fn, t.timeout ?? baseTimeout(), "this test"));
+  };
+  // The rest of a simple attempt once its body was called (`r`: what startFn returned).
+  const settleSimpleAttempt = (att, r) => {
+    if (r === SYNC_PASS) return finishSimpleAttempt(att);
     if (!(r instanceof Promise)) {
       failAttempt(att, r.thrown);
       return finishSimpleAttempt(att);
@@ -478,7 +477,7 @@ export async function run(options = {}) {
     const again = verdict.status === "fail" ? attempt <= retries : verdict.status === "pass" && attempt <= repeats;
     if (again) {
       if (verdict.text) write(verdict.text);
-      shared.expectCallsTotal -= att.assertions;
+      uncountExpectCalls(att.assertions);
       return true;
     }
     const suffix = retries > 0 && attempt > 1 ? ` (attempt ${attempt})` : repeats > 0 && attempt > 1 ? ` (run ${attempt})` : "";
@@ -486,9 +485,41 @@ export async function run(options = {}) {
     return false;
   };
 
-  // Runs a test; returns a promise only when it had to wait.
-  const runTest = (t) => {
-    const mode = t.effectiveMode;
+  // Reports a test's only attempt (or a promise of it); returns a promise only when it had to wait.
+  const concludeOnce = (t, todo, att) => {
+    if (!(att instanceof Promise)) {
+      conclude(t, att, todo, 1, 0, 0);
+      return undefined;
+    }
+    return att.then((a) => { conclude(t, a, todo, 1, 0, 0); });
+  };
+
+  // A plain test (registry.js) in a block without beforeEach/afterEach hooks around its tests,
+  // in a run without retries or JUnit report: most tests. Its attempt is made only if something
+  // asks for the test's state (shared.currentTestState, above); a test whose body returned
+  // without a promise and that nothing asked about (no onTestFinished callback, matcher to wait
+  // for or expected count) has passed, and is reported at once. Anything else goes on as
+  // runTest's simple attempt. Returns a promise only when it had to wait.
+  // (`prefix`: its block's; the line is report()'s; the timeout baseTimeout()'s.)
+  const runPlainTest = (t, prefix) => {
+    callsBeforeAttempt = expectCalls;
+    lazyStart = now();
+    lazyTest = t;
+    const r = startFn(t.fn, shared.defaultTimeout ?? timeoutOption, "this test");
+    if (r === SYNC_PASS && currentAttempt === null) {
+      lazyTest = null;
+      counts.pass++;
+      write(`(pass) ${prefix}${t.name}${fmtDuration(now() - lazyStart)}\n`);
+      return undefined;
+    }
+    return concludeOnce(t, false, settleSimpleAttempt(shared.currentTestState, r));
+  };
+  const plainRun = (options.retry ?? 0) === 0 && !options.junit;
+
+  // Runs a test (`inheritedMode`: its block's, see planTests); returns a promise only when it
+  // had to wait.
+  const runTest = (t, inheritedMode) => {
+    const mode = effectiveMode(t.mode, inheritedMode);
     const todo = mode === "todo" && options.todo && typeof t.fn === "function";
     if (mode === "skip" || (mode === "todo" && !todo)) {
       report(t.parent, t.name, mode, 0, undefined, undefined, "", options.junit ? { line: t.line } : undefined);
@@ -496,12 +527,7 @@ export async function run(options = {}) {
     }
     const retries = todo ? 0 : t.retry ?? options.retry ?? 0;
     const repeats = todo ? 0 : t.repeats ?? 0;
-    if (retries === 0 && repeats === 0 && !t.parent.hasEachHooks) {
-      const att = runSimpleAttempt(t, todo);
-      if (att instanceof Attempt) conclude(t, att, todo, 1, 0, 0);
-      else if (att !== undefined) return att.then((a) => { conclude(t, a, todo, 1, 0, 0); });
-      return undefined;
-    }
+    if (retries === 0 && repeats === 0 && !t.parent.hasEachHooks) return concludeOnce(t, todo, runSimpleAttempt(t));
     return (async () => {
       for (let attempt = 1; ; attempt++) {
         const att = await runAttempt(t);
@@ -525,13 +551,16 @@ export async function run(options = {}) {
         return;
       }
     }
+    const inherited = scope.inheritedMode;
+    const plainTests = plainRun && inherited === "run" && !scope.hasEachHooks;
+    const prefix = scope.prefix;
     const children = scope.children;
     for (let i = 0; i < children.length; i++) {
       const c = children[i];
       if (bailed) break;
       if (c.kind === "scope") await runScope(c);
-      else if (c.included) {
-        const p = runTest(c);
+      else if (!selective || c.included) {
+        const p = plainTests && c.plain ? runPlainTest(c, prefix) : runTest(c, inherited);
         if (p !== undefined) {
           flushOutput();
           await p;
@@ -550,7 +579,7 @@ export async function run(options = {}) {
     if (scope.registrationError) reportUncaught(scope.registrationError);
     for (const c of scope.children) if (c.kind === "scope") reportRegistrationErrors(c);
   };
-  reportRegistrationErrors(rootScope);
+  if (describeFailed) reportRegistrationErrors(rootScope);
 
   try {
     await runScope(rootScope);
@@ -577,7 +606,7 @@ export async function run(options = {}) {
     todo: counts.todo,
     filtered, // tests excluded by namePattern (Bun prints " N filtered out")
     errors: unhandledErrors.length, // "N error" line: uncaught errors between tests
-    expectCalls: shared.expectCallsTotal,
+    expectCalls,
   };
 }
 

@@ -1,13 +1,14 @@
 // Mutable state the test library's modules share (an imported binding cannot be assigned).
 export const shared = {
-  // matcher runs in the whole file, for the "N expect() calls" summary line (the runner
-  // counts a test's from it)
-  expectCallsTotal: 0,
   // setDefaultTimeout()
   defaultTimeout: null,
   // true once the runner started (registering tests inside tests is an error)
   running: false,
-  // the test whose body or hooks are running: uncaught errors are routed to it
+  // whether test() may register a plain test without checks: only while the file loads, and
+  // not for a JUnit report, which needs each test's line (set by the runner)
+  quickRegistration: true,
+  // the test whose body or hooks are running: uncaught errors are routed to it (while it
+  // runs, the runner makes this an accessor: see runner.js)
   currentTestState: null,
   // the running test's names, describe blocks first
   get currentTestNames() {
