@@ -94,12 +94,19 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// `rusk test <args>` with runtimes from `make`; prints Bun's report and returns the exit code.
+/// For a process that ends right after: the last file's runtime is not torn down (freeing the
+/// engine was ~14% of a small file's run).
 pub fn main(args: &[String], make: MakeRuntime<'_>) -> i32 {
-    run(args, make).0
+    run_files(args, make, false).0
 }
 
-/// Like [`main`], also returning the counts.
+/// Like [`main`], also returning the counts; every runtime is torn down (for embedders and
+/// tests that go on after the run).
 pub fn run(args: &[String], make: MakeRuntime<'_>) -> (i32, Totals) {
+    run_files(args, make, true)
+}
+
+fn run_files(args: &[String], make: MakeRuntime<'_>, teardown_last: bool) -> (i32, Totals) {
     let cwd = std::env::current_dir().unwrap_or_default();
     let opts = match options::parse(args, &cwd) {
         Ok(o) => o,
@@ -133,8 +140,9 @@ pub fn run(args: &[String], make: MakeRuntime<'_>) -> (i32, Totals) {
             let remaining = opts
                 .bail
                 .map(|n| n.saturating_sub(totals.fail + totals.errors));
-            let last =
-                run_index == opts.rerun_each && std::ptr::eq(file, files.last().unwrap_or(file));
+            let last = !teardown_last
+                && run_index == opts.rerun_each
+                && std::ptr::eq(file, files.last().unwrap_or(file));
             let r = run_file(file, &display, run_index, remaining, &opts, make, last);
             add(&mut totals, &r);
             junit.extend(r.junit);
@@ -330,8 +338,7 @@ fn run_file(
         let r: Option<Object> = ctx.globals().get("__ruskTestResult").ok();
         r.map(|r| read_result(&r))
     });
-    // The last file's runtime is not torn down: the process ends right after the summary
-    // (freeing the engine was ~14% of a small file's run).
+    // The CLI's last file: the process ends right after the summary (see `main`).
     if last {
         rt.forget();
     }
