@@ -287,8 +287,13 @@ fn transpiled_typescript_is_cached() {
         (o.status.code(), text(&o))
     };
     let entries = || {
+        // (The `.pruned` stamp of cache pruning is not an entry.)
         std::fs::read_dir(cache.join("transpile"))
-            .map(|d| d.count())
+            .map(|d| {
+                d.flatten()
+                    .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                    .count()
+            })
             .unwrap_or(0)
     };
     let (code, first) = run_with(&[("RUSK_NO_TRANSPILE_CACHE", "1")]);

@@ -56,10 +56,15 @@ pub fn write_entry(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> 
 /// from when the entry was written).
 pub const MAX_AGE: Duration = Duration::from_secs(30 * 24 * 3600);
 
+/// How often a cache directory is scanned: a full one (4096 entries) takes ~30 ms to scan,
+/// which every cache miss paying would make a first run of a small TypeScript file slow.
+const PRUNE_INTERVAL: Duration = Duration::from_secs(3600);
+
 /// Keeps a cache directory bounded. Called after writing a new entry (a cache miss, which
-/// already cost a transform or a compile); it scans `dir` at most once per process: files older
-/// than `max_age` go, then the oldest beyond `keep`. Temporary files of writers still at work
-/// (younger than an hour) are left alone. Failures are ignored: pruning is housekeeping.
+/// already cost a transform or a compile); it scans `dir` at most once per process and once
+/// an hour (a `.pruned` file in `dir` holds the time): files older than `max_age` go, then
+/// the oldest beyond `keep`. Temporary files of writers still at work (younger than an hour)
+/// are left alone. Failures are ignored: pruning is housekeeping.
 pub fn prune(dir: &Path, keep: usize, max_age: Duration) {
     static PRUNED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
     {
@@ -69,7 +74,26 @@ pub fn prune(dir: &Path, keep: usize, max_age: Duration) {
         }
         done.push(dir.to_path_buf());
     }
-    prune_now(dir, keep, max_age, SystemTime::now());
+    let now = SystemTime::now();
+    if prune_due(dir, now) {
+        prune_now(dir, keep, max_age, now);
+    }
+}
+
+/// Whether `dir` was last pruned more than [`PRUNE_INTERVAL`] ago (or never); if so, notes
+/// `now` as the time of its pruning.
+fn prune_due(dir: &Path, now: SystemTime) -> bool {
+    let stamp = dir.join(".pruned");
+    let last = std::fs::metadata(&stamp).and_then(|m| m.modified());
+    if let Ok(last) = last {
+        if now.duration_since(last).unwrap_or_default() < PRUNE_INTERVAL {
+            return false;
+        }
+    }
+    if let Ok(file) = std::fs::File::create(&stamp) {
+        let _ = file.set_modified(now);
+    }
+    true
 }
 
 fn prune_now(dir: &Path, keep: usize, max_age: Duration, now: SystemTime) {
@@ -85,6 +109,9 @@ fn prune_now(dir: &Path, keep: usize, max_age: Duration, now: SystemTime) {
         }
         let modified = meta.modified().unwrap_or(now);
         let path = entry.path();
+        if entry.file_name() == ".pruned" {
+            continue;
+        }
         let is_tmp = path.extension().is_some_and(|e| e == "tmp");
         if is_tmp && age(modified) < Duration::from_secs(3600) {
             continue;
@@ -136,6 +163,27 @@ mod tests {
         // entry0 (5 days) was the oldest of four entries kept to three; the writer's fresh
         // temporary file stays, the abandoned one goes.
         assert_eq!(left, ["entry1", "entry2", "entry3", "fresh-tmp.456.tmp"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_directory_is_pruned_at_most_once_an_hour() {
+        let dir = std::env::temp_dir().join(format!("rusk-prune-due-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let now = SystemTime::now();
+        assert!(prune_due(&dir, now), "never pruned");
+        assert!(
+            !prune_due(&dir, now + Duration::from_secs(60)),
+            "pruned a minute ago"
+        );
+        assert!(
+            prune_due(&dir, now + PRUNE_INTERVAL * 2),
+            "pruned two hours ago"
+        );
+        // The stamp is not an entry: pruning to nothing leaves it.
+        prune_now(&dir, 0, MAX_AGE, now);
+        assert!(dir.join(".pruned").exists());
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -18,6 +18,9 @@ use crate::module::{native, BuiltinSource, ModuleLoader, ModuleResolver};
 use crate::xqueue::{Job, LoopHandle};
 use crate::{errors, globals};
 
+/// The heap size at which a new runtime first collects garbage (see `build`).
+const START_GC_THRESHOLD: usize = 4 << 20;
+
 /// Installs globals into a fresh context (runs once per runtime, after rusk's own globals).
 pub type GlobalInit = Box<dyn for<'js> Fn(&Ctx<'js>) -> rquickjs::Result<()>>;
 
@@ -148,7 +151,14 @@ impl RuntimeBuilder {
                     Some(period) => AsyncRuntime::new_with_alloc(
                         crate::gc_stress::GcStressAllocator::new(period, stress_slot.clone()),
                     )?,
-                    None => AsyncRuntime::new()?,
+                    None => {
+                        let rt = AsyncRuntime::new()?;
+                        // QuickJS collects first at 256 KiB and then at 1.5x the live size, so
+                        // the few MiB that start-up allocates would cost ~7 collections that
+                        // find little garbage. The first collection waits until 4 MiB.
+                        rt.set_gc_threshold(START_GC_THRESHOLD).await;
+                        rt
+                    }
                 };
                 rt.set_loader(
                     ModuleResolver { host: host.clone() },
