@@ -1,5 +1,7 @@
-import { matcherContext } from "rusk:test/expect";
-import { hasOwn, isObjectLike, tagOf } from "rusk:test/util";
+import { hasOwn, isObjectLike, lazyModule, tagOf } from "rusk:test/util";
+
+// A custom asymmetric matcher's `this` comes from expect.extend()'s module, loaded by then.
+const customMatchers = lazyModule("rusk:test/custom");
 
 // ---------------------------------------------------------------------------
 // Equality: Bun's deep equality (toEqual / toStrictEqual), subset matching
@@ -123,7 +125,7 @@ export class CloseToMatcher extends AsymmetricMatcher {
 export class CustomAsymmetricMatcher extends AsymmetricMatcher {
   constructor(name, fn, args, inverse = false) { super(args, inverse); this.name = name; this.fn = fn; }
   asymmetricMatch(other) {
-    const r = this.fn.call(matcherContext(this.inverse), other, ...this.sample);
+    const r = this.fn.call(customMatchers().matcherContext(this.inverse), other, ...this.sample);
     return Boolean(r && r.pass) !== this.inverse;
   }
 }

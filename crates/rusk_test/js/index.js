@@ -1,9 +1,5 @@
 import { Expectation, expect } from "rusk:test/expect";
-import { clearAllMocks, isMock, mock, resetAllMocks, restoreAllMocks, spyOn } from "rusk:test/mocks";
-import {
-  advanceTimersByTime, advanceTimersToNextTimer, clearAllTimers, getTimerCount, isFakeTimers, now,
-  runAllTimers, runOnlyPendingTimers, setSystemTime, useFakeTimers, useRealTimers,
-} from "rusk:test/timers";
+import { shared } from "rusk:test/shared";
 import { lazyModule } from "rusk:test/util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expectTypeOf, it, onTestFinished, setDefaultTimeout, test, xdescribe, xit, xtest } from "rusk:test/registry";
 
@@ -27,6 +23,32 @@ expect.addSnapshotSerializer = (...args) => {
   loadSnapshots();
   return expect.addSnapshotSerializer(...args);
 };
+
+// Mocks and fake timers load on first use too (most files use neither): these stand-ins pass
+// the call, and its `this` (jest.useFakeTimers() returns jest, as in Bun), to the module.
+const mocks = lazyModule("rusk:test/mocks");
+const timers = lazyModule("rusk:test/timers");
+function mock(impl) { return mocks().mock.apply(this, arguments); }
+Object.defineProperty(mock, "name", { value: "fn" });
+mock.module = function module(specifier, factory) { return mocks().mockModule.apply(this, arguments); };
+function spyOn(target, key) { return mocks().spyOn.apply(this, arguments); }
+function clearAllMocks() { return mocks().clearAllMocks.apply(this, arguments); }
+function resetAllMocks() { return mocks().resetAllMocks.apply(this, arguments); }
+function restoreAllMocks() { return mocks().restoreAllMocks.apply(this, arguments); }
+mock.restore = restoreAllMocks;
+mock.clearAllMocks = clearAllMocks;
+const isMock = (f) => shared.isMock(f);
+function useFakeTimers(options) { return timers().useFakeTimers.apply(this, arguments); }
+function useRealTimers() { return timers().useRealTimers.apply(this, arguments); }
+function advanceTimersToNextTimer() { return timers().advanceTimersToNextTimer.apply(this, arguments); }
+function advanceTimersByTime(ms) { return timers().advanceTimersByTime.apply(this, arguments); }
+function runOnlyPendingTimers() { return timers().runOnlyPendingTimers.apply(this, arguments); }
+function runAllTimers() { return timers().runAllTimers.apply(this, arguments); }
+function getTimerCount() { return timers().getTimerCount.apply(this, arguments); }
+function clearAllTimers() { return timers().clearAllTimers.apply(this, arguments); }
+function isFakeTimers() { return timers().isFakeTimers.apply(this, arguments); }
+function setSystemTime(time) { return timers().setSystemTime.apply(this, arguments); }
+function now() { return timers().now.apply(this, arguments); }
 
 // `jest` and `vi` have Bun's members, in Bun's order (Object.keys shows them).
 const fakeTimers = {

@@ -1,3 +1,4 @@
+import { shared } from "rusk:test/shared";
 import { isObjectLike, userFrame } from "rusk:test/util";
 
 // ---------------------------------------------------------------------------
@@ -16,6 +17,7 @@ const generated = new WeakSet();
 let callOrder = 0;
 
 export const isMock = (f) => typeof f === "function" && states.has(f);
+shared.isMock = isMock;
 
 const notCallable = () => new TypeError("Expected mock implementation to be callable");
 

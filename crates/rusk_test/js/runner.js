@@ -202,6 +202,31 @@ export function configure(options) {
   shared.quickRegistration = !options.junit;
 }
 
+// What rusk test's driver module calls for one file: configures the library, gives the test
+// file the API as globals (it may use it without importing it, as in Bun), imports the preloads
+// and the file through `load` (the driver imports them, so that they resolve from the file's
+// directory), runs the tests and returns the counts.
+export async function runFile(options, load) {
+  const internals = globalThis[Symbol.for("rusk.internals")];
+  const nativeWrite = internals.write;
+  const write = (s) => nativeWrite(2, s);
+  options.write = write;
+  configure(options);
+  const api = { ...(await import("rusk:test")) };
+  delete api.default;
+  for (const [name, value] of Object.entries(api)) {
+    if (!(name in globalThis)) Object.defineProperty(globalThis, name, { value, writable: true, configurable: true });
+  }
+  write("\n" + options.header + "\n");
+  try {
+    await load();
+  } catch (e) {
+    write(internals.formatUncaught(e) + "\n");
+    return { errors: 1 };
+  }
+  return run(options);
+}
+
 
 // One run of a test (also the running test's state, shared.currentTestState). Only the test
 // and the start time are set for every test; the rest stays on the prototype unless used.

@@ -25,4 +25,6 @@ export const shared = {
   options: {},
   // async functions run once after the file's tests; each may return fields for the result
   fileEndHooks: [],
+  // whether a value is a mock function (mocks.js, loaded with the first mock, replaces this)
+  isMock: (f) => false,
 };

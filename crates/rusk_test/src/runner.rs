@@ -1,6 +1,7 @@
 //! The runner: finds test files, runs each in a fresh runtime through the test library
 //! (`js/`) and prints Bun's summary.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -217,8 +218,9 @@ fn add(totals: &mut Totals, r: &FileResult) {
     totals.snapshots.write_errors += r.snapshots.write_errors;
 }
 
-/// Bun's closing lines (on stderr).
+/// Bun's closing lines (on stderr, in one write: stderr is unbuffered).
 fn print_summary(totals: &Totals, opts: &Options, ms: f64, bailed: bool, recap: &[String]) {
+    let mut out = String::new();
     let ran = totals.pass + totals.fail + totals.skip + totals.todo;
     let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let ran_line = format!(
@@ -228,8 +230,9 @@ fn print_summary(totals: &Totals, opts: &Options, ms: f64, bailed: bool, recap: 
     );
     if bailed {
         // Bun stops the report where it stopped the run.
-        eprintln!("{ran_line}");
-        eprintln!(
+        let _ = writeln!(out, "{ran_line}");
+        let _ = writeln!(
+            out,
             "Bailed out after {}",
             plural(totals.fail + totals.errors, "failure")
         );
@@ -248,37 +251,42 @@ fn print_summary(totals: &Totals, opts: &Options, ms: f64, bailed: bool, recap: 
                     continue;
                 }
                 if recapped {
-                    eprintln!();
+                    out.push('\n');
                 }
-                eprintln!();
-                eprintln!("{} tests {word}:", lines.len());
+                out.push('\n');
+                let _ = writeln!(out, "{} tests {word}:", lines.len());
                 for line in lines {
-                    eprintln!("{line}");
+                    let _ = writeln!(out, "{line}");
                 }
                 recapped = true;
             }
         }
-        eprintln!();
-        eprintln!(" {} pass", totals.pass);
+        out.push('\n');
+        let _ = writeln!(out, " {} pass", totals.pass);
         if totals.skip > 0 {
-            eprintln!(" {} skip", totals.skip);
+            let _ = writeln!(out, " {} skip", totals.skip);
         }
         if totals.todo > 0 {
-            eprintln!(" {} todo", totals.todo);
+            let _ = writeln!(out, " {} todo", totals.todo);
         }
-        eprintln!(" {} fail", totals.fail);
+        let _ = writeln!(out, " {} fail", totals.fail);
         if totals.errors > 0 {
-            eprintln!(" {}", plural(totals.errors, "error"));
+            let _ = writeln!(out, " {}", plural(totals.errors, "error"));
         }
         if totals.filtered > 0 && opts.name_pattern.is_some() {
-            eprintln!(" {} filtered out", totals.filtered);
+            let _ = writeln!(out, " {} filtered out", totals.filtered);
         }
         // Bun leaves the line out when no expect() ran.
         if totals.expect_calls > 0 || totals.snapshots.total > 0 {
-            eprintln!("{}", expect_line(&totals.snapshots, totals.expect_calls));
+            let _ = writeln!(
+                out,
+                "{}",
+                expect_line(&totals.snapshots, totals.expect_calls)
+            );
         }
-        eprintln!("{ran_line}");
+        let _ = writeln!(out, "{ran_line}");
     }
+    eprint!("{out}");
 }
 
 /// The summary's last count, as Bun prints it: ` N expect() calls`, preceded by the snapshot
@@ -382,7 +390,7 @@ fn driver_source(
     let options = format!(
         "{{ file: {file}, displayName: {display}, header: {header}, namePattern: {pattern}, \
          timeout: {timeout}, retry: {retry}, todo: {todo}, only: {only}, ci: {ci}, \
-         updateSnapshots: {update}, bail: {bail}, junit: {junit}, write }}",
+         updateSnapshots: {update}, bail: {bail}, junit: {junit} }}",
         file = js(&file.to_string_lossy()),
         display = js(display),
         header = js(&header),
@@ -397,31 +405,12 @@ fn driver_source(
         junit = opts.junit.is_some(),
     );
     format!(
-        "const internals = globalThis[Symbol.for('rusk.internals')];\n\
-         const nativeWrite = internals.write;\n\
-         const write = (s) => nativeWrite(2, s);\n\
-         const {{ configure, run }} = await import('rusk:test/runner');\n\
-         const options = {options};\n\
-         configure(options);\n\
-         const api = {{ ...(await import('rusk:test')) }};\n\
-         delete api.default;\n\
-         // Test files may use the API without importing it, as in Bun.\n\
-         for (const [name, value] of Object.entries(api)) {{\n\
-           if (!(name in globalThis)) Object.defineProperty(globalThis, name, {{ value, writable: true, configurable: true }});\n\
-         }}\n\
-         write('\\n' + options.header + '\\n');\n\
-         let loadError;\n\
-         try {{\n\
+        "import {{ runFile }} from 'rusk:test/runner';\n\
+         globalThis.__ruskTestResult = await runFile({options}, async () => {{\n\
            for (const p of [{preloads}]) await import(p);\n\
            await import({file});\n\
-         }} catch (e) {{ loadError = e; }}\n\
-         if (loadError !== undefined) {{\n\
-           write(internals.formatUncaught(loadError) + '\\n');\n\
-           globalThis.__ruskTestResult = {{ errors: 1 }};\n\
-         }} else {{\n\
-           globalThis.__ruskTestResult = await run(options);\n\
-         }}\n\
-         internals.stop();\n",
+         }});\n\
+         globalThis[Symbol.for('rusk.internals')].stop();\n",
         preloads = preloads.join(", "),
         file = js(&file.to_string_lossy()),
     )
