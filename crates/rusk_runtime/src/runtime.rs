@@ -404,19 +404,24 @@ impl Runtime {
         Ok(code)
     }
 
-    /// Evaluates `source` (TypeScript allowed) as an ES module named `name` with top-level
-    /// await, then runs the event loop. Returns the exit code.
+    /// Evaluates `source` as an ES module named `name` with top-level await, then runs the
+    /// event loop. Returns the exit code. The source is TypeScript unless `name` ends in a
+    /// JavaScript extension (`.js`, `.mjs`, `.cjs`), in which case it runs as written.
     pub fn eval_module(&self, name: &str, source: &str) -> i32 {
         let host = self.host.clone();
+        // (A JavaScript source skips the TypeScript transform and its on-disk cache entry.)
+        let is_js = [".js", ".mjs", ".cjs"]
+            .iter()
+            .any(|ext| name.ends_with(ext));
+        let dialect = Path::new(if is_js { "eval.mjs" } else { "eval.ts" });
         self.with(|ctx| {
             let run: rquickjs::Result<()> = (|| {
-                let prepared =
-                    crate::transpile::prepare(Path::new("eval.ts"), source).map_err(|e| {
-                        rquickjs::Exception::throw_syntax(
-                            &ctx,
-                            &format!("{} ({}:{}:{})", e.message, name, e.line, e.col),
-                        )
-                    })?;
+                let prepared = crate::transpile::prepare(dialect, source).map_err(|e| {
+                    rquickjs::Exception::throw_syntax(
+                        &ctx,
+                        &format!("{} ({}:{}:{})", e.message, name, e.line, e.col),
+                    )
+                })?;
                 let promise = rquickjs::Module::evaluate(ctx.clone(), name, prepared.code)?;
                 let internals = host.internals(&ctx)?;
                 let watch: Function = internals.get("watchMain")?;
@@ -725,5 +730,28 @@ fn check_rejections(host: &Host, ctx: &Ctx<'_>) {
         if let (Ok(reason), Ok(promise)) = (r.reason.restore(ctx), r.promise.restore(ctx)) {
             errors::report_unhandled_rejection(host, ctx, reason, promise);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Runtime;
+
+    fn eval(name: &str, source: &str) -> i32 {
+        let rt = Runtime::builder().build().expect("runtime");
+        rt.eval_module(name, source)
+    }
+
+    #[test]
+    fn eval_module_picks_the_dialect_from_the_name() {
+        let typed = "const n: number = 1; if (n !== 1) throw new Error('n');";
+        assert_eq!(eval("main.ts", typed), 0, "a .ts name is TypeScript");
+        assert_eq!(
+            eval("[eval]", typed),
+            0,
+            "a name without extension is TypeScript"
+        );
+        assert_ne!(eval("driver.mjs", typed), 0, "a .mjs name runs as written");
+        assert_eq!(eval("driver.mjs", "const n = 1; if (n !== 1) throw 0;"), 0);
     }
 }

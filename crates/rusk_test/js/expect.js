@@ -278,7 +278,6 @@ typeCheck("toBeUndefined", (r) => r === undefined);
 typeCheck("toBeDefined", (r) => r !== undefined);
 typeCheck("toBeNaN", (r) => typeof r === "number" && Number.isNaN(r));
 
-
 // --- numbers ---
 
 function comparison(name, op, test) {
@@ -291,7 +290,6 @@ comparison("toBeGreaterThan", ">", (r, e) => r > e);
 comparison("toBeGreaterThanOrEqual", ">=", (r, e) => r >= e);
 comparison("toBeLessThan", "<", (r, e) => r < e);
 comparison("toBeLessThanOrEqual", "<=", (r, e) => r <= e);
-
 
 const closeToLimit = (precision) => Math.pow(10, -precision) / 2;
 function closeToDifference(r, e) {
@@ -333,7 +331,6 @@ predicate("toContainEqual", "expected", (r, e) => {
 }, (r, e, _, not) => (not ? `Expected to not contain: ${printExpected(e)}\n` : `Expected to contain: ${printExpected(e)}\nReceived: ${printReceived(r)}\n`),
 { returnsThis: true });
 
-
 defineMatcher("toHaveLength", "expected", (r, e) => {
   const len = getLength(r);
   if (len === undefined) throw new Error(`Received value does not have a length property: ${printValue(r)}`);
@@ -353,7 +350,6 @@ predicate("toMatch", "expected", (r, e) => {
 }, (r, e, _, not) => `Expected substring or pattern: ${not_(not)}${printExpected(e)}\nReceived: ${printReceived(r)}\n`);
 
 // --- object keys and values ---
-
 
 // "a.b[0].c" -> ["a", "b", "0", "c"]. As in Bun, brackets only separate names, while
 // each dot separates two names that may be empty: "." is ["", ""], "0." is ["0", ""],
@@ -402,7 +398,6 @@ predicate("toBeTypeOf", "", (r, e) => {
   }
   return typeof r === e;
 }, (r, e, _, not) => `Expected type: ${not_(not)}${printExpected(e)}\nReceived type: ${printReceived(typeof r)}\nReceived value: ${printReceived(r)}\n`);
-
 
 // --- toThrow ---
 

@@ -227,7 +227,6 @@ export async function runFile(options, load) {
   return run(options);
 }
 
-
 // One run of a test (also the running test's state, shared.currentTestState). Only the test
 // and the start time are set for every test; the rest stays on the prototype unless used.
 // (An object literal is cheaper to make than a class instance.)
@@ -649,7 +648,6 @@ export function reportUncaught(error) {
   flushOutput();
   out.write(`\n# Unhandled error between tests\n${bar}\n${text}${bar}\n\n`);
 }
-
 
 // Uncaught errors and unhandled rejections reach the library before the program's own
 // listeners: they fail the running test, or are errors between tests.
