@@ -20,14 +20,30 @@ declare module "rusk:bindgen" {
    */
   export type ArgType = string | { type: string; clamp?: boolean; default?: number | string | boolean };
 
-  /** Named argument types: a string enum or a dictionary (options object). */
-  export type TypeDefinition = { enum: readonly string[] } | { dict: { readonly [member: string]: ArgType } };
+  /** Named argument types: a string enum, a dictionary (options object) or a union. */
+  export type TypeDefinition =
+    | { enum: readonly string[] }
+    | { dict: { readonly [member: string]: ArgType } }
+    | { union: readonly string[] };
+
+  /** Property attributes (defaults: a class's — not enumerable, configurable, methods writable). */
+  export interface Attributes {
+    enumerable?: boolean;
+    configurable?: boolean;
+  }
+
+  /**
+   * What a method does when `this` is not an instance of its class: throw the TypeError
+   * (default), return `undefined` without calling Rust, or return a Promise rejected with the
+   * TypeError (the default of `async` methods).
+   */
+  export type InvalidThisBehavior = "throw" | "noop" | "reject";
 
   /**
    * `fn(&self, cx, args) -> JsResult<Value>` (static: `fn(cx, args)`); with `args`:
    * `fn(&self, cx, a0, a1, ...)` taking the declared types.
    */
-  export interface MethodMember {
+  export interface MethodMember extends Attributes {
     /** Rust method name. */
     fn: string;
     /** The function's `length` (0..255; default 0, or the leading required `args`). */
@@ -36,9 +52,42 @@ declare module "rusk:bindgen" {
     args?: { readonly [name: string]: ArgType };
     /** The TypeScript type of the result (for the declarations). */
     returns?: string;
+    /** An `async fn`: the call returns a Promise settled by the future. */
+    async?: boolean;
+    /** The Rust method also gets the JS `this` (a `Value`, after `cx`). */
+    passThis?: boolean;
+    writable?: boolean;
+    /** Prototype methods only. Default: "throw", or "reject" for `async` methods. */
+    invalidThisBehavior?: InvalidThisBehavior;
     getter?: never;
     setter?: never;
     cache?: never;
+    builtin?: never;
+  }
+
+  /** Typed variants of one method: the first whose argument count and JS types fit is called. */
+  export interface OverloadedMember extends Attributes {
+    overloads: readonly { fn: string; args: { readonly [name: string]: ArgType }; returns?: string }[];
+    length?: number;
+    writable?: boolean;
+    invalidThisBehavior?: InvalidThisBehavior;
+    fn?: never;
+    builtin?: never;
+  }
+
+  /**
+   * A member written in JS: a `function` expression (not an arrow function), compiled once per
+   * context and installed like a method, named after its key. Typed by a `ts` entry (default
+   * `(...args: any[]): any`).
+   */
+  export interface BuiltinMember extends Attributes {
+    builtin: string;
+    /** The function's `length` (default: its parameters'). */
+    length?: number;
+    writable?: boolean;
+    fn?: never;
+    getter?: never;
+    setter?: never;
   }
 
   /** Getter `fn(&self, cx) -> JsResult<Value>` and/or setter `fn(&self, cx, v) -> JsResult<()>`. */
@@ -50,8 +99,12 @@ declare module "rusk:bindgen" {
     | { getter: string; setter?: string; cache?: never; fn?: never; length?: never; args?: never; returns?: never }
     | { setter: string; getter?: undefined; cache?: never; fn?: never; length?: never; args?: never; returns?: never };
 
-  export type ProtoMember = MethodMember | AccessorMember;
-  export type StaticMember = MethodMember | StaticAccessorMember;
+  export type ProtoMember = MethodMember | OverloadedMember | BuiltinMember | (AccessorMember & Attributes);
+  export type StaticMember =
+    | Omit<MethodMember, "invalidThisBehavior">
+    | Omit<OverloadedMember, "invalidThisBehavior">
+    | BuiltinMember
+    | (StaticAccessorMember & Attributes);
 
   export interface ClassDefinition {
     /** JS class name (an identifier). */
@@ -80,6 +133,37 @@ declare module "rusk:bindgen" {
     args?: { readonly [name: string]: ArgType };
     /** Named argument types (capitalised names): generated Rust enums and structs. */
     types?: { readonly [name: string]: TypeDefinition };
+    /** WebIDL iterable members over what `T::<fn>(&self, cx)` returns (`key` given: pairs). */
+    iterable?: { fn: string; value?: string; key?: string };
+    /** `T::<name>(&self) -> usize`: native bytes held by an instance, reported to the collector. */
+    estimatedSize?: string;
+    /** `T::<name>(&self, cx, args)`: how `console.log` / `util.inspect` show an instance. */
+    inspectCustom?: string;
+    /**
+     * No JS constructor: only the prototype exists, instances come from Rust (`to_js`). Not
+     * with `construct`, `call`, `klass` or `args`.
+     */
+    noConstructor?: boolean;
+    /**
+     * The parent: "Error" (the prototype inherits `Error.prototype`, the constructor `Error`)
+     * or a class defined earlier in the same file, whose members then accept instances of this
+     * class (its Rust type must implement `AsRef<Parent>`).
+     */
+    extends?: string;
+    /** Bun's spelling of `extends: "Error"`. */
+    prototypeBase?: "Error";
+    /**
+     * Own properties of each new instance (enumerable, writable, configurable, like class
+     * fields): name → `T::<fn>(&self, cx)`, whose result is the value.
+     */
+    own?: { readonly [name: string]: string };
+    /** A GC-traced array of JS values per instance (`<class>_class::values_array(&this)`). */
+    valuesArray?: boolean;
+    /**
+     * Copied as bytes by `structuredClone` (`T::serialize(&self) -> Vec<u8>`,
+     * `T::deserialize(&[u8]) -> Option<T>`), under `tag` in serialized data.
+     */
+    structuredClone?: { tag: number; transferable?: boolean };
   }
 
   export function define<const T extends ClassDefinition>(definition: T): T;

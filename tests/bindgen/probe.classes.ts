@@ -12,6 +12,8 @@ export default [
     hasPendingActivity: true,
     inspectCustom: "inspect",
     values: ["held"],
+    // Copied by structuredClone() and worker messages as its value's 8 bytes.
+    structuredClone: { tag: 7001 },
     klass: {
       create: { fn: "create", length: 2 },
       version: { getter: "version" },

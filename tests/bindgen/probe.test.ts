@@ -242,6 +242,49 @@ describe("async methods", () => {
     const bad = p.later(-1);
     expect(bad).toBeInstanceOf(Promise);
     await expect(bad).rejects.toThrow('The value of "ms" is out of range.');
-    expect(() => Probe.prototype.later.call({}, 1)).toThrow("called on an object that is not a Probe");
+    // A wrong `this` rejects too (Bun's default for async methods: invalidThisBehavior "reject").
+    const wrongThis = Probe.prototype.later.call({}, 1);
+    expect(wrongThis).toBeInstanceOf(Promise);
+    await expect(wrongThis).rejects.toThrow("called on an object that is not a Probe");
+  });
+});
+
+describe("structuredClone", () => {
+  test("structuredClone() makes a new instance through serialize/deserialize", () => {
+    const p = new Probe(2.5);
+    const copy = structuredClone(p);
+    expect(copy).toBeInstanceOf(Probe);
+    expect(copy).not.toBe(p);
+    expect(copy.value).toBe(2.5);
+    copy.value = 7;
+    expect(p.value).toBe(2.5);
+    // Inside other values, and the same instance twice stays one copy.
+    const { a, b, list } = structuredClone({ a: p, b: p, list: [p] });
+    expect(a).toBe(b);
+    expect(list[0]).toBe(a);
+    expect(a.value).toBe(2.5);
+  });
+
+  test("node:v8's serialize/deserialize carry instances", async () => {
+    const { serialize, deserialize } = await import("node:v8");
+    const back = deserialize(serialize({ p: new Probe(4) }));
+    expect(back.p).toBeInstanceOf(Probe);
+    expect(back.p.value).toBe(4);
+  });
+
+  test("a worker receives a Probe of its own", async () => {
+    const { Worker } = await import("node:worker_threads");
+    const w = new Worker(
+      `const { parentPort } = require("node:worker_threads");
+       parentPort.on("message", (p) => { parentPort.postMessage(p.value * 2); parentPort.close(); });`,
+      { eval: true },
+    );
+    const reply = new Promise((resolve, reject) => {
+      w.on("message", resolve);
+      w.on("error", reject);
+    });
+    w.postMessage(new Probe(21));
+    expect(await reply).toBe(42);
+    await w.terminate();
   });
 });

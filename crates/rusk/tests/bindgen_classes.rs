@@ -55,6 +55,15 @@ impl Probe {
         FINALIZED.with(|c| c.set(c.get() + 1));
     }
 
+    /// `structuredClone`: the value, little-endian.
+    pub fn serialize(&self) -> Vec<u8> {
+        self.value.get().to_le_bytes().to_vec()
+    }
+
+    pub fn deserialize(bytes: &[u8]) -> Option<Self> {
+        Some(Probe::new(f64::from_le_bytes(bytes.try_into().ok()?)))
+    }
+
     pub fn has_pending_activity(&self) -> bool {
         self.busy.get()
     }

@@ -21,7 +21,7 @@ fn check(body: &str, expected: &str) {
 fn unknown_class_field() {
     check(
         "    name: \"A\",\n    constructs: true,",
-        "error: bad.classes.ts:5:5: A: unknown field `constructs` (expected one of: name, rust, construct, call, init, finalize, hasPendingActivity, values, klass, proto, ts, args, types, estimatedSize, inspectCustom, iterable)",
+        "error: bad.classes.ts:5:5: A: unknown field `constructs` (expected one of: name, rust, construct, call, init, finalize, hasPendingActivity, values, klass, proto, ts, args, types, estimatedSize, inspectCustom, iterable, noConstructor, extends, prototypeBase, own, valuesArray, structuredClone)",
     );
 }
 
@@ -29,7 +29,7 @@ fn unknown_class_field() {
 fn unknown_member_field() {
     check(
         "    name: \"A\",\n    proto: { close: { fn: \"close\", argz: 1 } },",
-        "error: bad.classes.ts:5:36: A.proto.close: unknown field `argz` (expected one of: fn, length, getter, setter, cache, args, returns, async, enumerable, configurable, writable, overloads, passThis)",
+        "error: bad.classes.ts:5:36: A.proto.close: unknown field `argz` (expected one of: fn, length, getter, setter, cache, args, returns, async, enumerable, configurable, writable, overloads, passThis, invalidThisBehavior, builtin)",
     );
 }
 
@@ -121,7 +121,7 @@ fn member_shape_mistakes() {
     );
     check(
         "    name: \"A\",\n    proto: { x: {} },",
-        "error: bad.classes.ts:5:14: A.proto.x: a member needs `fn`, `getter` or `setter`",
+        "error: bad.classes.ts:5:14: A.proto.x: a member needs `fn`, `getter`, `setter` or `builtin`",
     );
     check(
         "    name: \"A\",\n    proto: { x: { setter: \"s\", cache: true } },",
@@ -146,7 +146,7 @@ fn member_shape_mistakes() {
         "    name: \"A\",\n    values: [\"info\"],\n    proto: { info: { getter: \"g\", cache: true } },",
         "error: bad.classes.ts:5:14: A.values.info: slot accessor `info_get_cached` collides with the one of proto.info",
     );
-    check("    name: \"A\",\n    ts: { nope: \"number\" },", "error: bad.classes.ts:5:11: A.ts.nope: `ts` entry `nope` does not name a member (use a `proto` member name, `static <klass member>`, `constructor` or `call`)");
+    check("    name: \"A\",\n    ts: { nope: \"number\" },", "error: bad.classes.ts:5:11: A.ts.nope: `ts` entry `nope` does not name a member (use a `proto` member or `own` property name, `static <klass member>`, `constructor` or `call`)");
     check("    name: \"A\",\n    proto: { f: { fn: \"f\" } },\n    ts: { f: \"number\" },", "error: bad.classes.ts:6:14: A.ts.f: the type of a method must be a signature like \"(a: number): void\", found \"number\"");
     check(
         "    rust: \"A\",",
@@ -318,4 +318,161 @@ fn typed_member_mistakes() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Definition mistakes of the class options: `invalidThisBehavior`, `noConstructor`, `extends`
+/// / `prototypeBase`, `builtin`, `own` and `valuesArray`.
+#[test]
+fn class_option_mistakes() {
+    let cases = [
+        (
+            "    name: \"A\",\n    proto: { f: { fn: \"f\", invalidThisBehavior: \"ignore\" } },",
+            "error: bad.classes.ts:5:49: A.proto.f: `invalidThisBehavior` must be \"throw\", \"noop\" or \"reject\", found \"ignore\"",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { fn: \"f\", invalidThisBehavior: 1 } },",
+            "error: bad.classes.ts:5:49: A.proto.f: `invalidThisBehavior` must be \"throw\", \"noop\" or \"reject\", found a number",
+        ),
+        (
+            "    name: \"A\",\n    klass: { f: { fn: \"f\", invalidThisBehavior: \"noop\" } },",
+            "error: bad.classes.ts:5:28: A.klass.f: `invalidThisBehavior` applies to `proto` methods (static members do not check `this`)",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { getter: \"f\", invalidThisBehavior: \"noop\" } },",
+            "error: bad.classes.ts:5:32: A.proto.f: `invalidThisBehavior` applies to methods (`fn` or `overloads`)",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { builtin: \"function () {}\", invalidThisBehavior: \"noop\" } },",
+            "error: bad.classes.ts:5:46: A.proto.f: `invalidThisBehavior` applies to methods (`fn` or `overloads`)",
+        ),
+        (
+            "    name: \"A\",\n    noConstructor: true,\n    construct: true,",
+            "error: bad.classes.ts:5:5: A: `noConstructor: true` (no JS constructor) cannot be combined with `construct: true`",
+        ),
+        (
+            "    name: \"A\",\n    noConstructor: true,\n    call: \"call\",",
+            "error: bad.classes.ts:5:5: A: `noConstructor: true` (no JS constructor) cannot be combined with `call`",
+        ),
+        (
+            "    name: \"A\",\n    noConstructor: true,\n    klass: {},",
+            "error: bad.classes.ts:5:5: A: `noConstructor: true` (no JS constructor) cannot be combined with `klass` (static members live on the constructor)",
+        ),
+        (
+            "    name: \"A\",\n    noConstructor: true,\n    args: { a: \"i32\" },",
+            "error: bad.classes.ts:5:5: A: `noConstructor: true` (no JS constructor) cannot be combined with `args` (the constructor's)",
+        ),
+        (
+            "    name: \"A\",\n    noConstructor: \"yes\",",
+            "error: bad.classes.ts:5:20: A: `noConstructor` must be a boolean, found a string",
+        ),
+        (
+            "    name: \"A\",\n    prototypeBase: \"Map\",",
+            "error: bad.classes.ts:5:20: A: `prototypeBase` (Bun's name) can only be \"Error\", found \"Map\"; use `extends` for a class",
+        ),
+        (
+            "    name: \"A\",\n    extends: \"Error\",\n    prototypeBase: \"Error\",",
+            "error: bad.classes.ts:6:5: A: `extends` and `prototypeBase` both name the parent (the other is at line 5)",
+        ),
+        (
+            "    name: \"A\",\n    extends: \"not a class\",",
+            "error: bad.classes.ts:5:14: A: `extends` must be \"Error\" or the name of a class defined earlier in this file, found \"not a class\"",
+        ),
+        (
+            "    name: \"A\",\n    extends: \"A\",",
+            "error: bad.classes.ts:5:14: A: `A` cannot extend itself",
+        ),
+        (
+            "    name: \"A\",\n    extends: \"Nope\",",
+            "error: bad.classes.ts:5:14: A: `extends: \"Nope\"`: no class `Nope` in this file (a class can extend \"Error\" or a class defined earlier in the same file)",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { builtin: \"function (a { return a }\" } },",
+            "error: bad.classes.ts:5:28: A.proto.f: the `builtin` source does not parse: Expected `,` or `)` but found `{`",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { builtin: \"(a) => a\" } },",
+            "error: bad.classes.ts:5:28: A.proto.f: a `builtin` must be a `function` expression: an arrow function has no `this` of its own",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { builtin: \"42\" } },",
+            "error: bad.classes.ts:5:28: A.proto.f: a `builtin` must be a `function` expression, like \"function (a, b) { return a + b }\"",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { builtin: \"function () {}\", fn: \"f\" } },",
+            "error: bad.classes.ts:5:14: A.proto.f: `builtin` (a member written in JS) cannot be combined with `fn`, `getter`, `setter`, `cache`, `args`, `returns`, `async`, `passThis` or `overloads`",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { builtin: \"function (x: number) { return x }\" } },",
+            "error: bad.classes.ts:5:28: A.proto.f: the `builtin` source does not parse: Expected `,` or `)` but found `:`",
+        ),
+        (
+            "    name: \"A\",\n    own: [\"kind\"],",
+            "error: bad.classes.ts:5:10: A.own: `own` must be an object of property names and Rust methods, found an array",
+        ),
+        (
+            "    name: \"A\",\n    own: { kind: 1 },",
+            "error: bad.classes.ts:5:18: A.own.kind: `own.kind` must be a string, found a number",
+        ),
+        (
+            "    name: \"A\",\n    own: { \"a-b\": \"ab\" },",
+            "error: bad.classes.ts:5:12: A.own.a-b: own property name `a-b` must be an identifier",
+        ),
+        (
+            "    name: \"A\",\n    own: { kind: \"kind\" },\n    proto: { kind: { getter: \"kind\" } },",
+            "error: bad.classes.ts:5:12: A.own.kind: `kind` is also a `proto` member (the own property would hide it)",
+        ),
+        (
+            "    name: \"A\",\n    structuredClone: { tag: -1 },",
+            "error: bad.classes.ts:5:29: A.structuredClone: `tag` must be an integer between 0 and 4294967295, found -1",
+        ),
+        (
+            "    name: \"A\",\n    structuredClone: { transferable: true },",
+            "error: bad.classes.ts:5:22: A.structuredClone: `structuredClone` needs `tag`, the class's tag in serialized data",
+        ),
+        (
+            "    name: \"A\",\n    structuredClone: { tag: 1, storable: true },",
+            "error: bad.classes.ts:5:32: A.structuredClone: unknown field `storable` (expected one of: tag, transferable)",
+        ),
+        (
+            "    name: \"A\",\n    structuredClone: 1,",
+            "error: bad.classes.ts:5:22: A.structuredClone: `structuredClone` must be { tag: <integer>, transferable?: boolean }",
+        ),
+        (
+            "    name: \"A\",\n    valuesArray: 1,",
+            "error: bad.classes.ts:5:18: A: `valuesArray` must be a boolean, found a number",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (body, expected) in cases {
+        let msg = err(&def(body));
+        if msg != expected {
+            wrong.push(format!("{body}\n  got:  {msg}\n  want: {expected}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// `extends` between classes of one file: a parent must be defined first (so there are no
+/// cycles) and must exist.
+#[test]
+fn extends_needs_an_earlier_class_of_the_same_file() {
+    let src = |body: &str| {
+        format!("import {{ define }} from \"rusk:bindgen\";\nexport default [\n{body}\n];\n")
+    };
+    let later = err(&src(
+        "  define({ name: \"B\", extends: \"A\" }),\n  define({ name: \"A\" }),",
+    ));
+    assert_eq!(later, "error: bad.classes.ts:3:32: B: `extends: \"A\"`: `A` is defined later in the file; a parent must come before the classes that extend it (which also rules out cycles)");
+    let cycle = err(&src(
+        "  define({ name: \"A\", extends: \"B\" }),\n  define({ name: \"B\", extends: \"A\" }),",
+    ));
+    assert_eq!(cycle, "error: bad.classes.ts:3:32: A: `extends: \"B\"`: `B` is defined later in the file; a parent must come before the classes that extend it (which also rules out cycles)");
+    let tags = err(&src("  define({ name: \"A\", structuredClone: { tag: 3 } }),\n  define({ name: \"B\", structuredClone: { tag: 3 } }),"));
+    assert_eq!(tags, "error: bad.classes.ts:4:40: B.structuredClone: tag 3 is also the structured-clone tag of `A`");
+    // Defined first: fine.
+    rusk_bindgen::generate_source(
+        "ok.classes.ts",
+        &src("  define({ name: \"A\" }),\n  define({ name: \"B\", extends: \"A\" }),"),
+    )
+    .unwrap();
 }

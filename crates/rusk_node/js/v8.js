@@ -7,6 +7,7 @@ import { Buffer } from "node:buffer";
 import { nodeError } from "rusk:internal/errors";
 
 const FORMAT = 1; // first byte of rusk's serialization format
+const internals = globalThis[Symbol.for("rusk.internals")];
 
 // Values become a JSON tree of tagged nodes; objects seen twice become back-references, so
 // shared and circular structures survive the round trip.
@@ -46,6 +47,9 @@ function encode(value, seen) {
   }
   if (value instanceof Error) return { e: [value.name, value.message, value.stack], id };
   if (value instanceof Boolean || value instanceof Number || value instanceof String) return { w: encode(value.valueOf(), seen), id };
+  // Instances of native classes declared with `structuredClone`: their class's tag and bytes.
+  const host = internals.serializeHostObject(value);
+  if (host !== undefined) return { h: [host[0], Buffer.from(host[1]).toString("base64")], id };
   const proto = Object.getPrototypeOf(value);
   if (proto !== null && proto !== Object.prototype && typeof value.constructor === "function" && value.constructor !== Object) {
     // Class instances clone as plain objects (as structuredClone does), but host objects
@@ -99,6 +103,7 @@ function decode(node, refs) {
     return e;
   }
   if ("w" in node) return keep(Object(decode(node.w, refs)));
+  if ("h" in node) return keep(internals.deserializeHostObject(node.h[0], new Uint8Array(Buffer.from(node.h[1], "base64"))));
   out = keep({});
   for (const k of Object.keys(node.o)) out[k] = decode(node.o[k], refs);
   return out;

@@ -12,6 +12,7 @@ mod crypto;
 mod crypto_keys;
 mod encoding;
 mod fs;
+mod host_clone;
 mod intl;
 mod module_files;
 mod native_module;
@@ -65,6 +66,7 @@ pub fn register(builder: RuntimeBuilder) -> RuntimeBuilder {
         encoding::install(ctx, &ctx.globals())?;
         rusk_runtime::trace::mark("node: TextEncoder/TextDecoder");
         let internals: Object = ctx.eval("globalThis[Symbol.for('rusk.internals')]")?;
+        host_clone::install(ctx, &internals)?;
         // The installer is the default export of the compiled module rusk:internal/globals.
         let require: Function = internals.get("requireBuiltin")?;
         let install: Function = require.call(("rusk:internal/globals",))?;

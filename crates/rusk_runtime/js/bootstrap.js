@@ -301,7 +301,13 @@
       }
       if (v === null || typeof v !== "object") return v;
       if (seen.has(v)) return seen.get(v);
-      let out;
+      // Instances of native classes declared with `structuredClone` copy through their own
+      // serialize/deserialize (the hook comes from the Node layer; undefined: not one).
+      let out = internals.cloneHostObject === undefined ? undefined : internals.cloneHostObject(v);
+      if (out !== undefined) {
+        seen.set(v, out);
+        return out;
+      }
       if (Array.isArray(v)) {
         out = new Array(v.length);
         seen.set(v, out);

@@ -1,6 +1,6 @@
 //! TypeScript declaration emission.
 
-use super::model::{ClassModel, Key, Member, MemberKind};
+use super::model::{ClassModel, Extends, Key, Member, MemberKind};
 use super::types::{TypeDef, Types};
 
 const ANY_SIG: &str = "(...args: any[]): any";
@@ -53,6 +53,9 @@ fn instance_lines(
                 };
                 out.push(format!("{st}{name}{sig};"));
             }
+            MemberKind::Builtin { .. } => {
+                out.push(format!("{st}{name}{};", ty.unwrap_or(ANY_SIG)));
+            }
             MemberKind::Overloaded { variants, .. } => match ty {
                 Some(t) => out.push(format!("{st}{name}{t};")),
                 None => {
@@ -77,6 +80,14 @@ fn instance_lines(
         }
     }
     out
+}
+
+/// The instance's own properties (`own`): fields, typed by `ts` or `any`.
+fn own_lines(c: &ClassModel) -> Vec<String> {
+    c.own
+        .iter()
+        .map(|(key, _, _)| format!("{key}: {};", c.ts_for(key).unwrap_or("any")))
+        .collect()
 }
 
 fn ctor_params(c: &ClassModel) -> String {
@@ -125,9 +136,38 @@ pub(crate) fn emit_file(file_name: &str, classes: &[ClassModel]) -> String {
         s.push('\n');
         let name = &c.name;
         let statics = instance_lines(c, &c.klass, "static ", false);
-        let instance = instance_lines(c, &c.proto, "", false);
-        if c.call.is_none() {
-            s.push_str(&format!("declare class {name} {{\n"));
+        let mut instance = own_lines(c);
+        instance.extend(instance_lines(c, &c.proto, "", false));
+        // `extends`: the parent's TypeScript name, and whether a `declare class` can extend it
+        // (TypeScript only extends a value with a public construct signature).
+        let parent = c.extends.as_ref().map(|(e, _)| match e {
+            Extends::Error => ("Error".to_string(), true),
+            Extends::Class(p) => {
+                let newable = classes.iter().any(|k| k.name == *p && k.ts_newable());
+                (p.clone(), newable)
+            }
+        });
+        let heritage = parent
+            .as_ref()
+            .map(|(p, _)| format!(" extends {p}"))
+            .unwrap_or_default();
+        if c.no_constructor {
+            // No constructor value exists in JS: only the instance type.
+            s.push_str(&format!("interface {name}{heritage} {{\n"));
+            for l in &instance {
+                s.push_str(&format!("  {l}\n"));
+            }
+            s.push_str("}\n");
+        } else if c.call.is_none() {
+            match &parent {
+                Some((p, false)) => {
+                    // The parent has no public constructor to extend: the instance type
+                    // inherits its members through a merged interface.
+                    s.push_str(&format!("interface {name} extends {p} {{}}\n"));
+                    s.push_str(&format!("declare class {name} {{\n"));
+                }
+                _ => s.push_str(&format!("declare class {name}{heritage} {{\n")),
+            }
             if c.construct {
                 s.push_str(&format!("  constructor{};\n", ctor_params(c)));
             } else {
@@ -142,7 +182,7 @@ pub(crate) fn emit_file(file_name: &str, classes: &[ClassModel]) -> String {
             s.push_str("}\n");
         } else {
             // A callable class: an instance interface plus a constructor-object variable.
-            s.push_str(&format!("interface {name} {{\n"));
+            s.push_str(&format!("interface {name}{heritage} {{\n"));
             for l in &instance {
                 s.push_str(&format!("  {l}\n"));
             }

@@ -1,6 +1,6 @@
 //! Rust glue emission.
 
-use super::model::{snake_case, ClassModel, Key, Member, MemberKind};
+use super::model::{snake_case, ClassModel, InvalidThis, Key, Member, MemberKind};
 use super::types::{Arg, TypeDef, Types};
 
 /// A Rust string literal for `s`.
@@ -103,7 +103,7 @@ pub(crate) fn emit_file(
     emit_types(&mut o, file_name, classes, rt_path);
     for c in classes {
         o.line(0, "");
-        emit_class(&mut o, file_name, c, rt_path);
+        emit_class(&mut o, file_name, c, classes, rt_path);
     }
     o.s
 }
@@ -301,6 +301,20 @@ fn push_async_call(code: &mut Vec<String>, arg_lines: &[String], call: &str) {
     code.push("            }".into());
 }
 
+/// The start of a prototype method thunk's body up to its closure: `rt::method` (a wrong
+/// `this` throws) or, for another `invalidThisBehavior`, `rt::method_with`.
+fn method_body_start(member_const: &str, m: &Member, closure: &str) -> String {
+    match m.invalid_this() {
+        InvalidThis::Throw => format!(
+            "        rt::method::<Def, _>(ctx, this, argc, argv, &{member_const}, {closure} {{"
+        ),
+        other => format!(
+            "        rt::method_with::<Def, _>(ctx, this, argc, argv, &{member_const}, rt::InvalidThis::{}, {closure} {{",
+            other.rt_name()
+        ),
+    }
+}
+
 /// The property flags of member `m` (`rt::PROP_METHOD`/`PROP_ACCESSOR` unless the definition
 /// set `enumerable`, `configurable` or `writable`).
 fn attributes(m: &Member, is_method: bool) -> String {
@@ -369,7 +383,155 @@ fn typed_args(types: &Types<'_>, args: &[Arg]) -> (Vec<String>, String) {
     (lines, names.join(", "))
 }
 
-fn emit_class(o: &mut Out, file: &str, c: &ClassModel, rt_path: &str) {
+/// Whether `c` or a class it extends defines `own` properties.
+fn has_own_properties(c: &ClassModel, classes: &[ClassModel]) -> bool {
+    !c.own.is_empty()
+        || c.parent
+            .and_then(|p| classes.get(p))
+            .is_some_and(|p| has_own_properties(p, classes))
+}
+
+/// The `ClassDef` items of `extends`, subclasses and `own` properties (none for a class that
+/// has none of them, so their generated code is unchanged).
+fn emit_class_links(o: &mut Out, file: &str, c: &ClassModel, classes: &[ClassModel], j: usize) {
+    let name = &c.name;
+    let ty = &c.rust;
+    let parent = c.parent.and_then(|p| classes.get(p));
+    if c.no_constructor {
+        o.line(j, "const HAS_CONSTRUCTOR: bool = false;");
+    }
+    if let Some((extends, pos)) = &c.extends {
+        o.line(j, "");
+        o.line(
+            j,
+            "fn base<'js>(ctx: &Ctx<'js>) -> JsResult<Option<rt::Base<'js>>> {",
+        );
+        match (extends, parent) {
+            (super::model::Extends::Class(p), Some(parent)) => {
+                o.line(
+                    j + 1,
+                    &format!("// `{name}` has `extends: \"{p}\"` ({file}:{})", pos.line),
+                );
+                o.line(
+                    j + 1,
+                    &format!(
+                        "rt::class_base::<super::{}::Def>(ctx).map(Some)",
+                        parent.module_name()
+                    ),
+                );
+            }
+            _ => {
+                o.line(
+                    j + 1,
+                    &format!("// `{name}` has `extends: \"Error\"` ({file}:{})", pos.line),
+                );
+                o.line(j + 1, "rt::error_base(ctx).map(Some)");
+            }
+        }
+        o.line(j, "}");
+    }
+    if !c.subclasses.is_empty() {
+        o.line(j, "");
+        o.line(j, "#[inline]");
+        o.line(
+            j,
+            "unsafe fn receiver<'a>(obj: rt::RawValue) -> Option<(&'a [rt::Slot], &'a Target)> {",
+        );
+        o.line(
+            j + 1,
+            "// SAFETY: forwarded contract. A subclass's receiver gives its instance's slots, which",
+        );
+        o.line(
+            j + 1,
+            "// begin with this class's, and its value, whose `AsRef` gives this class's part.",
+        );
+        o.line(j + 1, "unsafe {");
+        o.line(j + 2, "if let Some(own) = rt::own_receiver::<Self>(obj) {");
+        o.line(j + 3, "return Some(own);");
+        o.line(j + 2, "}");
+        for sub in c.subclasses.iter().filter_map(|&s| classes.get(s)) {
+            let module = sub.module_name();
+            let line = sub.extends.as_ref().map_or(sub.pos.line, |(_, p)| p.line);
+            o.line(
+                j + 2,
+                &format!(
+                    "// `{}` extends `{name}` ({file}:{line}): its Rust type implements `AsRef<{}>`.",
+                    sub.name, c.rust_source
+                ),
+            );
+            o.line(j + 2, "if let Some(found) = rt::upcast(");
+            o.line(
+                j + 3,
+                &format!("<super::{module}::Def as rt::ClassDef>::receiver(obj),"),
+            );
+            o.line(
+                j + 3,
+                &format!("<super::{module}::Target as ::core::convert::AsRef<Target>>::as_ref,"),
+            );
+            o.line(j + 2, ") {");
+            o.line(j + 3, "return Some(found);");
+            o.line(j + 2, "}");
+        }
+        o.line(j + 2, "None");
+        o.line(j + 1, "}");
+        o.line(j, "}");
+    }
+    if c.structured_clone.is_some() {
+        o.line(j, "");
+        o.line(
+            j,
+            "fn cloneable() -> Option<&'static rt::clone::Cloneable> {",
+        );
+        o.line(j + 1, "Some(&CLONE)");
+        o.line(j, "}");
+    }
+    if has_own_properties(c, classes) {
+        o.line(j, "");
+        o.line(j, "const HAS_OWN_PROPERTIES: bool = true;");
+        o.line(j, "");
+        o.line(j, "fn define_own_properties<'js>(ctx: &Ctx<'js>, obj: &Object<'js>, value: &Target) -> JsResult<()> {");
+        if let Some(parent) = parent.filter(|p| has_own_properties(p, classes)) {
+            let module = parent.module_name();
+            o.line(
+                j + 1,
+                &format!(
+                    "// `{}`'s own properties first, as a base class's fields come first.",
+                    parent.name
+                ),
+            );
+            o.line(
+                j + 1,
+                &format!("<super::{module}::Def as rt::ClassDef>::define_own_properties("),
+            );
+            o.line(j + 2, "ctx,");
+            o.line(j + 2, "obj,");
+            o.line(
+                j + 2,
+                &format!(
+                    "<Target as ::core::convert::AsRef<super::{module}::Target>>::as_ref(value),"
+                ),
+            );
+            o.line(j + 1, ")?;");
+        }
+        for (key, rust, pos) in &c.own {
+            o.line(
+                j + 1,
+                &format!("// `{name}.own.{key}` ({file}:{}): fn \"{rust}\"", pos.line),
+            );
+            o.line(
+                j + 1,
+                &format!(
+                    "rt::define_own(ctx, obj, {}, <{ty}>::{rust}(value, ctx))?;",
+                    clit(key)
+                ),
+            );
+        }
+        o.line(j + 1, "Ok(())");
+        o.line(j, "}");
+    }
+}
+
+fn emit_class(o: &mut Out, file: &str, c: &ClassModel, classes: &[ClassModel], rt_path: &str) {
     let name = &c.name;
     let ty = &c.rust;
     let at = |pos: super::Pos| format!("{file}:{}", pos.line);
@@ -423,7 +585,14 @@ fn emit_class(o: &mut Out, file: &str, c: &ClassModel, rt_path: &str) {
         o.line(i, &format!("/// Slot of {what}."));
         o.line(i, &format!("const {cname}: usize = {s};"));
     }
-    if !slot_consts.is_empty() {
+    if let Some(s) = c.values_array {
+        o.line(
+            i,
+            "/// Slot of the array of traced values (`valuesArray: true`).",
+        );
+        o.line(i, &format!("const SLOT_VALUES_ARRAY: usize = {s};"));
+    }
+    if !slot_consts.is_empty() || c.values_array.is_some() {
         o.line(i, "");
     }
 
@@ -475,7 +644,14 @@ fn emit_class(o: &mut Out, file: &str, c: &ClassModel, rt_path: &str) {
     o.line(j, "}");
     o.line(j, "");
     o.line(j, "fn constructor_thunk() -> rt::MethodFn {");
-    o.line(j + 1, "construct");
+    o.line(
+        j + 1,
+        if c.no_constructor {
+            "rt::no_constructor"
+        } else {
+            "construct"
+        },
+    );
     o.line(j, "}");
     for (section, arg, setup) in [
         ("prototype", "proto", &proto_setup),
@@ -535,29 +711,32 @@ fn emit_class(o: &mut Out, file: &str, c: &ClassModel, rt_path: &str) {
         o.line(j + 1, &format!("<{ty}>::has_pending_activity(value)"));
         o.line(j, "}");
     }
+    emit_class_links(o, file, c, classes, j);
     o.line(i, "}");
     o.line(i, "");
 
-    // public API
-    o.line(
-        i,
-        &format!("/// Define `{name}` on `target` (e.g. `globalThis` or a module's exports)."),
-    );
-    o.line(
-        i,
-        "pub fn install<'js>(ctx: &Ctx<'js>, target: &Object<'js>) -> JsResult<()> {",
-    );
-    o.line(i + 1, "rt::install::<Def>(ctx, target)");
-    o.line(i, "}");
-    o.line(i, "");
-    o.line(i, &format!("/// The `{name}` constructor of this context."));
-    o.line(
-        i,
-        "pub fn constructor<'js>(ctx: &Ctx<'js>) -> JsResult<Object<'js>> {",
-    );
-    o.line(i + 1, "rt::class_objects::<Def>(ctx).map(|(_, ctor)| ctor)");
-    o.line(i, "}");
-    o.line(i, "");
+    // public API (a class with `noConstructor` has no constructor to install)
+    if !c.no_constructor {
+        o.line(
+            i,
+            &format!("/// Define `{name}` on `target` (e.g. `globalThis` or a module's exports)."),
+        );
+        o.line(
+            i,
+            "pub fn install<'js>(ctx: &Ctx<'js>, target: &Object<'js>) -> JsResult<()> {",
+        );
+        o.line(i + 1, "rt::install::<Def>(ctx, target)");
+        o.line(i, "}");
+        o.line(i, "");
+        o.line(i, &format!("/// The `{name}` constructor of this context."));
+        o.line(
+            i,
+            "pub fn constructor<'js>(ctx: &Ctx<'js>) -> JsResult<Object<'js>> {",
+        );
+        o.line(i + 1, "rt::class_objects::<Def>(ctx).map(|(_, ctor)| ctor)");
+        o.line(i, "}");
+        o.line(i, "");
+    }
     o.line(i, &format!("/// `{name}.prototype` of this context."));
     o.line(
         i,
@@ -611,6 +790,70 @@ fn emit_class(o: &mut Out, file: &str, c: &ClassModel, rt_path: &str) {
             ),
         );
         o.line(i + 1, &format!("rt::slot_set::<Def>(this, {cname}, value)"));
+        o.line(i, "}");
+    }
+    if let Some((tag, transferable, pos)) = c.structured_clone {
+        let ty = &c.rust;
+        let at = format!("{file}:{}", pos.line);
+        o.line(i, "");
+        o.line(
+            i,
+            &format!("/// How `structuredClone` copies a `{name}` (`structuredClone: {{ tag: {tag} }}`); registered with"),
+        );
+        o.line(
+            i,
+            "/// `rt::clone` when the class is first used in a runtime (or by `rt::clone::register(&CLONE)`).",
+        );
+        o.line(
+            i,
+            "pub static CLONE: rt::clone::Cloneable = rt::clone::Cloneable {",
+        );
+        o.line(i + 1, &format!("name: {},", lit(name)));
+        o.line(i + 1, &format!("tag: {tag},"));
+        o.line(i + 1, &format!("transferable: {transferable},"));
+        o.line(i + 1, "serialize: clone_serialize,");
+        o.line(i + 1, "deserialize: clone_deserialize,");
+        o.line(i, "};");
+        o.line(i, "");
+        o.line(
+            i,
+            "fn clone_serialize(value: &Value<'_>) -> Option<Vec<u8>> {",
+        );
+        o.line(
+            i + 1,
+            &format!("// `{name}` has `structuredClone` ({at}): `fn serialize(&self) -> Vec<u8>`"),
+        );
+        o.line(
+            i + 1,
+            &format!("rt::clone::exact::<Def>(value).map(<{ty}>::serialize)"),
+        );
+        o.line(i, "}");
+        o.line(i, "");
+        o.line(
+            i,
+            "fn clone_deserialize<'js>(ctx: &Ctx<'js>, bytes: &[u8]) -> JsResult<Option<Value<'js>>> {",
+        );
+        o.line(
+            i + 1,
+            &format!("// `{name}` has `structuredClone` ({at}): `fn deserialize(bytes: &[u8]) -> Option<Self>`"),
+        );
+        o.line(i + 1, &format!("match <{ty}>::deserialize(bytes) {{"));
+        o.line(i + 2, "Some(value) => to_js(ctx, value).map(Some),");
+        o.line(i + 2, "None => Ok(None),");
+        o.line(i + 1, "}");
+        o.line(i, "}");
+    }
+    if c.values_array.is_some() {
+        o.line(i, "");
+        o.line(
+            i,
+            &format!("/// The instance's array of GC-traced values (`valuesArray`), made on first use; `None` when `this` is not a `{name}`."),
+        );
+        o.line(
+            i,
+            "pub fn values_array<'js>(this: &Value<'js>) -> JsResult<Option<rt::Array<'js>>> {",
+        );
+        o.line(i + 1, "rt::values_array::<Def>(this, SLOT_VALUES_ARRAY)");
         o.line(i, "}");
     }
     if c.pending {
@@ -714,11 +957,17 @@ fn emit_class(o: &mut Out, file: &str, c: &ClassModel, rt_path: &str) {
     }
     ctor.push("    }".into());
     ctor.push("}".into());
+    if c.no_constructor {
+        // `noConstructor`: no constructor function is made, so it has no thunk.
+        ctor.clear();
+    }
     for l in &ctor {
         o.line(i, l);
     }
-    for t in &thunks {
-        o.line(i, "");
+    for (n, t) in thunks.iter().enumerate() {
+        if n > 0 || !ctor.is_empty() {
+            o.line(i, "");
+        }
         for l in &t.code {
             o.line(i, l);
         }
@@ -760,6 +1009,24 @@ fn member_thunks(
     let js = m.key.js();
     let mut thunks = Vec::new();
     let mut setup = Vec::new();
+    if let MemberKind::Builtin { source, length } = &m.kind {
+        // Written in JS: compiled when the class objects are made, no thunk.
+        let target = if is_static { "ctor" } else { "proto" };
+        let length = match length {
+            Some(l) => format!("Some({l})"),
+            None => "None".into(),
+        };
+        setup.push(format!("// {origin}: builtin"));
+        setup.push(format!(
+            "rt::define_builtin(ctx, {target}, &rt::Builtin {{ key: {}, name: {}, length: {length}, source: {}, display: {} }}, {})?;",
+            key_expr(&m.key),
+            clit(&js),
+            raw_lit(source),
+            lit(&display),
+            attributes(m, true)
+        ));
+        return (thunks, setup);
+    }
     let mut code = Vec::new();
     member_static(&mut code, &member_const, &display, name);
     match &m.kind {
@@ -819,9 +1086,10 @@ fn member_thunks(
                     op.rt_name()
                 ));
             } else if *is_async {
-                code.push(format!("        rt::method::<Def, _>(ctx, this, argc, argv, &{member_const}, |_value, cx, args| {{"));
+                code.push(method_body_start(&member_const, m, "|_value, cx, args|"));
                 code.push(format!("            // {origin}: fn \"{rust}\" (async)"));
-                code.push("            // SAFETY: `rt::method` checked that `this` is an instance of this class.".into());
+                code.push("            // SAFETY: the thunk body checked that `this` is an instance of this class (or of a".into());
+                code.push("            // subclass).".into());
                 code.push(
                     "            let receiver = unsafe { rt::This::<Def>::from_raw(cx, this) };"
                         .into(),
@@ -832,7 +1100,7 @@ fn member_thunks(
                     &format!("<{ty}>::{rust}(receiver, cx.clone(){call_args})"),
                 );
             } else {
-                code.push(format!("        rt::method::<Def, _>(ctx, this, argc, argv, &{member_const}, |this, cx, args| {{"));
+                code.push(method_body_start(&member_const, m, "|this, cx, args|"));
                 code.push(format!("            // {origin}: fn \"{rust}\""));
                 for l in &arg_lines {
                     code.push(format!("            {l}"));
@@ -863,7 +1131,7 @@ fn member_thunks(
             if is_static {
                 code.push(format!("        rt::static_method(ctx, this, argc, argv, &{member_const}, |cx, args| {{"));
             } else {
-                code.push(format!("        rt::method::<Def, _>(ctx, this, argc, argv, &{member_const}, |this, cx, args| {{"));
+                code.push(method_body_start(&member_const, m, "|this, cx, args|"));
             }
             code.push(format!(
                 "            // {origin}: overloads (the first whose count and types fit)"
@@ -1000,6 +1268,7 @@ fn member_thunks(
                 attributes(m, false)
             ));
         }
+        MemberKind::Builtin { .. } => {}
     }
     thunks.push(Thunk { code });
     (thunks, setup)

@@ -99,6 +99,30 @@ pub(crate) enum MemberKind {
         variants: Vec<Overload>,
         length: u32,
     },
+    /// `builtin: "function (a) { ... }"`: a member written in JS, compiled once per context.
+    Builtin {
+        source: String,
+        /// `length`; `None` keeps the function's own.
+        length: Option<u32>,
+    },
+}
+
+/// `invalidThisBehavior`: what a method does when `this` is not an instance of its class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum InvalidThis {
+    Throw,
+    NoOp,
+    Reject,
+}
+
+impl InvalidThis {
+    pub(crate) fn rt_name(self) -> &'static str {
+        match self {
+            InvalidThis::Throw => "Throw",
+            InvalidThis::NoOp => "NoOp",
+            InvalidThis::Reject => "Reject",
+        }
+    }
 }
 
 /// One variant of an overloaded member.
@@ -120,6 +144,21 @@ pub(crate) struct Member {
     pub enumerable: Option<bool>,
     pub configurable: Option<bool>,
     pub writable: Option<bool>,
+    /// `invalidThisBehavior` as given (`None`: `Reject` for `async` methods, else `Throw`).
+    pub invalid_this: Option<InvalidThis>,
+}
+
+impl Member {
+    /// What a prototype method does with a wrong `this` (its `invalidThisBehavior` or the
+    /// default: a rejected promise for `async` methods, a `TypeError` otherwise).
+    pub(crate) fn invalid_this(&self) -> InvalidThis {
+        let is_async = matches!(self.kind, MemberKind::Method { is_async: true, .. });
+        self.invalid_this.unwrap_or(if is_async {
+            InvalidThis::Reject
+        } else {
+            InvalidThis::Throw
+        })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -147,11 +186,38 @@ pub(crate) struct ClassModel {
     pub types: Vec<TypeDef>,
     /// `estimatedSize`: the Rust method reporting an instance's native bytes.
     pub estimated_size: Option<String>,
+    /// `noConstructor: true`: only the prototype exists in JS.
+    pub no_constructor: bool,
+    /// `extends` (or Bun's `prototypeBase`), with where it was written.
+    pub extends: Option<(Extends, Pos)>,
+    /// The index (in the file's classes) of the parent class, once `extends` is resolved.
+    pub parent: Option<usize>,
+    /// The indices of the classes that extend this one directly.
+    pub subclasses: Vec<usize>,
+    /// `own`: instance properties (JS name, Rust method, position).
+    pub own: Vec<(String, String, Pos)>,
+    /// `valuesArray: true`: the slot holding the instance's array of traced values.
+    pub values_array: Option<usize>,
+    /// `structuredClone: { tag, transferable? }`: (tag, transferable, position).
+    pub structured_clone: Option<(u32, bool, Pos)>,
+}
+
+/// What a class extends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Extends {
+    /// `Error.prototype` and `Error`.
+    Error,
+    /// Another class of the same file.
+    Class(String),
 }
 
 impl ClassModel {
     pub(crate) fn module_name(&self) -> String {
         format!("{}_class", snake_case(&self.name))
+    }
+    /// Whether TypeScript sees a constructor it can call with `new` (and so extend).
+    pub(crate) fn ts_newable(&self) -> bool {
+        self.construct && !self.no_constructor
     }
     pub(crate) fn ts_for(&self, key: &str) -> Option<&str> {
         self.ts
@@ -350,6 +416,12 @@ const CLASS_FIELDS: &[&str] = &[
     "estimatedSize",
     "inspectCustom",
     "iterable",
+    "noConstructor",
+    "extends",
+    "prototypeBase",
+    "own",
+    "valuesArray",
+    "structuredClone",
 ];
 const MEMBER_FIELDS: &[&str] = &[
     "fn",
@@ -365,6 +437,8 @@ const MEMBER_FIELDS: &[&str] = &[
     "writable",
     "overloads",
     "passThis",
+    "invalidThisBehavior",
+    "builtin",
 ];
 
 /// Reads an `args` object (argument name → type) in order.
@@ -728,9 +802,44 @@ fn members(
         let (mut enumerable, mut configurable, mut writable) = (None, None, None);
         let mut overloads_node: Option<&Node> = None;
         let mut pass_this = false;
+        let mut invalid_this: Option<(Pos, InvalidThis)> = None;
+        let mut builtin: Option<(Pos, String)> = None;
         let mut ok = true;
         for fld in fields {
             match fld.key.as_str() {
+                "invalidThisBehavior" => match &fld.value.lit {
+                    Lit::Str(v) if v == "throw" => {
+                        invalid_this = Some((fld.key_pos, InvalidThis::Throw))
+                    }
+                    Lit::Str(v) if v == "noop" => {
+                        invalid_this = Some((fld.key_pos, InvalidThis::NoOp))
+                    }
+                    Lit::Str(v) if v == "reject" => {
+                        invalid_this = Some((fld.key_pos, InvalidThis::Reject))
+                    }
+                    other => {
+                        ok = false;
+                        let found = match other {
+                            Lit::Str(v) => format!("\"{v}\""),
+                            o => o.kind().to_string(),
+                        };
+                        cx.err(
+                            fld.value.pos,
+                            context.clone(),
+                            format!("`invalidThisBehavior` must be \"throw\", \"noop\" or \"reject\", found {found}"),
+                        );
+                    }
+                },
+                "builtin" => match expect_str(cx, &fld.value, "builtin", &context) {
+                    Some(src) => match super::parse::check_builtin(&src) {
+                        Ok(()) => builtin = Some((fld.value.pos, src)),
+                        Err(e) => {
+                            ok = false;
+                            cx.err(fld.value.pos, context.clone(), e);
+                        }
+                    },
+                    None => ok = false,
+                },
                 "args" => {
                     args = arg_list(cx, &fld.value, &context, declared, false);
                     ok &= args.is_some();
@@ -817,7 +926,40 @@ fn members(
         if !ok {
             continue;
         }
-        let kind = if let Some(node) = overloads_node {
+        if let Some((pos, _)) = invalid_this {
+            let method = f.is_some() || overloads_node.is_some();
+            if section == "klass" {
+                cx.err(pos, context, "`invalidThisBehavior` applies to `proto` methods (static members do not check `this`)");
+                continue;
+            }
+            if !method {
+                cx.err(
+                    pos,
+                    context,
+                    "`invalidThisBehavior` applies to methods (`fn` or `overloads`)",
+                );
+                continue;
+            }
+        }
+        let kind = if let Some((_, source)) = builtin {
+            if f.is_some()
+                || getter.is_some()
+                || setter.is_some()
+                || cache.is_some()
+                || args.is_some()
+                || returns.is_some()
+                || is_async
+                || pass_this
+                || overloads_node.is_some()
+            {
+                cx.err(p.key_pos, context, "`builtin` (a member written in JS) cannot be combined with `fn`, `getter`, `setter`, `cache`, `args`, `returns`, `async`, `passThis` or `overloads`");
+                continue;
+            }
+            MemberKind::Builtin {
+                source,
+                length: length.map(|(_, l)| l),
+            }
+        } else if let Some(node) = overloads_node {
             if f.is_some() || getter.is_some() || setter.is_some() || args.is_some() || is_async {
                 cx.err(p.key_pos, context, "`overloads` replaces `fn`/`args` (each variant has its own) and cannot be combined with accessors or `async`");
                 continue;
@@ -879,7 +1021,7 @@ fn members(
                 cx.err(
                     p.key_pos,
                     context,
-                    "a member needs `fn`, `getter` or `setter`",
+                    "a member needs `fn`, `getter`, `setter` or `builtin`",
                 );
                 continue;
             }
@@ -917,6 +1059,7 @@ fn members(
             enumerable,
             configurable,
             writable,
+            invalid_this: invalid_this.map(|(_, b)| b),
         });
     }
     out
@@ -981,8 +1124,18 @@ fn class(cx: &mut Ctx<'_>, node: &Node) -> Option<ClassModel> {
         ctor_args: None,
         types: Vec::new(),
         estimated_size: None,
+        no_constructor: false,
+        extends: None,
+        parent: None,
+        subclasses: Vec::new(),
+        own: Vec::new(),
+        values_array: None,
+        structured_clone: None,
     };
     let mut slot = 0usize;
+    let mut no_constructor_pos = None;
+    let mut values_array = false;
+    let mut own_node: Option<&Node> = None;
     let mut values_node = None;
     let mut inspect_custom: Option<(String, Pos)> = None;
     let mut iterable_node: Option<&Node> = None;
@@ -1032,6 +1185,52 @@ fn class(cx: &mut Ctx<'_>, node: &Node) -> Option<ClassModel> {
                     expect_rust_fn(cx, v, "inspectCustom", &cctx).map(|f| (f, p.key_pos))
             }
             "values" => values_node = Some(v),
+            "noConstructor" => {
+                model.no_constructor = expect_bool(cx, v, "noConstructor", &cctx).unwrap_or(false);
+                no_constructor_pos = Some(p.key_pos);
+            }
+            "valuesArray" => {
+                values_array = expect_bool(cx, v, "valuesArray", &cctx).unwrap_or(false)
+            }
+            "own" => own_node = Some(v),
+            "structuredClone" => model.structured_clone = structured_clone(cx, &name, v),
+            "extends" | "prototypeBase" => {
+                if let Some((_, pos)) = &model.extends {
+                    cx.err(
+                        p.key_pos,
+                        cctx.clone(),
+                        format!(
+                            "`extends` and `prototypeBase` both name the parent (the other is at line {})",
+                            pos.line
+                        ),
+                    );
+                    continue;
+                }
+                let Some(parent) = expect_str(cx, v, &p.key, &cctx) else {
+                    continue;
+                };
+                if p.key == "prototypeBase" && parent != "Error" {
+                    cx.err(
+                        v.pos,
+                        cctx.clone(),
+                        format!("`prototypeBase` (Bun's name) can only be \"Error\", found \"{parent}\"; use `extends` for a class"),
+                    );
+                    continue;
+                }
+                let parent = if parent == "Error" {
+                    Extends::Error
+                } else if is_js_ident(&parent) {
+                    Extends::Class(parent)
+                } else {
+                    cx.err(
+                        v.pos,
+                        cctx.clone(),
+                        format!("`extends` must be \"Error\" or the name of a class defined earlier in this file, found \"{parent}\""),
+                    );
+                    continue;
+                };
+                model.extends = Some((parent, v.pos));
+            }
             "proto" => {}
             "klass" => {}
             "args" => {}
@@ -1059,7 +1258,8 @@ fn class(cx: &mut Ctx<'_>, node: &Node) -> Option<ClassModel> {
             &declared,
             false,
         );
-        if !model.construct {
+        // (With `noConstructor`, the contradiction is reported below.)
+        if !model.construct && !model.no_constructor {
             cx.err(
                 p.key_pos,
                 cctx.clone(),
@@ -1092,6 +1292,7 @@ fn class(cx: &mut Ctx<'_>, node: &Node) -> Option<ClassModel> {
             enumerable: None,
             configurable: None,
             writable: None,
+            invalid_this: None,
         });
     }
     if let Some(p) = props.iter().find(|p| p.key == "klass") {
@@ -1140,7 +1341,39 @@ fn class(cx: &mut Ctx<'_>, node: &Node) -> Option<ClassModel> {
             ),
         }
     }
+    if values_array {
+        model.values_array = Some(slot);
+        slot += 1;
+    }
     model.slot_count = slot;
+    if let Some(node) = own_node {
+        model.own = own_properties(cx, &model, node);
+    }
+    if let (true, Some(pos)) = (model.no_constructor, no_constructor_pos) {
+        let contradictions = [
+            (model.construct, "`construct: true`"),
+            (model.call.is_some(), "`call`"),
+            (
+                props.iter().any(|p| p.key == "klass"),
+                "`klass` (static members live on the constructor)",
+            ),
+            (
+                model.ctor_args.is_some() || props.iter().any(|p| p.key == "args"),
+                "`args` (the constructor's)",
+            ),
+        ];
+        for (present, what) in contradictions {
+            if present {
+                cx.err(
+                    pos,
+                    cctx.clone(),
+                    format!(
+                        "`noConstructor: true` (no JS constructor) cannot be combined with {what}"
+                    ),
+                );
+            }
+        }
+    }
     // Accessor names (`<name>_get_cached`) must be unique.
     let mut accessor_names: Vec<(String, String)> = Vec::new();
     for m in &model.proto {
@@ -1180,8 +1413,11 @@ fn class(cx: &mut Ctx<'_>, node: &Node) -> Option<ClassModel> {
                         Some(k) => ("klass", k),
                         None => ("proto", e.key.as_str()),
                     };
+                    let own = section == "proto" && model.own.iter().any(|(n, _, _)| n == key);
                     let target = if section == "proto" && (key == "constructor" || key == "call") {
                         Some(None)
+                    } else if own {
+                        Some(Some(&OWN_KIND))
                     } else {
                         let list = if section == "klass" {
                             &model.klass
@@ -1193,7 +1429,7 @@ fn class(cx: &mut Ctx<'_>, node: &Node) -> Option<ClassModel> {
                             .map(|m| Some(&m.kind))
                     };
                     match target {
-                        None => cx.err(e.key_pos, ectx, format!("`ts` entry `{}` does not name a member (use a `proto` member name, `static <klass member>`, `constructor` or `call`)", e.key)),
+                        None => cx.err(e.key_pos, ectx, format!("`ts` entry `{}` does not name a member (use a `proto` member or `own` property name, `static <klass member>`, `constructor` or `call`)", e.key)),
                         Some(kind) => {
                             let callable = !matches!(kind, Some(MemberKind::Accessor { .. }));
                             let t = ty.trim_start();
@@ -1217,6 +1453,117 @@ fn class(cx: &mut Ctx<'_>, node: &Node) -> Option<ClassModel> {
         return None;
     }
     Some(model)
+}
+
+/// `structuredClone: { tag: 1, transferable?: false }`: the class's tag in serialized data, and
+/// whether an instance may be transferred.
+fn structured_clone(cx: &mut Ctx<'_>, class: &str, node: &Node) -> Option<(u32, bool, Pos)> {
+    let context = Some(format!("{class}.structuredClone"));
+    let Lit::Object(fields) = &node.lit else {
+        cx.err(
+            node.pos,
+            context,
+            "`structuredClone` must be { tag: <integer>, transferable?: boolean }",
+        );
+        return None;
+    };
+    check_duplicates(cx, fields, "field", &context);
+    let (mut tag, mut transferable, mut ok) = (None, false, true);
+    for f in fields {
+        match (f.key.as_str(), &f.value.lit) {
+            ("tag", Lit::Num(n)) if n.fract() == 0.0 && *n >= 0.0 && *n <= f64::from(u32::MAX) => {
+                tag = Some(*n as u32)
+            }
+            ("tag", other) => {
+                ok = false;
+                let found = match other {
+                    Lit::Num(n) => format!("{n}"),
+                    o => o.kind().to_string(),
+                };
+                cx.err(
+                    f.value.pos,
+                    context.clone(),
+                    format!("`tag` must be an integer between 0 and 4294967295, found {found}"),
+                );
+            }
+            ("transferable", _) => match expect_bool(cx, &f.value, "transferable", &context) {
+                Some(b) => transferable = b,
+                None => ok = false,
+            },
+            (other, _) => {
+                ok = false;
+                cx.err(
+                    f.key_pos,
+                    context.clone(),
+                    format!("unknown field `{other}` (expected one of: tag, transferable)"),
+                );
+            }
+        }
+    }
+    match tag {
+        Some(tag) if ok => Some((tag, transferable, node.pos)),
+        None if ok => {
+            cx.err(
+                node.pos,
+                context,
+                "`structuredClone` needs `tag`, the class's tag in serialized data",
+            );
+            None
+        }
+        _ => None,
+    }
+}
+
+/// `own: { name: "rust_method" }`: properties each instance gets when it is made, as class
+/// fields are (enumerable, writable, configurable), valued by what the Rust method returns.
+fn own_properties(cx: &mut Ctx<'_>, model: &ClassModel, node: &Node) -> Vec<(String, String, Pos)> {
+    let context = Some(format!("{}.own", model.name));
+    let Lit::Object(props) = &node.lit else {
+        cx.err(
+            node.pos,
+            context,
+            format!(
+                "`own` must be an object of property names and Rust methods, found {}",
+                node.lit.kind()
+            ),
+        );
+        return Vec::new();
+    };
+    check_duplicates(cx, props, "member", &context);
+    let mut out: Vec<(String, String, Pos)> = Vec::new();
+    for p in props {
+        let pctx = Some(format!("{}.own.{}", model.name, p.key));
+        if out.iter().any(|(n, _, _)| *n == p.key) {
+            continue;
+        }
+        if !is_js_ident(&p.key) || p.key == "__proto__" {
+            cx.err(
+                p.key_pos,
+                pctx,
+                format!("own property name `{}` must be an identifier", p.key),
+            );
+            continue;
+        }
+        if model
+            .proto
+            .iter()
+            .any(|m| m.key == Key::Name(p.key.clone()))
+        {
+            cx.err(
+                p.key_pos,
+                pctx,
+                format!(
+                    "`{}` is also a `proto` member (the own property would hide it)",
+                    p.key
+                ),
+            );
+            continue;
+        }
+        if let Some(rust) = expect_rust_fn(cx, &p.value, &format!("own.{}", p.key), &pctx) {
+            out.push((p.key.clone(), rust, p.key_pos));
+        }
+    }
+    out
 }
 
 /// `iterable: { fn: "items", value: "number", key?: "string" }`: the Rust method returns the
@@ -1303,7 +1650,72 @@ fn iterable_members(cx: &mut Ctx<'_>, model: &mut ClassModel, node: &Node) {
             enumerable: None,
             configurable: None,
             writable: None,
+            invalid_this: None,
         });
+    }
+}
+
+/// How `ts` entries of `own` properties are checked: as types (like an accessor's), not
+/// signatures.
+static OWN_KIND: MemberKind = MemberKind::Accessor {
+    getter: None,
+    setter: None,
+    cache: false,
+};
+
+/// Links each `extends: "<class>"` to its parent, which must be defined earlier in the file
+/// (so there are no cycles, and the parent's slot count is known): a subclass's slots come
+/// after its parent's, so the parent's members find theirs at the same index in a subclass
+/// instance.
+fn resolve_extends(cx: &mut Ctx<'_>, nodes: &[Node], classes: &mut [ClassModel]) {
+    // Every class name written in the file, in order (also those with mistakes).
+    let written: Vec<String> =
+        nodes
+            .iter()
+            .filter_map(|n| match &n.lit {
+                Lit::Object(props) => props.iter().find(|p| p.key == "name").and_then(|p| match &p
+                    .value
+                    .lit
+                {
+                    Lit::Str(s) => Some(s.clone()),
+                    _ => None,
+                }),
+                _ => None,
+            })
+            .collect();
+    for i in 0..classes.len() {
+        let Some((Extends::Class(parent), pos)) = classes[i].extends.clone() else {
+            continue;
+        };
+        let name = classes[i].name.clone();
+        let context = Some(name.clone());
+        let Some(p) = classes[..i].iter().position(|c| c.name == parent) else {
+            let message = if parent == name {
+                format!("`{name}` cannot extend itself")
+            } else if written.contains(&parent) {
+                format!("`extends: \"{parent}\"`: `{parent}` is defined later in the file; a parent must come before the classes that extend it (which also rules out cycles)")
+            } else {
+                format!("`extends: \"{parent}\"`: no class `{parent}` in this file (a class can extend \"Error\" or a class defined earlier in the same file)")
+            };
+            cx.err(pos, context, message);
+            continue;
+        };
+        let offset = classes[p].slot_count;
+        let child = &mut classes[i];
+        for m in child.proto.iter_mut() {
+            if let Some(s) = m.slot.as_mut() {
+                *s += offset;
+            }
+        }
+        for (_, _, s) in child.values.iter_mut() {
+            *s += offset;
+        }
+        if let Some(s) = child.values_array.as_mut() {
+            *s += offset;
+        }
+        child.slot_count += offset;
+        child.parent = Some(p);
+        classes[p].subclasses.push(i);
     }
 }
 
@@ -1336,6 +1748,26 @@ pub(crate) fn build(file: &str, nodes: &[Node]) -> Result<Vec<ClassModel>, Vec<D
             None,
             "the exported array defines no class",
         );
+    }
+    resolve_extends(&mut cx, nodes, &mut out);
+    // A tag names one class in serialized data.
+    for (i, c) in out.iter().enumerate() {
+        let Some((tag, _, pos)) = c.structured_clone else {
+            continue;
+        };
+        if let Some(other) = out[..i]
+            .iter()
+            .find(|o| o.structured_clone.is_some_and(|(t, _, _)| t == tag))
+        {
+            cx.err(
+                pos,
+                Some(format!("{}.structuredClone", c.name)),
+                format!(
+                    "tag {tag} is also the structured-clone tag of `{}`",
+                    other.name
+                ),
+            );
+        }
     }
     if cx.diags.is_empty() {
         Ok(out)

@@ -299,3 +299,26 @@ pub(crate) fn parse_file(file: &str, source: &str) -> Result<Vec<Node>, Vec<Diag
     }
     Ok(result.unwrap_or_default())
 }
+
+/// Check the source of a `builtin` member at build time: it must parse (as JavaScript) to one
+/// `function` expression — not an arrow function, which has no `this` of its own and so cannot
+/// act as a method. The engine compiles it again when the class is registered.
+pub(crate) fn check_builtin(source: &str) -> Result<(), String> {
+    let allocator = Allocator::default();
+    let parsed = Parser::new(&allocator, source, SourceType::cjs()).parse_expression();
+    let expr = match parsed {
+        Ok(expr) => expr,
+        Err(diags) => {
+            let message = diags
+                .first()
+                .map(|d| d.message.to_string())
+                .unwrap_or_else(|| "syntax error".into());
+            return Err(format!("the `builtin` source does not parse: {message}"));
+        }
+    };
+    match expr.without_parentheses() {
+        Expression::FunctionExpression(_) => Ok(()),
+        Expression::ArrowFunctionExpression(_) => Err("a `builtin` must be a `function` expression: an arrow function has no `this` of its own".into()),
+        _ => Err("a `builtin` must be a `function` expression, like \"function (a, b) { return a + b }\"".into()),
+    }
+}

@@ -34,7 +34,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Mutex;
 
 pub use rquickjs::{
-    qjs, Ctx, Error as JsError, Exception, Function, Object, Result as JsResult, Value,
+    qjs, Array, Ctx, Error as JsError, Exception, Function, Object, Result as JsResult, Value,
 };
 
 pub mod convert;
@@ -549,12 +549,13 @@ pub struct This<'js, D: ClassDef> {
 
 impl<'js, D: ClassDef> This<'js, D> {
     /// # Safety
-    /// `raw` is an object of `D`'s class in `cx`'s runtime (the method thunk checked it).
+    /// `raw` is an object of `D`'s class, or of a subclass, in `cx`'s runtime (the method thunk
+    /// checked it with [`ClassDef::receiver`]).
     pub unsafe fn from_raw(cx: &Ctx<'js>, raw: RawValue) -> Self {
         // SAFETY: per the contract; the duplicated reference is owned by `object`.
         unsafe {
             let object = Value::from_raw(cx.clone(), qjs::JS_DupValue(cx.as_raw().as_ptr(), raw));
-            let value = instance::<D>(raw).map_or(std::ptr::null(), |i| &i.value as *const _);
+            let value = D::receiver(raw).map_or(std::ptr::null(), |(_, v)| v as *const _);
             This { object, value }
         }
     }
@@ -818,8 +819,10 @@ impl<const N: usize> SlotArray for [Slot; N] {
 ///
 /// # Safety
 /// `class_id()` must return a [`ClassId`] used by this implementation alone, so that an object
-/// of that class always carries an `Instance<Self>`.
-pub unsafe trait ClassDef: 'static {
+/// of that class always carries an `Instance<Self>`. `receiver` must return the slots and value
+/// of an instance of this class, or of a class whose slots begin with this class's slots and
+/// whose Rust value gives this class's value (a subclass declared with `extends`).
+pub unsafe trait ClassDef: Sized + 'static {
     /// The Rust type behind the class.
     type Value: 'static;
     /// `[Slot; N]` with one slot per cached getter and `values` entry.
@@ -852,6 +855,113 @@ pub unsafe trait ClassDef: 'static {
     fn estimated_size(_value: &Self::Value) -> usize {
         0
     }
+    /// Whether the class has a JS constructor (`false` with `noConstructor: true`: only the
+    /// prototype exists, and instances come from Rust through [`to_js`]).
+    const HAS_CONSTRUCTOR: bool = true;
+    /// What the class extends (`extends`): its parent's prototype and constructor in `ctx`.
+    /// `None`: `Object.prototype` and `Function.prototype`, as for any class.
+    fn base<'js>(_ctx: &Ctx<'js>) -> JsResult<Option<Base<'js>>> {
+        Ok(None)
+    }
+    /// The slots and the Rust value behind `obj` when its members accept it as their `this`:
+    /// an instance of this class, or (overridden by the generated code of a class that others
+    /// extend) of one of its subclasses.
+    ///
+    /// # Safety
+    /// `obj` must be a valid value; the references must not outlive the object.
+    #[inline(always)]
+    unsafe fn receiver<'a>(obj: RawValue) -> Option<(&'a [Slot], &'a Self::Value)> {
+        // SAFETY: forwarded contract.
+        unsafe { own_receiver::<Self>(obj) }
+    }
+    /// Whether instances get own properties when they are made (`own`).
+    const HAS_OWN_PROPERTIES: bool = false;
+    /// Define the instance's own properties (`own`) on `obj`, a new instance holding `value`.
+    fn define_own_properties<'js>(
+        _ctx: &Ctx<'js>,
+        _obj: &Object<'js>,
+        _value: &Self::Value,
+    ) -> JsResult<()> {
+        Ok(())
+    }
+    /// How `structuredClone` copies an instance (`structuredClone`), registered in
+    /// [`clone`]'s registry when the class is first registered in a runtime.
+    fn cloneable() -> Option<&'static clone::Cloneable> {
+        None
+    }
+}
+
+/// What a class extends: the prototype its prototype inherits from, and the constructor its
+/// constructor inherits from (`None` when the parent has no constructor: `noConstructor`).
+pub struct Base<'js> {
+    /// The parent's prototype (e.g. `Error.prototype`).
+    pub prototype: Object<'js>,
+    /// The parent's constructor (e.g. `Error`).
+    pub constructor: Option<Object<'js>>,
+}
+
+/// `extends: "Error"`: the engine's own `Error.prototype` and `Error` (not `globalThis.Error`,
+/// which code may have replaced).
+pub fn error_base<'js>(ctx: &Ctx<'js>) -> JsResult<Base<'js>> {
+    let raw_ctx = ctx.as_raw().as_ptr();
+    // SAFETY: `raw_ctx` is live; the error object is released once its prototype (returned as
+    // a new reference by QuickJS-ng's `JS_GetPrototype`) is read.
+    let proto = unsafe {
+        let error = qjs::JS_NewError(raw_ctx);
+        if qjs::JS_IsException(error) {
+            return Err(JsError::Exception);
+        }
+        let proto = qjs::JS_GetPrototype(raw_ctx, error);
+        qjs::JS_FreeValue(raw_ctx, error);
+        proto
+    };
+    let prototype = owned_object(ctx, proto)?;
+    let constructor: Object = prototype.get("constructor")?;
+    Ok(Base {
+        prototype,
+        constructor: Some(constructor),
+    })
+}
+
+/// `extends: "<class>"`: the prototype and constructor (if any) of the generated class `P`.
+pub fn class_base<'js, P: ClassDef>(ctx: &Ctx<'js>) -> JsResult<Base<'js>> {
+    if P::HAS_CONSTRUCTOR {
+        let (prototype, constructor) = class_objects::<P>(ctx)?;
+        Ok(Base {
+            prototype,
+            constructor: Some(constructor),
+        })
+    } else {
+        Ok(Base {
+            prototype: prototype::<P>(ctx)?,
+            constructor: None,
+        })
+    }
+}
+
+/// The slots and value of `obj` when it is an instance of exactly `D`'s class (the default
+/// [`ClassDef::receiver`]).
+///
+/// # Safety
+/// `obj` must be a valid value; the references must not outlive the object.
+#[inline(always)]
+pub unsafe fn own_receiver<'a, D: ClassDef>(obj: RawValue) -> Option<(&'a [Slot], &'a D::Value)> {
+    // SAFETY: forwarded contract.
+    unsafe { instance::<D>(obj) }.map(|i| (i.slots.slots(), &i.value))
+}
+
+/// A subclass's receiver seen as its parent's: the same slots (a subclass's slots begin with
+/// its parent's) and the parent part of the value, which `as_parent` (the subclass type's
+/// `AsRef<Parent>`) gives. A panic there makes the receiver unusable (`None`) rather than
+/// unwinding into the engine.
+#[inline]
+pub fn upcast<'a, C: 'a, P: 'a>(
+    receiver: Option<(&'a [Slot], &'a C)>,
+    as_parent: fn(&C) -> &P,
+) -> Option<(&'a [Slot], &'a P)> {
+    let (slots, child) = receiver?;
+    let parent = catch_unwind(AssertUnwindSafe(|| as_parent(child))).ok()?;
+    Some((slots, parent))
 }
 
 #[repr(C)]
@@ -935,6 +1045,11 @@ unsafe extern "C" fn gc_mark<D: ClassDef>(
 }
 
 fn register<D: ClassDef>(ctx: RawCtx) -> JsResult<qjs::JSClassID> {
+    if let Some(cloneable) = D::cloneable() {
+        // A tag taken by another class was a definition error within one file; across files
+        // the first class keeps it (`clone::register` reports the clash to whoever asks).
+        let _ = clone::register(cloneable);
+    }
     let def = qjs::JSClassDef {
         class_name: D::NAME.as_ptr(),
         finalizer: Some(finalizer::<D>),
@@ -967,7 +1082,9 @@ unsafe fn new_instance<D: ClassDef>(ctx: RawCtx, proto: RawValue, value: D::Valu
     let inst = Box::new(Instance::<D> {
         header: Header {
             tracked: Cell::new(false),
-            external: Cell::new(external),
+            // Counted below, once the instance is complete: an instance that fails before
+            // gives nothing back when it is finalized.
+            external: Cell::new(0),
         },
         slots: D::Slots::new_empty(),
         value,
@@ -976,6 +1093,16 @@ unsafe fn new_instance<D: ClassDef>(ctx: RawCtx, proto: RawValue, value: D::Valu
     // SAFETY: `obj` is a fresh object of a user class, so `JS_SetOpaque` succeeds; from now
     // on the finalizer owns the box.
     unsafe { qjs::JS_SetOpaque(obj, ptr.cast::<c_void>()) };
+    if D::HAS_OWN_PROPERTIES {
+        // SAFETY: `ptr` was just stored in `obj`, which is alive and owned here.
+        if let Err(exception) = unsafe { define_own_properties::<D>(ctx, obj, &(*ptr).value) } {
+            // SAFETY: `obj` is owned; freeing it finalizes the value.
+            unsafe { qjs::JS_FreeValue(ctx, obj) };
+            return exception;
+        }
+    }
+    // SAFETY: `ptr` is alive while `obj` is.
+    unsafe { (*ptr).header.external.set(external) };
     if D::HAS_PENDING_ACTIVITY {
         // SAFETY: `ptr` was just stored in `obj`, which is alive.
         unsafe { track_pending::<D>(ctx, obj, &*ptr) };
@@ -986,6 +1113,322 @@ unsafe fn new_instance<D: ClassDef>(ctx: RawCtx, proto: RawValue, value: D::Valu
         unsafe { external::hold(ctx, external) };
     }
     obj
+}
+
+/// Runs `D::define_own_properties` on a new instance; `Err` carries `JS_EXCEPTION` (pending).
+///
+/// # Safety
+/// `ctx` is live; `obj` is a live object holding `value`.
+unsafe fn define_own_properties<D: ClassDef>(
+    ctx: RawCtx,
+    obj: RawValue,
+    value: &D::Value,
+) -> Result<(), RawValue> {
+    // SAFETY: `ctx` is live for the call (caller contract).
+    let cx = unsafe { borrowed_ctx(ctx) };
+    // SAFETY: `obj` is live; the `Value` takes its own reference.
+    let object = unsafe { Value::from_raw(Ctx::clone(&cx), qjs::JS_DupValue(ctx, obj)) };
+    let Some(object) = object.into_object() else {
+        return Ok(());
+    };
+    match catch_unwind(AssertUnwindSafe(|| {
+        D::define_own_properties(&cx, &object, value)
+    })) {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => Err(throw_error(&cx, e)),
+        Err(payload) => {
+            let message = format!(
+                "Rust panic in the own properties of {}: {}",
+                D::NAME.to_string_lossy(),
+                panic_message(payload.as_ref())
+            );
+            let _ = Exception::throw_message(&cx, &message);
+            Err(qjs::JS_EXCEPTION)
+        }
+    }
+}
+
+/// Define the own property `key` of a new instance (`own`), as a class field is: enumerable,
+/// writable and configurable, with the value the Rust method returned.
+pub fn define_own<'js, R: IntoReturn<'js>>(
+    ctx: &Ctx<'js>,
+    obj: &Object<'js>,
+    key: &CStr,
+    value: JsResult<R>,
+) -> JsResult<()> {
+    let raw = value?.into_return(ctx)?;
+    let raw_ctx = ctx.as_raw().as_ptr();
+    // SAFETY: `raw_ctx` live; `raw` is an owned value, consumed by the define; the atom is
+    // freed after.
+    let rc = unsafe {
+        let atom = qjs::JS_NewAtom(raw_ctx, key.as_ptr());
+        let rc = qjs::JS_DefinePropertyValue(
+            raw_ctx,
+            obj.as_raw(),
+            atom,
+            raw,
+            qjs::JS_PROP_C_W_E as c_int,
+        );
+        qjs::JS_FreeAtom(raw_ctx, atom);
+        rc
+    };
+    if rc < 0 {
+        return Err(JsError::Exception);
+    }
+    Ok(())
+}
+
+/// The array of GC-traced values of an instance (`valuesArray`), kept in its slot `slot` and
+/// made on first use; `None` when `this` is not an instance of `D` (or of a subclass). Values
+/// stored there live as long as the instance (the slot is marked with it) and no longer.
+pub fn values_array<'js, D: ClassDef>(
+    this: &Value<'js>,
+    slot: usize,
+) -> JsResult<Option<rquickjs::Array<'js>>> {
+    // SAFETY: `this` keeps the instance alive.
+    if unsafe { D::receiver(this.as_raw()) }.is_none() {
+        return Ok(None);
+    }
+    if let Some(existing) = slot_get::<D>(this, slot).and_then(|v| v.into_array()) {
+        return Ok(Some(existing));
+    }
+    let array = rquickjs::Array::new(this.ctx().clone())?;
+    slot_set::<D>(this, slot, array.clone().into_value());
+    Ok(Some(array))
+}
+
+/// A member written in JS (`builtin`), as the generated code describes it.
+pub struct Builtin<'a> {
+    /// The property key.
+    pub key: Key,
+    /// The function's `name` (`scaled`, `[Symbol.toPrimitive]`).
+    pub name: &'a CStr,
+    /// The function's `length`; `None` keeps the one its parameters give.
+    pub length: Option<c_int>,
+    /// The source: a `function` expression.
+    pub source: &'a str,
+    /// `Class.prototype.member` / `Class.member`, for errors and stack traces.
+    pub display: &'a str,
+}
+
+/// Compile a member written in JS (`builtin`) and define it on `obj` like a method (with
+/// property flags `flags`). Runs once per context, when the class objects are made; a source
+/// that does not compile to a function is a `SyntaxError`/`TypeError` naming the member.
+/// Returns `Ok(false)` when the key is a symbol this engine lacks.
+pub fn define_builtin(
+    ctx: &Ctx<'_>,
+    obj: &Object<'_>,
+    builtin: &Builtin<'_>,
+    flags: c_int,
+) -> JsResult<bool> {
+    let Builtin {
+        key,
+        name,
+        length,
+        source,
+        display,
+    } = *builtin;
+    let raw_ctx = ctx.as_raw().as_ptr();
+    let Some(atom) = key_atom(raw_ctx, key)? else {
+        return Ok(false);
+    };
+    let release = |atom| {
+        // SAFETY: `raw_ctx` live; the atom was made above.
+        unsafe { qjs::JS_FreeAtom(raw_ctx, atom) }
+    };
+    // Parenthesised, the source is a function expression; strict, as class code is. The line
+    // break keeps a trailing `//` comment from swallowing the closing parenthesis.
+    let mut options = rquickjs::context::EvalOptions::default();
+    options.global = true;
+    options.strict = true;
+    options.filename = Some(format!("builtin {display}"));
+    let compiled = ctx.eval_with_options::<Value, _>(format!("({source}\n)"), options);
+    let function = match compiled {
+        Ok(v) => match v.into_function() {
+            Some(f) => f,
+            None => {
+                release(atom);
+                return Err(Exception::throw_type(
+                    ctx,
+                    &format!("rusk_bindgen: the builtin {display} is not a function"),
+                ));
+            }
+        },
+        Err(e) => {
+            release(atom);
+            let reason = match e {
+                JsError::Exception => {
+                    let caught = ctx.catch();
+                    caught
+                        .as_exception()
+                        .and_then(|x| x.message())
+                        .unwrap_or_else(|| format!("{caught:?}"))
+                }
+                other => other.to_string(),
+            };
+            return Err(Exception::throw_syntax(
+                ctx,
+                &format!("rusk_bindgen: the builtin {display} does not compile: {reason}"),
+            ));
+        }
+    };
+    let fixed = |prop: &CStr, value: RawValue| -> c_int {
+        // SAFETY: `raw_ctx` live; `value` is owned and consumed by the define. A function's
+        // `name` and `length` are configurable, not writable, not enumerable.
+        unsafe {
+            qjs::JS_DefinePropertyValueStr(
+                raw_ctx,
+                function.as_raw(),
+                prop.as_ptr(),
+                value,
+                qjs::JS_PROP_CONFIGURABLE as c_int,
+            )
+        }
+    };
+    // SAFETY: `raw_ctx` live; a new string value, owned by the define.
+    let mut rc = fixed(c"name", unsafe {
+        qjs::JS_NewAtomString(raw_ctx, name.as_ptr())
+    });
+    if let Some(length) = length {
+        rc = rc.min(fixed(c"length", qjs::JS_MKVAL(qjs::JS_TAG_INT, length)));
+    }
+    if rc >= 0 {
+        // SAFETY: `raw_ctx` live; the duplicated function is consumed by the define.
+        rc = unsafe {
+            qjs::JS_DefinePropertyValue(
+                raw_ctx,
+                obj.as_raw(),
+                atom,
+                qjs::JS_DupValue(raw_ctx, function.as_raw()),
+                flags,
+            )
+        };
+    }
+    release(atom);
+    if rc < 0 {
+        return Err(JsError::Exception);
+    }
+    Ok(true)
+}
+
+/// `structuredClone: { tag, transferable? }`: classes whose instances the runtime's
+/// `structuredClone` / `postMessage` copy as bytes. A class registers a [`Cloneable`] (its
+/// generated `<module>::CLONE`) — automatically when it is first registered in a runtime, or
+/// explicitly with [`register`] (a receiving runtime may not have used the class yet) — and
+/// the runtime calls [`serialize`] on each object it copies and [`deserialize`] with the tag
+/// and bytes on the other side.
+pub mod clone {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    use std::sync::Mutex;
+
+    use super::{panic_message, ClassDef, Ctx, Exception, JsResult, Value};
+
+    /// A class that can be copied by `structuredClone`.
+    pub struct Cloneable {
+        /// The JS class name.
+        pub name: &'static str,
+        /// The class's tag in serialized data (unique among registered classes).
+        pub tag: u32,
+        /// Whether the runtime may transfer an instance (`transferable: true`) rather than copy.
+        pub transferable: bool,
+        /// The bytes of `value` when it is an instance of exactly this class, else `None`.
+        pub serialize: fn(&Value<'_>) -> Option<Vec<u8>>,
+        /// A new instance from bytes `serialize` made; `Ok(None)` when the bytes are not
+        /// understood.
+        pub deserialize: for<'js> fn(&Ctx<'js>, &[u8]) -> JsResult<Option<Value<'js>>>,
+    }
+
+    static REGISTRY: Mutex<Vec<&'static Cloneable>> = Mutex::new(Vec::new());
+
+    fn registry() -> std::sync::MutexGuard<'static, Vec<&'static Cloneable>> {
+        REGISTRY.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Register `c` (again: no-op). `Err` names the class that already has its tag.
+    pub fn register(c: &'static Cloneable) -> Result<(), String> {
+        let mut list = registry();
+        match list.iter().find(|r| r.tag == c.tag) {
+            Some(r) if std::ptr::eq(*r, c) => Ok(()),
+            Some(r) => Err(format!(
+                "structured-clone tag {} of {} is already registered by {}",
+                c.tag, c.name, r.name
+            )),
+            None => {
+                list.push(c);
+                Ok(())
+            }
+        }
+    }
+
+    /// The registered class with tag `tag`.
+    pub fn by_tag(tag: u32) -> Option<&'static Cloneable> {
+        registry().iter().find(|r| r.tag == tag).copied()
+    }
+
+    /// The registered class of `value` and its bytes, or `Ok(None)` when `value` is not an
+    /// instance of a registered class (an instance of a subclass is not one of its parent: it
+    /// would lose its own part). A panic in the Rust `serialize` is an `Error`.
+    pub fn serialize<'js>(
+        cx: &Ctx<'js>,
+        value: &Value<'js>,
+    ) -> JsResult<Option<(&'static Cloneable, Vec<u8>)>> {
+        let list: Vec<&'static Cloneable> = registry().clone();
+        for c in list {
+            match catch_unwind(AssertUnwindSafe(|| (c.serialize)(value))) {
+                Ok(Some(bytes)) => return Ok(Some((c, bytes))),
+                Ok(None) => {}
+                Err(p) => {
+                    return Err(Exception::throw_message(
+                        cx,
+                        &format!(
+                            "Rust panic in the serialize of {}: {}",
+                            c.name,
+                            panic_message(p.as_ref())
+                        ),
+                    ))
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// A new instance of the class registered with `tag`, made from `bytes`. An unknown tag,
+    /// bytes the class does not understand or a panic are errors naming the class.
+    pub fn deserialize<'js>(cx: &Ctx<'js>, tag: u32, bytes: &[u8]) -> JsResult<Value<'js>> {
+        let Some(c) = by_tag(tag) else {
+            return Err(Exception::throw_type(
+                cx,
+                &format!("rusk_bindgen: no class is registered for structured-clone tag {tag}"),
+            ));
+        };
+        match catch_unwind(AssertUnwindSafe(|| (c.deserialize)(cx, bytes))) {
+            Ok(Ok(Some(v))) => Ok(v),
+            Ok(Ok(None)) => Err(Exception::throw_type(
+                cx,
+                &format!(
+                    "rusk_bindgen: {} cannot be deserialized from these {} bytes",
+                    c.name,
+                    bytes.len()
+                ),
+            )),
+            Ok(Err(e)) => Err(e),
+            Err(p) => Err(Exception::throw_message(
+                cx,
+                &format!(
+                    "Rust panic in the deserialize of {}: {}",
+                    c.name,
+                    panic_message(p.as_ref())
+                ),
+            )),
+        }
+    }
+
+    /// The Rust value of `value` when it is an instance of exactly `D`'s class (not of a
+    /// subclass), for the generated `serialize`.
+    pub fn exact<'a, D: ClassDef>(value: &'a Value<'_>) -> Option<&'a D::Value> {
+        // SAFETY: the reference is tied to `value`, which keeps the object alive.
+        unsafe { super::instance::<D>(value.as_raw()) }.map(|i| i.value())
+    }
 }
 
 /// Native memory held by instances (`estimatedSize`), which the engine's allocator does not
@@ -1481,8 +1924,17 @@ fn owned_object<'js>(ctx: &Ctx<'js>, raw: RawValue) -> JsResult<Object<'js>> {
 }
 
 /// Class prototype and constructor of `D` in `ctx`, created (and the class registered) on
-/// first use.
+/// first use. A class without a constructor (`noConstructor`) has none: use [`prototype`].
 pub fn class_objects<'js, D: ClassDef>(ctx: &Ctx<'js>) -> JsResult<(Object<'js>, Object<'js>)> {
+    if !D::HAS_CONSTRUCTOR {
+        return Err(Exception::throw_type(
+            ctx,
+            &format!(
+                "{} has no constructor (it is defined with `noConstructor: true`)",
+                D::NAME.to_string_lossy()
+            ),
+        ));
+    }
     let raw_ctx = ctx.as_raw().as_ptr();
     let id = register::<D>(raw_ctx)?;
     let data = context_data(raw_ctx)?;
@@ -1501,29 +1953,8 @@ pub fn class_objects<'js, D: ClassDef>(ctx: &Ctx<'js>) -> JsResult<(Object<'js>,
         };
         return Ok((owned_object(ctx, proto)?, owned_object(ctx, ctor)?));
     }
-    // SAFETY: `raw_ctx` live; returns an owned value.
-    let proto = owned_object(ctx, unsafe { qjs::JS_NewObject(raw_ctx) })?;
-    D::setup_prototype(ctx, &proto)?;
-    // `Symbol.toStringTag` = class name, unless the definition provides one.
-    let has_tag = proto
-        .contains_key(rquickjs::atom::PredefinedAtom::SymbolToStringTag)
-        .unwrap_or(false);
-    if !has_tag {
-        if let Some(atom) = key_atom(raw_ctx, Key::Symbol(c"toStringTag"))? {
-            // SAFETY: `raw_ctx` live; the string is consumed by the define; atom freed after.
-            unsafe {
-                let name = qjs::JS_NewAtomString(raw_ctx, D::NAME.as_ptr());
-                qjs::JS_DefinePropertyValue(
-                    raw_ctx,
-                    proto.as_raw(),
-                    atom,
-                    name,
-                    qjs::JS_PROP_CONFIGURABLE as c_int,
-                );
-                qjs::JS_FreeAtom(raw_ctx, atom);
-            }
-        }
-    }
+    let base = D::base(ctx)?;
+    let proto = new_prototype::<D>(ctx, base.as_ref())?;
     // SAFETY: `raw_ctx` live; the thunk follows the `constructor_or_func` convention.
     let ctor = owned_object(ctx, unsafe {
         qjs::JS_NewCFunction2(
@@ -1537,6 +1968,13 @@ pub fn class_objects<'js, D: ClassDef>(ctx: &Ctx<'js>) -> JsResult<(Object<'js>,
     })?;
     // SAFETY: both objects are live; neither value is consumed.
     unsafe { qjs::JS_SetConstructor(raw_ctx, ctor.as_raw(), proto.as_raw()) };
+    // `extends`: the constructor inherits the parent's statics, as `class B extends A` does.
+    if let Some(parent) = base.as_ref().and_then(|b| b.constructor.as_ref()) {
+        // SAFETY: both objects are live; neither value is consumed.
+        if unsafe { qjs::JS_SetPrototype(raw_ctx, ctor.as_raw(), parent.as_raw()) } < 0 {
+            return Err(JsError::Exception);
+        }
+    }
     D::setup_constructor(ctx, &ctor)?;
     // SAFETY: `JS_SetClassProto` takes ownership of the duplicated prototype; the context data
     // list owns the duplicated constructor.
@@ -1547,6 +1985,45 @@ pub fn class_objects<'js, D: ClassDef>(ctx: &Ctx<'js>) -> JsResult<(Object<'js>,
         }
     }
     Ok((proto, ctor))
+}
+
+/// A new prototype for `D`: inheriting from `base` (`extends`) or `Object.prototype`, with the
+/// class's members and its `Symbol.toStringTag`.
+fn new_prototype<'js, D: ClassDef>(
+    ctx: &Ctx<'js>,
+    base: Option<&Base<'js>>,
+) -> JsResult<Object<'js>> {
+    let raw_ctx = ctx.as_raw().as_ptr();
+    // SAFETY: `raw_ctx` live; the parent prototype is borrowed; returns an owned value.
+    let proto = owned_object(ctx, unsafe {
+        match base {
+            Some(b) => qjs::JS_NewObjectProto(raw_ctx, b.prototype.as_raw()),
+            None => qjs::JS_NewObject(raw_ctx),
+        }
+    })?;
+    D::setup_prototype(ctx, &proto)?;
+    // `Symbol.toStringTag` = class name, unless the definition provides one. Only an own tag
+    // counts: a subclass's prototype inherits its parent's.
+    if let Some(atom) = key_atom(raw_ctx, Key::Symbol(c"toStringTag"))? {
+        // SAFETY: `raw_ctx` live; a null descriptor only asks whether the property exists; the
+        // string is consumed by the define; the atom is freed after.
+        unsafe {
+            let has_tag =
+                qjs::JS_GetOwnProperty(raw_ctx, std::ptr::null_mut(), proto.as_raw(), atom) > 0;
+            if !has_tag {
+                let name = qjs::JS_NewAtomString(raw_ctx, D::NAME.as_ptr());
+                qjs::JS_DefinePropertyValue(
+                    raw_ctx,
+                    proto.as_raw(),
+                    atom,
+                    name,
+                    qjs::JS_PROP_CONFIGURABLE as c_int,
+                );
+            }
+            qjs::JS_FreeAtom(raw_ctx, atom);
+        }
+    }
+    Ok(proto)
 }
 
 /// The class prototype of `D` in `ctx` (created on first use).
@@ -1561,7 +2038,15 @@ pub fn prototype<'js, D: ClassDef>(ctx: &Ctx<'js>) -> JsResult<Object<'js>> {
     }
     // SAFETY: `proto` is owned (null / undefined).
     unsafe { qjs::JS_FreeValue(raw_ctx, proto) };
-    class_objects::<D>(ctx).map(|(p, _)| p)
+    if D::HAS_CONSTRUCTOR {
+        return class_objects::<D>(ctx).map(|(p, _)| p);
+    }
+    // `noConstructor`: the prototype alone, owned by the context as the class prototype.
+    let base = D::base(ctx)?;
+    let proto = new_prototype::<D>(ctx, base.as_ref())?;
+    // SAFETY: `JS_SetClassProto` takes ownership of the duplicated prototype.
+    unsafe { qjs::JS_SetClassProto(raw_ctx, id, qjs::JS_DupValue(raw_ctx, proto.as_raw())) };
+    Ok(proto)
 }
 
 /// Define the constructor of `D` as `target[NAME]` (writable, configurable, not enumerable).
@@ -1609,14 +2094,14 @@ pub fn to_js<'js, D: ClassDef>(ctx: &Ctx<'js>, value: D::Value) -> JsResult<Valu
 /// The Rust value of an instance of `D`, or `None`.
 pub fn from_js<'a, D: ClassDef>(value: &'a Value<'_>) -> Option<&'a D::Value> {
     // SAFETY: the reference is tied to `value`, which keeps the object alive.
-    unsafe { instance::<D>(value.as_raw()) }.map(|i| &i.value)
+    unsafe { D::receiver(value.as_raw()) }.map(|(_, v)| v)
 }
 
 /// The content of slot `index` of `this`, or `None` (empty slot / not an instance of `D`).
 pub fn slot_get<'js, D: ClassDef>(this: &Value<'js>, index: usize) -> Option<Value<'js>> {
     // SAFETY: `this` keeps the instance alive.
-    let inst = unsafe { instance::<D>(this.as_raw()) }?;
-    let raw = inst.slots.slots().get(index)?.raw()?;
+    let (slots, _) = unsafe { D::receiver(this.as_raw()) }?;
+    let raw = slots.get(index)?.raw()?;
     let ctx = this.ctx();
     // SAFETY: the slot value belongs to this runtime; it is duplicated for the new `Value`.
     Some(unsafe { Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), raw)) })
@@ -1625,9 +2110,7 @@ pub fn slot_get<'js, D: ClassDef>(this: &Value<'js>, index: usize) -> Option<Val
 /// Store `value` in slot `index` of `this`; `false` when `this` is not an instance of `D`.
 pub fn slot_set<'js, D: ClassDef>(this: &Value<'js>, index: usize, value: Value<'js>) -> bool {
     // SAFETY: `this` keeps the instance alive.
-    let Some(slot) =
-        (unsafe { instance::<D>(this.as_raw()) }).and_then(|i| i.slots.slots().get(index))
-    else {
+    let Some(slot) = (unsafe { D::receiver(this.as_raw()) }).and_then(|(s, _)| s.get(index)) else {
         return false;
     };
     let ctx = this.ctx().as_raw().as_ptr();
@@ -1645,7 +2128,7 @@ pub fn slot_set<'js, D: ClassDef>(this: &Value<'js>, index: usize, value: Value<
 // Thunk bodies (inlined into the generated `extern "C"` functions)
 // ---------------------------------------------------------------------------------------------
 
-/// Body of a prototype method thunk.
+/// Body of a prototype method thunk (a wrong `this` is a `TypeError`).
 ///
 /// # Safety
 /// Must be called from a `JS_CFUNC_generic` thunk with the arguments QuickJS passed.
@@ -1662,10 +2145,67 @@ where
     D: ClassDef,
     F: for<'js> FnOnce(&D::Value, &Ctx<'js>, &Args<'js>) -> JsResult<RawValue>,
 {
-    // SAFETY: `this` is the receiver of the current call (caller contract).
-    let Some(inst) = (unsafe { instance::<D>(this) }) else {
+    // SAFETY: forwarded caller contract.
+    unsafe { method_with::<D, F>(ctx, this, argc, argv, member, InvalidThis::Throw, f) }
+}
+
+/// What a method does when called on a `this` that is not an instance of its class
+/// (`invalidThisBehavior`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InvalidThis {
+    /// Throw the `TypeError` (the default of methods that are not `async`).
+    Throw,
+    /// Return `undefined` without calling Rust.
+    NoOp,
+    /// Return a Promise rejected with the `TypeError` (the default of `async` methods, as
+    /// WebIDL's promise-returning operations do).
+    Reject,
+}
+
+/// The result of a method called on a wrong `this`, per its `invalidThisBehavior`.
+///
+/// # Safety
+/// `ctx` must be the live context of the current call.
+#[cold]
+unsafe fn invalid_this(ctx: RawCtx, member: &'static Member, behavior: InvalidThis) -> RawValue {
+    match behavior {
         // SAFETY: `ctx` is live.
-        return unsafe { throw_type_error(ctx, member.bad_this) };
+        InvalidThis::Throw => unsafe { throw_type_error(ctx, member.bad_this) },
+        InvalidThis::NoOp => qjs::JS_UNDEFINED,
+        InvalidThis::Reject => {
+            // SAFETY: `ctx` is live; the TypeError thrown here is caught again by `rejected`.
+            let cx = unsafe {
+                throw_type_error(ctx, member.bad_this);
+                borrowed_ctx(ctx)
+            };
+            rejected(&cx, JsError::Exception).unwrap_or_else(|e| throw_error(&cx, e))
+        }
+    }
+}
+
+/// Body of a prototype method thunk whose wrong-`this` result is `invalid` (see
+/// [`InvalidThis`]).
+///
+/// # Safety
+/// Must be called from a `JS_CFUNC_generic` thunk with the arguments QuickJS passed.
+#[inline(always)]
+pub unsafe fn method_with<D, F>(
+    ctx: RawCtx,
+    this: RawValue,
+    argc: c_int,
+    argv: *mut RawValue,
+    member: &'static Member,
+    invalid: InvalidThis,
+    f: F,
+) -> RawValue
+where
+    D: ClassDef,
+    F: for<'js> FnOnce(&D::Value, &Ctx<'js>, &Args<'js>) -> JsResult<RawValue>,
+{
+    // SAFETY: `this` is the receiver of the current call (caller contract).
+    let Some((_, value)) = (unsafe { D::receiver(this) }) else {
+        // SAFETY: `ctx` is live.
+        return unsafe { invalid_this(ctx, member, invalid) };
     };
     // SAFETY: QuickJS passes a non-null live context and `argc` arguments at `argv`.
     let nn = unsafe { NonNull::new_unchecked(ctx) };
@@ -1673,7 +2213,7 @@ where
     let cx = unsafe { borrowed_ctx(ctx) };
     // SAFETY: as above.
     let args = unsafe { Args::from_raw(nn, this, argc, argv) };
-    let r = catch_unwind(AssertUnwindSafe(|| f(&inst.value, &cx, &args)));
+    let r = catch_unwind(AssertUnwindSafe(|| f(value, &cx, &args)));
     finish(&cx, member, r)
 }
 
@@ -1694,18 +2234,18 @@ where
     F: for<'js> FnOnce(&D::Value, &Ctx<'js>) -> JsResult<RawValue>,
 {
     // SAFETY: `this` is the receiver of the current call.
-    let Some(inst) = (unsafe { instance::<D>(this) }) else {
+    let Some((slots, value)) = (unsafe { D::receiver(this) }) else {
         // SAFETY: `ctx` is live.
         return unsafe { throw_type_error(ctx, member.bad_this) };
     };
-    let slot = cache_slot.and_then(|i| inst.slots.slots().get(i));
+    let slot = cache_slot.and_then(|i| slots.get(i));
     if let Some(cached) = slot.and_then(Slot::raw) {
         // SAFETY: the slot holds a live value; the caller receives a new reference.
         return unsafe { qjs::JS_DupValue(ctx, cached) };
     }
     // SAFETY: QuickJS passes a non-null live context.
     let cx = unsafe { borrowed_ctx(ctx) };
-    let r = catch_unwind(AssertUnwindSafe(|| f(&inst.value, &cx)));
+    let r = catch_unwind(AssertUnwindSafe(|| f(value, &cx)));
     let raw = finish(&cx, member, r);
     if let Some(slot) = slot {
         // SAFETY: reading a tag.
@@ -1740,7 +2280,7 @@ where
     F: for<'js> FnOnce(&D::Value, &Ctx<'js>, Value<'js>) -> JsResult<()>,
 {
     // SAFETY: `this` is the receiver of the current call.
-    let Some(inst) = (unsafe { instance::<D>(this) }) else {
+    let Some((_, target)) = (unsafe { D::receiver(this) }) else {
         // SAFETY: `ctx` is live.
         return unsafe { throw_type_error(ctx, member.bad_this) };
     };
@@ -1750,7 +2290,7 @@ where
         let v = Value::from_raw(Ctx::clone(&cx), qjs::JS_DupValue(ctx, value));
         (cx, v)
     };
-    let r = catch_unwind(AssertUnwindSafe(|| f(&inst.value, &cx, v)));
+    let r = catch_unwind(AssertUnwindSafe(|| f(target, &cx, v)));
     finish_unit(&cx, member, r)
 }
 
@@ -1817,6 +2357,21 @@ where
     };
     let r = catch_unwind(AssertUnwindSafe(|| f(&cx, v)));
     finish_unit(&cx, member, r)
+}
+
+/// The constructor thunk of a class without a JS constructor (`noConstructor`): no function
+/// is made from it; it only throws, should anything call it.
+///
+/// # Safety
+/// Called by QuickJS as a `JS_CFUNC_constructor_or_func` with a live context.
+pub unsafe extern "C" fn no_constructor(
+    ctx: RawCtx,
+    _new_target: RawValue,
+    _argc: c_int,
+    _argv: *mut RawValue,
+) -> RawValue {
+    // SAFETY: `ctx` is live (caller contract).
+    unsafe { throw_type_error(ctx, c"Illegal constructor") }
 }
 
 /// `true` when a constructor thunk was called without `new`.

@@ -605,9 +605,10 @@ pub mod typed_class {
         // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
         // arguments at `argv`.
         unsafe {
-            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P16_WAIT, |_value, cx, args| {
+            rt::method_with::<Def, _>(ctx, this, argc, argv, &MEMBER_P16_WAIT, rt::InvalidThis::Reject, |_value, cx, args| {
                 // `Typed.proto.wait` (typed.classes.ts:41): fn "wait" (async)
-                // SAFETY: `rt::method` checked that `this` is an instance of this class.
+                // SAFETY: the thunk body checked that `this` is an instance of this class (or of a
+                // subclass).
                 let receiver = unsafe { rt::This::<Def>::from_raw(cx, this) };
                 let future = (|| -> JsResult<_> {
                     let a0: u32 = rt::convert::arg::<u32>(cx, &args, 0, "ms")?;
