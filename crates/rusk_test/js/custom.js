@@ -23,7 +23,9 @@ const matcherUtils = Object.create({
     const isNot = !!(options && options.isNot);
     const r = arguments.length > 1 ? received : "received";
     const e = arguments.length > 2 ? expected : "expected";
-    return `${hintLine(name, "expected", isNot)}\n\n${isNot ? `Expected: not ${printExpected(e)}\n` : diffOrValues(e, r)}`;
+    // Bun prints both values with its diff printer, for isNot too (which shows only the
+    // expected one), so what that printer runs and throws reaches the caller.
+    return `${hintLine(name, "expected", isNot)}\n\n${diffOrValues(e, r, isNot)}`;
   },
 });
 for (const key of ["printExpected", "printReceived"]) Object.defineProperty(matcherUtils[key], "name", { value: key });

@@ -104,8 +104,54 @@ function matcherParts(m) {
   return null;
 }
 
-// A regexp's own text, whatever its toString was replaced with.
+// A regexp's own text, whatever its toString was replaced with ("Received:" lines).
 const regexpText = (re) => RegExp.prototype.toString.call(re);
+
+// --- user code Bun's diff printer runs ------------------------------------------
+// Bun's diff printer reads properties and calls methods of the values it prints, so getters,
+// Proxy traps and toString methods run; an error one of them throws leaves the matcher in
+// place of its failure. These helpers make the same reads and calls.
+
+// Bun reads the own `$$typeof` of every object that is no function, to recognise React
+// elements: a getter there runs (an inherited one does not).
+function readReactTypeof(v) {
+  if (Object.prototype.hasOwnProperty.call(v, "$$typeof")) void v.$$typeof;
+}
+
+// Bun's Symbol.toStringTag lookup (JSC's getIfPropertyExists): `in` first, which a Proxy on
+// the prototype chain sees as a `has` trap, then a get only when the property is there.
+const lookUpTag = (o) => (Symbol.toStringTag in o ? o[Symbol.toStringTag] : undefined);
+const isUsableName = (name) => typeof name === "string" && name !== "";
+
+// Bun looks for a name to print before an object's `{` (once it has a property to print): the
+// object's Symbol.toStringTag, else its prototype's. The diff here keeps the class name, but
+// makes the same lookups so that their getters and traps run as in Bun.
+function lookUpObjectName(v) {
+  const tag = lookUpTag(v);
+  if (isUsableName(tag) && tag !== "Object") return;
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== null) lookUpTag(proto);
+}
+
+// The string Bun converts a printed regexp, String object or error message to: JavaScript's
+// ToString (Symbol.toPrimitive, else toString, else valueOf), with JSC's words for a Symbol
+// result. A computed key goes through exactly that ToPrimitive, and a Symbol stays a Symbol.
+function toStringLikeBun(v) {
+  if (typeof v === "string") return v;
+  const key = Reflect.ownKeys({ [v]: 0 })[0];
+  if (typeof key === "symbol") throw new TypeError("Cannot convert a symbol to a string");
+  return key;
+}
+
+// Bun prints a Date as JSON.stringify writes it, quotes cut off, so the date's toJSON runs (and
+// through the built-in one its valueOf and toISOString). An invalid date stays "Invalid Date"
+// (Bun cuts "null" down to "ul").
+function dateText(date) {
+  const json = JSON.stringify(date);
+  if (json === "null" && Number.isNaN(Date.prototype.getTime.call(date))) return "Invalid Date";
+  if (json === undefined) return "";
+  return json.length > 2 ? json.slice(1, -1) : json;
+}
 
 // A Map's or Set's `size` as Bun reads it: the property (which code may have replaced),
 // as an int32.
@@ -485,9 +531,11 @@ function printsAsPrimitive(v) {
   return tag === "String" || tag === "Number" || tag === "Boolean";
 }
 
+// An error in a diff: `[Name: message]`, its message read once and converted as Bun does.
 function errorText(e) {
   const name = className(e);
-  const message = e.message === undefined ? "" : String(e.message);
+  const raw = e.message;
+  const message = raw === undefined ? "" : toStringLikeBun(raw);
   return message ? `[${name}: ${message}]` : `[${name}]`;
 }
 
@@ -510,15 +558,14 @@ export function serializeForDiff(v) {
   return text;
 }
 
+// Bun names a function (or class) after its Symbol.toStringTag when that is a non-empty
+// string, found on the prototype chain (so async functions print as [Function: AsyncFunction]),
+// else after its declaration.
 function prettyFunction(fn) {
   const src = fnSource(fn);
-  if (isClass(fn, src)) {
-    const name = declaredName(fn, src);
-    return name ? `[class ${name}]` : "[class]";
-  }
-  const kind = functionKind(fn);
-  if (kind) return `[Function: ${kind}]`;
-  const name = declaredName(fn, src);
+  const tag = lookUpTag(fn);
+  const name = isUsableName(tag) ? tag : declaredName(fn, src);
+  if (isClass(fn, src)) return name ? `[class ${name}]` : "[class]";
   return name ? `[Function: ${name}]` : "[Function]";
 }
 
@@ -550,6 +597,8 @@ function prettyValue(v, indent, depth, ctx) {
     case "function": return prettyFunction(v);
   }
   if (v === null) return "null";
+  // Bun looks at $$typeof before it checks for a cycle, and not on its own matcher objects.
+  if (!isAsymmetric(v)) readReactTypeof(v);
   if (ctx.ancestors.includes(v)) return "[Circular]";
   ctx.ancestors.push(v);
   try {
@@ -591,8 +640,9 @@ function prettyObject(v, indent, depth, ctx) {
   }
   const tag = tagOf(v);
   switch (tag) {
-    case "Date": return Number.isNaN(v.getTime()) ? "Invalid Date" : v.toISOString();
-    case "RegExp": return regexpText(v);
+    case "Date": return dateText(v);
+    // Bun prints a regexp as the string it converts to, its own toString included.
+    case "RegExp": return toStringLikeBun(v);
     case "Error": return errorText(v);
     case "ArrayBuffer": case "SharedArrayBuffer": case "DataView": {
       const bytes = tag === "DataView" ? new Uint8Array(v.buffer, v.byteOffset, v.byteLength) : new Uint8Array(v);
@@ -609,7 +659,7 @@ function prettyObject(v, indent, depth, ctx) {
       return `${indent}\nSet {\n${lines([...v].map(nested))}${indent}}\n`;
     }
     case "String": {
-      const chars = [...String(v)].map((c, i) => `"${i}": "${c}"`);
+      const chars = [...toStringLikeBun(v)].map((c, i) => `"${i}": "${c}"`);
       return chars.length ? `String {\n${lines(chars)}}\n` : "String {}";
     }
     case "Arguments": return JSON.stringify(v);
@@ -624,6 +674,7 @@ function prettyObject(v, indent, depth, ctx) {
     .sort((a, b) => (a.toString() < b.toString() ? -1 : a.toString() > b.toString() ? 1 : 0));
   const keys = [...stringKeys, ...symbolKeys];
   if (keys.length === 0) return `${prefix}{}`;
+  lookUpObjectName(v);
   const items = keys.map((k) => {
     const label = typeof k === "symbol" ? `[${k.toString()}]` : quote(k);
     ctx.left -= label.length + 2;
@@ -1033,9 +1084,12 @@ function printSegments(w, segments) {
 // The body of a failed toEqual-like matcher (ends with a newline). `not`: the
 // negated form, which only shows the expected value.
 export function diffOrValues(expected, received, not = false, colors = useColors()) {
+  // Bun prints both values, the received one first, also for .not (which shows only the
+  // expected one), so user code run while printing runs (and throws) in that order.
+  const r = serializeForDiff(received);
   const e = serializeForDiff(expected);
   if (not) return `Expected: not ${paint(ANSI.red, e, colors)}\n`;
-  return `${printDiff(e, serializeForDiff(received), colors)}\n`;
+  return `${printDiff(e, r, colors)}\n`;
 }
 
 // A diff of two texts (snapshots), in the same format.
