@@ -99,5 +99,35 @@ describe("TextDecoder", () => {
   });
   test("options must be an object", () => {
     expect(() => new TextDecoder("utf-8", 5 as any)).toThrow('The "options" argument must be of type object. Received type number (5)');
+    expect(() => new TextDecoder().decode(bytes(65), 5 as any)).toThrow('The "options" argument must be of type object. Received type number (5)');
+    expect(new TextDecoder("utf-8", null as any).fatal).toBe(false);
+  });
+  test("arguments convert as WebIDL says: labels and options coerced, null is not a buffer", () => {
+    // Options are read with ToBoolean, the label with ToString (as in Node and Bun).
+    const d = new TextDecoder({ toString: () => "latin1" } as any, { fatal: 1, ignoreBOM: "yes" } as any);
+    expect([d.encoding, d.fatal, d.ignoreBOM]).toEqual(["windows-1252", true, true]);
+    expect(new TextDecoder(undefined, {}).encoding).toBe("utf-8");
+    expect(() => new TextDecoder().decode(null as any)).toThrow('The "list" argument must be an instance of SharedArrayBuffer, ArrayBuffer or ArrayBufferView.');
+    const split = new TextEncoder().encode("€");
+    const s = new TextDecoder();
+    expect(s.decode(split.subarray(0, 1), { stream: "on" } as any) + s.decode(split.subarray(1))).toBe("€");
+    const e = new TextEncoder();
+    expect(Array.from(e.encode(null as any))).toEqual([110, 117, 108, 108]);
+    expect(() => e.encode(Symbol() as any)).toThrow(TypeError);
+    expect(e.encodeInto(5 as any, new Uint8Array(2))).toEqual({ read: 1, written: 1 });
+    expect(e.encode.length).toBe(0);
+    expect(e.encodeInto.length).toBe(2);
+    expect(TextDecoder.length).toBe(0);
+  });
+  test("a getter of the options that detaches the input leaves nothing to decode", () => {
+    const d = new TextDecoder();
+    const data = new TextEncoder().encode("abc");
+    const options = {
+      get stream() {
+        (data.buffer as any).transfer();
+        return false;
+      },
+    };
+    expect(d.decode(data, options)).toBe("");
   });
 });

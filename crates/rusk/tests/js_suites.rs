@@ -242,14 +242,14 @@ fn types_prints_and_writes_the_generated_declarations() {
     let dts = String::from_utf8_lossy(&o.stdout).into_owned();
     for needle in [
         "declare class JSCallback {",
-        "constructor(callback: (...args: any[]) => any, definition?: FFIFunction);",
+        "constructor(callback: (...args: any[]) => any, definition: FFIFunction);",
         "readonly ptr: Pointer | null;",
         "[Symbol.dispose](): void;",
-        "declare class Library {",
+        "interface Library {",
         "readonly symbols: Record<string, (...args: any[]) => any>;",
         "type Pointer = number;",
         "declare class TextDecoder {",
-        "decode(input?: ArrayBuffer | ArrayBufferView, options?: { stream?: boolean }): string;",
+        "decode(input?: ArrayBuffer | ArrayBufferView, options?: TextDecodeOptions): string;",
         "declare class TextEncoder {",
     ] {
         assert!(

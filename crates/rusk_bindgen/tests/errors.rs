@@ -247,7 +247,7 @@ fn typed_member_mistakes() {
         ),
         (
             "    name: \"A\",\n    proto: { f: { fn: \"f\", args: { a: \"int\" } } },",
-            "error: bad.classes.ts:5:39: A.proto.f.a: unknown type `int` (expected one of: i32, u32, i64, u64, f64, number, boolean, string, bytes, function, object, any, or a name declared in `types`)",
+            "error: bad.classes.ts:5:39: A.proto.f.a: unknown type `int` (expected one of: i32, u32, i64, u64, f64, number, boolean, string, bytes, Uint8Array, function, object, any, or a name declared in `types`)",
         ),
         (
             "    name: \"A\",\n    proto: { f: { fn: \"f\", args: { a: \"i32?\", b: \"i32\" } } },",
@@ -304,6 +304,26 @@ fn typed_member_mistakes() {
         (
             "    name: \"A\",\n    proto: { f: { fn: \"f\", overloads: [] } },",
             "error: bad.classes.ts:5:14: A.proto.f: `overloads` replaces `fn`/`args` (each variant has its own) and cannot be combined with accessors or `async`",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { fn: \"f\", args: { a: { type: \"i32\", coerce: true } } } },",
+            "error: bad.classes.ts:5:39: A.proto.f.a: `coerce` applies to `string` and `boolean`",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { fn: \"f\", args: { a: { type: \"string\", coerce: true, message: \"no\" } } } },",
+            "error: bad.classes.ts:5:39: A.proto.f.a: a coerced type takes every value, so it has no `message` to give",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { fn: \"f\", args: { a: { type: \"object\", message: 5 } } } },",
+            "error: bad.classes.ts:5:39: A.proto.f.a: `message` must be a non-empty string",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { fn: \"f\", args: { a: { type: \"any\", message: \"no\" } } } },",
+            "error: bad.classes.ts:5:39: A.proto.f.a: `any` takes every value, so it has no `message` to give",
+        ),
+        (
+            "    name: \"A\",\n    proto: { f: { fn: \"f\", args: { a: { type: \"i32\", strict: true } } } },",
+            "error: bad.classes.ts:5:39: A.proto.f.a: unknown field `strict` in a type (expected type, clamp, coerce, message, default)",
         ),
         (
             "    name: \"A\",\n    args: { a: \"i32\" },",

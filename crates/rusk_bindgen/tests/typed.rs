@@ -7,7 +7,7 @@ use std::cell::RefCell;
 
 use rquickjs::convert::List;
 use rquickjs::{Context, Ctx, Function, Object, Runtime, Value};
-use rusk_bindgen::rt::{Bytes, JsResult};
+use rusk_bindgen::rt::{Bytes, JsResult, StringEnum};
 
 mod typed_bindings {
     use super::*;
@@ -132,6 +132,21 @@ mod typed_bindings {
             note: Option<String>,
         ) -> JsResult<String> {
             Ok(format!("pair {row},{column} {note:?}"))
+        }
+        pub fn text<'js>(&self, _cx: &Ctx<'js>, s: String, flag: bool) -> JsResult<String> {
+            Ok(format!("{s}|{flag}"))
+        }
+        pub fn strict<'js>(&self, _cx: &Ctx<'js>, _f: Function<'js>) -> JsResult<()> {
+            Ok(())
+        }
+        /// The view's length as it is when the bytes are taken (after `opts` was read).
+        pub fn view_length<'js>(
+            &self,
+            _cx: &Ctx<'js>,
+            view: Bytes<'js>,
+            opts: ViewOptions,
+        ) -> JsResult<String> {
+            Ok(format!("{} {}", view.as_slice().len(), opts.mode.as_str()))
         }
         pub fn items<'js>(&self, _cx: &Ctx<'js>) -> JsResult<Vec<f64>> {
             let s = f64::from(self.start);
@@ -267,6 +282,33 @@ fn bytes_functions_objects() {
         ("t.countKeys({ a: 1, b: 2 })", "2"),
         ("t.countKeys(null)", "TypeError ERR_INVALID_ARG_TYPE: The \"o\" argument must be of type object. Received null"),
         ("t.countKeys(() => 1)", "TypeError ERR_INVALID_ARG_TYPE: The \"o\" argument must be of type object. Received function "),
+    ]);
+}
+
+#[test]
+fn coerced_strings_and_booleans_custom_messages_uint8_arrays() {
+    check(&[
+        ("t.text()", "|false"),
+        ("t.text(5, 1)", "5|true"),
+        ("t.text(null, '')", "null|false"),
+        ("t.text({ toString() { return 'o'; } }, {})", "o|true"),
+        // A lone surrogate becomes U+FFFD (a USVString).
+        ("t.text('a\\uD800b', 0n) === 'a\\uFFFDb|false'", "true"),
+        ("t.text(Symbol())", "TypeError undefined: cannot convert symbol to string"),
+        ("t.text({ toString() { throw new RangeError('mine'); } })", "RangeError undefined: mine"),
+        ("t.strict(() => 1)", "undefined"),
+        ("t.strict(5)", "TypeError ERR_INVALID_ARG_TYPE: Expected callback function"),
+        ("t.viewLength(new Uint8Array(3))", "3 read"),
+        ("t.viewLength(Object.setPrototypeOf(new Uint8Array(2), null), { mode: '2d' })", "2 2d"),
+        ("t.viewLength(new Uint16Array(3))", "TypeError ERR_INVALID_ARG_TYPE: The \"view\" argument must be an instance of Uint8Array. Received an instance of Uint16Array"),
+        ("t.viewLength(new ArrayBuffer(3))", "TypeError ERR_INVALID_ARG_TYPE: The \"view\" argument must be an instance of Uint8Array. Received an instance of ArrayBuffer"),
+        ("t.viewLength(new Uint8Array(3), 5)", "TypeError ERR_INVALID_ARG_TYPE: The \"opts\" argument must be of type object. Received type number (5)"),
+        ("t.viewLength.length", "1"),
+        // The options' getter detaches the buffer after the view was converted: the bytes are
+        // looked up when taken, so the method sees none (not freed memory).
+        ("(() => { const a = new Uint8Array(8); return t.viewLength(a, { get mode() { a.buffer.transfer(); return 'read'; } }); })()", "0 read"),
+        ("(() => { const b = new ArrayBuffer(8, { maxByteLength: 8 }); const a = new Uint8Array(b); return t.viewLength(a, { get mode() { b.resize(2); return 'read'; } }); })()", "2 read"),
+        ("(() => { const b = new ArrayBuffer(8, { maxByteLength: 8 }); const a = new Uint8Array(b, 4, 4); return t.viewLength(a, { get mode() { b.resize(6); return 'read'; } }); })()", "0 read"),
     ]);
 }
 

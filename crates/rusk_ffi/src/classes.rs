@@ -7,7 +7,7 @@
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-use rquickjs::{Ctx, Exception, Object, Value};
+use rquickjs::{Ctx, Exception, Function, Object, Value};
 use rusk_bindgen::rt::{truthy, Args, JsResult};
 
 use crate::callback::{CallbackData, CallbackShared};
@@ -26,32 +26,19 @@ pub struct JsCallback {
 }
 
 impl JsCallback {
-    pub fn constructor<'js>(cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<Self> {
-        let func = args.get(0);
-        if !func.is_function() {
-            return Err(Exception::throw_type(cx, "Expected callback function"));
-        }
-        let def = match args.get(1) {
-            v if v.is_undefined() => Object::new(cx.clone())?.into_value(),
-            v if v.is_object() => v,
-            _ => {
-                return Err(Exception::throw_type(
-                    cx,
-                    "Expected definition to be an object",
-                ))
-            }
-        };
-        let sig = signature::parse(cx, "callback", &def, true)?;
-        let threadsafe = def
-            .as_object()
-            .map(|o| o.get::<_, Value>("threadsafe"))
-            .transpose()?
-            .is_some_and(|v| truthy(&v));
+    pub fn constructor<'js>(
+        cx: &Ctx<'js>,
+        callback: Function<'js>,
+        definition: Object<'js>,
+    ) -> JsResult<Self> {
+        let threadsafe = truthy(&definition.get::<_, Value>("threadsafe")?);
+        let sig = signature::parse(cx, "callback", &definition.into_value(), true)?;
+        let func = callback.into_value();
         let handle = rusk_runtime::loop_handle(cx).ok_or_else(|| {
             Exception::throw_internal(cx, "JSCallback needs a rusk runtime event loop")
         })?;
         let fc = ffi_context(cx)?;
-        // SAFETY: live ctx on the JS thread; `func` is a function value (checked above).
+        // SAFETY: live ctx on the JS thread; `func` is a function value (the glue checked it).
         let data = unsafe {
             CallbackData::create(
                 cx.as_raw().as_ptr(),
@@ -76,6 +63,7 @@ impl JsCallback {
         })
     }
 
+    /// `args` as given; the constructor's conversion checked that the first is a function.
     pub fn init<'js>(&self, _cx: &Ctx<'js>, this: &Value<'js>, args: &Args<'js>) -> JsResult<()> {
         js_callback_class::callback_set_cached(this, args.get(0));
         Ok(())
@@ -98,10 +86,10 @@ impl JsCallback {
     }
 
     /// Idempotent. Calls already queued from other threads are still delivered.
-    pub fn close<'js>(&self, cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<Value<'js>> {
+    pub fn close<'js>(&self, cx: &Ctx<'js>, this: Value<'js>) -> JsResult<()> {
         ffi_context(cx)?.close_callback(self.id);
-        js_callback_class::ptr_set_cached(&args.this(), Value::new_null(cx.clone()));
-        Ok(Value::new_undefined(cx.clone()))
+        js_callback_class::ptr_set_cached(&this, Value::new_null(cx.clone()));
+        Ok(())
     }
 
     /// The trampoline and the JS function are owned by the context's FFI state (retired at
@@ -126,9 +114,8 @@ impl LibraryObject {
     }
 
     /// Idempotent; calling a symbol of a closed library throws.
-    pub fn close<'js>(&self, cx: &Ctx<'js>, _args: &Args<'js>) -> JsResult<Value<'js>> {
-        library::close(cx, self.scope)?;
-        Ok(Value::new_undefined(cx.clone()))
+    pub fn close<'js>(&self, cx: &Ctx<'js>) -> JsResult<()> {
+        library::close(cx, self.scope)
     }
 }
 

@@ -7,6 +7,12 @@ export default [
     name: "JSCallback",
     rust: "JsCallback",
     construct: true,
+    // Bun's messages (code ERR_INVALID_ARG_TYPE); the definition's own fields are read by
+    // `signature::parse`, which names the field it rejects.
+    args: {
+      callback: { type: "function", message: "Expected callback function" },
+      definition: { type: "object", message: "Expected object" },
+    },
     // `init` puts the JS function in the traced slot of the cached `callback` getter.
     init: "init",
     finalize: true,
@@ -16,33 +22,29 @@ export default [
       ptr: { getter: "get_ptr", cache: true },
       threadsafe: { getter: "get_threadsafe" },
       callback: { getter: "get_callback", cache: true },
-      close: { fn: "close", length: 0 },
-      "@@dispose": { fn: "close", length: 0 },
+      close: { fn: "close", passThis: true, args: {}, returns: "void" },
+      "@@dispose": { fn: "close", passThis: true, args: {}, returns: "void" },
     },
     ts: {
-      constructor: "(callback: (...args: any[]) => any, definition?: FFIFunction)",
+      constructor: "(callback: (...args: any[]) => any, definition: FFIFunction)",
       ptr: "Pointer | null",
       threadsafe: "boolean",
       callback: "(...args: any[]) => any",
-      close: "(): void",
-      "@@dispose": "(): void",
     },
   }),
   define({
     name: "Library",
     rust: "LibraryObject",
-    // Made by dlopen() and linkSymbols() only.
-    construct: false,
+    // Made by dlopen() and linkSymbols() only: the prototype exists, a constructor does not.
+    noConstructor: true,
     proto: {
       // Filled from Rust when the library is made; the getter only runs if the slot is empty.
       symbols: { getter: "get_symbols", cache: true },
-      close: { fn: "close", length: 0 },
-      "@@dispose": { fn: "close", length: 0 },
+      close: { fn: "close", args: {}, returns: "void" },
+      "@@dispose": { fn: "close", args: {}, returns: "void" },
     },
     ts: {
       symbols: "Record<string, (...args: any[]) => any>",
-      close: "(): void",
-      "@@dispose": "(): void",
     },
   }),
 ];

@@ -6,11 +6,10 @@
 
 use std::cell::RefCell;
 
-use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8};
-use rquickjs::{Ctx, Exception, Object, TypedArray, Value};
-use rusk_bindgen::rt::{truthy, Args, JsResult};
-
-use rusk_runtime::bytes::raw_bytes;
+use encoding_rs::{CoderResult, Decoder, Encoding};
+use rquickjs::{Ctx, Object, TypedArray, Value};
+use rusk_bindgen::rt::convert::coded;
+use rusk_bindgen::rt::{Bytes, JsResult};
 
 include!(concat!(env!("OUT_DIR"), "/encoding.classes.rs"));
 
@@ -24,7 +23,7 @@ pub fn install<'js>(ctx: &Ctx<'js>, target: &Object<'js>) -> JsResult<()> {
 pub struct TextEncoder;
 
 impl TextEncoder {
-    pub fn constructor<'js>(_cx: &Ctx<'js>, _args: &Args<'js>) -> JsResult<Self> {
+    pub fn constructor<'js>(_cx: &Ctx<'js>) -> JsResult<Self> {
         Ok(TextEncoder)
     }
 
@@ -32,39 +31,23 @@ impl TextEncoder {
         Ok("utf-8")
     }
 
-    pub fn encode<'js>(&self, cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<Value<'js>> {
-        let input = args.get(0);
-        let text = if input.is_undefined() {
-            String::new()
-        } else {
-            usv_string(cx, input)?
-        };
-        Ok(TypedArray::<u8>::new(cx.clone(), text.into_bytes())?.into_value())
+    /// `input` arrives as a USVString (lone surrogates already U+FFFD), so its UTF-8 is the
+    /// encoding.
+    pub fn encode<'js>(&self, cx: &Ctx<'js>, input: String) -> JsResult<Value<'js>> {
+        Ok(TypedArray::<u8>::new(cx.clone(), input.into_bytes())?.into_value())
     }
 
-    /// Writes as much of `source` as fits, never splitting a character.
-    pub fn encode_into<'js>(&self, cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<Value<'js>> {
-        let text = usv_string(cx, args.get(0))?;
-        let dest = args.get(1);
-        let not_uint8 = || {
-            throw_coded_type(
-                cx,
-                &format!(
-                    "The \"dest\" argument must be an instance of Uint8Array. {}",
-                    received(&dest)
-                ),
-                "ERR_INVALID_ARG_TYPE",
-            )
-        };
-        if TypedArray::<u8>::from_value(dest.clone()).is_err() {
-            return Err(not_uint8());
-        }
-        let raw = raw_bytes(&dest).ok_or_else(not_uint8)?;
-        // SAFETY: no JS runs while the slice is used (the string was converted above).
-        let out = unsafe { raw.as_mut_slice() };
+    /// Writes as much of `src` as fits, never splitting a character.
+    pub fn encode_into<'js>(
+        &self,
+        cx: &Ctx<'js>,
+        src: String,
+        mut dest: Bytes<'js>,
+    ) -> JsResult<Value<'js>> {
+        let out = dest.as_mut_slice();
         let mut read = 0usize; // in UTF-16 code units, as the standard counts
         let mut written = 0usize;
-        for ch in text.chars() {
+        for ch in src.chars() {
             let n = ch.len_utf8();
             if written + n > out.len() {
                 break;
@@ -80,29 +63,6 @@ impl TextEncoder {
     }
 }
 
-/// A JS value as a Rust string, lone surrogates replaced by U+FFFD (the USVString conversion).
-fn usv_string<'js>(cx: &Ctx<'js>, v: Value<'js>) -> JsResult<String> {
-    let s = if let Some(s) = v.as_string() {
-        s.clone()
-    } else {
-        rquickjs::convert::Coerced::<rquickjs::String>::from_js(cx, v)?.0
-    };
-    match s.to_string() {
-        Ok(text) => Ok(text),
-        // Lone surrogates have no UTF-8 form: replace them by U+FFFD first, as the standard's
-        // USVString conversion does.
-        Err(_) => {
-            let string_ctor: Object = cx.globals().get("String")?;
-            let proto: Object = string_ctor.get("prototype")?;
-            let well_formed: rquickjs::Function = proto.get("toWellFormed")?;
-            let fixed: rquickjs::String = well_formed.call((rquickjs::function::This(s),))?;
-            fixed.to_string()
-        }
-    }
-}
-
-use rquickjs::FromJs;
-
 pub struct TextDecoder {
     encoding: &'static Encoding,
     fatal: bool,
@@ -112,45 +72,23 @@ pub struct TextDecoder {
 }
 
 impl TextDecoder {
-    pub fn constructor<'js>(cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<Self> {
-        let label = args.get(0);
-        let encoding = if label.is_undefined() {
-            UTF_8
-        } else {
-            let text = rquickjs::convert::Coerced::<String>::from_js(cx, label)?.0;
-            match Encoding::for_label_no_replacement(text.trim().as_bytes()) {
-                Some(e) => e,
-                None => {
-                    return Err(throw_coded_range(
-                        cx,
-                        &format!("The \"{text}\" encoding is not supported"),
-                        "ERR_ENCODING_NOT_SUPPORTED",
-                    ))
-                }
-            }
-        };
-        let options = args.get(1);
-        let (fatal, ignore_bom) = match options.as_object() {
-            Some(o) => (
-                truthy(&o.get::<_, Value>("fatal")?),
-                truthy(&o.get::<_, Value>("ignoreBOM")?),
-            ),
-            None if options.is_undefined() || options.is_null() => (false, false),
-            None => {
-                return Err(throw_coded_type(
-                    cx,
-                    &format!(
-                        "The \"options\" argument must be of type object. {}",
-                        received(&options)
-                    ),
-                    "ERR_INVALID_ARG_TYPE",
-                ))
-            }
+    pub fn constructor<'js>(
+        cx: &Ctx<'js>,
+        label: String,
+        options: TextDecoderOptions,
+    ) -> JsResult<Self> {
+        let Some(encoding) = Encoding::for_label_no_replacement(label.trim().as_bytes()) else {
+            return Err(coded(
+                cx,
+                true,
+                "ERR_ENCODING_NOT_SUPPORTED",
+                &format!("The \"{label}\" encoding is not supported"),
+            ));
         };
         Ok(TextDecoder {
             encoding,
-            fatal,
-            ignore_bom,
+            fatal: options.fatal,
+            ignore_bom: options.ignore_bom,
             state: RefCell::new(None),
         })
     }
@@ -175,32 +113,17 @@ impl TextDecoder {
         }
     }
 
-    pub fn decode<'js>(&self, cx: &Ctx<'js>, args: &Args<'js>) -> JsResult<String> {
-        let input = args.get(0);
-        let stream = match args.get(1).as_object() {
-            Some(o) => truthy(&o.get::<_, Value>("stream")?),
-            None => false,
-        };
-        let raw = if input.is_undefined() || input.is_null() {
-            None
-        } else {
-            // Node's wording, argument name included.
-            Some(raw_bytes(&input).ok_or_else(|| {
-                throw_coded_type(
-                    cx,
-                    "The \"list\" argument must be an instance of SharedArrayBuffer, ArrayBuffer or ArrayBufferView.",
-                    "ERR_INVALID_ARG_TYPE",
-                )
-            })?)
-        };
-        // SAFETY: no JS runs until decoding is done (options were read above).
-        let bytes: &[u8] = match &raw {
-            Some(r) => unsafe { r.as_slice() },
-            None => &[],
-        };
+    pub fn decode<'js>(
+        &self,
+        cx: &Ctx<'js>,
+        input: Option<Bytes<'js>>,
+        options: TextDecodeOptions,
+    ) -> JsResult<String> {
+        // Taken after both arguments were converted (the options' getters may have run JS).
+        let bytes: &[u8] = input.as_ref().map_or(&[], |b| b.as_slice());
         let mut slot = self.state.borrow_mut();
         let decoder = slot.get_or_insert_with(|| self.new_decoder());
-        let last = !stream;
+        let last = !options.stream;
         let mut out = String::with_capacity(
             decoder
                 .max_utf8_buffer_length(bytes.len())
@@ -216,13 +139,14 @@ impl TextDecoder {
         };
         if failed {
             *slot = None;
-            return Err(throw_coded_type(
+            return Err(coded(
                 cx,
+                false,
+                "ERR_ENCODING_INVALID_ENCODED_DATA",
                 &format!(
                     "The encoded data was not valid for encoding {}",
                     self.encoding.name().to_ascii_lowercase()
                 ),
-                "ERR_ENCODING_INVALID_ENCODED_DATA",
             ));
         }
         if last {
@@ -230,87 +154,4 @@ impl TextDecoder {
         }
         Ok(out)
     }
-}
-
-/// Node's "Received ..." tail of ERR_INVALID_ARG_TYPE messages.
-fn received(v: &Value<'_>) -> String {
-    if v.is_undefined() {
-        return "Received undefined".into();
-    }
-    if v.is_null() {
-        return "Received null".into();
-    }
-    if let Some(f) = v.as_function() {
-        let name: String = f.get("name").unwrap_or_default();
-        return format!("Received function {name}");
-    }
-    if let Some(o) = v.as_object() {
-        let name = o
-            .get::<_, Object>("constructor")
-            .and_then(|c| c.get::<_, String>("name"))
-            .unwrap_or_default();
-        return if name.is_empty() {
-            "Received [Object: null prototype]".into()
-        } else {
-            format!("Received an instance of {name}")
-        };
-    }
-    let (kind, shown) = if let Some(s) = v.as_string() {
-        let text = s.to_string().unwrap_or_default();
-        let shown = if text.chars().count() > 25 {
-            format!("'{}...'", text.chars().take(25).collect::<String>())
-        } else {
-            format!("'{text}'")
-        };
-        ("string", shown)
-    } else if let Some(n) = v.as_number() {
-        (
-            "number",
-            rquickjs::convert::Coerced::<String>::from_js(v.ctx(), v.clone())
-                .map(|c| c.0)
-                .unwrap_or_else(|_| n.to_string()),
-        )
-    } else if let Some(b) = v.as_bool() {
-        ("boolean", b.to_string())
-    } else if v.is_big_int() {
-        (
-            "bigint",
-            format!(
-                "{}n",
-                rquickjs::convert::Coerced::<String>::from_js(v.ctx(), v.clone())
-                    .map(|c| c.0)
-                    .unwrap_or_default()
-            ),
-        )
-    } else {
-        ("symbol", "Symbol()".into())
-    };
-    format!("Received type {kind} ({shown})")
-}
-
-fn throw_coded<'js>(cx: &Ctx<'js>, error: Exception<'js>, code: &str) -> rquickjs::Error {
-    if let Err(e) = error.as_object().set("code", code) {
-        return e;
-    }
-    cx.throw(error.into_value())
-}
-
-fn throw_coded_type(cx: &Ctx<'_>, message: &str, code: &str) -> rquickjs::Error {
-    match make_error(cx, "TypeError", message) {
-        Ok(e) => throw_coded(cx, e, code),
-        Err(e) => e,
-    }
-}
-
-fn throw_coded_range(cx: &Ctx<'_>, message: &str, code: &str) -> rquickjs::Error {
-    match make_error(cx, "RangeError", message) {
-        Ok(e) => throw_coded(cx, e, code),
-        Err(e) => e,
-    }
-}
-
-fn make_error<'js>(cx: &Ctx<'js>, class: &str, message: &str) -> rquickjs::Result<Exception<'js>> {
-    let ctor: rquickjs::Constructor = cx.globals().get(class)?;
-    let obj: Object = ctor.construct((message,))?;
-    Exception::from_object(obj).ok_or_else(|| Exception::throw_internal(cx, "not an error"))
 }

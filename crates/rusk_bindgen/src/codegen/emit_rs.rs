@@ -88,7 +88,7 @@ pub(crate) fn emit_file(
     );
     o.line(
         0,
-        "// rustc at the direct call below the comment naming its definition member.",
+        "// rustc at the direct call, whose line ends with the definition member it comes from.",
     );
     o.line(0, "");
     o.line(
@@ -255,8 +255,12 @@ fn emit_types(o: &mut Out, file: &str, classes: &[ClassModel], rt_path: &str) {
                     for f in fields {
                         o.line(4, &format!("{}: {{", field_ident(&f.name)));
                         o.line(5, &format!("let v = &member({})?;", lit(&f.name)));
-                        o.line(5, &format!("let name = &format!(\"{{name}}.{}\");", f.name));
-                        o.line(5, &types.conversion(&f.ty, "v", "name", ""));
+                        let conversion = types.conversion(&f.ty, "v", "name", "");
+                        // Coerced members never name themselves in an error.
+                        if conversion.contains("name") {
+                            o.line(5, &format!("let name = &format!(\"{{name}}.{}\");", f.name));
+                        }
+                        o.line(5, &conversion);
                         o.line(4, "},");
                     }
                     o.line(3, "})");
@@ -288,12 +292,12 @@ fn push_method_thunk_header(code: &mut Vec<String>, f: &str, doc: &str) {
 
 /// The body of an `async` member's thunk: the arguments converted (a failure rejects the
 /// returned promise, as in an `async` JS function), then the future wrapped into a Promise.
-fn push_async_call(code: &mut Vec<String>, arg_lines: &[String], call: &str) {
+fn push_async_call(code: &mut Vec<String>, arg_lines: &[String], call: &str, origin: &str) {
     code.push("            let future = (|| -> JsResult<_> {".into());
     for l in arg_lines {
         code.push(format!("                {l}"));
     }
-    code.push(format!("                Ok({call})"));
+    code.push(format!("                Ok({call}) // {origin}"));
     code.push("            })();".into());
     code.push("            match future {".into());
     code.push("                Ok(f) => rt::ret(cx, Ok(rt::Promised(f))),".into());
@@ -521,7 +525,7 @@ fn emit_class_links(o: &mut Out, file: &str, c: &ClassModel, classes: &[ClassMod
             o.line(
                 j + 1,
                 &format!(
-                    "rt::define_own(ctx, obj, {}, <{ty}>::{rust}(value, ctx))?;",
+                    "rt::define_own(ctx, obj, {}, <{ty}>::{rust}(value, ctx))?; // `{name}.own.{key}`",
                     clit(key)
                 ),
             );
@@ -687,7 +691,7 @@ fn emit_class(o: &mut Out, file: &str, c: &ClassModel, classes: &[ClassModel], r
         );
         o.line(
             j + 1,
-            &format!("<{ty}>::finalize(::std::boxed::Box::new(value))"),
+            &format!("<{ty}>::finalize(::std::boxed::Box::new(value)) // `{name}` finalize"),
         );
         o.line(j, "}");
     }
@@ -698,7 +702,10 @@ fn emit_class(o: &mut Out, file: &str, c: &ClassModel, classes: &[ClassModel], r
             j + 1,
             &format!("// `{name}` has `estimatedSize: \"{f}\"` ({})", at(c.pos)),
         );
-        o.line(j + 1, &format!("<{ty}>::{f}(value)"));
+        o.line(
+            j + 1,
+            &format!("<{ty}>::{f}(value) // `{name}` estimatedSize"),
+        );
         o.line(j, "}");
     }
     if c.pending {
@@ -708,7 +715,10 @@ fn emit_class(o: &mut Out, file: &str, c: &ClassModel, classes: &[ClassModel], r
             j + 1,
             &format!("// `{name}` has `hasPendingActivity: true` ({})", at(c.pos)),
         );
-        o.line(j + 1, &format!("<{ty}>::has_pending_activity(value)"));
+        o.line(
+            j + 1,
+            &format!("<{ty}>::has_pending_activity(value) // `{name}` hasPendingActivity"),
+        );
         o.line(j, "}");
     }
     emit_class_links(o, file, c, classes, j);
@@ -825,7 +835,9 @@ fn emit_class(o: &mut Out, file: &str, c: &ClassModel, classes: &[ClassModel], r
         );
         o.line(
             i + 1,
-            &format!("rt::clone::exact::<Def>(value).map(<{ty}>::serialize)"),
+            &format!(
+                "rt::clone::exact::<Def>(value).map(<{ty}>::serialize) // `{name}` structuredClone"
+            ),
         );
         o.line(i, "}");
         o.line(i, "");
@@ -837,7 +849,10 @@ fn emit_class(o: &mut Out, file: &str, c: &ClassModel, classes: &[ClassModel], r
             i + 1,
             &format!("// `{name}` has `structuredClone` ({at}): `fn deserialize(bytes: &[u8]) -> Option<Self>`"),
         );
-        o.line(i + 1, &format!("match <{ty}>::deserialize(bytes) {{"));
+        o.line(
+            i + 1,
+            &format!("match <{ty}>::deserialize(bytes) {{ // `{name}` structuredClone"),
+        );
         o.line(i + 2, "Some(value) => to_js(ctx, value).map(Some),");
         o.line(i + 2, "None => Ok(None),");
         o.line(i + 1, "}");
@@ -897,7 +912,7 @@ fn emit_class(o: &mut Out, file: &str, c: &ClassModel, classes: &[ClassModel], r
             ));
             ctor.push("            return rt::static_method(ctx, new_target, argc, argv, &MEMBER_CALL, |cx, args| {".into());
             ctor.push(format!(
-                "                rt::ret(cx, <{ty}>::{call}(cx, args))"
+                "                rt::ret(cx, <{ty}>::{call}(cx, args)) // `{name}` call"
             ));
             ctor.push("            });".into());
         }
@@ -919,17 +934,7 @@ fn emit_class(o: &mut Out, file: &str, c: &ClassModel, classes: &[ClassModel], r
         match &c.init {
             None => {
                 ctor.push("        rt::construct::<Def, _>(ctx, new_target, argc, argv, &MEMBER_NEW, |cx, args| {".into());
-                match &c.ctor_args {
-                    Some(typed) => {
-                        let (lines, names) = typed_args(&Types(&c.types), typed);
-                        for l in lines {
-                            ctor.push(format!("            {l}"));
-                        }
-                        let sep = if names.is_empty() { "" } else { ", " };
-                        ctor.push(format!("            <{ty}>::constructor(cx{sep}{names})"));
-                    }
-                    None => ctor.push(format!("            <{ty}>::constructor(cx, args)")),
-                }
+                push_constructor_call(&mut ctor, c, "            ");
                 ctor.push("        })".into());
             }
             Some(init) => {
@@ -939,12 +944,12 @@ fn emit_class(o: &mut Out, file: &str, c: &ClassModel, classes: &[ClassModel], r
                 ctor.push("            argc,".into());
                 ctor.push("            argv,".into());
                 ctor.push("            &MEMBER_NEW,".into());
+                ctor.push("            |cx, args| {".into());
+                push_constructor_call(&mut ctor, c, "                ");
+                ctor.push("            },".into());
+                ctor.push(format!("            // `{name}` has `init: \"{init}\"` (it gets the arguments as given)"));
                 ctor.push(format!(
-                    "            |cx, args| <{ty}>::constructor(cx, args),"
-                ));
-                ctor.push(format!("            // `{name}` has `init: \"{init}\"`"));
-                ctor.push(format!(
-                    "            |value, cx, this, args| <{ty}>::{init}(value, cx, this, args),"
+                    "            |value, cx, this, args| <{ty}>::{init}(value, cx, this, args), // `{name}` init"
                 ));
                 ctor.push("        )".into());
             }
@@ -973,6 +978,29 @@ fn emit_class(o: &mut Out, file: &str, c: &ClassModel, classes: &[ClassModel], r
         }
     }
     o.line(0, "}");
+}
+
+/// The constructor's call inside its closure: the typed arguments converted and passed, or
+/// the raw `args`.
+fn push_constructor_call(ctor: &mut Vec<String>, c: &ClassModel, indent: &str) {
+    let ty = &c.rust;
+    match &c.ctor_args {
+        Some(typed) => {
+            let (lines, names) = typed_args(&Types(&c.types), typed);
+            for l in lines {
+                ctor.push(format!("{indent}{l}"));
+            }
+            let sep = if names.is_empty() { "" } else { ", " };
+            ctor.push(format!(
+                "{indent}<{ty}>::constructor(cx{sep}{names}) // `{}` constructor",
+                c.name
+            ));
+        }
+        None => ctor.push(format!(
+            "{indent}<{ty}>::constructor(cx, args) // `{}` constructor",
+            c.name
+        )),
+    }
 }
 
 fn member_thunks(
@@ -1068,13 +1096,14 @@ fn member_thunks(
                         &mut code,
                         &arg_lines,
                         &format!("<{ty}>::{rust}(cx.clone(){call_args})"),
+                        &origin,
                     );
                 } else {
                     for l in &arg_lines {
                         code.push(format!("            {l}"));
                     }
                     code.push(format!(
-                        "            rt::ret(cx, <{ty}>::{rust}(cx{call_args}))"
+                        "            rt::ret(cx, <{ty}>::{rust}(cx{call_args})) // {origin}"
                     ));
                 }
             } else if let Some((pairs, op)) = iterate {
@@ -1082,7 +1111,7 @@ fn member_thunks(
                 code.push(format!("        rt::method::<Def, _>(ctx, this, argc, argv, &{member_const}, |this, cx, args| {{"));
                 code.push(format!("            // {origin}: iterable, fn \"{rust}\""));
                 code.push(format!(
-                    "            rt::ret(cx, rt::iterable(cx, args, <{ty}>::{rust}(this, cx), rt::Iteration::{kind}, rt::IterOp::{}))",
+                    "            rt::ret(cx, rt::iterable(cx, args, <{ty}>::{rust}(this, cx), rt::Iteration::{kind}, rt::IterOp::{})) // {origin}",
                     op.rt_name()
                 ));
             } else if *is_async {
@@ -1098,6 +1127,7 @@ fn member_thunks(
                     &mut code,
                     &arg_lines,
                     &format!("<{ty}>::{rust}(receiver, cx.clone(){call_args})"),
+                    &origin,
                 );
             } else {
                 code.push(method_body_start(&member_const, m, "|this, cx, args|"));
@@ -1106,7 +1136,7 @@ fn member_thunks(
                     code.push(format!("            {l}"));
                 }
                 code.push(format!(
-                    "            rt::ret(cx, <{ty}>::{rust}(this, cx{call_args}))"
+                    "            rt::ret(cx, <{ty}>::{rust}(this, cx{call_args})) // {origin}"
                 ));
             }
             code.push("        })".into());
@@ -1151,7 +1181,7 @@ fn member_thunks(
                         continue;
                     }
                     let mut fits = vec![types.type_check(&a.ty.base, "v")];
-                    if a.ty.optional || a.ty.default.is_some() {
+                    if a.ty.may_be_missing() {
                         fits.push("v.is_undefined()".into());
                     }
                     if a.ty.nullable {
@@ -1171,7 +1201,7 @@ fn member_thunks(
                 let sep = if names.is_empty() { "" } else { ", " };
                 let receiver = if is_static { "cx" } else { "this, cx" };
                 code.push(format!(
-                    "                return rt::ret(cx, <{ty}>::{}({receiver}{sep}{names}));",
+                    "                return rt::ret(cx, <{ty}>::{}({receiver}{sep}{names})); // {origin}",
                     v.rust
                 ));
                 code.push("            }".into());
@@ -1214,7 +1244,9 @@ fn member_thunks(
                         "        rt::static_getter(ctx, &{member_const}, |cx| {{"
                     ));
                     code.push(format!("            // {origin}: getter \"{g}\""));
-                    code.push(format!("            rt::ret(cx, <{ty}>::{g}(cx))"));
+                    code.push(format!(
+                        "            rt::ret(cx, <{ty}>::{g}(cx)) // {origin}"
+                    ));
                 } else {
                     let slot = if *cache {
                         format!("Some(SLOT_{})", m.key.ident().to_ascii_uppercase())
@@ -1223,7 +1255,9 @@ fn member_thunks(
                     };
                     code.push(format!("        rt::getter::<Def, _>(ctx, this, &{member_const}, {slot}, |this, cx| {{"));
                     code.push(format!("            // {origin}: getter \"{g}\""));
-                    code.push(format!("            rt::ret(cx, <{ty}>::{g}(this, cx))"));
+                    code.push(format!(
+                        "            rt::ret(cx, <{ty}>::{g}(this, cx)) // {origin}"
+                    ));
                 }
                 code.push("        })".into());
                 code.push("    }".into());
@@ -1248,11 +1282,13 @@ fn member_thunks(
                         "        rt::static_setter(ctx, value, &{member_const}, |cx, value| {{"
                     ));
                     code.push(format!("            // {origin}: setter \"{s}\""));
-                    code.push(format!("            <{ty}>::{s}(cx, value)"));
+                    code.push(format!("            <{ty}>::{s}(cx, value) // {origin}"));
                 } else {
                     code.push(format!("        rt::setter::<Def, _>(ctx, this, value, &{member_const}, |this, cx, value| {{"));
                     code.push(format!("            // {origin}: setter \"{s}\""));
-                    code.push(format!("            <{ty}>::{s}(this, cx, value)"));
+                    code.push(format!(
+                        "            <{ty}>::{s}(this, cx, value) // {origin}"
+                    ));
                 }
                 code.push("        })".into());
                 code.push("    }".into());

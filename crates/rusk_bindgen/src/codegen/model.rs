@@ -327,6 +327,8 @@ fn rust_path(s: &str) -> Result<String, String> {
 struct Ctx<'a> {
     file: &'a str,
     diags: Vec<Diagnostic>,
+    /// The class's dictionaries without required members (an argument of one is optional).
+    dicts: Vec<String>,
 }
 
 impl Ctx<'_> {
@@ -474,7 +476,9 @@ fn arg_list(
             continue;
         }
         match types::parse_type(&p.value, declared) {
-            Ok(ty) => {
+            Ok(mut ty) => {
+                // WebIDL: a dictionary argument may be left out (every member its default).
+                ty.dict = matches!(&ty.base, types::Base::Named(n) if cx.dicts.contains(n));
                 if ty.rest && i + 1 != props.len() {
                     cx.err(
                         p.value.pos,
@@ -483,9 +487,8 @@ fn arg_list(
                     );
                     ok = false;
                 }
-                let follows_optional = out.iter().any(|a| a.ty.optional || a.ty.default.is_some());
-                if !is_dict && follows_optional && !(ty.optional || ty.default.is_some() || ty.rest)
-                {
+                let follows_optional = out.iter().any(|a| a.ty.may_be_missing());
+                if !is_dict && follows_optional && !(ty.may_be_missing() || ty.rest) {
                     cx.err(
                         p.key_pos,
                         context.clone(),
@@ -1246,9 +1249,21 @@ fn class(cx: &mut Ctx<'_>, node: &Node) -> Option<ClassModel> {
             ),
         }
     }
+    cx.dicts.clear();
     if let Some(p) = props.iter().find(|p| p.key == "types") {
         model.types = type_defs(cx, &name, &p.value);
     }
+    // WebIDL: a dictionary whose members may all be missing may itself be missing.
+    cx.dicts = model
+        .types
+        .iter()
+        .filter_map(|t| match t {
+            TypeDef::Dict { name, fields } if fields.iter().all(|f| f.ty.may_be_missing()) => {
+                Some(name.clone())
+            }
+            _ => None,
+        })
+        .collect();
     let declared: Vec<String> = model.types.iter().map(|t| t.name().to_string()).collect();
     if let Some(p) = props.iter().find(|p| p.key == "args") {
         model.ctor_args = arg_list(
@@ -1724,6 +1739,7 @@ pub(crate) fn build(file: &str, nodes: &[Node]) -> Result<Vec<ClassModel>, Vec<D
     let mut cx = Ctx {
         file,
         diags: Vec::new(),
+        dicts: Vec::new(),
     };
     let mut out: Vec<ClassModel> = Vec::new();
     for n in nodes {

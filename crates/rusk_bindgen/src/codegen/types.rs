@@ -6,8 +6,13 @@
 //! A type is a string: a base type, optionally `...T` (rest: every remaining argument), `T?`
 //! (may be missing/undefined → `None`) or `T | null` (may be null → `None`); or an object
 //! `{ type: "u32", clamp: true, default: 0 }`. Base types: `i32`, `u32`, `i64`, `u64`, `f64`
-//! (alias `number`), `boolean`, `string`, `bytes` (ArrayBuffer or any view), `function`,
-//! `object`, `any`, and the names of the class's `types`.
+//! (alias `number`), `boolean`, `string`, `bytes` (ArrayBuffer or any view), `Uint8Array`,
+//! `function`, `object`, `any`, and the names of the class's `types`.
+//!
+//! The object form also takes `coerce: true` (a `string` or `boolean` converted as WebIDL's
+//! `USVString`/`boolean` are — any value, through ToString/ToBoolean — instead of checked as
+//! Node's validators check) and `message: "..."` (the TypeError's whole message when the value
+//! does not convert, for an API whose wording is not Node's, such as Bun's `Expected object`).
 
 use super::parse::{Lit, Node, Prop};
 use super::Pos;
@@ -22,6 +27,8 @@ pub(crate) enum Base {
     Bool,
     Str,
     Bytes,
+    /// A `Uint8Array` (or a Buffer, its subclass): its bytes, read or written in place.
+    Uint8Array,
     Function,
     Object,
     Any,
@@ -41,6 +48,7 @@ impl Base {
             Base::Bool => "Boolean".into(),
             Base::Str => "String".into(),
             Base::Bytes => "Bytes".into(),
+            Base::Uint8Array => "Uint8Array".into(),
             Base::Function => "Function".into(),
             Base::Object => "Object".into(),
             Base::Any => "Any".into(),
@@ -56,7 +64,20 @@ pub(crate) struct ArgType {
     pub nullable: bool,
     pub rest: bool,
     pub clamp: bool,
+    /// WebIDL's conversion (ToString / ToBoolean) instead of a type check.
+    pub coerce: bool,
+    /// The TypeError's message when the value does not convert (else Node's wording).
+    pub message: Option<String>,
     pub default: Option<Lit>,
+    /// A dictionary type: `undefined` gives every member its default, so it may be missing.
+    pub dict: bool,
+}
+
+impl ArgType {
+    /// Whether the argument may be left out (an optional parameter in `length` and `.d.ts`).
+    pub(crate) fn may_be_missing(&self) -> bool {
+        self.optional || self.default.is_some() || self.dict
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -103,7 +124,7 @@ impl Types<'_> {
     /// Whether values of `base` borrow from the JS heap (their Rust type has `'js`).
     pub(crate) fn has_lifetime(&self, base: &Base) -> bool {
         match base {
-            Base::Bytes | Base::Function | Base::Object | Base::Any => true,
+            Base::Bytes | Base::Uint8Array | Base::Function | Base::Object | Base::Any => true,
             Base::Named(n) => match self.get(n) {
                 Some(TypeDef::Dict { fields, .. }) => {
                     fields.iter().any(|f| self.has_lifetime(&f.ty.base))
@@ -128,7 +149,7 @@ impl Types<'_> {
             Base::F64 => "f64".into(),
             Base::Bool => "bool".into(),
             Base::Str => "::std::string::String".into(),
-            Base::Bytes => "rt::Bytes<'js>".into(),
+            Base::Bytes | Base::Uint8Array => "rt::Bytes<'js>".into(),
             Base::Function => "rt::Function<'js>".into(),
             Base::Object => "Object<'js>".into(),
             Base::Any => "Value<'js>".into(),
@@ -158,11 +179,14 @@ impl Types<'_> {
     /// Rust type, with `?` on failure (dictionary members). Not for rest arguments.
     pub(crate) fn conversion(&self, t: &ArgType, v: &str, name: &str, prefix: &str) -> String {
         let base = self.rust_base(&t.base, prefix);
-        let convert = if t.clamp {
-            format!("rt::convert::clamp::<{base}>(cx, {v}, {name})?")
+        let convert = if let Some(special) = special_conversion(t, v, name) {
+            special
+        } else if t.clamp {
+            format!("rt::convert::clamp::<{base}>(cx, {v}, {name})")
         } else {
-            format!("<{base} as rt::FromArg>::from_arg(cx, {v}, {name})?")
+            format!("<{base} as rt::FromArg>::from_arg(cx, {v}, {name})")
         };
+        let convert = with_message(t, convert);
         self.wrap(
             t,
             &convert,
@@ -176,11 +200,15 @@ impl Types<'_> {
     /// made on the fast path).
     pub(crate) fn arg_conversion(&self, t: &ArgType, i: usize, name: &str, prefix: &str) -> String {
         let base = self.rust_base(&t.base, prefix);
-        let convert = if t.clamp {
-            format!("rt::convert::clamp::<{base}>(cx, &args.get({i}), {name})?")
+        let value = format!("&args.get({i})");
+        let convert = if let Some(special) = special_conversion(t, &value, name) {
+            special
+        } else if t.clamp {
+            format!("rt::convert::clamp::<{base}>(cx, {value}, {name})")
         } else {
-            format!("rt::convert::arg::<{base}>(cx, &args, {i}, {name})?")
+            format!("rt::convert::arg::<{base}>(cx, &args, {i}, {name})")
         };
+        let convert = with_message(t, convert);
         self.wrap(
             t,
             &convert,
@@ -190,7 +218,7 @@ impl Types<'_> {
         )
     }
 
-    /// Wraps a conversion for optional, nullable and defaulted types.
+    /// Wraps a conversion (a `?` expression) for optional, nullable and defaulted types.
     fn wrap(
         &self,
         t: &ArgType,
@@ -258,6 +286,7 @@ impl Types<'_> {
             Base::Bool => "boolean".into(),
             Base::Str => "string".into(),
             Base::Bytes => "ArrayBuffer | ArrayBufferView".into(),
+            Base::Uint8Array => "Uint8Array".into(),
             Base::Function => "(...args: any[]) => any".into(),
             Base::Object => "object".into(),
             Base::Any => "any".into(),
@@ -285,7 +314,7 @@ impl Types<'_> {
                 let ty = self.ts_type(&a.ty);
                 if a.ty.rest {
                     format!("...{}: {ty}", a.name)
-                } else if a.ty.optional || a.ty.default.is_some() {
+                } else if a.ty.may_be_missing() {
                     format!("{}?: {ty}", a.name)
                 } else {
                     format!("{}: {ty}", a.name)
@@ -306,6 +335,7 @@ impl Types<'_> {
             Base::Bool => format!("{v}.is_bool()"),
             Base::Str => format!("{v}.is_string()"),
             Base::Bytes => format!("rt::convert::is_bytes({v})"),
+            Base::Uint8Array => format!("rt::convert::is_uint8_array({v})"),
             Base::Function => format!("{v}.is_function()"),
             Base::Object => format!("{v}.is_object() && !{v}.is_function()"),
             Base::Any => "true".into(),
@@ -331,6 +361,10 @@ impl Types<'_> {
                 Base::Any => "any",
                 Base::Bytes => {
                     instances.push("ArrayBuffer, Buffer, TypedArray, or DataView");
+                    continue;
+                }
+                Base::Uint8Array => {
+                    instances.push("Uint8Array");
                     continue;
                 }
                 Base::Named(n) => match self.get(n) {
@@ -367,7 +401,7 @@ pub(crate) fn same_js_kind(a: &Base, b: &Base) -> bool {
             Base::I32 | Base::U32 | Base::F64 | Base::I64 | Base::U64 => 0,
             Base::Bool => 1,
             Base::Str => 2,
-            Base::Bytes => 3,
+            Base::Bytes | Base::Uint8Array => 3,
             Base::Function => 4,
             Base::Object => 5,
             Base::Any => 6,
@@ -384,7 +418,7 @@ pub(crate) fn same_js_kind(a: &Base, b: &Base) -> bool {
 /// The `length` of a function taking `args`: its leading required parameters.
 pub(crate) fn required_count(args: &[Arg]) -> u32 {
     args.iter()
-        .take_while(|a| !a.ty.optional && a.ty.default.is_none() && !a.ty.rest)
+        .take_while(|a| !a.ty.may_be_missing() && !a.ty.rest)
         .count() as u32
 }
 
@@ -398,6 +432,7 @@ fn base_of(name: &str, declared: &[String]) -> Option<Base> {
         "boolean" => Base::Bool,
         "string" => Base::Str,
         "bytes" => Base::Bytes,
+        "Uint8Array" => Base::Uint8Array,
         "function" => Base::Function,
         "object" => Base::Object,
         "any" => Base::Any,
@@ -407,7 +442,7 @@ fn base_of(name: &str, declared: &[String]) -> Option<Base> {
 }
 
 const BASES: &str =
-    "i32, u32, i64, u64, f64, number, boolean, string, bytes, function, object, any";
+    "i32, u32, i64, u64, f64, number, boolean, string, bytes, Uint8Array, function, object, any";
 
 /// Reads a type declaration (a string or `{ type, clamp, default }`); `declared` are the class's
 /// type names. Errors are messages for the declaration's position.
@@ -475,7 +510,10 @@ pub(crate) fn parse_type(node: &Node, declared: &[String]) -> Result<ArgType, St
         nullable,
         rest,
         clamp: false,
+        coerce: false,
+        message: None,
         default: None,
+        dict: false,
     };
     for p in props {
         match p.key.as_str() {
@@ -484,16 +522,33 @@ pub(crate) fn parse_type(node: &Node, declared: &[String]) -> Result<ArgType, St
                 Lit::Bool(b) => t.clamp = b,
                 _ => return Err("`clamp` must be a boolean".into()),
             },
+            "coerce" => match p.value.lit {
+                Lit::Bool(b) => t.coerce = b,
+                _ => return Err("`coerce` must be a boolean".into()),
+            },
+            "message" => match &p.value.lit {
+                Lit::Str(m) if !m.is_empty() => t.message = Some(m.clone()),
+                _ => return Err("`message` must be a non-empty string".into()),
+            },
             "default" => t.default = Some(p.value.lit.clone()),
             other => {
                 return Err(format!(
-                    "unknown field `{other}` in a type (expected type, clamp, default)"
+                    "unknown field `{other}` in a type (expected type, clamp, coerce, message, default)"
                 ))
             }
         }
     }
     if t.clamp && !matches!(t.base, Base::I32 | Base::U32 | Base::I64 | Base::U64) {
         return Err("`clamp` applies to the integer types (i32, u32, i64, u64)".into());
+    }
+    if t.coerce && !matches!(t.base, Base::Str | Base::Bool) {
+        return Err("`coerce` applies to `string` and `boolean`".into());
+    }
+    if t.coerce && t.message.is_some() {
+        return Err("a coerced type takes every value, so it has no `message` to give".into());
+    }
+    if t.message.is_some() && t.base == Base::Any {
+        return Err("`any` takes every value, so it has no `message` to give".into());
     }
     if let Some(d) = &t.default {
         if t.rest {
@@ -515,6 +570,26 @@ pub(crate) fn parse_type(node: &Node, declared: &[String]) -> Result<ArgType, St
         }
     }
     Ok(t)
+}
+
+/// The conversion of the types that are not a plain `FromArg` (no `?`): coerced strings and
+/// booleans, and `Uint8Array` (whose Rust type, `rt::Bytes`, is also `bytes`').
+fn special_conversion(t: &ArgType, v: &str, name: &str) -> Option<String> {
+    match (&t.base, t.coerce) {
+        (Base::Str, true) => Some(format!("rt::convert::usv_string(cx, {v})")),
+        (Base::Bool, true) => Some(format!("rt::convert::coerce_bool(cx, {v})")),
+        (Base::Uint8Array, _) => Some(format!("rt::convert::uint8_array(cx, {v}, {name})")),
+        _ => None,
+    }
+}
+
+/// A conversion (a `JsResult` expression) with its `?`, its error replaced by the declared
+/// `message` if there is one.
+fn with_message(t: &ArgType, convert: String) -> String {
+    match &t.message {
+        Some(m) => format!("rt::convert::with_message(cx, {convert}, {m:?})?"),
+        None => format!("{convert}?"),
+    }
 }
 
 /// A Rust variant name for an enum string (`"utf-16le"` → `Utf16le`, `"2d"` → `V2d`).

@@ -492,39 +492,96 @@ impl<'js> FromArg<'js> for Value<'js> {
 
 /// A `bytes` argument: an ArrayBuffer or any view of one (TypedArray, Buffer, DataView). The
 /// bytes are read (or written) in place, during the call.
+///
+/// Where the bytes are is looked up when they are taken (`as_slice`), not when the argument
+/// was converted: a later argument's conversion may run JS (a getter of an options object, a
+/// `toString`) that detaches or shrinks the buffer, and the slice must describe the buffer as
+/// it is then. A detached buffer, or a view that no longer fits it, gives no bytes.
 pub struct Bytes<'js> {
     value: Value<'js>,
-    ptr: *mut u8,
-    len: usize,
+    /// A DataView's buffer and range, read from its properties at conversion (the engine has
+    /// no C accessor for them); checked against the buffer's size at each use.
+    range: Option<(Value<'js>, usize, usize)>,
 }
 
 impl<'js> Bytes<'js> {
-    /// The bytes. Valid while nothing else runs JS that could detach or resize the buffer:
-    /// take them right before use.
+    /// Where the bytes are now: (pointer, length); (null, 0) when there are none.
+    fn locate(&self) -> (*mut u8, usize) {
+        let ctx = self.value.ctx().as_raw().as_ptr();
+        if let Some((buffer, offset, length)) = &self.range {
+            let (data, size) = array_buffer_data(ctx, buffer);
+            return match offset.checked_add(*length) {
+                Some(end) if !data.is_null() && end <= size && *length > 0 => {
+                    // SAFETY: `offset..end` lies inside the buffer's current bytes.
+                    (unsafe { data.add(*offset) }, *length)
+                }
+                _ => (std::ptr::null_mut(), 0),
+            };
+        }
+        let raw = self.value.as_raw();
+        // SAFETY: type queries and accessors of a valid value of this context; the buffer
+        // value JS_GetTypedArrayBuffer returns is freed here, a thrown error (out of bounds)
+        // is taken off the context.
+        unsafe {
+            if qjs::JS_IsArrayBuffer(raw) {
+                return array_buffer_data(ctx, &self.value);
+            }
+            let (mut offset, mut length, mut per) =
+                (0 as qjs::size_t, 0 as qjs::size_t, 0 as qjs::size_t);
+            let buffer = qjs::JS_GetTypedArrayBuffer(ctx, raw, &mut offset, &mut length, &mut per);
+            if qjs::JS_IsException(buffer) {
+                let _ = self.value.ctx().catch();
+                return (std::ptr::null_mut(), 0);
+            }
+            let mut size: qjs::size_t = 0;
+            let data = qjs::JS_GetArrayBuffer(ctx, &mut size, buffer);
+            qjs::JS_FreeValue(ctx, buffer);
+            let (offset, size, per) = (offset as usize, size as usize, (per as usize).max(1));
+            if data.is_null() {
+                let _ = self.value.ctx().catch();
+                return (std::ptr::null_mut(), 0);
+            }
+            // The engine reports a length-tracking view's length as it was made; over a
+            // resizable buffer that shrank since, only the whole elements still inside count
+            // (one that grew is seen at its first length).
+            let inside = size.saturating_sub(offset) / per * per;
+            let length = (length as usize).min(inside);
+            if length == 0 {
+                return (std::ptr::null_mut(), 0);
+            }
+            (data.add(offset), length)
+        }
+    }
+
+    /// The bytes. Take them right before use, and do not call into JS while holding them.
     pub fn as_slice(&self) -> &[u8] {
-        if self.len == 0 {
+        let (ptr, len) = self.locate();
+        if len == 0 {
             return &[];
         }
-        // SAFETY: `ptr`/`len` describe the view's bytes, kept alive by `value`; JS cannot run
-        // (and detach the buffer) while the method holds `&self` without calling back into JS.
-        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+        // SAFETY: `ptr`/`len` describe the buffer's bytes as they are now, kept alive by
+        // `value`; the borrow of `self` ends before the method can run JS again (the generated
+        // glue holds no other reference, and a method that calls JS takes the slice again).
+        unsafe { std::slice::from_raw_parts(ptr, len) }
     }
 
     /// The bytes, writable (for an output buffer).
     pub fn as_mut_slice(&mut self) -> &mut [u8] {
-        if self.len == 0 {
+        let (ptr, len) = self.locate();
+        if len == 0 {
             return &mut [];
         }
         // SAFETY: as in `as_slice`; `&mut self` makes this the only slice handed out.
-        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
+        unsafe { std::slice::from_raw_parts_mut(ptr, len) }
     }
 
+    /// The number of bytes now.
     pub fn len(&self) -> usize {
-        self.len
+        self.locate().1
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
     }
 
     /// The JS value (the ArrayBuffer or the view).
@@ -533,72 +590,52 @@ impl<'js> Bytes<'js> {
     }
 }
 
+/// An ArrayBuffer's data pointer and size; (null, 0) if detached (the error taken off `ctx`).
+fn array_buffer_data(ctx: *mut qjs::JSContext, buffer: &Value<'_>) -> (*mut u8, usize) {
+    let mut size: qjs::size_t = 0;
+    // SAFETY: `buffer` is a valid value of this context; JS_GetArrayBuffer runs no JS.
+    let data = unsafe { qjs::JS_GetArrayBuffer(ctx, &mut size, buffer.as_raw()) };
+    if data.is_null() {
+        let _ = buffer.ctx().catch();
+        return (std::ptr::null_mut(), 0);
+    }
+    (data, size as usize)
+}
+
 impl<'js> FromArg<'js> for Bytes<'js> {
     fn from_arg(cx: &Ctx<'js>, v: &Value<'js>, name: &str) -> JsResult<Self> {
         const EXPECTED: &str = "an instance of ArrayBuffer, Buffer, TypedArray, or DataView";
         let Some(obj) = v.as_object() else {
             return Err(invalid_type(cx, name, EXPECTED, v));
         };
-        let ctx = cx.as_raw().as_ptr();
         let raw = v.as_raw();
-        // SAFETY: engine queries on a valid object of this context.
-        unsafe {
-            let mut size: qjs::size_t = 0;
-            if qjs::JS_IsArrayBuffer(raw) {
-                let data = qjs::JS_GetArrayBuffer(ctx, &mut size, raw);
-                if data.is_null() && size != 0 {
-                    return Err(invalid_type(cx, name, EXPECTED, v));
-                }
-                return Ok(Bytes {
-                    value: v.clone(),
-                    ptr: data,
-                    len: size as usize,
-                });
-            }
-            let (mut offset, mut length, mut per) =
-                (0 as qjs::size_t, 0 as qjs::size_t, 0 as qjs::size_t);
-            let buffer = qjs::JS_GetTypedArrayBuffer(ctx, raw, &mut offset, &mut length, &mut per);
-            if !qjs::JS_IsException(buffer) {
-                let data = qjs::JS_GetArrayBuffer(ctx, &mut size, buffer);
-                qjs::JS_FreeValue(ctx, buffer);
-                if data.is_null() {
-                    // Detached.
-                    let _ = cx.catch();
-                    return Ok(Bytes {
-                        value: v.clone(),
-                        ptr: std::ptr::null_mut(),
-                        len: 0,
-                    });
-                }
-                return Ok(Bytes {
-                    value: v.clone(),
-                    ptr: data.add(offset as usize),
-                    len: length as usize,
-                });
-            }
-            let _ = cx.catch();
+        // SAFETY: type queries of a valid value.
+        let (buffer_or_view, data_view) = unsafe {
+            (
+                qjs::JS_IsArrayBuffer(raw) || qjs::JS_GetTypedArrayType(raw) >= 0,
+                qjs::JS_IsDataView(raw),
+            )
+        };
+        if buffer_or_view {
+            return Ok(Bytes {
+                value: v.clone(),
+                range: None,
+            });
         }
-        // A DataView: its buffer, offset and length as its properties say, checked against the
-        // buffer's real size (a spoofed property can only pick other bytes of that buffer).
-        // SAFETY: a type query on a valid value.
-        if unsafe { qjs::JS_IsDataView(raw) } {
+        if data_view {
+            // Its buffer, offset and length as its properties say; a spoofed property can
+            // only pick other bytes of that buffer (the range is checked at each use).
             let buffer: Value = obj.get("buffer")?;
+            // SAFETY: a type query of a valid value.
+            if !unsafe { qjs::JS_IsArrayBuffer(buffer.as_raw()) } {
+                return Err(invalid_type(cx, name, EXPECTED, v));
+            }
             let offset: usize = obj.get("byteOffset")?;
             let length: usize = obj.get("byteLength")?;
-            let whole = Bytes::from_arg(cx, &buffer, name)?;
-            if offset + length <= whole.len {
-                // SAFETY: the range lies inside the buffer's bytes.
-                let ptr = if length == 0 {
-                    std::ptr::null_mut()
-                } else {
-                    unsafe { whole.ptr.add(offset) }
-                };
-                return Ok(Bytes {
-                    value: v.clone(),
-                    ptr,
-                    len: length,
-                });
-            }
+            return Ok(Bytes {
+                value: v.clone(),
+                range: Some((buffer, offset, length)),
+            });
         }
         Err(invalid_type(cx, name, EXPECTED, v))
     }
@@ -675,5 +712,109 @@ pub fn dictionary<'js>(cx: &Ctx<'js>, v: &Value<'js>, name: &str) -> JsResult<Op
     match v.as_object() {
         Some(o) if !v.is_function() => Ok(Some(o.clone())),
         _ => Err(invalid_type(cx, name, "of type object", v)),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// WebIDL's coercing conversions (`coerce: true`), `Uint8Array`, custom messages
+
+/// Any value as a Rust string, as WebIDL's `USVString` converts it: ToString (a Symbol throws
+/// a TypeError), then every lone surrogate replaced by U+FFFD (a Rust string cannot hold one).
+pub fn usv_string<'js>(cx: &Ctx<'js>, v: &Value<'js>) -> JsResult<String> {
+    let ctx = cx.as_raw().as_ptr();
+    // SAFETY: `v` is a live value of this context; JS_ToCStringLen runs ToString (which may
+    // throw: NULL) and returns a buffer we free below, after copying out of it.
+    unsafe {
+        let mut len: usize = 0;
+        let p = qjs::JS_ToCStringLen(ctx, &mut len, v.as_raw());
+        if p.is_null() {
+            return Err(rquickjs::Error::Exception);
+        }
+        let bytes = std::slice::from_raw_parts(p as *const u8, len);
+        let text = wtf8_to_usv(bytes);
+        qjs::JS_FreeCString(ctx, p);
+        Ok(text)
+    }
+}
+
+/// QuickJS writes a lone surrogate as its 3-byte generalized-UTF-8 form (ED A0..BF xx); the
+/// USVString conversion makes each one U+FFFD.
+fn wtf8_to_usv(bytes: &[u8]) -> String {
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(bytes.len());
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                out.push_str(s);
+                break;
+            }
+            Err(e) => {
+                let good = e.valid_up_to();
+                // SAFETY: `from_utf8` vouched for the first `good` bytes.
+                out.push_str(unsafe { std::str::from_utf8_unchecked(&rest[..good]) });
+                out.push('\u{FFFD}');
+                // A surrogate's three bytes; anything else (which QuickJS does not write) one
+                // byte at a time.
+                let skip = match rest[good..] {
+                    [0xED, 0xA0..=0xBF, 0x80..=0xBF, ..] => 3,
+                    _ => e.error_len().unwrap_or(rest.len() - good).max(1),
+                };
+                rest = &rest[good + skip..];
+            }
+        }
+    }
+    out
+}
+
+/// Any value as a boolean (ToBoolean, WebIDL's `boolean`).
+pub fn coerce_bool<'js>(cx: &Ctx<'js>, v: &Value<'js>) -> JsResult<bool> {
+    // SAFETY: a valid value of this context; ToBoolean runs no JS.
+    Ok(unsafe { qjs::JS_ToBool(cx.as_raw().as_ptr(), v.as_raw()) } > 0)
+}
+
+/// Whether `v` is a `Uint8Array` (a Buffer is one).
+pub fn is_uint8_array(v: &Value<'_>) -> bool {
+    // SAFETY: a type query of a valid value.
+    v.is_object()
+        && unsafe { qjs::JS_GetTypedArrayType(v.as_raw()) }
+            == qjs::JSTypedArrayEnum_JS_TYPED_ARRAY_UINT8 as _
+}
+
+/// A `Uint8Array` argument's bytes (Node: `must be an instance of Uint8Array`).
+pub fn uint8_array<'js>(cx: &Ctx<'js>, v: &Value<'js>, name: &str) -> JsResult<Bytes<'js>> {
+    if !is_uint8_array(v) {
+        return Err(invalid_type(cx, name, "an instance of Uint8Array", v));
+    }
+    Bytes::from_arg(cx, v, name)
+}
+
+/// A conversion whose failure throws `message` (a TypeError with code `ERR_INVALID_ARG_TYPE`)
+/// instead of Node's wording: a definition's `message`.
+pub fn with_message<T>(cx: &Ctx<'_>, converted: JsResult<T>, message: &str) -> JsResult<T> {
+    match converted {
+        Ok(v) => Ok(v),
+        Err(rquickjs::Error::Exception) => {
+            // Drop the conversion's own exception; ours replaces it.
+            let _ = cx.catch();
+            Err(coded(cx, false, "ERR_INVALID_ARG_TYPE", message))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wtf8_to_usv;
+
+    #[test]
+    fn lone_surrogates_become_replacement_characters() {
+        assert_eq!(wtf8_to_usv(b"abc"), "abc");
+        // "a\uD800b" and a trailing lone low surrogate "\uDC00".
+        assert_eq!(wtf8_to_usv(b"a\xED\xA0\x80b"), "a\u{FFFD}b");
+        assert_eq!(wtf8_to_usv(b"x\xED\xB0\x80"), "x\u{FFFD}");
+        assert_eq!(wtf8_to_usv("é\u{1F600}".as_bytes()), "é\u{1F600}");
     }
 }

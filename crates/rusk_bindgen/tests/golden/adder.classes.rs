@@ -2,7 +2,7 @@
 //
 // Include it with `include!(concat!(env!("OUT_DIR"), "/<stem>.classes.rs"));` in the
 // module that implements the classes. A missing or mistyped Rust method is reported by
-// rustc at the direct call below the comment naming its definition member.
+// rustc at the direct call, whose line ends with the definition member it comes from.
 
 /// TypeScript declarations generated from `adder.classes.ts`.
 #[allow(dead_code)]
@@ -104,7 +104,7 @@ pub mod adder_class {
             }
             // `Adder` has `construct: true` (adder.classes.ts:6)
             rt::construct::<Def, _>(ctx, new_target, argc, argv, &MEMBER_NEW, |cx, args| {
-                <super::Adder>::constructor(cx)
+                <super::Adder>::constructor(cx) // `Adder` constructor
             })
         }
     }
@@ -123,7 +123,7 @@ pub mod adder_class {
                 // `Adder.proto.add` (adder.classes.ts:11): fn "add"
                 let a0: i32 = rt::convert::arg::<i32>(cx, &args, 0, "a")?;
                 let a1: i32 = rt::convert::arg::<i32>(cx, &args, 1, "b")?;
-                rt::ret(cx, <super::Adder>::add(this, cx, a0, a1))
+                rt::ret(cx, <super::Adder>::add(this, cx, a0, a1)) // `Adder.proto.add` (adder.classes.ts:11)
             })
         }
     }

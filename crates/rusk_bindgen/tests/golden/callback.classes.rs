@@ -2,7 +2,7 @@
 //
 // Include it with `include!(concat!(env!("OUT_DIR"), "/<stem>.classes.rs"));` in the
 // module that implements the classes. A missing or mistyped Rust method is reported by
-// rustc at the direct call below the comment naming its definition member.
+// rustc at the direct call, whose line ends with the definition member it comes from.
 
 /// TypeScript declarations generated from `callback.classes.ts`.
 #[allow(dead_code)]
@@ -75,12 +75,12 @@ pub mod js_callback_class {
 
         fn finalize(value: Target) {
             // `JSCallback` has `finalize: true` (callback.classes.ts:4)
-            <crate::callback::JsCallback>::finalize(::std::boxed::Box::new(value))
+            <crate::callback::JsCallback>::finalize(::std::boxed::Box::new(value)) // `JSCallback` finalize
         }
 
         fn has_pending_activity(value: &Target) -> bool {
             // `JSCallback` has `hasPendingActivity: true` (callback.classes.ts:4)
-            <crate::callback::JsCallback>::has_pending_activity(value)
+            <crate::callback::JsCallback>::has_pending_activity(value) // `JSCallback` hasPendingActivity
         }
     }
 
@@ -153,7 +153,7 @@ pub mod js_callback_class {
             }
             // `JSCallback` has `construct: true` (callback.classes.ts:4)
             rt::construct::<Def, _>(ctx, new_target, argc, argv, &MEMBER_NEW, |cx, args| {
-                <crate::callback::JsCallback>::constructor(cx, args)
+                <crate::callback::JsCallback>::constructor(cx, args) // `JSCallback` constructor
             })
         }
     }
@@ -169,7 +169,7 @@ pub mod js_callback_class {
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P0_PTR, Some(SLOT_PTR), |this, cx| {
                 // `JSCallback.proto.ptr` (callback.classes.ts:14): getter "get_ptr"
-                rt::ret(cx, <crate::callback::JsCallback>::get_ptr(this, cx))
+                rt::ret(cx, <crate::callback::JsCallback>::get_ptr(this, cx)) // `JSCallback.proto.ptr` (callback.classes.ts:14)
             })
         }
     }
@@ -185,7 +185,7 @@ pub mod js_callback_class {
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P1_THREADSAFE, None, |this, cx| {
                 // `JSCallback.proto.threadsafe` (callback.classes.ts:15): getter "get_threadsafe"
-                rt::ret(cx, <crate::callback::JsCallback>::get_threadsafe(this, cx))
+                rt::ret(cx, <crate::callback::JsCallback>::get_threadsafe(this, cx)) // `JSCallback.proto.threadsafe` (callback.classes.ts:15)
             })
         }
     }
@@ -202,7 +202,7 @@ pub mod js_callback_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P2_CLOSE, |this, cx, args| {
                 // `JSCallback.proto.close` (callback.classes.ts:16): fn "close"
-                rt::ret(cx, <crate::callback::JsCallback>::close(this, cx, args))
+                rt::ret(cx, <crate::callback::JsCallback>::close(this, cx, args)) // `JSCallback.proto.close` (callback.classes.ts:16)
             })
         }
     }
@@ -219,7 +219,7 @@ pub mod js_callback_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P3_AT_DISPOSE, |this, cx, args| {
                 // `JSCallback.proto.@@dispose` (callback.classes.ts:17): fn "close"
-                rt::ret(cx, <crate::callback::JsCallback>::close(this, cx, args))
+                rt::ret(cx, <crate::callback::JsCallback>::close(this, cx, args)) // `JSCallback.proto.@@dispose` (callback.classes.ts:17)
             })
         }
     }
@@ -235,7 +235,7 @@ pub mod js_callback_class {
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P4_LABEL, None, |this, cx| {
                 // `JSCallback.proto.label` (callback.classes.ts:18): getter "get_label"
-                rt::ret(cx, <crate::callback::JsCallback>::get_label(this, cx))
+                rt::ret(cx, <crate::callback::JsCallback>::get_label(this, cx)) // `JSCallback.proto.label` (callback.classes.ts:18)
             })
         }
     }
@@ -246,7 +246,7 @@ pub mod js_callback_class {
         unsafe {
             rt::setter::<Def, _>(ctx, this, value, &MEMBER_P4_LABEL, |this, cx, value| {
                 // `JSCallback.proto.label` (callback.classes.ts:18): setter "set_label"
-                <crate::callback::JsCallback>::set_label(this, cx, value)
+                <crate::callback::JsCallback>::set_label(this, cx, value) // `JSCallback.proto.label` (callback.classes.ts:18)
             })
         }
     }

@@ -2,7 +2,7 @@
 //
 // Include it with `include!(concat!(env!("OUT_DIR"), "/<stem>.classes.rs"));` in the
 // module that implements the classes. A missing or mistyped Rust method is reported by
-// rustc at the direct call below the comment naming its definition member.
+// rustc at the direct call, whose line ends with the definition member it comes from.
 
 /// TypeScript declarations generated from `counter.classes.ts`.
 #[allow(dead_code)]
@@ -106,7 +106,7 @@ pub mod counter_class {
             }
             // `Counter` has `construct: true` (counter.classes.ts:5)
             rt::construct::<Def, _>(ctx, new_target, argc, argv, &MEMBER_NEW, |cx, args| {
-                <super::Counter>::constructor(cx, args)
+                <super::Counter>::constructor(cx, args) // `Counter` constructor
             })
         }
     }
@@ -123,7 +123,7 @@ pub mod counter_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P0_INC, |this, cx, args| {
                 // `Counter.proto.inc` (counter.classes.ts:9): fn "inc"
-                rt::ret(cx, <super::Counter>::inc(this, cx, args))
+                rt::ret(cx, <super::Counter>::inc(this, cx, args)) // `Counter.proto.inc` (counter.classes.ts:9)
             })
         }
     }
@@ -139,7 +139,7 @@ pub mod counter_class {
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P1_COUNT, None, |this, cx| {
                 // `Counter.proto.count` (counter.classes.ts:10): getter "count"
-                rt::ret(cx, <super::Counter>::count(this, cx))
+                rt::ret(cx, <super::Counter>::count(this, cx)) // `Counter.proto.count` (counter.classes.ts:10)
             })
         }
     }

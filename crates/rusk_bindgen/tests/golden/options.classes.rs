@@ -2,7 +2,7 @@
 //
 // Include it with `include!(concat!(env!("OUT_DIR"), "/<stem>.classes.rs"));` in the
 // module that implements the classes. A missing or mistyped Rust method is reported by
-// rustc at the direct call below the comment naming its definition member.
+// rustc at the direct call, whose line ends with the definition member it comes from.
 
 /// TypeScript declarations generated from `options.classes.ts`.
 #[allow(dead_code)]
@@ -98,7 +98,7 @@ pub mod failure_class {
 
         fn finalize(value: Target) {
             // `Failure` has `finalize: true` (options.classes.ts:8)
-            <super::Failure>::finalize(::std::boxed::Box::new(value))
+            <super::Failure>::finalize(::std::boxed::Box::new(value)) // `Failure` finalize
         }
 
         fn base<'js>(ctx: &Ctx<'js>) -> JsResult<Option<rt::Base<'js>>> {
@@ -110,9 +110,9 @@ pub mod failure_class {
 
         fn define_own_properties<'js>(ctx: &Ctx<'js>, obj: &Object<'js>, value: &Target) -> JsResult<()> {
             // `Failure.own.code` (options.classes.ts:14): fn "code"
-            rt::define_own(ctx, obj, c"code", <super::Failure>::code(value, ctx))?;
+            rt::define_own(ctx, obj, c"code", <super::Failure>::code(value, ctx))?; // `Failure.own.code`
             // `Failure.own.message` (options.classes.ts:14): fn "message"
-            rt::define_own(ctx, obj, c"message", <super::Failure>::message(value, ctx))?;
+            rt::define_own(ctx, obj, c"message", <super::Failure>::message(value, ctx))?; // `Failure.own.message`
             Ok(())
         }
     }
@@ -161,7 +161,7 @@ pub mod failure_class {
             }
             // `Failure` has `construct: true` (options.classes.ts:8)
             rt::construct::<Def, _>(ctx, new_target, argc, argv, &MEMBER_NEW, |cx, args| {
-                <super::Failure>::constructor(cx, args)
+                <super::Failure>::constructor(cx, args) // `Failure` constructor
             })
         }
     }
@@ -257,7 +257,7 @@ pub mod legacy_class {
             }
             // `Legacy` has `construct: true` (options.classes.ts:21)
             rt::construct::<Def, _>(ctx, new_target, argc, argv, &MEMBER_NEW, |cx, args| {
-                <super::Legacy>::constructor(cx, args)
+                <super::Legacy>::constructor(cx, args) // `Legacy` constructor
             })
         }
     }
@@ -358,7 +358,7 @@ pub mod shape_class {
 
         fn define_own_properties<'js>(ctx: &Ctx<'js>, obj: &Object<'js>, value: &Target) -> JsResult<()> {
             // `Shape.own.id` (options.classes.ts:31): fn "id"
-            rt::define_own(ctx, obj, c"id", <super::Shape>::id(value, ctx))?;
+            rt::define_own(ctx, obj, c"id", <super::Shape>::id(value, ctx))?; // `Shape.own.id`
             Ok(())
         }
     }
@@ -420,12 +420,12 @@ pub mod shape_class {
 
     fn clone_serialize(value: &Value<'_>) -> Option<Vec<u8>> {
         // `Shape` has `structuredClone` (options.classes.ts:30): `fn serialize(&self) -> Vec<u8>`
-        rt::clone::exact::<Def>(value).map(<super::Shape>::serialize)
+        rt::clone::exact::<Def>(value).map(<super::Shape>::serialize) // `Shape` structuredClone
     }
 
     fn clone_deserialize<'js>(ctx: &Ctx<'js>, bytes: &[u8]) -> JsResult<Option<Value<'js>>> {
         // `Shape` has `structuredClone` (options.classes.ts:30): `fn deserialize(bytes: &[u8]) -> Option<Self>`
-        match <super::Shape>::deserialize(bytes) {
+        match <super::Shape>::deserialize(bytes) { // `Shape` structuredClone
             Some(value) => to_js(ctx, value).map(Some),
             None => Ok(None),
         }
@@ -457,7 +457,7 @@ pub mod shape_class {
             rt::construct::<Def, _>(ctx, new_target, argc, argv, &MEMBER_NEW, |cx, args| {
                 let a0: f64 = rt::convert::arg::<f64>(cx, &args, 0, "width")?;
                 let a1: f64 = rt::convert::arg::<f64>(cx, &args, 1, "height")?;
-                <super::Shape>::constructor(cx, a0, a1)
+                <super::Shape>::constructor(cx, a0, a1) // `Shape` constructor
             })
         }
     }
@@ -474,7 +474,7 @@ pub mod shape_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P0_AREA, |this, cx, args| {
                 // `Shape.proto.area` (options.classes.ts:33): fn "area"
-                rt::ret(cx, <super::Shape>::area(this, cx))
+                rt::ret(cx, <super::Shape>::area(this, cx)) // `Shape.proto.area` (options.classes.ts:33)
             })
         }
     }
@@ -490,7 +490,7 @@ pub mod shape_class {
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P1_KIND, Some(SLOT_KIND), |this, cx| {
                 // `Shape.proto.kind` (options.classes.ts:34): getter "kind"
-                rt::ret(cx, <super::Shape>::kind(this, cx))
+                rt::ret(cx, <super::Shape>::kind(this, cx)) // `Shape.proto.kind` (options.classes.ts:34)
             })
         }
     }
@@ -507,7 +507,7 @@ pub mod shape_class {
         unsafe {
             rt::method_with::<Def, _>(ctx, this, argc, argv, &MEMBER_P2_QUIET, rt::InvalidThis::NoOp, |this, cx, args| {
                 // `Shape.proto.quiet` (options.classes.ts:35): fn "area"
-                rt::ret(cx, <super::Shape>::area(this, cx))
+                rt::ret(cx, <super::Shape>::area(this, cx)) // `Shape.proto.quiet` (options.classes.ts:35)
             })
         }
     }
@@ -524,7 +524,7 @@ pub mod shape_class {
         unsafe {
             rt::method_with::<Def, _>(ctx, this, argc, argv, &MEMBER_P3_LOUD, rt::InvalidThis::Reject, |this, cx, args| {
                 // `Shape.proto.loud` (options.classes.ts:36): fn "area"
-                rt::ret(cx, <super::Shape>::area(this, cx))
+                rt::ret(cx, <super::Shape>::area(this, cx)) // `Shape.proto.loud` (options.classes.ts:36)
             })
         }
     }
@@ -545,7 +545,7 @@ pub mod shape_class {
                 // subclass).
                 let receiver = unsafe { rt::This::<Def>::from_raw(cx, this) };
                 let future = (|| -> JsResult<_> {
-                    Ok(<super::Shape>::later(receiver, cx.clone()))
+                    Ok(<super::Shape>::later(receiver, cx.clone())) // `Shape.proto.later` (options.classes.ts:37)
                 })();
                 match future {
                     Ok(f) => rt::ret(cx, Ok(rt::Promised(f))),
@@ -571,7 +571,7 @@ pub mod shape_class {
                 // subclass).
                 let receiver = unsafe { rt::This::<Def>::from_raw(cx, this) };
                 let future = (|| -> JsResult<_> {
-                    Ok(<super::Shape>::later(receiver, cx.clone()))
+                    Ok(<super::Shape>::later(receiver, cx.clone())) // `Shape.proto.eager` (options.classes.ts:38)
                 })();
                 match future {
                     Ok(f) => rt::ret(cx, Ok(rt::Promised(f))),
@@ -593,7 +593,7 @@ pub mod shape_class {
         unsafe {
             rt::static_method(ctx, this, argc, argv, &MEMBER_K0_UNIT, |cx, args| {
                 // `Shape.klass.unit` (options.classes.ts:43): fn "unit"
-                rt::ret(cx, <super::Shape>::unit(cx))
+                rt::ret(cx, <super::Shape>::unit(cx)) // `Shape.klass.unit` (options.classes.ts:43)
             })
         }
     }
@@ -681,7 +681,7 @@ pub mod square_class {
                 <Target as ::core::convert::AsRef<super::shape_class::Target>>::as_ref(value),
             )?;
             // `Square.own.side` (options.classes.ts:55): fn "side"
-            rt::define_own(ctx, obj, c"side", <super::Square>::side(value, ctx))?;
+            rt::define_own(ctx, obj, c"side", <super::Square>::side(value, ctx))?; // `Square.own.side`
             Ok(())
         }
     }
@@ -741,7 +741,7 @@ pub mod square_class {
             // `Square` has `construct: true` (options.classes.ts:49)
             rt::construct::<Def, _>(ctx, new_target, argc, argv, &MEMBER_NEW, |cx, args| {
                 let a0: f64 = rt::convert::arg::<f64>(cx, &args, 0, "side")?;
-                <super::Square>::constructor(cx, a0)
+                <super::Square>::constructor(cx, a0) // `Square` constructor
             })
         }
     }
@@ -758,7 +758,7 @@ pub mod square_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P0_DIAGONAL, |this, cx, args| {
                 // `Square.proto.diagonal` (options.classes.ts:57): fn "diagonal"
-                rt::ret(cx, <super::Square>::diagonal(this, cx))
+                rt::ret(cx, <super::Square>::diagonal(this, cx)) // `Square.proto.diagonal` (options.classes.ts:57)
             })
         }
     }
@@ -873,7 +873,7 @@ pub mod handle_class {
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P0_FD, None, |this, cx| {
                 // `Handle.proto.fd` (options.classes.ts:66): getter "fd"
-                rt::ret(cx, <super::Handle>::fd(this, cx))
+                rt::ret(cx, <super::Handle>::fd(this, cx)) // `Handle.proto.fd` (options.classes.ts:66)
             })
         }
     }
@@ -981,7 +981,7 @@ pub mod pipe_class {
             }
             // `Pipe` has `construct: true` (options.classes.ts:70)
             rt::construct::<Def, _>(ctx, new_target, argc, argv, &MEMBER_NEW, |cx, args| {
-                <super::Pipe>::constructor(cx, args)
+                <super::Pipe>::constructor(cx, args) // `Pipe` constructor
             })
         }
     }

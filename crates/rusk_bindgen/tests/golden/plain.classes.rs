@@ -2,7 +2,7 @@
 //
 // Include it with `include!(concat!(env!("OUT_DIR"), "/<stem>.classes.rs"));` in the
 // module that implements the classes. A missing or mistyped Rust method is reported by
-// rustc at the direct call below the comment naming its definition member.
+// rustc at the direct call, whose line ends with the definition member it comes from.
 
 /// TypeScript declarations generated from `plain.classes.ts`.
 #[allow(dead_code)]
@@ -119,7 +119,7 @@ pub mod plain_class {
             if rt::is_call_without_new(new_target) {
                 // `Plain` has `call` → invoke (plain.classes.ts:6)
                 return rt::static_method(ctx, new_target, argc, argv, &MEMBER_CALL, |cx, args| {
-                    rt::ret(cx, <super::Plain>::invoke(cx, args))
+                    rt::ret(cx, <super::Plain>::invoke(cx, args)) // `Plain` call
                 });
             }
             rt::throw_type_error(ctx, c"Plain is not constructable")
@@ -138,7 +138,7 @@ pub mod plain_class {
         unsafe {
             rt::static_method(ctx, this, argc, argv, &MEMBER_K0_ANSWER, |cx, args| {
                 // `Plain.klass.answer` (plain.classes.ts:10): fn "answer"
-                rt::ret(cx, <super::Plain>::answer(cx, args))
+                rt::ret(cx, <super::Plain>::answer(cx, args)) // `Plain.klass.answer` (plain.classes.ts:10)
             })
         }
     }
@@ -154,7 +154,7 @@ pub mod plain_class {
         unsafe {
             rt::static_getter(ctx, &MEMBER_K1_MODE, |cx| {
                 // `Plain.klass.mode` (plain.classes.ts:11): getter "mode"
-                rt::ret(cx, <super::Plain>::mode(cx))
+                rt::ret(cx, <super::Plain>::mode(cx)) // `Plain.klass.mode` (plain.classes.ts:11)
             })
         }
     }
@@ -165,7 +165,7 @@ pub mod plain_class {
         unsafe {
             rt::static_setter(ctx, value, &MEMBER_K1_MODE, |cx, value| {
                 // `Plain.klass.mode` (plain.classes.ts:11): setter "set_mode"
-                <super::Plain>::set_mode(cx, value)
+                <super::Plain>::set_mode(cx, value) // `Plain.klass.mode` (plain.classes.ts:11)
             })
         }
     }
@@ -282,9 +282,11 @@ pub mod c_string_class {
                 argc,
                 argv,
                 &MEMBER_NEW,
-                |cx, args| <super::CStringImpl>::constructor(cx, args),
-                // `CString` has `init: "init"`
-                |value, cx, this, args| <super::CStringImpl>::init(value, cx, this, args),
+                |cx, args| {
+                    <super::CStringImpl>::constructor(cx, args) // `CString` constructor
+                },
+                // `CString` has `init: "init"` (it gets the arguments as given)
+                |value, cx, this, args| <super::CStringImpl>::init(value, cx, this, args), // `CString` init
             )
         }
     }
@@ -300,7 +302,7 @@ pub mod c_string_class {
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P0_AT_TO_STRING_TAG, None, |this, cx| {
                 // `CString.proto.@@toStringTag` (plain.classes.ts:21): getter "tag"
-                rt::ret(cx, <super::CStringImpl>::tag(this, cx))
+                rt::ret(cx, <super::CStringImpl>::tag(this, cx)) // `CString.proto.@@toStringTag` (plain.classes.ts:21)
             })
         }
     }
@@ -317,7 +319,7 @@ pub mod c_string_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P1_AT_ASYNC_ITERATOR, |this, cx, args| {
                 // `CString.proto.@@asyncIterator` (plain.classes.ts:22): fn "aiter"
-                rt::ret(cx, <super::CStringImpl>::aiter(this, cx, args))
+                rt::ret(cx, <super::CStringImpl>::aiter(this, cx, args)) // `CString.proto.@@asyncIterator` (plain.classes.ts:22)
             })
         }
     }
@@ -333,7 +335,7 @@ pub mod c_string_class {
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P2_BYTE_LENGTH, Some(SLOT_BYTE_LENGTH), |this, cx| {
                 // `CString.proto.byteLength` (plain.classes.ts:23): getter "byte_length"
-                rt::ret(cx, <super::CStringImpl>::byte_length(this, cx))
+                rt::ret(cx, <super::CStringImpl>::byte_length(this, cx)) // `CString.proto.byteLength` (plain.classes.ts:23)
             })
         }
     }
@@ -350,7 +352,7 @@ pub mod c_string_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P3_TO_STRING, |this, cx, args| {
                 // `CString.proto.toString` (plain.classes.ts:24): fn "to_string"
-                rt::ret(cx, <super::CStringImpl>::to_string(this, cx, args))
+                rt::ret(cx, <super::CStringImpl>::to_string(this, cx, args)) // `CString.proto.toString` (plain.classes.ts:24)
             })
         }
     }

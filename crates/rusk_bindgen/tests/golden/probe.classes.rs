@@ -2,7 +2,7 @@
 //
 // Include it with `include!(concat!(env!("OUT_DIR"), "/<stem>.classes.rs"));` in the
 // module that implements the classes. A missing or mistyped Rust method is reported by
-// rustc at the direct call below the comment naming its definition member.
+// rustc at the direct call, whose line ends with the definition member it comes from.
 
 /// TypeScript declarations generated from `probe.classes.ts`.
 #[allow(dead_code)]
@@ -91,12 +91,12 @@ pub mod probe_class {
 
         fn finalize(value: Target) {
             // `Probe` has `finalize: true` (probe.classes.ts:5)
-            <super::Probe>::finalize(::std::boxed::Box::new(value))
+            <super::Probe>::finalize(::std::boxed::Box::new(value)) // `Probe` finalize
         }
 
         fn has_pending_activity(value: &Target) -> bool {
             // `Probe` has `hasPendingActivity: true` (probe.classes.ts:5)
-            <super::Probe>::has_pending_activity(value)
+            <super::Probe>::has_pending_activity(value) // `Probe` hasPendingActivity
         }
     }
 
@@ -169,7 +169,7 @@ pub mod probe_class {
             }
             // `Probe` has `construct: true` (probe.classes.ts:5)
             rt::construct::<Def, _>(ctx, new_target, argc, argv, &MEMBER_NEW, |cx, args| {
-                <super::Probe>::constructor(cx, args)
+                <super::Probe>::constructor(cx, args) // `Probe` constructor
             })
         }
     }
@@ -185,7 +185,7 @@ pub mod probe_class {
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P0_VALUE, None, |this, cx| {
                 // `Probe.proto.value` (probe.classes.ts:17): getter "get_value"
-                rt::ret(cx, <super::Probe>::get_value(this, cx))
+                rt::ret(cx, <super::Probe>::get_value(this, cx)) // `Probe.proto.value` (probe.classes.ts:17)
             })
         }
     }
@@ -196,7 +196,7 @@ pub mod probe_class {
         unsafe {
             rt::setter::<Def, _>(ctx, this, value, &MEMBER_P0_VALUE, |this, cx, value| {
                 // `Probe.proto.value` (probe.classes.ts:17): setter "set_value"
-                <super::Probe>::set_value(this, cx, value)
+                <super::Probe>::set_value(this, cx, value) // `Probe.proto.value` (probe.classes.ts:17)
             })
         }
     }
@@ -213,7 +213,7 @@ pub mod probe_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P1_ADD, |this, cx, args| {
                 // `Probe.proto.add` (probe.classes.ts:18): fn "add"
-                rt::ret(cx, <super::Probe>::add(this, cx, args))
+                rt::ret(cx, <super::Probe>::add(this, cx, args)) // `Probe.proto.add` (probe.classes.ts:18)
             })
         }
     }
@@ -229,7 +229,7 @@ pub mod probe_class {
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P2_INFO, Some(SLOT_INFO), |this, cx| {
                 // `Probe.proto.info` (probe.classes.ts:19): getter "get_info"
-                rt::ret(cx, <super::Probe>::get_info(this, cx))
+                rt::ret(cx, <super::Probe>::get_info(this, cx)) // `Probe.proto.info` (probe.classes.ts:19)
             })
         }
     }
@@ -246,7 +246,7 @@ pub mod probe_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P3_FAIL, |this, cx, args| {
                 // `Probe.proto.fail` (probe.classes.ts:20): fn "fail"
-                rt::ret(cx, <super::Probe>::fail(this, cx, args))
+                rt::ret(cx, <super::Probe>::fail(this, cx, args)) // `Probe.proto.fail` (probe.classes.ts:20)
             })
         }
     }
@@ -263,7 +263,7 @@ pub mod probe_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P4_BOOM, |this, cx, args| {
                 // `Probe.proto.boom` (probe.classes.ts:21): fn "boom"
-                rt::ret(cx, <super::Probe>::boom(this, cx, args))
+                rt::ret(cx, <super::Probe>::boom(this, cx, args)) // `Probe.proto.boom` (probe.classes.ts:21)
             })
         }
     }
@@ -279,7 +279,7 @@ pub mod probe_class {
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P5_BUSY, None, |this, cx| {
                 // `Probe.proto.busy` (probe.classes.ts:22): getter "get_busy"
-                rt::ret(cx, <super::Probe>::get_busy(this, cx))
+                rt::ret(cx, <super::Probe>::get_busy(this, cx)) // `Probe.proto.busy` (probe.classes.ts:22)
             })
         }
     }
@@ -290,7 +290,7 @@ pub mod probe_class {
         unsafe {
             rt::setter::<Def, _>(ctx, this, value, &MEMBER_P5_BUSY, |this, cx, value| {
                 // `Probe.proto.busy` (probe.classes.ts:22): setter "set_busy"
-                <super::Probe>::set_busy(this, cx, value)
+                <super::Probe>::set_busy(this, cx, value) // `Probe.proto.busy` (probe.classes.ts:22)
             })
         }
     }
@@ -307,7 +307,7 @@ pub mod probe_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P6_AT_ITERATOR, |this, cx, args| {
                 // `Probe.proto.@@iterator` (probe.classes.ts:23): fn "iter"
-                rt::ret(cx, <super::Probe>::iter(this, cx, args))
+                rt::ret(cx, <super::Probe>::iter(this, cx, args)) // `Probe.proto.@@iterator` (probe.classes.ts:23)
             })
         }
     }
@@ -324,7 +324,7 @@ pub mod probe_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P7_AT_DISPOSE, |this, cx, args| {
                 // `Probe.proto.@@dispose` (probe.classes.ts:24): fn "dispose"
-                rt::ret(cx, <super::Probe>::dispose(this, cx, args))
+                rt::ret(cx, <super::Probe>::dispose(this, cx, args)) // `Probe.proto.@@dispose` (probe.classes.ts:24)
             })
         }
     }
@@ -341,7 +341,7 @@ pub mod probe_class {
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P8_AT_TO_PRIMITIVE, |this, cx, args| {
                 // `Probe.proto.@@toPrimitive` (probe.classes.ts:25): fn "to_primitive"
-                rt::ret(cx, <super::Probe>::to_primitive(this, cx, args))
+                rt::ret(cx, <super::Probe>::to_primitive(this, cx, args)) // `Probe.proto.@@toPrimitive` (probe.classes.ts:25)
             })
         }
     }
@@ -358,7 +358,7 @@ pub mod probe_class {
         unsafe {
             rt::static_method(ctx, this, argc, argv, &MEMBER_K0_CREATE, |cx, args| {
                 // `Probe.klass.create` (probe.classes.ts:13): fn "create"
-                rt::ret(cx, <super::Probe>::create(cx, args))
+                rt::ret(cx, <super::Probe>::create(cx, args)) // `Probe.klass.create` (probe.classes.ts:13)
             })
         }
     }
@@ -374,7 +374,7 @@ pub mod probe_class {
         unsafe {
             rt::static_getter(ctx, &MEMBER_K1_VERSION, |cx| {
                 // `Probe.klass.version` (probe.classes.ts:14): getter "version"
-                rt::ret(cx, <super::Probe>::version(cx))
+                rt::ret(cx, <super::Probe>::version(cx)) // `Probe.klass.version` (probe.classes.ts:14)
             })
         }
     }

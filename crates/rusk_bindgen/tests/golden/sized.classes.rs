@@ -2,7 +2,7 @@
 //
 // Include it with `include!(concat!(env!("OUT_DIR"), "/<stem>.classes.rs"));` in the
 // module that implements the classes. A missing or mistyped Rust method is reported by
-// rustc at the direct call below the comment naming its definition member.
+// rustc at the direct call, whose line ends with the definition member it comes from.
 
 /// TypeScript declarations generated from `sized.classes.ts`.
 #[allow(dead_code)]
@@ -60,12 +60,12 @@ pub mod sized_class {
 
         fn finalize(value: Target) {
             // `Sized` has `finalize: true` (sized.classes.ts:6)
-            <super::Sized>::finalize(::std::boxed::Box::new(value))
+            <super::Sized>::finalize(::std::boxed::Box::new(value)) // `Sized` finalize
         }
 
         fn estimated_size(value: &Target) -> usize {
             // `Sized` has `estimatedSize: "estimated_size"` (sized.classes.ts:6)
-            <super::Sized>::estimated_size(value)
+            <super::Sized>::estimated_size(value) // `Sized` estimatedSize
         }
     }
 
@@ -114,7 +114,7 @@ pub mod sized_class {
             // `Sized` has `construct: true` (sized.classes.ts:6)
             rt::construct::<Def, _>(ctx, new_target, argc, argv, &MEMBER_NEW, |cx, args| {
                 let a0: u32 = rt::convert::arg::<u32>(cx, &args, 0, "bytes")?;
-                <super::Sized>::constructor(cx, a0)
+                <super::Sized>::constructor(cx, a0) // `Sized` constructor
             })
         }
     }
@@ -162,7 +162,7 @@ pub mod unsized_class {
 
         fn finalize(value: Target) {
             // `Unsized` has `finalize: true` (sized.classes.ts:13)
-            <super::Sized>::finalize(::std::boxed::Box::new(value))
+            <super::Sized>::finalize(::std::boxed::Box::new(value)) // `Unsized` finalize
         }
     }
 
@@ -211,7 +211,7 @@ pub mod unsized_class {
             // `Unsized` has `construct: true` (sized.classes.ts:13)
             rt::construct::<Def, _>(ctx, new_target, argc, argv, &MEMBER_NEW, |cx, args| {
                 let a0: u32 = rt::convert::arg::<u32>(cx, &args, 0, "bytes")?;
-                <super::Sized>::constructor(cx, a0)
+                <super::Sized>::constructor(cx, a0) // `Unsized` constructor
             })
         }
     }

@@ -2,7 +2,7 @@
 //
 // Include it with `include!(concat!(env!("OUT_DIR"), "/<stem>.classes.rs"));` in the
 // module that implements the classes. A missing or mistyped Rust method is reported by
-// rustc at the direct call below the comment naming its definition member.
+// rustc at the direct call, whose line ends with the definition member it comes from.
 
 /// TypeScript declarations generated from `typed.classes.ts`.
 #[allow(dead_code)]
@@ -17,6 +17,10 @@ interface Options {
   limit?: number;
   tag: string | null;
   fatal?: boolean;
+}
+
+interface ViewOptions {
+  mode?: Mode;
 }
 
 declare class Typed {
@@ -42,6 +46,9 @@ declare class Typed {
   readonly label: any;
   sealed(m: Mode): string;
   wait(ms: number): Promise<number>;
+  text(s?: string, flag?: boolean): string;
+  strict(f: (...args: any[]) => any): void;
+  viewLength(view: Uint8Array, opts?: ViewOptions): string;
   entries(): IterableIterator<[number, number]>;
   keys(): IterableIterator<number>;
   values(): IterableIterator<number>;
@@ -154,6 +161,32 @@ mod __argument_types {
             })
         }
     }
+
+    /// The options object `ViewOptions` of `Typed`; a missing member takes its default.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ViewOptions {
+        /// `mode`
+        pub mode: Mode,
+    }
+
+    impl<'js> rt::FromArg<'js> for ViewOptions {
+        fn from_arg(cx: &Ctx<'js>, v: &Value<'js>, name: &str) -> JsResult<Self> {
+            let object = rt::convert::dictionary(cx, v, name)?;
+            let member = |key: &str| -> JsResult<Value<'js>> {
+                match &object {
+                    Some(o) => o.get(key),
+                    None => Ok(Value::new_undefined(cx.clone())),
+                }
+            };
+            Ok(Self {
+                mode: {
+                    let v = &member("mode")?;
+                    let name = &format!("{name}.mode");
+                    if v.is_undefined() { Mode::Read } else { <Mode as rt::FromArg>::from_arg(cx, v, name)? }
+                },
+            })
+        }
+    }
 }
 #[allow(unused_imports)]
 pub use __argument_types::*;
@@ -211,11 +244,14 @@ pub mod typed_class {
                 rt::define_accessor(ctx, proto, rt::Key::Name(c"label"), Some((c"get label", p14_label_get as rt::GetterFn)), None, rt::PROP_ENUMERABLE)?;
                 rt::define_method(ctx, proto, rt::Key::Name(c"sealed"), c"sealed", 1, p15_sealed, rt::PROP_CONFIGURABLE | rt::PROP_ENUMERABLE)?;
                 rt::define_method(ctx, proto, rt::Key::Name(c"wait"), c"wait", 1, p16_wait, rt::PROP_METHOD)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"entries"), c"entries", 0, p17_entries, rt::PROP_METHOD)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"keys"), c"keys", 0, p18_keys, rt::PROP_METHOD)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"values"), c"values", 0, p19_values, rt::PROP_METHOD)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"forEach"), c"forEach", 1, p20_for_each, rt::PROP_METHOD)?;
-                rt::define_method(ctx, proto, rt::Key::Symbol(c"iterator"), c"[Symbol.iterator]", 0, p21_at_iterator, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"text"), c"text", 0, p17_text, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"strict"), c"strict", 1, p18_strict, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"viewLength"), c"viewLength", 1, p19_view_length, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"entries"), c"entries", 0, p20_entries, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"keys"), c"keys", 0, p21_keys, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"values"), c"values", 0, p22_values, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"forEach"), c"forEach", 1, p23_for_each, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Symbol(c"iterator"), c"[Symbol.iterator]", 0, p24_at_iterator, rt::PROP_METHOD)?;
             }
             Ok(())
         }
@@ -277,7 +313,7 @@ pub mod typed_class {
             rt::construct::<Def, _>(ctx, new_target, argc, argv, &MEMBER_NEW, |cx, args| {
                 let a0: ::std::string::String = rt::convert::arg::<::std::string::String>(cx, &args, 0, "label")?;
                 let a1: i32 = if rt::convert::raw_is_undefined(args.raw(1)) { 0 } else { rt::convert::arg::<i32>(cx, &args, 1, "start")? };
-                <super::Typed>::constructor(cx, a0, a1)
+                <super::Typed>::constructor(cx, a0, a1) // `Typed` constructor
             })
         }
     }
@@ -293,11 +329,11 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P0_ADD3, |this, cx, args| {
-                // `Typed.proto.add3` (typed.classes.ts:16): fn "add3"
+                // `Typed.proto.add3` (typed.classes.ts:18): fn "add3"
                 let a0: i32 = rt::convert::arg::<i32>(cx, &args, 0, "a")?;
                 let a1: i32 = rt::convert::arg::<i32>(cx, &args, 1, "b")?;
                 let a2: i32 = rt::convert::arg::<i32>(cx, &args, 2, "c")?;
-                rt::ret(cx, <super::Typed>::add3(this, cx, a0, a1, a2))
+                rt::ret(cx, <super::Typed>::add3(this, cx, a0, a1, a2)) // `Typed.proto.add3` (typed.classes.ts:18)
             })
         }
     }
@@ -313,12 +349,12 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P1_WIDE, |this, cx, args| {
-                // `Typed.proto.wide` (typed.classes.ts:17): fn "wide"
+                // `Typed.proto.wide` (typed.classes.ts:19): fn "wide"
                 let a0: u32 = rt::convert::arg::<u32>(cx, &args, 0, "u")?;
                 let a1: i64 = rt::convert::arg::<i64>(cx, &args, 1, "big")?;
                 let a2: u64 = rt::convert::arg::<u64>(cx, &args, 2, "n")?;
                 let a3: f64 = rt::convert::arg::<f64>(cx, &args, 3, "f")?;
-                rt::ret(cx, <super::Typed>::wide(this, cx, a0, a1, a2, a3))
+                rt::ret(cx, <super::Typed>::wide(this, cx, a0, a1, a2, a3)) // `Typed.proto.wide` (typed.classes.ts:19)
             })
         }
     }
@@ -334,9 +370,9 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P2_CLAMPED, |this, cx, args| {
-                // `Typed.proto.clamped` (typed.classes.ts:18): fn "clamped"
+                // `Typed.proto.clamped` (typed.classes.ts:20): fn "clamped"
                 let a0: u32 = rt::convert::clamp::<u32>(cx, &args.get(0), "byte")?;
-                rt::ret(cx, <super::Typed>::clamped(this, cx, a0))
+                rt::ret(cx, <super::Typed>::clamped(this, cx, a0)) // `Typed.proto.clamped` (typed.classes.ts:20)
             })
         }
     }
@@ -352,11 +388,11 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P3_DESCRIBE, |this, cx, args| {
-                // `Typed.proto.describe` (typed.classes.ts:19): fn "describe"
+                // `Typed.proto.describe` (typed.classes.ts:21): fn "describe"
                 let a0: ::std::string::String = rt::convert::arg::<::std::string::String>(cx, &args, 0, "name")?;
                 let a1: ::std::option::Option<::std::string::String> = if rt::convert::raw_is_null(args.raw(1)) { None } else { Some(rt::convert::arg::<::std::string::String>(cx, &args, 1, "note")?) };
                 let a2: ::std::option::Option<bool> = if rt::convert::raw_is_undefined(args.raw(2)) { None } else { Some(rt::convert::arg::<bool>(cx, &args, 2, "flag")?) };
-                rt::ret(cx, <super::Typed>::describe(this, cx, a0, a1, a2))
+                rt::ret(cx, <super::Typed>::describe(this, cx, a0, a1, a2)) // `Typed.proto.describe` (typed.classes.ts:21)
             })
         }
     }
@@ -372,10 +408,10 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P4_SUM, |this, cx, args| {
-                // `Typed.proto.sum` (typed.classes.ts:20): fn "sum"
+                // `Typed.proto.sum` (typed.classes.ts:22): fn "sum"
                 let a0: f64 = rt::convert::arg::<f64>(cx, &args, 0, "first")?;
                 let a1: ::std::vec::Vec<f64> = rt::convert::rest(cx, &args, 1, "rest")?;
-                rt::ret(cx, <super::Typed>::sum(this, cx, a0, a1))
+                rt::ret(cx, <super::Typed>::sum(this, cx, a0, a1)) // `Typed.proto.sum` (typed.classes.ts:22)
             })
         }
     }
@@ -391,9 +427,9 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P5_BYTES, |this, cx, args| {
-                // `Typed.proto.bytes` (typed.classes.ts:21): fn "byte_sum"
+                // `Typed.proto.bytes` (typed.classes.ts:23): fn "byte_sum"
                 let a0: rt::Bytes<'_> = rt::convert::arg::<rt::Bytes<'_>>(cx, &args, 0, "data")?;
-                rt::ret(cx, <super::Typed>::byte_sum(this, cx, a0))
+                rt::ret(cx, <super::Typed>::byte_sum(this, cx, a0)) // `Typed.proto.bytes` (typed.classes.ts:23)
             })
         }
     }
@@ -409,10 +445,10 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P6_FILL, |this, cx, args| {
-                // `Typed.proto.fill` (typed.classes.ts:22): fn "fill"
+                // `Typed.proto.fill` (typed.classes.ts:24): fn "fill"
                 let a0: rt::Bytes<'_> = rt::convert::arg::<rt::Bytes<'_>>(cx, &args, 0, "out")?;
                 let a1: u32 = rt::convert::arg::<u32>(cx, &args, 1, "value")?;
-                rt::ret(cx, <super::Typed>::fill(this, cx, a0, a1))
+                rt::ret(cx, <super::Typed>::fill(this, cx, a0, a1)) // `Typed.proto.fill` (typed.classes.ts:24)
             })
         }
     }
@@ -428,10 +464,10 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P7_CALL, |this, cx, args| {
-                // `Typed.proto.call` (typed.classes.ts:23): fn "call_back"
+                // `Typed.proto.call` (typed.classes.ts:25): fn "call_back"
                 let a0: rt::Function<'_> = rt::convert::arg::<rt::Function<'_>>(cx, &args, 0, "f")?;
                 let a1: Value<'_> = rt::convert::arg::<Value<'_>>(cx, &args, 1, "arg")?;
-                rt::ret(cx, <super::Typed>::call_back(this, cx, a0, a1))
+                rt::ret(cx, <super::Typed>::call_back(this, cx, a0, a1)) // `Typed.proto.call` (typed.classes.ts:25)
             })
         }
     }
@@ -447,9 +483,9 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P8_COUNT_KEYS, |this, cx, args| {
-                // `Typed.proto.countKeys` (typed.classes.ts:24): fn "keys"
+                // `Typed.proto.countKeys` (typed.classes.ts:26): fn "keys"
                 let a0: Object<'_> = rt::convert::arg::<Object<'_>>(cx, &args, 0, "o")?;
-                rt::ret(cx, <super::Typed>::keys(this, cx, a0))
+                rt::ret(cx, <super::Typed>::keys(this, cx, a0)) // `Typed.proto.countKeys` (typed.classes.ts:26)
             })
         }
     }
@@ -465,9 +501,9 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P9_OPTIONS, |this, cx, args| {
-                // `Typed.proto.options` (typed.classes.ts:25): fn "options"
+                // `Typed.proto.options` (typed.classes.ts:27): fn "options"
                 let a0: ::std::option::Option<super::Options> = if rt::convert::raw_is_undefined(args.raw(0)) { None } else { Some(rt::convert::arg::<super::Options>(cx, &args, 0, "opts")?) };
-                rt::ret(cx, <super::Typed>::options(this, cx, a0))
+                rt::ret(cx, <super::Typed>::options(this, cx, a0)) // `Typed.proto.options` (typed.classes.ts:27)
             })
         }
     }
@@ -483,9 +519,9 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P10_MODE, |this, cx, args| {
-                // `Typed.proto.mode` (typed.classes.ts:26): fn "mode"
+                // `Typed.proto.mode` (typed.classes.ts:28): fn "mode"
                 let a0: super::Mode = rt::convert::arg::<super::Mode>(cx, &args, 0, "m")?;
-                rt::ret(cx, <super::Typed>::mode(this, cx, a0))
+                rt::ret(cx, <super::Typed>::mode(this, cx, a0)) // `Typed.proto.mode` (typed.classes.ts:28)
             })
         }
     }
@@ -501,9 +537,9 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P11_INPUT, |this, cx, args| {
-                // `Typed.proto.input` (typed.classes.ts:27): fn "input"
+                // `Typed.proto.input` (typed.classes.ts:29): fn "input"
                 let a0: super::Input<'_> = rt::convert::arg::<super::Input<'_>>(cx, &args, 0, "v")?;
-                rt::ret(cx, <super::Typed>::input(this, cx, a0))
+                rt::ret(cx, <super::Typed>::input(this, cx, a0)) // `Typed.proto.input` (typed.classes.ts:29)
             })
         }
     }
@@ -519,9 +555,9 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P12_TAGGED, |this, cx, args| {
-                // `Typed.proto.tagged` (typed.classes.ts:29): fn "tagged"
+                // `Typed.proto.tagged` (typed.classes.ts:31): fn "tagged"
                 let a0: ::std::string::String = rt::convert::arg::<::std::string::String>(cx, &args, 0, "tag")?;
-                rt::ret(cx, <super::Typed>::tagged(this, cx, args.this(), a0))
+                rt::ret(cx, <super::Typed>::tagged(this, cx, args.this(), a0)) // `Typed.proto.tagged` (typed.classes.ts:31)
             })
         }
     }
@@ -537,24 +573,24 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P13_AT, |this, cx, args| {
-                // `Typed.proto.at` (typed.classes.ts:31): overloads (the first whose count and types fit)
+                // `Typed.proto.at` (typed.classes.ts:33): overloads (the first whose count and types fit)
                 let n = args.len();
                 if n >= 1 && n <= 1 && (n <= 0 || { let v = &args.get(0); v.is_number() }) {
                     // fn "at_index"
                     let a0: i32 = rt::convert::arg::<i32>(cx, &args, 0, "index")?;
-                    return rt::ret(cx, <super::Typed>::at_index(this, cx, a0));
+                    return rt::ret(cx, <super::Typed>::at_index(this, cx, a0)); // `Typed.proto.at` (typed.classes.ts:33)
                 }
                 if n >= 1 && n <= 1 && (n <= 0 || { let v = &args.get(0); v.is_string() }) {
                     // fn "at_name"
                     let a0: ::std::string::String = rt::convert::arg::<::std::string::String>(cx, &args, 0, "name")?;
-                    return rt::ret(cx, <super::Typed>::at_name(this, cx, a0));
+                    return rt::ret(cx, <super::Typed>::at_name(this, cx, a0)); // `Typed.proto.at` (typed.classes.ts:33)
                 }
                 if n >= 2 && n <= 3 && (n <= 0 || { let v = &args.get(0); v.is_number() }) && (n <= 1 || { let v = &args.get(1); v.is_number() }) && (n <= 2 || { let v = &args.get(2); v.is_string() || v.is_undefined() }) {
                     // fn "at_pair"
                     let a0: i32 = rt::convert::arg::<i32>(cx, &args, 0, "row")?;
                     let a1: i32 = rt::convert::arg::<i32>(cx, &args, 1, "column")?;
                     let a2: ::std::option::Option<::std::string::String> = if rt::convert::raw_is_undefined(args.raw(2)) { None } else { Some(rt::convert::arg::<::std::string::String>(cx, &args, 2, "note")?) };
-                    return rt::ret(cx, <super::Typed>::at_pair(this, cx, a0, a1, a2));
+                    return rt::ret(cx, <super::Typed>::at_pair(this, cx, a0, a1, a2)); // `Typed.proto.at` (typed.classes.ts:33)
                 }
                 Err(rt::convert::no_overload(cx, "Typed.prototype.at", &["at(index: number)", "at(name: string)", "at(row: number, column: number, note?: string)"]))
             })
@@ -571,8 +607,8 @@ pub mod typed_class {
         // SAFETY: QuickJS calls this `JS_CFUNC_getter` thunk with a live context.
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P14_LABEL, None, |this, cx| {
-                // `Typed.proto.label` (typed.classes.ts:39): getter "label"
-                rt::ret(cx, <super::Typed>::label(this, cx))
+                // `Typed.proto.label` (typed.classes.ts:41): getter "label"
+                rt::ret(cx, <super::Typed>::label(this, cx)) // `Typed.proto.label` (typed.classes.ts:41)
             })
         }
     }
@@ -588,9 +624,9 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P15_SEALED, |this, cx, args| {
-                // `Typed.proto.sealed` (typed.classes.ts:40): fn "mode"
+                // `Typed.proto.sealed` (typed.classes.ts:42): fn "mode"
                 let a0: super::Mode = rt::convert::arg::<super::Mode>(cx, &args, 0, "m")?;
-                rt::ret(cx, <super::Typed>::mode(this, cx, a0))
+                rt::ret(cx, <super::Typed>::mode(this, cx, a0)) // `Typed.proto.sealed` (typed.classes.ts:42)
             })
         }
     }
@@ -606,13 +642,13 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::method_with::<Def, _>(ctx, this, argc, argv, &MEMBER_P16_WAIT, rt::InvalidThis::Reject, |_value, cx, args| {
-                // `Typed.proto.wait` (typed.classes.ts:41): fn "wait" (async)
+                // `Typed.proto.wait` (typed.classes.ts:43): fn "wait" (async)
                 // SAFETY: the thunk body checked that `this` is an instance of this class (or of a
                 // subclass).
                 let receiver = unsafe { rt::This::<Def>::from_raw(cx, this) };
                 let future = (|| -> JsResult<_> {
                     let a0: u32 = rt::convert::arg::<u32>(cx, &args, 0, "ms")?;
-                    Ok(<super::Typed>::wait(receiver, cx.clone(), a0))
+                    Ok(<super::Typed>::wait(receiver, cx.clone(), a0)) // `Typed.proto.wait` (typed.classes.ts:43)
                 })();
                 match future {
                     Ok(f) => rt::ret(cx, Ok(rt::Promised(f))),
@@ -622,87 +658,143 @@ pub mod typed_class {
         }
     }
 
-    static MEMBER_P17_ENTRIES: rt::Member = rt::Member {
+    static MEMBER_P17_TEXT: rt::Member = rt::Member {
+        display: "Typed.prototype.text",
+        bad_this: c"Typed.prototype.text called on an object that is not a Typed",
+    };
+
+    /// Typed.prototype.text
+    unsafe extern "C" fn p17_text(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P17_TEXT, |this, cx, args| {
+                // `Typed.proto.text` (typed.classes.ts:46): fn "text"
+                let a0: ::std::string::String = if rt::convert::raw_is_undefined(args.raw(0)) { ::std::string::String::from("") } else { rt::convert::usv_string(cx, &args.get(0))? };
+                let a1: bool = if rt::convert::raw_is_undefined(args.raw(1)) { false } else { rt::convert::coerce_bool(cx, &args.get(1))? };
+                rt::ret(cx, <super::Typed>::text(this, cx, a0, a1)) // `Typed.proto.text` (typed.classes.ts:46)
+            })
+        }
+    }
+
+    static MEMBER_P18_STRICT: rt::Member = rt::Member {
+        display: "Typed.prototype.strict",
+        bad_this: c"Typed.prototype.strict called on an object that is not a Typed",
+    };
+
+    /// Typed.prototype.strict
+    unsafe extern "C" fn p18_strict(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P18_STRICT, |this, cx, args| {
+                // `Typed.proto.strict` (typed.classes.ts:51): fn "strict"
+                let a0: rt::Function<'_> = rt::convert::with_message(cx, rt::convert::arg::<rt::Function<'_>>(cx, &args, 0, "f"), "Expected callback function")?;
+                rt::ret(cx, <super::Typed>::strict(this, cx, a0)) // `Typed.proto.strict` (typed.classes.ts:51)
+            })
+        }
+    }
+
+    static MEMBER_P19_VIEW_LENGTH: rt::Member = rt::Member {
+        display: "Typed.prototype.viewLength",
+        bad_this: c"Typed.prototype.viewLength called on an object that is not a Typed",
+    };
+
+    /// Typed.prototype.viewLength
+    unsafe extern "C" fn p19_view_length(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P19_VIEW_LENGTH, |this, cx, args| {
+                // `Typed.proto.viewLength` (typed.classes.ts:52): fn "view_length"
+                let a0: rt::Bytes<'_> = rt::convert::uint8_array(cx, &args.get(0), "view")?;
+                let a1: super::ViewOptions = rt::convert::arg::<super::ViewOptions>(cx, &args, 1, "opts")?;
+                rt::ret(cx, <super::Typed>::view_length(this, cx, a0, a1)) // `Typed.proto.viewLength` (typed.classes.ts:52)
+            })
+        }
+    }
+
+    static MEMBER_P20_ENTRIES: rt::Member = rt::Member {
         display: "Typed.prototype.entries",
         bad_this: c"Typed.prototype.entries called on an object that is not a Typed",
     };
 
     /// Typed.prototype.entries
-    unsafe extern "C" fn p17_entries(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p20_entries(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
         // arguments at `argv`.
         unsafe {
-            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P17_ENTRIES, |this, cx, args| {
-                // `Typed.proto.entries` (typed.classes.ts:44): iterable, fn "items"
-                rt::ret(cx, rt::iterable(cx, args, <super::Typed>::items(this, cx), rt::Iteration::Values, rt::IterOp::Entries))
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P20_ENTRIES, |this, cx, args| {
+                // `Typed.proto.entries` (typed.classes.ts:55): iterable, fn "items"
+                rt::ret(cx, rt::iterable(cx, args, <super::Typed>::items(this, cx), rt::Iteration::Values, rt::IterOp::Entries)) // `Typed.proto.entries` (typed.classes.ts:55)
             })
         }
     }
 
-    static MEMBER_P18_KEYS: rt::Member = rt::Member {
+    static MEMBER_P21_KEYS: rt::Member = rt::Member {
         display: "Typed.prototype.keys",
         bad_this: c"Typed.prototype.keys called on an object that is not a Typed",
     };
 
     /// Typed.prototype.keys
-    unsafe extern "C" fn p18_keys(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p21_keys(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
         // arguments at `argv`.
         unsafe {
-            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P18_KEYS, |this, cx, args| {
-                // `Typed.proto.keys` (typed.classes.ts:44): iterable, fn "items"
-                rt::ret(cx, rt::iterable(cx, args, <super::Typed>::items(this, cx), rt::Iteration::Values, rt::IterOp::Keys))
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P21_KEYS, |this, cx, args| {
+                // `Typed.proto.keys` (typed.classes.ts:55): iterable, fn "items"
+                rt::ret(cx, rt::iterable(cx, args, <super::Typed>::items(this, cx), rt::Iteration::Values, rt::IterOp::Keys)) // `Typed.proto.keys` (typed.classes.ts:55)
             })
         }
     }
 
-    static MEMBER_P19_VALUES: rt::Member = rt::Member {
+    static MEMBER_P22_VALUES: rt::Member = rt::Member {
         display: "Typed.prototype.values",
         bad_this: c"Typed.prototype.values called on an object that is not a Typed",
     };
 
     /// Typed.prototype.values
-    unsafe extern "C" fn p19_values(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p22_values(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
         // arguments at `argv`.
         unsafe {
-            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P19_VALUES, |this, cx, args| {
-                // `Typed.proto.values` (typed.classes.ts:44): iterable, fn "items"
-                rt::ret(cx, rt::iterable(cx, args, <super::Typed>::items(this, cx), rt::Iteration::Values, rt::IterOp::Values))
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P22_VALUES, |this, cx, args| {
+                // `Typed.proto.values` (typed.classes.ts:55): iterable, fn "items"
+                rt::ret(cx, rt::iterable(cx, args, <super::Typed>::items(this, cx), rt::Iteration::Values, rt::IterOp::Values)) // `Typed.proto.values` (typed.classes.ts:55)
             })
         }
     }
 
-    static MEMBER_P20_FOR_EACH: rt::Member = rt::Member {
+    static MEMBER_P23_FOR_EACH: rt::Member = rt::Member {
         display: "Typed.prototype.forEach",
         bad_this: c"Typed.prototype.forEach called on an object that is not a Typed",
     };
 
     /// Typed.prototype.forEach
-    unsafe extern "C" fn p20_for_each(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p23_for_each(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
         // arguments at `argv`.
         unsafe {
-            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P20_FOR_EACH, |this, cx, args| {
-                // `Typed.proto.forEach` (typed.classes.ts:44): iterable, fn "items"
-                rt::ret(cx, rt::iterable(cx, args, <super::Typed>::items(this, cx), rt::Iteration::Values, rt::IterOp::ForEach))
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P23_FOR_EACH, |this, cx, args| {
+                // `Typed.proto.forEach` (typed.classes.ts:55): iterable, fn "items"
+                rt::ret(cx, rt::iterable(cx, args, <super::Typed>::items(this, cx), rt::Iteration::Values, rt::IterOp::ForEach)) // `Typed.proto.forEach` (typed.classes.ts:55)
             })
         }
     }
 
-    static MEMBER_P21_AT_ITERATOR: rt::Member = rt::Member {
+    static MEMBER_P24_AT_ITERATOR: rt::Member = rt::Member {
         display: "Typed.prototype[Symbol.iterator]",
         bad_this: c"Typed.prototype[Symbol.iterator] called on an object that is not a Typed",
     };
 
     /// Typed.prototype[Symbol.iterator]
-    unsafe extern "C" fn p21_at_iterator(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p24_at_iterator(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
         // arguments at `argv`.
         unsafe {
-            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P21_AT_ITERATOR, |this, cx, args| {
-                // `Typed.proto.@@iterator` (typed.classes.ts:44): iterable, fn "items"
-                rt::ret(cx, rt::iterable(cx, args, <super::Typed>::items(this, cx), rt::Iteration::Values, rt::IterOp::Values))
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P24_AT_ITERATOR, |this, cx, args| {
+                // `Typed.proto.@@iterator` (typed.classes.ts:55): iterable, fn "items"
+                rt::ret(cx, rt::iterable(cx, args, <super::Typed>::items(this, cx), rt::Iteration::Values, rt::IterOp::Values)) // `Typed.proto.@@iterator` (typed.classes.ts:55)
             })
         }
     }
@@ -718,9 +810,9 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::static_method(ctx, this, argc, argv, &MEMBER_K0_MAKE, |cx, args| {
-                // `Typed.klass.make` (typed.classes.ts:46): fn "make"
+                // `Typed.klass.make` (typed.classes.ts:57): fn "make"
                 let a0: ::std::string::String = rt::convert::arg::<::std::string::String>(cx, &args, 0, "label")?;
-                rt::ret(cx, <super::Typed>::make(cx, a0))
+                rt::ret(cx, <super::Typed>::make(cx, a0)) // `Typed.klass.make` (typed.classes.ts:57)
             })
         }
     }
@@ -736,10 +828,10 @@ pub mod typed_class {
         // arguments at `argv`.
         unsafe {
             rt::static_method(ctx, this, argc, argv, &MEMBER_K1_LATER, |cx, args| {
-                // `Typed.klass.later` (typed.classes.ts:47): fn "later"
+                // `Typed.klass.later` (typed.classes.ts:58): fn "later"
                 let future = (|| -> JsResult<_> {
                     let a0: f64 = rt::convert::arg::<f64>(cx, &args, 0, "n")?;
-                    Ok(<super::Typed>::later(cx.clone(), a0))
+                    Ok(<super::Typed>::later(cx.clone(), a0)) // `Typed.klass.later` (typed.classes.ts:58)
                 })();
                 match future {
                     Ok(f) => rt::ret(cx, Ok(rt::Promised(f))),
@@ -842,9 +934,9 @@ pub mod pairs_class {
             if rt::is_call_without_new(new_target) {
                 return rt::throw_type_error(ctx, c"Class constructor Pairs cannot be invoked without 'new'");
             }
-            // `Pairs` has `construct: true` (typed.classes.ts:51)
+            // `Pairs` has `construct: true` (typed.classes.ts:62)
             rt::construct::<Def, _>(ctx, new_target, argc, argv, &MEMBER_NEW, |cx, args| {
-                <super::Pairs>::constructor(cx)
+                <super::Pairs>::constructor(cx) // `Pairs` constructor
             })
         }
     }
@@ -860,8 +952,8 @@ pub mod pairs_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P0_ENTRIES, |this, cx, args| {
-                // `Pairs.proto.entries` (typed.classes.ts:55): iterable, fn "pairs"
-                rt::ret(cx, rt::iterable(cx, args, <super::Pairs>::pairs(this, cx), rt::Iteration::Pairs, rt::IterOp::Entries))
+                // `Pairs.proto.entries` (typed.classes.ts:66): iterable, fn "pairs"
+                rt::ret(cx, rt::iterable(cx, args, <super::Pairs>::pairs(this, cx), rt::Iteration::Pairs, rt::IterOp::Entries)) // `Pairs.proto.entries` (typed.classes.ts:66)
             })
         }
     }
@@ -877,8 +969,8 @@ pub mod pairs_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P1_KEYS, |this, cx, args| {
-                // `Pairs.proto.keys` (typed.classes.ts:55): iterable, fn "pairs"
-                rt::ret(cx, rt::iterable(cx, args, <super::Pairs>::pairs(this, cx), rt::Iteration::Pairs, rt::IterOp::Keys))
+                // `Pairs.proto.keys` (typed.classes.ts:66): iterable, fn "pairs"
+                rt::ret(cx, rt::iterable(cx, args, <super::Pairs>::pairs(this, cx), rt::Iteration::Pairs, rt::IterOp::Keys)) // `Pairs.proto.keys` (typed.classes.ts:66)
             })
         }
     }
@@ -894,8 +986,8 @@ pub mod pairs_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P2_VALUES, |this, cx, args| {
-                // `Pairs.proto.values` (typed.classes.ts:55): iterable, fn "pairs"
-                rt::ret(cx, rt::iterable(cx, args, <super::Pairs>::pairs(this, cx), rt::Iteration::Pairs, rt::IterOp::Values))
+                // `Pairs.proto.values` (typed.classes.ts:66): iterable, fn "pairs"
+                rt::ret(cx, rt::iterable(cx, args, <super::Pairs>::pairs(this, cx), rt::Iteration::Pairs, rt::IterOp::Values)) // `Pairs.proto.values` (typed.classes.ts:66)
             })
         }
     }
@@ -911,8 +1003,8 @@ pub mod pairs_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P3_FOR_EACH, |this, cx, args| {
-                // `Pairs.proto.forEach` (typed.classes.ts:55): iterable, fn "pairs"
-                rt::ret(cx, rt::iterable(cx, args, <super::Pairs>::pairs(this, cx), rt::Iteration::Pairs, rt::IterOp::ForEach))
+                // `Pairs.proto.forEach` (typed.classes.ts:66): iterable, fn "pairs"
+                rt::ret(cx, rt::iterable(cx, args, <super::Pairs>::pairs(this, cx), rt::Iteration::Pairs, rt::IterOp::ForEach)) // `Pairs.proto.forEach` (typed.classes.ts:66)
             })
         }
     }
@@ -928,8 +1020,8 @@ pub mod pairs_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P4_AT_ITERATOR, |this, cx, args| {
-                // `Pairs.proto.@@iterator` (typed.classes.ts:55): iterable, fn "pairs"
-                rt::ret(cx, rt::iterable(cx, args, <super::Pairs>::pairs(this, cx), rt::Iteration::Pairs, rt::IterOp::Entries))
+                // `Pairs.proto.@@iterator` (typed.classes.ts:66): iterable, fn "pairs"
+                rt::ret(cx, rt::iterable(cx, args, <super::Pairs>::pairs(this, cx), rt::Iteration::Pairs, rt::IterOp::Entries)) // `Pairs.proto.@@iterator` (typed.classes.ts:66)
             })
         }
     }

@@ -11,6 +11,8 @@ export default [
       Mode: { enum: ["read", "read-write", "2d"] },
       Input: { union: ["string", "bytes", "i64"] },
       Options: { dict: { mode: { type: "Mode", default: "read" }, limit: "u32?", tag: "string | null", fatal: { type: "boolean", default: false } } },
+      // No required member: an argument of this type may be left out.
+      ViewOptions: { dict: { mode: { type: "Mode", default: "read" } } },
     },
     proto: {
       add3: { fn: "add3", args: { a: "i32", b: "i32", c: "i32" }, returns: "number" },
@@ -39,6 +41,15 @@ export default [
       label: { getter: "label", enumerable: true, configurable: false },
       sealed: { fn: "mode", args: { m: "Mode" }, returns: "string", writable: false, enumerable: true },
       wait: { fn: "wait", async: true, args: { ms: "u32" }, returns: "number" },
+      // WebIDL's coercing conversions, a message of the API's own, a Uint8Array, and a
+      // dictionary argument (optional: undefined gives every member its default).
+      text: {
+        fn: "text",
+        args: { s: { type: "string", coerce: true, default: "" }, flag: { type: "boolean", coerce: true, default: false } },
+        returns: "string",
+      },
+      strict: { fn: "strict", args: { f: { type: "function", message: "Expected callback function" } }, returns: "void" },
+      viewLength: { fn: "view_length", args: { view: "Uint8Array", opts: "ViewOptions" }, returns: "string" },
     },
     // A list: entries/keys/values/forEach/[Symbol.iterator] over what `items` returns.
     iterable: { fn: "items", value: "number" },

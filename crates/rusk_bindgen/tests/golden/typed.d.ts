@@ -11,6 +11,10 @@ interface Options {
   fatal?: boolean;
 }
 
+interface ViewOptions {
+  mode?: Mode;
+}
+
 declare class Typed {
   constructor(label: string, start?: number);
   static make(label: string): Typed;
@@ -34,6 +38,9 @@ declare class Typed {
   readonly label: any;
   sealed(m: Mode): string;
   wait(ms: number): Promise<number>;
+  text(s?: string, flag?: boolean): string;
+  strict(f: (...args: any[]) => any): void;
+  viewLength(view: Uint8Array, opts?: ViewOptions): string;
   entries(): IterableIterator<[number, number]>;
   keys(): IterableIterator<number>;
   values(): IterableIterator<number>;
