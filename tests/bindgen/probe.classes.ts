@@ -1,6 +1,7 @@
 // A test-only class for the generator's behaviour tests (tests/bindgen/*.test.ts). Its Rust
 // side is crates/rusk/tests/bindgen_classes.rs, which runs these tests through `rusk test` on a
-// runtime that has the module `rusk:probe`.
+// runtime that has the module `rusk:probe`. Its glue and declarations are also checked in as
+// crates/rusk_bindgen/tests/golden/probe.classes.rs and probe.d.ts (the golden test).
 import { define } from "rusk:bindgen";
 
 export default [

@@ -1,8 +1,14 @@
-//! Golden tests: the generated Rust and TypeScript for `tests/golden/*.classes.ts` must match
-//! the checked-in `<stem>.classes.rs` / `<stem>.d.ts` exactly. Run with `BLESS=1` to rewrite
-//! them after an intended change (and review the diff).
+//! Golden tests: the generated Rust and TypeScript for `tests/golden/*.classes.ts` (and for the
+//! definitions of [`OUTSIDE_DEFS`]) must match the checked-in `tests/golden/<stem>.classes.rs` /
+//! `<stem>.d.ts` exactly. Run with `BLESS=1` to rewrite them after an intended change (and
+//! review the diff).
 
 use std::path::PathBuf;
+
+/// Definitions kept elsewhere (relative to this crate), whose outputs are checked here too:
+/// the test-only `Probe` of the behaviour tests (`tests/bindgen/probe.test.ts`, run by
+/// crates/rusk/tests/bindgen_classes.rs).
+const OUTSIDE_DEFS: &[&str] = &["../../tests/bindgen/probe.classes.ts"];
 
 fn golden_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
@@ -17,16 +23,29 @@ fn golden_outputs_match() {
         .filter(|p| p.to_string_lossy().ends_with(".classes.ts"))
         .collect();
     defs.sort();
+    defs.extend(
+        OUTSIDE_DEFS
+            .iter()
+            .map(|p| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(p)),
+    );
     assert!(
         defs.len() >= 3,
         "expected golden definitions, found {defs:?}"
     );
     let mut failures = Vec::new();
+    let mut stems = std::collections::HashSet::new();
     for def in defs {
         let name = def.file_name().unwrap().to_string_lossy().to_string();
-        let src = std::fs::read_to_string(&def).unwrap();
+        let src =
+            std::fs::read_to_string(&def).unwrap_or_else(|e| panic!("read {}: {e}", def.display()));
         let out = rusk_bindgen::generate_source(&name, &src)
             .unwrap_or_else(|e| panic!("{name} failed to generate:{e:?}"));
+        // Two definitions of one stem would share (and overwrite) their golden files.
+        assert!(
+            stems.insert(out.stem.clone()),
+            "two golden definitions named {}",
+            out.stem
+        );
         for (ext, text) in [("classes.rs", &out.rust), ("d.ts", &out.dts)] {
             let path = golden_dir().join(format!("{}.{ext}", out.stem));
             if bless {

@@ -12,15 +12,22 @@ declare class Probe {
   constructor(initial?: number);
   static create(initial: number, held?: unknown): Probe;
   static readonly version: number;
+  static mode: string;
+  static readonly finalized: number;
+  static readonly infoCalls: number;
+  static releaseAll(): void;
   value: number;
   add(n: number): number;
+  later(ms: number, fail?: boolean): Promise<number>;
   readonly info: { id: number };
-  fail(...args: any[]): any;
-  boom(...args: any[]): any;
+  hold(v: unknown): void;
+  held(): unknown;
+  fail(kind: number): never;
+  boom(): never;
   busy: boolean;
   [Symbol.iterator](): Iterator<number>;
-  [Symbol.dispose](...args: any[]): any;
-  [Symbol.toPrimitive](...args: any[]): any;
+  [Symbol.dispose](): void;
+  [Symbol.toPrimitive](hint: string): number;
 }
 "#;
 
@@ -68,13 +75,17 @@ pub mod probe_class {
             unsafe {
                 rt::define_accessor(ctx, proto, rt::Key::Name(c"value"), Some((c"get value", p0_value_get as rt::GetterFn)), Some((c"set value", p0_value_set as rt::SetterFn)), rt::PROP_ACCESSOR)?;
                 rt::define_method(ctx, proto, rt::Key::Name(c"add"), c"add", 1, p1_add, rt::PROP_METHOD)?;
-                rt::define_accessor(ctx, proto, rt::Key::Name(c"info"), Some((c"get info", p2_info_get as rt::GetterFn)), None, rt::PROP_ACCESSOR)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"fail"), c"fail", 1, p3_fail, rt::PROP_METHOD)?;
-                rt::define_method(ctx, proto, rt::Key::Name(c"boom"), c"boom", 0, p4_boom, rt::PROP_METHOD)?;
-                rt::define_accessor(ctx, proto, rt::Key::Name(c"busy"), Some((c"get busy", p5_busy_get as rt::GetterFn)), Some((c"set busy", p5_busy_set as rt::SetterFn)), rt::PROP_ACCESSOR)?;
-                rt::define_method(ctx, proto, rt::Key::Symbol(c"iterator"), c"[Symbol.iterator]", 0, p6_at_iterator, rt::PROP_METHOD)?;
-                rt::define_method(ctx, proto, rt::Key::Symbol(c"dispose"), c"[Symbol.dispose]", 0, p7_at_dispose, rt::PROP_METHOD)?;
-                rt::define_method(ctx, proto, rt::Key::Symbol(c"toPrimitive"), c"[Symbol.toPrimitive]", 1, p8_at_to_primitive, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"later"), c"later", 1, p2_later, rt::PROP_METHOD)?;
+                rt::define_accessor(ctx, proto, rt::Key::Name(c"info"), Some((c"get info", p3_info_get as rt::GetterFn)), None, rt::PROP_ACCESSOR)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"hold"), c"hold", 1, p4_hold, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"held"), c"held", 0, p5_held, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"fail"), c"fail", 1, p6_fail, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"boom"), c"boom", 0, p7_boom, rt::PROP_METHOD)?;
+                rt::define_accessor(ctx, proto, rt::Key::Name(c"busy"), Some((c"get busy", p8_busy_get as rt::GetterFn)), Some((c"set busy", p8_busy_set as rt::SetterFn)), rt::PROP_ACCESSOR)?;
+                rt::define_method(ctx, proto, rt::Key::Symbol(c"iterator"), c"[Symbol.iterator]", 0, p9_at_iterator, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Symbol(c"dispose"), c"[Symbol.dispose]", 0, p10_at_dispose, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Symbol(c"toPrimitive"), c"[Symbol.toPrimitive]", 1, p11_at_to_primitive, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Registered(c"nodejs.util.inspect.custom"), c"[Symbol.for(\"nodejs.util.inspect.custom\")]", 3, p12_at_inspect_custom, rt::PROP_METHOD)?;
             }
             Ok(())
         }
@@ -85,18 +96,26 @@ pub mod probe_class {
             unsafe {
                 rt::define_method(ctx, ctor, rt::Key::Name(c"create"), c"create", 2, k0_create, rt::PROP_METHOD)?;
                 rt::define_accessor(ctx, ctor, rt::Key::Name(c"version"), Some((c"get version", k1_version_get as rt::GetterFn)), None, rt::PROP_ACCESSOR)?;
+                rt::define_accessor(ctx, ctor, rt::Key::Name(c"mode"), Some((c"get mode", k2_mode_get as rt::GetterFn)), Some((c"set mode", k2_mode_set as rt::SetterFn)), rt::PROP_ACCESSOR)?;
+                rt::define_accessor(ctx, ctor, rt::Key::Name(c"finalized"), Some((c"get finalized", k3_finalized_get as rt::GetterFn)), None, rt::PROP_ACCESSOR)?;
+                rt::define_accessor(ctx, ctor, rt::Key::Name(c"infoCalls"), Some((c"get infoCalls", k4_info_calls_get as rt::GetterFn)), None, rt::PROP_ACCESSOR)?;
+                rt::define_method(ctx, ctor, rt::Key::Name(c"releaseAll"), c"releaseAll", 0, k5_release_all, rt::PROP_METHOD)?;
             }
             Ok(())
         }
 
         fn finalize(value: Target) {
-            // `Probe` has `finalize: true` (probe.classes.ts:5)
+            // `Probe` has `finalize: true` (probe.classes.ts:8)
             <super::Probe>::finalize(::std::boxed::Box::new(value)) // `Probe` finalize
         }
 
         fn has_pending_activity(value: &Target) -> bool {
-            // `Probe` has `hasPendingActivity: true` (probe.classes.ts:5)
+            // `Probe` has `hasPendingActivity: true` (probe.classes.ts:8)
             <super::Probe>::has_pending_activity(value) // `Probe` hasPendingActivity
+        }
+
+        fn cloneable() -> Option<&'static rt::clone::Cloneable> {
+            Some(&CLONE)
         }
     }
 
@@ -145,6 +164,29 @@ pub mod probe_class {
         rt::slot_set::<Def>(this, SLOT_HELD, value)
     }
 
+    /// How `structuredClone` copies a `Probe` (`structuredClone: { tag: 7001 }`); registered with
+    /// `rt::clone` when the class is first used in a runtime (or by `rt::clone::register(&CLONE)`).
+    pub static CLONE: rt::clone::Cloneable = rt::clone::Cloneable {
+        name: "Probe",
+        tag: 7001,
+        transferable: false,
+        serialize: clone_serialize,
+        deserialize: clone_deserialize,
+    };
+
+    fn clone_serialize(value: &Value<'_>) -> Option<Vec<u8>> {
+        // `Probe` has `structuredClone` (probe.classes.ts:17): `fn serialize(&self) -> Vec<u8>`
+        rt::clone::exact::<Def>(value).map(<super::Probe>::serialize) // `Probe` structuredClone
+    }
+
+    fn clone_deserialize<'js>(ctx: &Ctx<'js>, bytes: &[u8]) -> JsResult<Option<Value<'js>>> {
+        // `Probe` has `structuredClone` (probe.classes.ts:17): `fn deserialize(bytes: &[u8]) -> Option<Self>`
+        match <super::Probe>::deserialize(bytes) { // `Probe` structuredClone
+            Some(value) => to_js(ctx, value).map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// Keep `this` alive again while `has_pending_activity()` is true (after a sweep released it).
     pub fn retain_while_pending(this: &Value<'_>) -> bool {
         rt::retain_while_pending::<Def>(this)
@@ -167,7 +209,7 @@ pub mod probe_class {
             if rt::is_call_without_new(new_target) {
                 return rt::throw_type_error(ctx, c"Class constructor Probe cannot be invoked without 'new'");
             }
-            // `Probe` has `construct: true` (probe.classes.ts:5)
+            // `Probe` has `construct: true` (probe.classes.ts:8)
             rt::construct::<Def, _>(ctx, new_target, argc, argv, &MEMBER_NEW, |cx, args| {
                 <super::Probe>::constructor(cx, args) // `Probe` constructor
             })
@@ -184,8 +226,8 @@ pub mod probe_class {
         // SAFETY: QuickJS calls this `JS_CFUNC_getter` thunk with a live context.
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P0_VALUE, None, |this, cx| {
-                // `Probe.proto.value` (probe.classes.ts:17): getter "get_value"
-                rt::ret(cx, <super::Probe>::get_value(this, cx)) // `Probe.proto.value` (probe.classes.ts:17)
+                // `Probe.proto.value` (probe.classes.ts:27): getter "get_value"
+                rt::ret(cx, <super::Probe>::get_value(this, cx)) // `Probe.proto.value` (probe.classes.ts:27)
             })
         }
     }
@@ -195,8 +237,8 @@ pub mod probe_class {
         // SAFETY: QuickJS calls this `JS_CFUNC_setter` thunk with a live context.
         unsafe {
             rt::setter::<Def, _>(ctx, this, value, &MEMBER_P0_VALUE, |this, cx, value| {
-                // `Probe.proto.value` (probe.classes.ts:17): setter "set_value"
-                <super::Probe>::set_value(this, cx, value) // `Probe.proto.value` (probe.classes.ts:17)
+                // `Probe.proto.value` (probe.classes.ts:27): setter "set_value"
+                <super::Probe>::set_value(this, cx, value) // `Probe.proto.value` (probe.classes.ts:27)
             })
         }
     }
@@ -212,136 +254,215 @@ pub mod probe_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P1_ADD, |this, cx, args| {
-                // `Probe.proto.add` (probe.classes.ts:18): fn "add"
-                rt::ret(cx, <super::Probe>::add(this, cx, args)) // `Probe.proto.add` (probe.classes.ts:18)
+                // `Probe.proto.add` (probe.classes.ts:28): fn "add"
+                rt::ret(cx, <super::Probe>::add(this, cx, args)) // `Probe.proto.add` (probe.classes.ts:28)
             })
         }
     }
 
-    static MEMBER_P2_INFO: rt::Member = rt::Member {
+    static MEMBER_P2_LATER: rt::Member = rt::Member {
+        display: "Probe.prototype.later",
+        bad_this: c"Probe.prototype.later called on an object that is not a Probe",
+    };
+
+    /// Probe.prototype.later
+    unsafe extern "C" fn p2_later(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method_with::<Def, _>(ctx, this, argc, argv, &MEMBER_P2_LATER, rt::InvalidThis::Reject, |_value, cx, args| {
+                // `Probe.proto.later` (probe.classes.ts:30): fn "later" (async)
+                // SAFETY: the thunk body checked that `this` is an instance of this class (or of a
+                // subclass).
+                let receiver = unsafe { rt::This::<Def>::from_raw(cx, this) };
+                let future = (|| -> JsResult<_> {
+                    let a0: u32 = rt::convert::arg::<u32>(cx, &args, 0, "ms")?;
+                    let a1: bool = if rt::convert::raw_is_undefined(args.raw(1)) { false } else { rt::convert::arg::<bool>(cx, &args, 1, "fail")? };
+                    Ok(<super::Probe>::later(receiver, cx.clone(), a0, a1)) // `Probe.proto.later` (probe.classes.ts:30)
+                })();
+                match future {
+                    Ok(f) => rt::ret(cx, Ok(rt::Promised(f))),
+                    Err(e) => rt::rejected(cx, e),
+                }
+            })
+        }
+    }
+
+    static MEMBER_P3_INFO: rt::Member = rt::Member {
         display: "Probe.prototype.info",
         bad_this: c"Probe.prototype.info called on an object that is not a Probe",
     };
 
     /// get Probe.prototype.info
-    unsafe extern "C" fn p2_info_get(ctx: rt::RawCtx, this: rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p3_info_get(ctx: rt::RawCtx, this: rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_getter` thunk with a live context.
         unsafe {
-            rt::getter::<Def, _>(ctx, this, &MEMBER_P2_INFO, Some(SLOT_INFO), |this, cx| {
-                // `Probe.proto.info` (probe.classes.ts:19): getter "get_info"
-                rt::ret(cx, <super::Probe>::get_info(this, cx)) // `Probe.proto.info` (probe.classes.ts:19)
+            rt::getter::<Def, _>(ctx, this, &MEMBER_P3_INFO, Some(SLOT_INFO), |this, cx| {
+                // `Probe.proto.info` (probe.classes.ts:31): getter "get_info"
+                rt::ret(cx, <super::Probe>::get_info(this, cx)) // `Probe.proto.info` (probe.classes.ts:31)
             })
         }
     }
 
-    static MEMBER_P3_FAIL: rt::Member = rt::Member {
+    static MEMBER_P4_HOLD: rt::Member = rt::Member {
+        display: "Probe.prototype.hold",
+        bad_this: c"Probe.prototype.hold called on an object that is not a Probe",
+    };
+
+    /// Probe.prototype.hold
+    unsafe extern "C" fn p4_hold(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P4_HOLD, |this, cx, args| {
+                // `Probe.proto.hold` (probe.classes.ts:32): fn "hold"
+                rt::ret(cx, <super::Probe>::hold(this, cx, args)) // `Probe.proto.hold` (probe.classes.ts:32)
+            })
+        }
+    }
+
+    static MEMBER_P5_HELD: rt::Member = rt::Member {
+        display: "Probe.prototype.held",
+        bad_this: c"Probe.prototype.held called on an object that is not a Probe",
+    };
+
+    /// Probe.prototype.held
+    unsafe extern "C" fn p5_held(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P5_HELD, |this, cx, args| {
+                // `Probe.proto.held` (probe.classes.ts:33): fn "held"
+                rt::ret(cx, <super::Probe>::held(this, cx, args)) // `Probe.proto.held` (probe.classes.ts:33)
+            })
+        }
+    }
+
+    static MEMBER_P6_FAIL: rt::Member = rt::Member {
         display: "Probe.prototype.fail",
         bad_this: c"Probe.prototype.fail called on an object that is not a Probe",
     };
 
     /// Probe.prototype.fail
-    unsafe extern "C" fn p3_fail(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p6_fail(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
         // arguments at `argv`.
         unsafe {
-            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P3_FAIL, |this, cx, args| {
-                // `Probe.proto.fail` (probe.classes.ts:20): fn "fail"
-                rt::ret(cx, <super::Probe>::fail(this, cx, args)) // `Probe.proto.fail` (probe.classes.ts:20)
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P6_FAIL, |this, cx, args| {
+                // `Probe.proto.fail` (probe.classes.ts:34): fn "fail"
+                rt::ret(cx, <super::Probe>::fail(this, cx, args)) // `Probe.proto.fail` (probe.classes.ts:34)
             })
         }
     }
 
-    static MEMBER_P4_BOOM: rt::Member = rt::Member {
+    static MEMBER_P7_BOOM: rt::Member = rt::Member {
         display: "Probe.prototype.boom",
         bad_this: c"Probe.prototype.boom called on an object that is not a Probe",
     };
 
     /// Probe.prototype.boom
-    unsafe extern "C" fn p4_boom(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p7_boom(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
         // arguments at `argv`.
         unsafe {
-            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P4_BOOM, |this, cx, args| {
-                // `Probe.proto.boom` (probe.classes.ts:21): fn "boom"
-                rt::ret(cx, <super::Probe>::boom(this, cx, args)) // `Probe.proto.boom` (probe.classes.ts:21)
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P7_BOOM, |this, cx, args| {
+                // `Probe.proto.boom` (probe.classes.ts:35): fn "boom"
+                rt::ret(cx, <super::Probe>::boom(this, cx, args)) // `Probe.proto.boom` (probe.classes.ts:35)
             })
         }
     }
 
-    static MEMBER_P5_BUSY: rt::Member = rt::Member {
+    static MEMBER_P8_BUSY: rt::Member = rt::Member {
         display: "Probe.prototype.busy",
         bad_this: c"Probe.prototype.busy called on an object that is not a Probe",
     };
 
     /// get Probe.prototype.busy
-    unsafe extern "C" fn p5_busy_get(ctx: rt::RawCtx, this: rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p8_busy_get(ctx: rt::RawCtx, this: rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_getter` thunk with a live context.
         unsafe {
-            rt::getter::<Def, _>(ctx, this, &MEMBER_P5_BUSY, None, |this, cx| {
-                // `Probe.proto.busy` (probe.classes.ts:22): getter "get_busy"
-                rt::ret(cx, <super::Probe>::get_busy(this, cx)) // `Probe.proto.busy` (probe.classes.ts:22)
+            rt::getter::<Def, _>(ctx, this, &MEMBER_P8_BUSY, None, |this, cx| {
+                // `Probe.proto.busy` (probe.classes.ts:36): getter "get_busy"
+                rt::ret(cx, <super::Probe>::get_busy(this, cx)) // `Probe.proto.busy` (probe.classes.ts:36)
             })
         }
     }
 
     /// set Probe.prototype.busy
-    unsafe extern "C" fn p5_busy_set(ctx: rt::RawCtx, this: rt::RawValue, value: rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p8_busy_set(ctx: rt::RawCtx, this: rt::RawValue, value: rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_setter` thunk with a live context.
         unsafe {
-            rt::setter::<Def, _>(ctx, this, value, &MEMBER_P5_BUSY, |this, cx, value| {
-                // `Probe.proto.busy` (probe.classes.ts:22): setter "set_busy"
-                <super::Probe>::set_busy(this, cx, value) // `Probe.proto.busy` (probe.classes.ts:22)
+            rt::setter::<Def, _>(ctx, this, value, &MEMBER_P8_BUSY, |this, cx, value| {
+                // `Probe.proto.busy` (probe.classes.ts:36): setter "set_busy"
+                <super::Probe>::set_busy(this, cx, value) // `Probe.proto.busy` (probe.classes.ts:36)
             })
         }
     }
 
-    static MEMBER_P6_AT_ITERATOR: rt::Member = rt::Member {
+    static MEMBER_P9_AT_ITERATOR: rt::Member = rt::Member {
         display: "Probe.prototype[Symbol.iterator]",
         bad_this: c"Probe.prototype[Symbol.iterator] called on an object that is not a Probe",
     };
 
     /// Probe.prototype[Symbol.iterator]
-    unsafe extern "C" fn p6_at_iterator(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p9_at_iterator(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
         // arguments at `argv`.
         unsafe {
-            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P6_AT_ITERATOR, |this, cx, args| {
-                // `Probe.proto.@@iterator` (probe.classes.ts:23): fn "iter"
-                rt::ret(cx, <super::Probe>::iter(this, cx, args)) // `Probe.proto.@@iterator` (probe.classes.ts:23)
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P9_AT_ITERATOR, |this, cx, args| {
+                // `Probe.proto.@@iterator` (probe.classes.ts:37): fn "iter"
+                rt::ret(cx, <super::Probe>::iter(this, cx, args)) // `Probe.proto.@@iterator` (probe.classes.ts:37)
             })
         }
     }
 
-    static MEMBER_P7_AT_DISPOSE: rt::Member = rt::Member {
+    static MEMBER_P10_AT_DISPOSE: rt::Member = rt::Member {
         display: "Probe.prototype[Symbol.dispose]",
         bad_this: c"Probe.prototype[Symbol.dispose] called on an object that is not a Probe",
     };
 
     /// Probe.prototype[Symbol.dispose]
-    unsafe extern "C" fn p7_at_dispose(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p10_at_dispose(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
         // arguments at `argv`.
         unsafe {
-            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P7_AT_DISPOSE, |this, cx, args| {
-                // `Probe.proto.@@dispose` (probe.classes.ts:24): fn "dispose"
-                rt::ret(cx, <super::Probe>::dispose(this, cx, args)) // `Probe.proto.@@dispose` (probe.classes.ts:24)
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P10_AT_DISPOSE, |this, cx, args| {
+                // `Probe.proto.@@dispose` (probe.classes.ts:38): fn "dispose"
+                rt::ret(cx, <super::Probe>::dispose(this, cx, args)) // `Probe.proto.@@dispose` (probe.classes.ts:38)
             })
         }
     }
 
-    static MEMBER_P8_AT_TO_PRIMITIVE: rt::Member = rt::Member {
+    static MEMBER_P11_AT_TO_PRIMITIVE: rt::Member = rt::Member {
         display: "Probe.prototype[Symbol.toPrimitive]",
         bad_this: c"Probe.prototype[Symbol.toPrimitive] called on an object that is not a Probe",
     };
 
     /// Probe.prototype[Symbol.toPrimitive]
-    unsafe extern "C" fn p8_at_to_primitive(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p11_at_to_primitive(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
         // arguments at `argv`.
         unsafe {
-            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P8_AT_TO_PRIMITIVE, |this, cx, args| {
-                // `Probe.proto.@@toPrimitive` (probe.classes.ts:25): fn "to_primitive"
-                rt::ret(cx, <super::Probe>::to_primitive(this, cx, args)) // `Probe.proto.@@toPrimitive` (probe.classes.ts:25)
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P11_AT_TO_PRIMITIVE, |this, cx, args| {
+                // `Probe.proto.@@toPrimitive` (probe.classes.ts:39): fn "to_primitive"
+                rt::ret(cx, <super::Probe>::to_primitive(this, cx, args)) // `Probe.proto.@@toPrimitive` (probe.classes.ts:39)
+            })
+        }
+    }
+
+    static MEMBER_P12_AT_INSPECT_CUSTOM: rt::Member = rt::Member {
+        display: "Probe.prototype[Symbol.for(\"nodejs.util.inspect.custom\")]",
+        bad_this: c"Probe.prototype[Symbol.for(\"nodejs.util.inspect.custom\")] called on an object that is not a Probe",
+    };
+
+    /// Probe.prototype[Symbol.for("nodejs.util.inspect.custom")]
+    unsafe extern "C" fn p12_at_inspect_custom(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P12_AT_INSPECT_CUSTOM, |this, cx, args| {
+                // `Probe.proto.inspectCustom` (probe.classes.ts:14): fn "inspect"
+                rt::ret(cx, <super::Probe>::inspect(this, cx, args)) // `Probe.proto.inspectCustom` (probe.classes.ts:14)
             })
         }
     }
@@ -357,8 +478,8 @@ pub mod probe_class {
         // arguments at `argv`.
         unsafe {
             rt::static_method(ctx, this, argc, argv, &MEMBER_K0_CREATE, |cx, args| {
-                // `Probe.klass.create` (probe.classes.ts:13): fn "create"
-                rt::ret(cx, <super::Probe>::create(cx, args)) // `Probe.klass.create` (probe.classes.ts:13)
+                // `Probe.klass.create` (probe.classes.ts:19): fn "create"
+                rt::ret(cx, <super::Probe>::create(cx, args)) // `Probe.klass.create` (probe.classes.ts:19)
             })
         }
     }
@@ -373,8 +494,84 @@ pub mod probe_class {
         // SAFETY: QuickJS calls this `JS_CFUNC_getter` thunk with a live context.
         unsafe {
             rt::static_getter(ctx, &MEMBER_K1_VERSION, |cx| {
-                // `Probe.klass.version` (probe.classes.ts:14): getter "version"
-                rt::ret(cx, <super::Probe>::version(cx)) // `Probe.klass.version` (probe.classes.ts:14)
+                // `Probe.klass.version` (probe.classes.ts:20): getter "version"
+                rt::ret(cx, <super::Probe>::version(cx)) // `Probe.klass.version` (probe.classes.ts:20)
+            })
+        }
+    }
+
+    static MEMBER_K2_MODE: rt::Member = rt::Member {
+        display: "Probe.mode",
+        bad_this: c"Probe.mode called on an object that is not a Probe",
+    };
+
+    /// get Probe.mode
+    unsafe extern "C" fn k2_mode_get(ctx: rt::RawCtx, _this: rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_getter` thunk with a live context.
+        unsafe {
+            rt::static_getter(ctx, &MEMBER_K2_MODE, |cx| {
+                // `Probe.klass.mode` (probe.classes.ts:21): getter "mode"
+                rt::ret(cx, <super::Probe>::mode(cx)) // `Probe.klass.mode` (probe.classes.ts:21)
+            })
+        }
+    }
+
+    /// set Probe.mode
+    unsafe extern "C" fn k2_mode_set(ctx: rt::RawCtx, _this: rt::RawValue, value: rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_setter` thunk with a live context.
+        unsafe {
+            rt::static_setter(ctx, value, &MEMBER_K2_MODE, |cx, value| {
+                // `Probe.klass.mode` (probe.classes.ts:21): setter "set_mode"
+                <super::Probe>::set_mode(cx, value) // `Probe.klass.mode` (probe.classes.ts:21)
+            })
+        }
+    }
+
+    static MEMBER_K3_FINALIZED: rt::Member = rt::Member {
+        display: "Probe.finalized",
+        bad_this: c"Probe.finalized called on an object that is not a Probe",
+    };
+
+    /// get Probe.finalized
+    unsafe extern "C" fn k3_finalized_get(ctx: rt::RawCtx, _this: rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_getter` thunk with a live context.
+        unsafe {
+            rt::static_getter(ctx, &MEMBER_K3_FINALIZED, |cx| {
+                // `Probe.klass.finalized` (probe.classes.ts:22): getter "finalized"
+                rt::ret(cx, <super::Probe>::finalized(cx)) // `Probe.klass.finalized` (probe.classes.ts:22)
+            })
+        }
+    }
+
+    static MEMBER_K4_INFO_CALLS: rt::Member = rt::Member {
+        display: "Probe.infoCalls",
+        bad_this: c"Probe.infoCalls called on an object that is not a Probe",
+    };
+
+    /// get Probe.infoCalls
+    unsafe extern "C" fn k4_info_calls_get(ctx: rt::RawCtx, _this: rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_getter` thunk with a live context.
+        unsafe {
+            rt::static_getter(ctx, &MEMBER_K4_INFO_CALLS, |cx| {
+                // `Probe.klass.infoCalls` (probe.classes.ts:23): getter "info_calls"
+                rt::ret(cx, <super::Probe>::info_calls(cx)) // `Probe.klass.infoCalls` (probe.classes.ts:23)
+            })
+        }
+    }
+
+    static MEMBER_K5_RELEASE_ALL: rt::Member = rt::Member {
+        display: "Probe.releaseAll",
+        bad_this: c"Probe.releaseAll called on an object that is not a Probe",
+    };
+
+    /// Probe.releaseAll
+    unsafe extern "C" fn k5_release_all(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::static_method(ctx, this, argc, argv, &MEMBER_K5_RELEASE_ALL, |cx, args| {
+                // `Probe.klass.releaseAll` (probe.classes.ts:24): fn "release_all"
+                rt::ret(cx, <super::Probe>::release_all(cx, args)) // `Probe.klass.releaseAll` (probe.classes.ts:24)
             })
         }
     }

@@ -4,13 +4,20 @@ declare class Probe {
   constructor(initial?: number);
   static create(initial: number, held?: unknown): Probe;
   static readonly version: number;
+  static mode: string;
+  static readonly finalized: number;
+  static readonly infoCalls: number;
+  static releaseAll(): void;
   value: number;
   add(n: number): number;
+  later(ms: number, fail?: boolean): Promise<number>;
   readonly info: { id: number };
-  fail(...args: any[]): any;
-  boom(...args: any[]): any;
+  hold(v: unknown): void;
+  held(): unknown;
+  fail(kind: number): never;
+  boom(): never;
   busy: boolean;
   [Symbol.iterator](): Iterator<number>;
-  [Symbol.dispose](...args: any[]): any;
-  [Symbol.toPrimitive](...args: any[]): any;
+  [Symbol.dispose](): void;
+  [Symbol.toPrimitive](hint: string): number;
 }
