@@ -119,6 +119,30 @@ describe("dlopen", () => {
     l.close();
   });
 
+  test("a symbol is an ordinary function: typeof, length, name, call/apply/bind, not a constructor", () => {
+    const f = S.add_i32;
+    expect(typeof f).toBe("function");
+    expect(f.length).toBe(2);
+    expect(f.name).toBe("add_i32");
+    expect(Object.prototype.toString.call(f)).toBe("[object Function]");
+    expect(f instanceof Function).toBe(true);
+    expect(f.call(null, 2, 3)).toBe(5);
+    expect(f.apply(undefined, [4, 5])).toBe(9);
+    expect(f.bind(null, 10)(1)).toBe(11);
+    const holder = { f };
+    expect(holder.f(1, 1)).toBe(2);
+    expect(() => new (f as any)(1, 2)).toThrow(TypeError);
+    // Missing arguments are undefined, which an integer argument takes as 0.
+    expect((f as any)(7)).toBe(7);
+    expect((f as any)()).toBe(0);
+    // Values that convert on the fast path and ones that need the general rules agree.
+    expect(S.id_u8(300)).toBe(44);
+    expect(S.id_u8(300.9)).toBe(44);
+    expect(S.id_u8({ valueOf: () => 300 } as any)).toBe(44);
+    expect(S.add_i32(2 ** 31 - 1, 1)).toBe(-(2 ** 31));
+    expect(() => S.add_i32("x" as any, 1)).toThrow(TypeError);
+  });
+
   // `ptr` in a dlopen spec skips the lookup, so the key can be any name (Bun: linkSymbols only).
   test("a dlopen symbol with ptr skips the lookup", () => {
     const l = dlopen(FIXTURE, {

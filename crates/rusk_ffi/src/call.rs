@@ -8,9 +8,11 @@ use std::sync::Arc;
 use libffi::low::CodePtr;
 use libffi::middle::Cif;
 use rquickjs::qjs::{self, JSContext, JSValue};
+use rusk_bindgen::rt::ClassId;
 
 use crate::aggregate::{self, SigAggregates};
 use crate::direct::DirectCall;
+use crate::fast::{self, FastCall};
 use crate::library::LibraryState;
 use crate::state::FfiState;
 use crate::types::FfiType;
@@ -25,6 +27,8 @@ pub struct Signature {
     cif: Cif,
     /// Set when the signature can be called without libffi (see `direct.rs`).
     direct: Option<DirectCall>,
+    /// Set when, besides, every argument type has a fast rule (see `fast.rs`).
+    fast: Option<FastCall>,
     /// Some argument is taken as an address of JS memory: those are converted last.
     pointer_args: bool,
     pub lib: Option<Arc<LibraryState>>,
@@ -64,8 +68,10 @@ impl Signature {
             DirectCall::plan(&args, ret)
         };
         let pointer_args = args.iter().any(|t| values::is_pointer_kind(*t));
+        let fast = direct.as_ref().and_then(|_| FastCall::plan(&args, ret));
         Ok(Signature {
             pointer_args,
+            fast,
             name,
             args,
             ret,
@@ -79,81 +85,132 @@ impl Signature {
     }
 }
 
-/// Frees the signature when the function object's data buffer is collected.
-/// The buffer's memory manager (QuickJS calls it with `size` 0 to free). A Signature never
-/// changes size: any other request fails, which QuickJS reports as an error and keeps `ptr`.
-unsafe extern "C" fn free_signature(
-    _rt: *mut qjs::JSRuntime,
-    _opaque: *mut c_void,
-    ptr: *mut c_void,
-    size: qjs::size_t,
-) -> *mut c_void {
-    if size != 0 {
-        return std::ptr::null_mut();
+/// The class of FFI functions: callable objects whose opaque is their `Signature`. QuickJS
+/// calls a class's `call` handler directly with the arguments as given, which is cheaper
+/// than a C function with data (no frame of its own, no padding of missing arguments).
+static FUNCTION_CLASS: ClassId = ClassId::new();
+
+/// Frees the signature when its function object is collected.
+unsafe extern "C" fn finalize_function(rt: *mut qjs::JSRuntime, obj: JSValue) {
+    let _ = rt;
+    // SAFETY: objects of this class are made only by `make_function`, whose opaque is a
+    // `Box<Signature>` freed here exactly once (QuickJS finalizes an object once).
+    unsafe {
+        let raw = qjs::JS_GetOpaque(obj, FUNCTION_CLASS.get()) as *mut Signature;
+        if !raw.is_null() {
+            drop(Box::from_raw(raw));
+        }
     }
-    if !ptr.is_null() {
-        // SAFETY: ptr came from Box::into_raw in `make_function` and is freed exactly once,
-        // by QuickJS, when the ArrayBuffer holding it is collected.
-        drop(unsafe { Box::from_raw(ptr as *mut Signature) });
-    }
-    std::ptr::null_mut()
 }
 
-/// Creates the JS function for `sig`. The signature is owned by an ArrayBuffer stored as the
-/// function's data, so it lives exactly as long as the function.
+/// Creates the JS function for `sig`: an object of the FFI function class with
+/// `Function.prototype` as its prototype (so `typeof` is "function" and `call`/`bind` work; it
+/// is not a constructor), `length` the declared argument count, owning the signature.
 ///
 /// # Safety
 /// `ctx` must be live and on the JS thread.
 pub unsafe fn make_function(ctx: *mut JSContext, sig: Signature) -> JSValue {
     let len = sig.args.len() as i32;
-    let raw = Box::into_raw(Box::new(sig));
-    // SAFETY: the buffer's free function owns `raw`; QuickJS never reads or writes through it
-    // as bytes from JS because the buffer is only reachable as function data.
+    let def = qjs::JSClassDef {
+        class_name: c"Function".as_ptr(),
+        finalizer: Some(finalize_function),
+        gc_mark: None,
+        call: Some(call_thunk),
+        exotic: std::ptr::null_mut(),
+    };
+    // SAFETY: live ctx on the JS thread (caller contract); the class's finalizer and call
+    // handler are the ones below, for objects made here only.
     unsafe {
-        let holder = qjs::JS_NewArrayBuffer(
-            ctx,
-            raw as *mut u8,
-            std::mem::size_of::<Signature>() as qjs::size_t,
-            0,
-            Some(free_signature),
-            std::ptr::null_mut(),
-            false,
-        );
-        if qjs::JS_IsException(holder) {
-            drop(Box::from_raw(raw));
-            return holder;
+        let class_id = match rusk_bindgen::rt::register_class(ctx, &FUNCTION_CLASS, &def) {
+            Ok(id) => id,
+            Err(_) => return values::exception(),
+        };
+        let proto = qjs::JS_GetFunctionProto(ctx);
+        let f = qjs::JS_NewObjectProtoClass(ctx, proto, class_id);
+        qjs::JS_FreeValue(ctx, proto);
+        if qjs::JS_IsException(f) {
+            return f;
         }
-        // data[0]: the Signature's address as the bit pattern of a float (read back without
-        // a call on every invocation; user-space addresses are small, so the pattern is a
-        // plain subnormal number, never a NaN that could be canonicalised); data[1]: the
-        // owner, keeping the Signature alive as long as the function.
-        let mut data = [
-            qjs::JS_NewFloat64(f64::from_bits(raw as usize as u64)),
-            holder,
-        ];
-        let f = qjs::JS_NewCFunctionData(ctx, Some(call_thunk), len, 0, 2, data.as_mut_ptr());
-        qjs::JS_FreeValue(ctx, holder);
+        qjs::JS_SetOpaque(f, Box::into_raw(Box::new(sig)) as *mut c_void);
+        if qjs::JS_DefinePropertyValueStr(
+            ctx,
+            f,
+            c"length".as_ptr(),
+            values::immediate(qjs::JS_TAG_INT, len),
+            qjs::JS_PROP_CONFIGURABLE as i32,
+        ) < 0
+        {
+            qjs::JS_FreeValue(ctx, f);
+            return values::exception();
+        }
         f
     }
 }
 
-/// The QuickJS entry point of every FFI function.
+/// The QuickJS entry point of every FFI function (its class's call handler).
 unsafe extern "C" fn call_thunk(
     ctx: *mut JSContext,
+    func: JSValue,
     _this: JSValue,
     argc: i32,
     argv: *mut JSValue,
-    _magic: i32,
-    data: *mut JSValue,
+    _flags: i32,
 ) -> JSValue {
-    // SAFETY: data[0] holds the address of the Signature owned by data[1] (see
-    // `make_function`), alive while this function is.
-    let sig = unsafe {
-        let bits = qjs::JS_VALUE_GET_FLOAT64(*data).to_bits();
-        &*(bits as usize as *const Signature)
-    };
+    // SAFETY: `func` is an object of the FFI function class (QuickJS calls this handler only
+    // for those); its opaque is the Signature it owns, alive while the function is.
+    let raw = unsafe { qjs::JS_GetOpaque(func, FUNCTION_CLASS.get()) } as *const Signature;
+    if raw.is_null() {
+        // SAFETY: live ctx.
+        return unsafe { values::throw_type(ctx, "not an FFI function") };
+    }
+    // SAFETY: as above.
+    let sig = unsafe { &*raw };
+    if let Some(plan) = &sig.fast {
+        let mut ints = [0u64; crate::direct::MAX_INTS];
+        let mut floats = [0f64; crate::direct::MAX_FLOATS];
+        // SAFETY: as the caller's: live ctx, `argc` values at `argv`.
+        if unsafe { plan.registers(ctx, argc, argv, &mut ints, &mut floats) } {
+            // SAFETY: as above; the registers were made for this signature.
+            return unsafe { invoke_fast(ctx, sig, plan, &ints, &floats) };
+        }
+    }
     // SAFETY: as the caller's: live ctx, `argc` values at `argv`.
     unsafe { invoke(ctx, sig, argc, argv) }
+}
+
+/// The rest of a call whose arguments the fast path converted (no user code has run).
+///
+/// # Safety
+/// Live ctx on the JS thread; `ints`/`floats` made by `plan.registers` for `sig`.
+#[inline(always)]
+unsafe fn invoke_fast(
+    ctx: *mut JSContext,
+    sig: &Signature,
+    plan: &FastCall,
+    ints: &[u64; crate::direct::MAX_INTS],
+    floats: &[f64; crate::direct::MAX_FLOATS],
+) -> JSValue {
+    if sig
+        .lib
+        .as_ref()
+        .is_some_and(|l| l.closed.load(Ordering::Acquire))
+    {
+        // SAFETY: live ctx.
+        if let Some(thrown) = unsafe { closed_library(ctx, sig) } {
+            return thrown;
+        }
+    }
+    let state = &*sig.state;
+    state.enter_native();
+    // SAFETY: the plan was made from the declared signature of `fn_ptr`.
+    let ret = unsafe { plan.call(sig.fn_ptr, ints, floats) };
+    state.leave_native();
+    // SAFETY: live ctx.
+    if let Some(thrown) = unsafe { after_call(ctx, sig) } {
+        return thrown;
+    }
+    // SAFETY: live ctx; for cstring returns the C function returned a string pointer.
+    unsafe { fast::result(ctx, sig.ret, ret) }
 }
 
 /// Converts the JS arguments of a call of `sig` into `slots` (one 8-byte slot per declared
@@ -200,10 +257,12 @@ impl Signature {
 }
 
 /// Converts the arguments, calls `sig`'s function and converts the result (or returns the
-/// exception marker with an exception pending).
+/// exception marker with an exception pending). Kept out of line: the fast path's thunk
+/// stays small.
 ///
 /// # Safety
 /// `ctx` is live and on the JS thread; `argv` points at `argc` valid values.
+#[inline(never)]
 pub unsafe fn invoke(
     ctx: *mut JSContext,
     sig: &Signature,
@@ -283,6 +342,7 @@ pub unsafe fn invoke(
 ///
 /// # Safety
 /// Live ctx on the JS thread.
+#[cold]
 unsafe fn closed_library(ctx: *mut JSContext, sig: &Signature) -> Option<JSValue> {
     let lib = sig.lib.as_ref()?;
     if !lib.closed.load(Ordering::Acquire) {

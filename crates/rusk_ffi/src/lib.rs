@@ -25,6 +25,7 @@ mod cc;
 mod classes;
 mod context;
 mod direct;
+mod fast;
 mod guard;
 mod library;
 mod memory;

@@ -37,7 +37,7 @@ pub use rusk_bindgen::rt::raw::{
 /// value then reads 16 bytes over narrower stores (a store-forwarding stall per argument on the
 /// callback paths).
 #[inline(always)]
-fn immediate(tag: i32, payload: i32) -> JSValue {
+pub(crate) fn immediate(tag: i32, payload: i32) -> JSValue {
     const _: () = assert!(std::mem::size_of::<JSValue>() == 16);
     // SAFETY: on 64-bit targets a JSValue is a 64-bit payload followed by a 64-bit tag, both
     // plain integers (asserted size); an int's payload is the zero-extended 32-bit value.
@@ -307,7 +307,11 @@ pub unsafe fn view_address(ctx: *mut JSContext, v: JSValue) -> View {
                 drop_exception();
                 return View::Detached;
             }
-            return View::Bytes(data as u64 + off, len as usize);
+            // The engine reports a length-tracking view's length as it was made: over a
+            // resizable buffer that shrank since, only the whole elements still inside count.
+            let inside = (size as usize).saturating_sub(off as usize) / (per as usize).max(1)
+                * (per as usize).max(1);
+            return View::Bytes(data as u64 + off, (len as usize).min(inside));
         }
         if qjs::JS_IsArrayBuffer(v) {
             let mut size: qjs::size_t = 0;

@@ -97,6 +97,22 @@ pub(crate) unsafe fn ensure_class(
     Ok(class_id)
 }
 
+/// Registers a hand-written class (one the generator does not describe, such as rusk:ffi's
+/// callable functions) with the runtime of `ctx`, under the same process-wide id scheme as
+/// the generated classes; returns its id in this runtime.
+///
+/// # Safety
+/// As [`ensure_class`]: `ctx` is live with its runtime lock held; `def`'s finalizer and call
+/// handler match the objects made with the returned id.
+pub unsafe fn register_class(
+    ctx: RawCtx,
+    id: &ClassId,
+    def: &qjs::JSClassDef,
+) -> JsResult<qjs::JSClassID> {
+    // SAFETY: forwarded caller contract.
+    unsafe { ensure_class(ctx, id, def) }
+}
+
 /// One traced `JSValue` slot of an instance (empty = `JS_UNINITIALIZED`).
 pub struct Slot(pub(crate) Cell<RawValue>);
 

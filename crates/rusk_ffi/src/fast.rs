@@ -1,0 +1,451 @@
+//! The fast path of a call: for a signature on the direct register path (see `direct.rs`),
+//! arguments whose JS values convert without running any JS (ints, doubles, BigInts, booleans,
+//! null, typed arrays for pointers) are written straight into the registers' arrays, and the
+//! function is called through a caller chosen once per symbol for its register shape.
+//!
+//! Anything else — a value that needs `valueOf`, a string, a missing argument, a DataView —
+//! makes the call take the general path (`call::invoke`) from the start. Nothing has run by
+//! then (no user code, no state change), so the general path's behaviour and errors are
+//! exactly what they would have been. The fast rules below produce the same bits as
+//! `values::to_c` for the values they accept (tested in `tests` against it).
+
+use std::ffi::c_void;
+
+use rquickjs::qjs::{self, JSContext, JSValue};
+
+use crate::direct::{is_float, MAX_FLOATS, MAX_INTS};
+use crate::types::FfiType;
+use crate::values::{self, View};
+
+/// Calls `f` with the first integer-class and floating-point registers given.
+type Caller = unsafe fn(*const c_void, &[u64; MAX_INTS], &[f64; MAX_FLOATS]) -> u64;
+
+/// How one argument is read on the fast path.
+#[derive(Debug, Clone, Copy)]
+enum ArgOp {
+    /// A signed integer type up to 32 bits: an int value, sign-extended from the type's width
+    /// as C callers pass it (the payload is the number of high bits to replace).
+    Signed(u32),
+    /// An unsigned one, zero-extended the same way.
+    Unsigned(u32),
+    /// A 64-bit integer type: an int or a BigInt (wrapped modulo 2^64).
+    Wide,
+    /// `f64`: an int or a double.
+    F64,
+    /// `f32`: the same, rounded to single precision, in the low 32 bits of the register.
+    F32,
+    /// `bool`: a boolean or an int.
+    Bool,
+    /// `ptr`: an int or double address, null/undefined, or a TypedArray/ArrayBuffer's data.
+    Ptr,
+}
+
+/// One argument: where it comes from (the JS argument index), how it is read, which register.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    op: ArgOp,
+    float: bool,
+    register: u8,
+}
+
+/// A signature's fast path, made once per symbol.
+pub struct FastCall {
+    /// One step per declared argument, in order (argument `i` is `steps[i]`).
+    steps: Vec<Step>,
+    caller: Caller,
+}
+
+impl FastCall {
+    /// The fast form of a signature, when every argument type has a fast rule and the shape
+    /// fits the direct register path (the caller checked that the signature is direct).
+    pub fn plan(args: &[FfiType], ret: FfiType) -> Option<FastCall> {
+        let (mut ints, mut floats) = (0usize, 0usize);
+        let mut steps = Vec::with_capacity(args.len());
+        for &t in args {
+            use FfiType::*;
+            let op = match t {
+                Char | I8 => ArgOp::Signed(56),
+                I16 => ArgOp::Signed(48),
+                I32 => ArgOp::Signed(32),
+                U8 => ArgOp::Unsigned(56),
+                U16 => ArgOp::Unsigned(48),
+                U32 => ArgOp::Unsigned(32),
+                I64 | U64 | I64Fast | U64Fast => ArgOp::Wide,
+                F64 => ArgOp::F64,
+                F32 => ArgOp::F32,
+                Bool => ArgOp::Bool,
+                Ptr => ArgOp::Ptr,
+                _ => return None,
+            };
+            let float = is_float(t);
+            let register = if float { &mut floats } else { &mut ints };
+            steps.push(Step {
+                op,
+                float,
+                register: u8::try_from(*register).ok()?,
+            });
+            *register += 1;
+        }
+        if ints > MAX_INTS || floats > MAX_FLOATS {
+            return None;
+        }
+        let table = if is_float(ret) {
+            &FLOAT_RESULT
+        } else {
+            &INT_RESULT
+        };
+        Some(FastCall {
+            steps,
+            caller: table[ints][floats],
+        })
+    }
+
+    /// Fills the call's registers from its JS arguments; `false` when some argument needs
+    /// the general path. Runs no JS and leaves no exception pending.
+    ///
+    /// # Safety
+    /// `ctx` is live; `argv` points at `argc` valid values.
+    #[inline(always)]
+    pub unsafe fn registers(
+        &self,
+        ctx: *mut JSContext,
+        argc: i32,
+        argv: *const JSValue,
+        ints: &mut [u64; MAX_INTS],
+        floats: &mut [f64; MAX_FLOATS],
+    ) -> bool {
+        if (argc as usize) < self.steps.len() {
+            return false;
+        }
+        for (i, step) in self.steps.iter().enumerate() {
+            // SAFETY: i < steps.len() <= argc.
+            let v = unsafe { *argv.add(i) };
+            // SAFETY: live ctx, valid value.
+            let Some(bits) = (unsafe { read(ctx, step.op, v) }) else {
+                return false;
+            };
+            // `plan` numbered the registers below MAX_INTS / MAX_FLOATS.
+            let r = step.register as usize % MAX_INTS.max(MAX_FLOATS);
+            if step.float {
+                floats[r % MAX_FLOATS] = f64::from_bits(bits);
+            } else {
+                ints[r % MAX_INTS] = bits;
+            }
+        }
+        true
+    }
+
+    /// Calls `f` with the registers `registers` made; the raw result register.
+    ///
+    /// # Safety
+    /// `f` has the declared signature this plan was made from.
+    #[inline(always)]
+    pub unsafe fn call(
+        &self,
+        f: *const c_void,
+        ints: &[u64; MAX_INTS],
+        floats: &[f64; MAX_FLOATS],
+    ) -> u64 {
+        // SAFETY: the caller was chosen for this signature's register shape (caller contract
+        // on `f`).
+        unsafe { (self.caller)(f, ints, floats) }
+    }
+}
+
+/// The register bits of `v` for an argument read by `op` (a float register's as f64 bits), or
+/// `None` when the value needs the general path.
+///
+/// # Safety
+/// `ctx` is live; `v` a valid value of it.
+#[inline(always)]
+unsafe fn read(ctx: *mut JSContext, op: ArgOp, v: JSValue) -> Option<u64> {
+    // SAFETY: each branch reads the payload its tag says is there; the BigInt and view reads
+    // run no JS.
+    unsafe {
+        let tag = qjs::JS_VALUE_GET_TAG(v);
+        match op {
+            ArgOp::Signed(high) => (tag == qjs::JS_TAG_INT)
+                .then(|| (((qjs::JS_VALUE_GET_INT(v) as i64) << high) >> high) as u64),
+            ArgOp::Unsigned(high) => (tag == qjs::JS_TAG_INT)
+                .then(|| ((qjs::JS_VALUE_GET_INT(v) as i64 as u64) << high) >> high),
+            ArgOp::Wide => match tag {
+                qjs::JS_TAG_INT => Some(qjs::JS_VALUE_GET_INT(v) as i64 as u64),
+                qjs::JS_TAG_BIG_INT | qjs::JS_TAG_SHORT_BIG_INT => {
+                    let mut out: u64 = 0;
+                    (qjs::JS_ToBigUint64(ctx, &mut out, v) >= 0).then_some(out)
+                }
+                _ => None,
+            },
+            ArgOp::F64 | ArgOp::F32 => {
+                let d = match tag {
+                    qjs::JS_TAG_INT => f64::from(qjs::JS_VALUE_GET_INT(v)),
+                    qjs::JS_TAG_FLOAT64 => qjs::JS_VALUE_GET_FLOAT64(v),
+                    _ => return None,
+                };
+                Some(match op {
+                    ArgOp::F32 => u64::from((d as f32).to_bits()),
+                    _ => d.to_bits(),
+                })
+            }
+            ArgOp::Bool => match tag {
+                qjs::JS_TAG_BOOL => Some(u64::from(qjs::JS_VALUE_GET_BOOL(v))),
+                qjs::JS_TAG_INT => Some(u64::from(qjs::JS_VALUE_GET_INT(v) != 0)),
+                _ => None,
+            },
+            ArgOp::Ptr => match tag {
+                qjs::JS_TAG_INT => Some(qjs::JS_VALUE_GET_INT(v) as i64 as u64),
+                qjs::JS_TAG_FLOAT64 => {
+                    Some(values::f64_to_u64_modular(qjs::JS_VALUE_GET_FLOAT64(v)))
+                }
+                qjs::JS_TAG_NULL | qjs::JS_TAG_UNDEFINED => Some(0),
+                qjs::JS_TAG_OBJECT
+                    if qjs::JS_GetTypedArrayType(v) >= 0 || qjs::JS_IsArrayBuffer(v) =>
+                {
+                    match values::view_address(ctx, v) {
+                        View::Bytes(address, _) => Some(address),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            },
+        }
+    }
+}
+
+/// The JS value of a raw result: the common kinds inline, the rest through `values::to_js`.
+///
+/// # Safety
+/// As `values::to_js`.
+#[inline(always)]
+pub unsafe fn result(ctx: *mut JSContext, ty: FfiType, bits: u64) -> JSValue {
+    match ty {
+        FfiType::Void => values::undefined(),
+        FfiType::I32 => values::immediate(qjs::JS_TAG_INT, bits as i32),
+        FfiType::F64 => qjs::JS_NewFloat64(f64::from_bits(bits)),
+        // SAFETY: caller contract.
+        _ => unsafe { values::to_js(ctx, ty, bits) },
+    }
+}
+
+/// A caller through the pointer type with the listed integer and float registers.
+macro_rules! caller {
+    ($r:ident; $($i:literal),*; $($d:literal),*) => {{
+        #[allow(unused_variables)]
+        unsafe fn call(f: *const c_void, i: &[u64; MAX_INTS], d: &[f64; MAX_FLOATS]) -> u64 {
+            // SAFETY: `f` takes exactly these registers (`FastCall::call`'s contract): on the
+            // direct-path ABIs, integer-class and float arguments are counted separately, so
+            // this pointer type passes each argument where the declared signature expects it.
+            unsafe {
+                let g = std::mem::transmute::<
+                    *const c_void,
+                    extern "C" fn($(caller!(@u $i),)* $(caller!(@f $d),)*) -> $r,
+                >(f);
+                caller!(@ret $r, g($(i[$i],)* $(d[$d],)*))
+            }
+        }
+        call as Caller
+    }};
+    (@u $x:literal) => { u64 };
+    (@f $x:literal) => { f64 };
+    (@ret u64, $e:expr) => { $e };
+    (@ret f64, $e:expr) => { $e.to_bits() };
+}
+
+/// Callers by (integer count, float count) for an integer-class result.
+static INT_RESULT: [[Caller; MAX_FLOATS + 1]; MAX_INTS + 1] = [
+    [
+        caller!(u64; ; ),
+        caller!(u64; ; 0),
+        caller!(u64; ; 0, 1),
+        caller!(u64; ; 0, 1, 2),
+        caller!(u64; ; 0, 1, 2, 3),
+    ],
+    [
+        caller!(u64; 0; ),
+        caller!(u64; 0; 0),
+        caller!(u64; 0; 0, 1),
+        caller!(u64; 0; 0, 1, 2),
+        caller!(u64; 0; 0, 1, 2, 3),
+    ],
+    [
+        caller!(u64; 0, 1; ),
+        caller!(u64; 0, 1; 0),
+        caller!(u64; 0, 1; 0, 1),
+        caller!(u64; 0, 1; 0, 1, 2),
+        caller!(u64; 0, 1; 0, 1, 2, 3),
+    ],
+    [
+        caller!(u64; 0, 1, 2; ),
+        caller!(u64; 0, 1, 2; 0),
+        caller!(u64; 0, 1, 2; 0, 1),
+        caller!(u64; 0, 1, 2; 0, 1, 2),
+        caller!(u64; 0, 1, 2; 0, 1, 2, 3),
+    ],
+    [
+        caller!(u64; 0, 1, 2, 3; ),
+        caller!(u64; 0, 1, 2, 3; 0),
+        caller!(u64; 0, 1, 2, 3; 0, 1),
+        caller!(u64; 0, 1, 2, 3; 0, 1, 2),
+        caller!(u64; 0, 1, 2, 3; 0, 1, 2, 3),
+    ],
+    [
+        caller!(u64; 0, 1, 2, 3, 4; ),
+        caller!(u64; 0, 1, 2, 3, 4; 0),
+        caller!(u64; 0, 1, 2, 3, 4; 0, 1),
+        caller!(u64; 0, 1, 2, 3, 4; 0, 1, 2),
+        caller!(u64; 0, 1, 2, 3, 4; 0, 1, 2, 3),
+    ],
+    [
+        caller!(u64; 0, 1, 2, 3, 4, 5; ),
+        caller!(u64; 0, 1, 2, 3, 4, 5; 0),
+        caller!(u64; 0, 1, 2, 3, 4, 5; 0, 1),
+        caller!(u64; 0, 1, 2, 3, 4, 5; 0, 1, 2),
+        caller!(u64; 0, 1, 2, 3, 4, 5; 0, 1, 2, 3),
+    ],
+];
+/// Callers by (integer count, float count) for a floating-point result.
+static FLOAT_RESULT: [[Caller; MAX_FLOATS + 1]; MAX_INTS + 1] = [
+    [
+        caller!(f64; ; ),
+        caller!(f64; ; 0),
+        caller!(f64; ; 0, 1),
+        caller!(f64; ; 0, 1, 2),
+        caller!(f64; ; 0, 1, 2, 3),
+    ],
+    [
+        caller!(f64; 0; ),
+        caller!(f64; 0; 0),
+        caller!(f64; 0; 0, 1),
+        caller!(f64; 0; 0, 1, 2),
+        caller!(f64; 0; 0, 1, 2, 3),
+    ],
+    [
+        caller!(f64; 0, 1; ),
+        caller!(f64; 0, 1; 0),
+        caller!(f64; 0, 1; 0, 1),
+        caller!(f64; 0, 1; 0, 1, 2),
+        caller!(f64; 0, 1; 0, 1, 2, 3),
+    ],
+    [
+        caller!(f64; 0, 1, 2; ),
+        caller!(f64; 0, 1, 2; 0),
+        caller!(f64; 0, 1, 2; 0, 1),
+        caller!(f64; 0, 1, 2; 0, 1, 2),
+        caller!(f64; 0, 1, 2; 0, 1, 2, 3),
+    ],
+    [
+        caller!(f64; 0, 1, 2, 3; ),
+        caller!(f64; 0, 1, 2, 3; 0),
+        caller!(f64; 0, 1, 2, 3; 0, 1),
+        caller!(f64; 0, 1, 2, 3; 0, 1, 2),
+        caller!(f64; 0, 1, 2, 3; 0, 1, 2, 3),
+    ],
+    [
+        caller!(f64; 0, 1, 2, 3, 4; ),
+        caller!(f64; 0, 1, 2, 3, 4; 0),
+        caller!(f64; 0, 1, 2, 3, 4; 0, 1),
+        caller!(f64; 0, 1, 2, 3, 4; 0, 1, 2),
+        caller!(f64; 0, 1, 2, 3, 4; 0, 1, 2, 3),
+    ],
+    [
+        caller!(f64; 0, 1, 2, 3, 4, 5; ),
+        caller!(f64; 0, 1, 2, 3, 4, 5; 0),
+        caller!(f64; 0, 1, 2, 3, 4, 5; 0, 1),
+        caller!(f64; 0, 1, 2, 3, 4, 5; 0, 1, 2),
+        caller!(f64; 0, 1, 2, 3, 4, 5; 0, 1, 2, 3),
+    ],
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::CallScratch;
+
+    extern "C" fn mixed(a: i32, b: f64, c: i8, d: f32, e: u64, p: *const u8) -> f64 {
+        f64::from(a) + b + f64::from(c) + f64::from(d) + e as f64 + p as usize as f64
+    }
+
+    #[test]
+    fn registers_match_the_general_rules_and_reach_the_function() {
+        use FfiType::*;
+        let rt = rquickjs::Runtime::new().expect("runtime");
+        let ctx = rquickjs::Context::full(&rt).expect("context");
+        ctx.with(|cx| {
+            let raw = cx.as_raw().as_ptr();
+            let types = [I32, F64, I8, F32, U64, Ptr];
+            let plan = FastCall::plan(&types, F64).expect("fast");
+            let values: Vec<rquickjs::Value> = cx
+                .eval("[-7, 2.5, -3, 1.5, 40n, 4096]")
+                .and_then(|a: rquickjs::Array| a.iter().collect())
+                .expect("values");
+            let raw_values: Vec<JSValue> = values.iter().map(|v| v.as_raw()).collect();
+            let (mut ints, mut floats) = ([0u64; MAX_INTS], [0f64; MAX_FLOATS]);
+            // SAFETY: live ctx; six valid values.
+            let fast =
+                unsafe { plan.registers(raw, 6, raw_values.as_ptr(), &mut ints, &mut floats) };
+            assert!(fast, "all fast");
+            // The same bits as the general rules (narrow integers extended as `direct` does).
+            let mut scratch = CallScratch::default();
+            let (mut ni, mut nf) = (0, 0);
+            for (t, v) in types.iter().zip(&raw_values) {
+                // SAFETY: live ctx, valid value.
+                let general = unsafe { values::to_c(raw, *t, *v, &mut scratch, &|| String::new()) }
+                    .expect("general");
+                if is_float(*t) {
+                    assert_eq!(floats[nf].to_bits(), general, "{t:?}");
+                    nf += 1;
+                } else {
+                    assert_eq!(ints[ni], crate::direct::extend(*t, general), "{t:?}");
+                    ni += 1;
+                }
+            }
+            // SAFETY: `mixed` has this signature.
+            let r = unsafe { plan.call(mixed as *const c_void, &ints, &floats) };
+            assert_eq!(f64::from_bits(r), -7.0 + 2.5 - 3.0 + 1.5 + 40.0 + 4096.0);
+        });
+    }
+
+    #[test]
+    fn values_that_need_js_take_the_general_path() {
+        use FfiType::*;
+        let rt = rquickjs::Runtime::new().expect("runtime");
+        let ctx = rquickjs::Context::full(&rt).expect("context");
+        ctx.with(|cx| {
+            let raw = cx.as_raw().as_ptr();
+            for (ty, src) in [
+                (I32, "'5'"),
+                (I32, "1.5"),
+                (I32, "({ valueOf() { return 1; } })"),
+                (F64, "null"),
+                (U64, "'7'"),
+                (Bool, "undefined"),
+                (Ptr, "'text'"),
+                (Ptr, "new DataView(new ArrayBuffer(4))"),
+            ] {
+                let plan = FastCall::plan(&[ty], Void).expect("fast");
+                let v: rquickjs::Value = cx.eval(src).expect("value");
+                let raw_v = [v.as_raw()];
+                let (mut ints, mut floats) = ([0u64; MAX_INTS], [0f64; MAX_FLOATS]);
+                // SAFETY: live ctx, one valid value.
+                let got = unsafe { plan.registers(raw, 1, raw_v.as_ptr(), &mut ints, &mut floats) };
+                assert!(!got, "{ty:?} {src} should take the general path");
+            }
+            // A missing argument too.
+            let plan = FastCall::plan(&[I32], Void).expect("fast");
+            let (mut ints, mut floats) = ([0u64; MAX_INTS], [0f64; MAX_FLOATS]);
+            // SAFETY: argc 0.
+            let got = unsafe { plan.registers(raw, 0, std::ptr::null(), &mut ints, &mut floats) };
+            assert!(!got);
+        });
+    }
+
+    #[test]
+    fn only_fast_types_in_register_shapes_get_a_plan() {
+        use FfiType::*;
+        assert!(FastCall::plan(&[CString], Void).is_none());
+        assert!(FastCall::plan(&[Function], Void).is_none());
+        assert!(FastCall::plan(&[I64; 7], I64).is_none());
+        assert!(FastCall::plan(&[F64; 5], F64).is_none());
+        assert!(FastCall::plan(&[I64; 6], Void).is_some());
+    }
+}
