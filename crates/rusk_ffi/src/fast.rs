@@ -48,10 +48,23 @@ struct Step {
     register: u8,
 }
 
+/// Fills the registers of a call (`FastCall::registers`' contract), specialised for one
+/// signature's argument kinds.
+type Filler = unsafe fn(
+    *mut JSContext,
+    i32,
+    *const JSValue,
+    &mut [u64; MAX_INTS],
+    &mut [f64; MAX_FLOATS],
+) -> bool;
+
 /// A signature's fast path, made once per symbol.
 pub struct FastCall {
     /// One step per declared argument, in order (argument `i` is `steps[i]`).
     steps: Vec<Step>,
+    /// For one or two arguments: the reading of exactly those kinds, compiled for them (no
+    /// loop, no dispatch on the kind per argument).
+    filler: Option<Filler>,
     caller: Caller,
 }
 
@@ -94,8 +107,14 @@ impl FastCall {
         } else {
             &INT_RESULT
         };
+        let filler = match steps.as_slice() {
+            [a] => Some(filler1(a.op)),
+            [a, b] => Some(filler2(a.op, b.op)),
+            _ => None,
+        };
         Some(FastCall {
             steps,
+            filler,
             caller: table[ints][floats],
         })
     }
@@ -114,6 +133,10 @@ impl FastCall {
         ints: &mut [u64; MAX_INTS],
         floats: &mut [f64; MAX_FLOATS],
     ) -> bool {
+        if let Some(fill) = self.filler {
+            // SAFETY: forwarded contract; the filler was made for these argument kinds.
+            return unsafe { fill(ctx, argc, argv, ints, floats) };
+        }
         if (argc as usize) < self.steps.len() {
             return false;
         }
@@ -210,6 +233,147 @@ unsafe fn read(ctx: *mut JSContext, op: ArgOp, v: JSValue) -> Option<u64> {
             },
         }
     }
+}
+
+/// One argument kind as a type, so that a filler can be compiled for it.
+trait Kind {
+    const OP: ArgOp;
+    const FLOAT: bool;
+}
+
+struct Signed<const HIGH: u32>;
+struct Unsigned<const HIGH: u32>;
+struct Wide;
+struct F64;
+struct F32;
+struct Boolean;
+struct Pointer;
+
+impl<const HIGH: u32> Kind for Signed<HIGH> {
+    const OP: ArgOp = ArgOp::Signed(HIGH);
+    const FLOAT: bool = false;
+}
+impl<const HIGH: u32> Kind for Unsigned<HIGH> {
+    const OP: ArgOp = ArgOp::Unsigned(HIGH);
+    const FLOAT: bool = false;
+}
+impl Kind for Wide {
+    const OP: ArgOp = ArgOp::Wide;
+    const FLOAT: bool = false;
+}
+impl Kind for F64 {
+    const OP: ArgOp = ArgOp::F64;
+    const FLOAT: bool = true;
+}
+impl Kind for F32 {
+    const OP: ArgOp = ArgOp::F32;
+    const FLOAT: bool = true;
+}
+impl Kind for Boolean {
+    const OP: ArgOp = ArgOp::Bool;
+    const FLOAT: bool = false;
+}
+impl Kind for Pointer {
+    const OP: ArgOp = ArgOp::Ptr;
+    const FLOAT: bool = false;
+}
+
+/// Stores an argument's bits in register `index` of its class.
+#[inline(always)]
+fn put<K: Kind>(
+    bits: u64,
+    index: usize,
+    ints: &mut [u64; MAX_INTS],
+    floats: &mut [f64; MAX_FLOATS],
+) {
+    if K::FLOAT {
+        floats[index] = f64::from_bits(bits);
+    } else {
+        ints[index] = bits;
+    }
+}
+
+/// The filler of a one-argument signature of kind `A`.
+unsafe fn fill1<A: Kind>(
+    ctx: *mut JSContext,
+    argc: i32,
+    argv: *const JSValue,
+    ints: &mut [u64; MAX_INTS],
+    floats: &mut [f64; MAX_FLOATS],
+) -> bool {
+    if argc < 1 {
+        return false;
+    }
+    // SAFETY: argc >= 1; live ctx (the filler contract).
+    let Some(a) = (unsafe { read(ctx, A::OP, *argv) }) else {
+        return false;
+    };
+    put::<A>(a, 0, ints, floats);
+    true
+}
+
+/// The filler of a two-argument signature of kinds `A`, `B`.
+unsafe fn fill2<A: Kind, B: Kind>(
+    ctx: *mut JSContext,
+    argc: i32,
+    argv: *const JSValue,
+    ints: &mut [u64; MAX_INTS],
+    floats: &mut [f64; MAX_FLOATS],
+) -> bool {
+    if argc < 2 {
+        return false;
+    }
+    // SAFETY: argc >= 2; live ctx (the filler contract).
+    let (Some(a), Some(b)) = (unsafe { (read(ctx, A::OP, *argv), read(ctx, B::OP, *argv.add(1))) })
+    else {
+        return false;
+    };
+    put::<A>(a, 0, ints, floats);
+    // The second argument is its class's second register if the first is of the same class.
+    put::<B>(b, usize::from(A::FLOAT == B::FLOAT), ints, floats);
+    true
+}
+
+/// Expands `$then!([..., KindType])` for the kind type of `op`.
+macro_rules! with_kind {
+    ($op:expr, $then:ident, [$($pre:ty),*]) => {
+        match $op {
+            ArgOp::Signed(56) => $then!([$($pre,)* Signed<56>]),
+            ArgOp::Signed(48) => $then!([$($pre,)* Signed<48>]),
+            ArgOp::Signed(_) => $then!([$($pre,)* Signed<32>]),
+            ArgOp::Unsigned(56) => $then!([$($pre,)* Unsigned<56>]),
+            ArgOp::Unsigned(48) => $then!([$($pre,)* Unsigned<48>]),
+            ArgOp::Unsigned(_) => $then!([$($pre,)* Unsigned<32>]),
+            ArgOp::Wide => $then!([$($pre,)* Wide]),
+            ArgOp::F64 => $then!([$($pre,)* F64]),
+            ArgOp::F32 => $then!([$($pre,)* F32]),
+            ArgOp::Bool => $then!([$($pre,)* Boolean]),
+            ArgOp::Ptr => $then!([$($pre,)* Pointer]),
+        }
+    };
+}
+
+fn filler1(a: ArgOp) -> Filler {
+    macro_rules! one {
+        ([$A:ty]) => {
+            fill1::<$A> as Filler
+        };
+    }
+    with_kind!(a, one, [])
+}
+
+fn filler2(a: ArgOp, b: ArgOp) -> Filler {
+    macro_rules! second {
+        ([$A:ty, $B:ty]) => {
+            fill2::<$A, $B> as Filler
+        };
+    }
+    macro_rules! first {
+        ([$A:ty]) => {
+            with_kind!(b, second, [$A])
+        };
+    }
+    with_kind!(a, first, [])
 }
 
 /// The JS value of a raw result: the common kinds inline, the rest through `values::to_js`.
@@ -436,6 +600,47 @@ mod tests {
             // SAFETY: argc 0.
             let got = unsafe { plan.registers(raw, 0, std::ptr::null(), &mut ints, &mut floats) };
             assert!(!got);
+        });
+    }
+
+    #[test]
+    fn compiled_fillers_match_the_general_loop() {
+        use FfiType::*;
+        let rt = rquickjs::Runtime::new().expect("runtime");
+        let ctx = rquickjs::Context::full(&rt).expect("context");
+        ctx.with(|cx| {
+            let raw = cx.as_raw().as_ptr();
+            let values: Vec<rquickjs::Value> = cx
+                .eval("[-7, 300]")
+                .and_then(|a: rquickjs::Array| a.iter().collect())
+                .expect("values");
+            let raw_values: Vec<JSValue> = values.iter().map(|v| v.as_raw()).collect();
+            for types in [
+                vec![I32],
+                vec![F32],
+                vec![I32, I32],
+                vec![F64, I32],
+                vec![I8, F32],
+                vec![U16, U64],
+                vec![Bool, Ptr],
+                vec![F64, F64],
+                vec![Char, U32],
+            ] {
+                let compiled = FastCall::plan(&types, Void).expect("fast");
+                assert!(compiled.filler.is_some());
+                let mut looped = FastCall::plan(&types, Void).expect("fast");
+                looped.filler = None;
+                let n = types.len() as i32;
+                let (mut ia, mut fa) = ([0u64; MAX_INTS], [0f64; MAX_FLOATS]);
+                let (mut ib, mut fb) = ([0u64; MAX_INTS], [0f64; MAX_FLOATS]);
+                // SAFETY: live ctx; `n` <= 2 valid values.
+                unsafe {
+                    assert!(compiled.registers(raw, n, raw_values.as_ptr(), &mut ia, &mut fa));
+                    assert!(looped.registers(raw, n, raw_values.as_ptr(), &mut ib, &mut fb));
+                }
+                assert_eq!(ia, ib, "{types:?}");
+                assert_eq!(fa.map(f64::to_bits), fb.map(f64::to_bits), "{types:?}");
+            }
         });
     }
 
