@@ -4,6 +4,7 @@ mod emit_dts;
 mod emit_rs;
 mod model;
 mod parse;
+mod template;
 mod types;
 
 use std::fmt;
