@@ -46,6 +46,17 @@ describe("Console output", () => {
     expect(stdout.text).toBe("a=1 { x: [ 1, 2 ] }\ninfo\nnull undefined\n");
     expect(stderr.text).toBe("warn [ 1, [length]: 1 ]\nMap(1) { 1 => { b: 2 } }\n");
   });
+  test("a first string that is a keyword or type name is printed unchanged", () => {
+    const { c, stdout } = capture();
+    const words = ["function", "function x() {}", "object", "class", "symbol", "bigint", "undefined", "string", "number", "boolean"];
+    for (const w of words) {
+      c.log(w);
+      c.log(w, 1);
+      c.log("%s", w, 1);
+      c.log(w + " %d %o", 1, "x");
+    }
+    expect(stdout.text).toBe(words.map((w) => `${w}\n${w} 1\n${w} 1\n${w} 1 'x'\n`).join(""));
+  });
   test("colours on a colour TTY, or when colorMode is true", () => {
     const tty = capture({}, true);
     tty.c.log({ n: 1 }, "s");
