@@ -415,110 +415,68 @@ macro_rules! caller {
     (@ret f64, $e:expr) => { $e.to_bits() };
 }
 
-/// Callers by (integer count, float count) for an integer-class result.
-static INT_RESULT: [[Caller; MAX_FLOATS + 1]; MAX_INTS + 1] = [
-    [
-        caller!(u64; ; ),
-        caller!(u64; ; 0),
-        caller!(u64; ; 0, 1),
-        caller!(u64; ; 0, 1, 2),
-        caller!(u64; ; 0, 1, 2, 3),
-    ],
-    [
-        caller!(u64; 0; ),
-        caller!(u64; 0; 0),
-        caller!(u64; 0; 0, 1),
-        caller!(u64; 0; 0, 1, 2),
-        caller!(u64; 0; 0, 1, 2, 3),
-    ],
-    [
-        caller!(u64; 0, 1; ),
-        caller!(u64; 0, 1; 0),
-        caller!(u64; 0, 1; 0, 1),
-        caller!(u64; 0, 1; 0, 1, 2),
-        caller!(u64; 0, 1; 0, 1, 2, 3),
-    ],
-    [
-        caller!(u64; 0, 1, 2; ),
-        caller!(u64; 0, 1, 2; 0),
-        caller!(u64; 0, 1, 2; 0, 1),
-        caller!(u64; 0, 1, 2; 0, 1, 2),
-        caller!(u64; 0, 1, 2; 0, 1, 2, 3),
-    ],
-    [
-        caller!(u64; 0, 1, 2, 3; ),
-        caller!(u64; 0, 1, 2, 3; 0),
-        caller!(u64; 0, 1, 2, 3; 0, 1),
-        caller!(u64; 0, 1, 2, 3; 0, 1, 2),
-        caller!(u64; 0, 1, 2, 3; 0, 1, 2, 3),
-    ],
-    [
-        caller!(u64; 0, 1, 2, 3, 4; ),
-        caller!(u64; 0, 1, 2, 3, 4; 0),
-        caller!(u64; 0, 1, 2, 3, 4; 0, 1),
-        caller!(u64; 0, 1, 2, 3, 4; 0, 1, 2),
-        caller!(u64; 0, 1, 2, 3, 4; 0, 1, 2, 3),
-    ],
-    [
-        caller!(u64; 0, 1, 2, 3, 4, 5; ),
-        caller!(u64; 0, 1, 2, 3, 4, 5; 0),
-        caller!(u64; 0, 1, 2, 3, 4, 5; 0, 1),
-        caller!(u64; 0, 1, 2, 3, 4, 5; 0, 1, 2),
-        caller!(u64; 0, 1, 2, 3, 4, 5; 0, 1, 2, 3),
-    ],
-];
-/// Callers by (integer count, float count) for a floating-point result.
-static FLOAT_RESULT: [[Caller; MAX_FLOATS + 1]; MAX_INTS + 1] = [
-    [
-        caller!(f64; ; ),
-        caller!(f64; ; 0),
-        caller!(f64; ; 0, 1),
-        caller!(f64; ; 0, 1, 2),
-        caller!(f64; ; 0, 1, 2, 3),
-    ],
-    [
-        caller!(f64; 0; ),
-        caller!(f64; 0; 0),
-        caller!(f64; 0; 0, 1),
-        caller!(f64; 0; 0, 1, 2),
-        caller!(f64; 0; 0, 1, 2, 3),
-    ],
-    [
-        caller!(f64; 0, 1; ),
-        caller!(f64; 0, 1; 0),
-        caller!(f64; 0, 1; 0, 1),
-        caller!(f64; 0, 1; 0, 1, 2),
-        caller!(f64; 0, 1; 0, 1, 2, 3),
-    ],
-    [
-        caller!(f64; 0, 1, 2; ),
-        caller!(f64; 0, 1, 2; 0),
-        caller!(f64; 0, 1, 2; 0, 1),
-        caller!(f64; 0, 1, 2; 0, 1, 2),
-        caller!(f64; 0, 1, 2; 0, 1, 2, 3),
-    ],
-    [
-        caller!(f64; 0, 1, 2, 3; ),
-        caller!(f64; 0, 1, 2, 3; 0),
-        caller!(f64; 0, 1, 2, 3; 0, 1),
-        caller!(f64; 0, 1, 2, 3; 0, 1, 2),
-        caller!(f64; 0, 1, 2, 3; 0, 1, 2, 3),
-    ],
-    [
-        caller!(f64; 0, 1, 2, 3, 4; ),
-        caller!(f64; 0, 1, 2, 3, 4; 0),
-        caller!(f64; 0, 1, 2, 3, 4; 0, 1),
-        caller!(f64; 0, 1, 2, 3, 4; 0, 1, 2),
-        caller!(f64; 0, 1, 2, 3, 4; 0, 1, 2, 3),
-    ],
-    [
-        caller!(f64; 0, 1, 2, 3, 4, 5; ),
-        caller!(f64; 0, 1, 2, 3, 4, 5; 0),
-        caller!(f64; 0, 1, 2, 3, 4, 5; 0, 1),
-        caller!(f64; 0, 1, 2, 3, 4, 5; 0, 1, 2),
-        caller!(f64; 0, 1, 2, 3, 4, 5; 0, 1, 2, 3),
-    ],
-];
+/// The callers of every register shape for result type `$r`, indexed by (integer count,
+/// float count).
+macro_rules! caller_table {
+    ($r:ident) => {
+        [
+        [
+            caller!($r; ; ),
+            caller!($r; ; 0),
+            caller!($r; ; 0, 1),
+            caller!($r; ; 0, 1, 2),
+            caller!($r; ; 0, 1, 2, 3),
+        ],
+        [
+            caller!($r; 0; ),
+            caller!($r; 0; 0),
+            caller!($r; 0; 0, 1),
+            caller!($r; 0; 0, 1, 2),
+            caller!($r; 0; 0, 1, 2, 3),
+        ],
+        [
+            caller!($r; 0, 1; ),
+            caller!($r; 0, 1; 0),
+            caller!($r; 0, 1; 0, 1),
+            caller!($r; 0, 1; 0, 1, 2),
+            caller!($r; 0, 1; 0, 1, 2, 3),
+        ],
+        [
+            caller!($r; 0, 1, 2; ),
+            caller!($r; 0, 1, 2; 0),
+            caller!($r; 0, 1, 2; 0, 1),
+            caller!($r; 0, 1, 2; 0, 1, 2),
+            caller!($r; 0, 1, 2; 0, 1, 2, 3),
+        ],
+        [
+            caller!($r; 0, 1, 2, 3; ),
+            caller!($r; 0, 1, 2, 3; 0),
+            caller!($r; 0, 1, 2, 3; 0, 1),
+            caller!($r; 0, 1, 2, 3; 0, 1, 2),
+            caller!($r; 0, 1, 2, 3; 0, 1, 2, 3),
+        ],
+        [
+            caller!($r; 0, 1, 2, 3, 4; ),
+            caller!($r; 0, 1, 2, 3, 4; 0),
+            caller!($r; 0, 1, 2, 3, 4; 0, 1),
+            caller!($r; 0, 1, 2, 3, 4; 0, 1, 2),
+            caller!($r; 0, 1, 2, 3, 4; 0, 1, 2, 3),
+        ],
+        [
+            caller!($r; 0, 1, 2, 3, 4, 5; ),
+            caller!($r; 0, 1, 2, 3, 4, 5; 0),
+            caller!($r; 0, 1, 2, 3, 4, 5; 0, 1),
+            caller!($r; 0, 1, 2, 3, 4, 5; 0, 1, 2),
+            caller!($r; 0, 1, 2, 3, 4, 5; 0, 1, 2, 3),
+        ],
+        ]
+    };
+}
+
+/// Callers for an integer-class (or no) result.
+static INT_RESULT: [[Caller; MAX_FLOATS + 1]; MAX_INTS + 1] = caller_table!(u64);
+/// Callers for a floating-point result.
+static FLOAT_RESULT: [[Caller; MAX_FLOATS + 1]; MAX_INTS + 1] = caller_table!(f64);
 
 #[cfg(test)]
 mod tests {
