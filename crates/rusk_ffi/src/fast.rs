@@ -148,7 +148,7 @@ impl FastCall {
                 return false;
             };
             // `plan` numbered the registers below MAX_INTS / MAX_FLOATS.
-            let r = step.register as usize % MAX_INTS.max(MAX_FLOATS);
+            let r = step.register as usize;
             if step.float {
                 floats[r % MAX_FLOATS] = f64::from_bits(bits);
             } else {

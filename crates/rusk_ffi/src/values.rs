@@ -293,25 +293,10 @@ pub unsafe fn view_address(ctx: *mut JSContext, v: JSValue) -> View {
                 qjs::JS_FreeValue(ctx, qjs::JS_GetException(ctx));
             }
         };
-        if qjs::JS_GetTypedArrayType(v) >= 0 {
-            let (mut off, mut len, mut per): (qjs::size_t, qjs::size_t, qjs::size_t) = (0, 0, 0);
-            let buf = qjs::JS_GetTypedArrayBuffer(ctx, v, &mut off, &mut len, &mut per);
-            if qjs::JS_IsException(buf) {
-                drop_exception();
-                return View::Detached;
-            }
-            let mut size: qjs::size_t = 0;
-            let data = qjs::JS_GetArrayBuffer(ctx, &mut size, buf);
-            qjs::JS_FreeValue(ctx, buf);
-            if data.is_null() && size == 0 && qjs::JS_HasException(ctx) {
-                drop_exception();
-                return View::Detached;
-            }
-            // The engine reports a length-tracking view's length as it was made: over a
-            // resizable buffer that shrank since, only the whole elements still inside count.
-            let inside = (size as usize).saturating_sub(off as usize) / (per as usize).max(1)
-                * (per as usize).max(1);
-            return View::Bytes(data as u64 + off, (len as usize).min(inside));
+        match rusk_bindgen::rt::convert::typed_array_bytes(ctx, v) {
+            Some(Some((data, len))) => return View::Bytes(data as u64, len),
+            Some(None) => return View::Detached,
+            None => {}
         }
         if qjs::JS_IsArrayBuffer(v) {
             let mut size: qjs::size_t = 0;

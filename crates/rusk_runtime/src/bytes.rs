@@ -53,30 +53,17 @@ pub fn raw_bytes(value: &Value<'_>) -> Option<RawBytes> {
                 None => empty,
             });
         }
-        if qjs::JS_GetTypedArrayType(raw) >= 0 {
-            let (mut offset, mut length): (qjs::size_t, qjs::size_t) = (0, 0);
-            let buffer = qjs::JS_GetTypedArrayBuffer(
-                ctx.as_raw().as_ptr(),
-                raw,
-                &mut offset,
-                &mut length,
-                std::ptr::null_mut(),
-            );
-            if qjs::JS_IsException(buffer) {
-                // Out of bounds after a resize: no bytes. Drop the pending TypeError.
-                let _ = ctx.catch();
-                return Some(empty);
+        // A typed array: its bytes as they are now (clamped to its buffer; none when detached
+        // or out of bounds after a resize).
+        match rusk_bindgen::rt::convert::typed_array_bytes(ctx.as_raw().as_ptr(), raw) {
+            Some(Some((base, len))) => {
+                return Some(match NonNull::new(base) {
+                    Some(ptr) if len > 0 => RawBytes { ptr, len },
+                    _ => empty,
+                })
             }
-            let mut size: qjs::size_t = 0;
-            let base = qjs::JS_GetArrayBuffer(ctx.as_raw().as_ptr(), &mut size, buffer);
-            qjs::JS_FreeValue(ctx.as_raw().as_ptr(), buffer);
-            return Some(match NonNull::new(base) {
-                Some(base) if offset as usize + length as usize <= size as usize => RawBytes {
-                    ptr: NonNull::new_unchecked(base.as_ptr().add(offset as usize)),
-                    len: length as usize,
-                },
-                _ => empty,
-            });
+            Some(None) => return Some(empty),
+            None => {}
         }
         if !qjs::JS_IsDataView(raw) {
             return None;

@@ -519,37 +519,15 @@ impl<'js> Bytes<'js> {
             };
         }
         let raw = self.value.as_raw();
-        // SAFETY: type queries and accessors of a valid value of this context; the buffer
-        // value JS_GetTypedArrayBuffer returns is freed here, a thrown error (out of bounds)
-        // is taken off the context.
+        // SAFETY: a type query and accessors of a valid value of this context.
         unsafe {
             if qjs::JS_IsArrayBuffer(raw) {
                 return array_buffer_data(ctx, &self.value);
             }
-            let (mut offset, mut length, mut per) =
-                (0 as qjs::size_t, 0 as qjs::size_t, 0 as qjs::size_t);
-            let buffer = qjs::JS_GetTypedArrayBuffer(ctx, raw, &mut offset, &mut length, &mut per);
-            if qjs::JS_IsException(buffer) {
-                let _ = self.value.ctx().catch();
-                return (std::ptr::null_mut(), 0);
+            match typed_array_bytes(ctx, raw) {
+                Some(Some((data, len))) if len > 0 => (data, len),
+                _ => (std::ptr::null_mut(), 0),
             }
-            let mut size: qjs::size_t = 0;
-            let data = qjs::JS_GetArrayBuffer(ctx, &mut size, buffer);
-            qjs::JS_FreeValue(ctx, buffer);
-            let (offset, size, per) = (offset as usize, size as usize, (per as usize).max(1));
-            if data.is_null() {
-                let _ = self.value.ctx().catch();
-                return (std::ptr::null_mut(), 0);
-            }
-            // The engine reports a length-tracking view's length as it was made; over a
-            // resizable buffer that shrank since, only the whole elements still inside count
-            // (one that grew is seen at its first length).
-            let inside = size.saturating_sub(offset) / per * per;
-            let length = (length as usize).min(inside);
-            if length == 0 {
-                return (std::ptr::null_mut(), 0);
-            }
-            (data.add(offset), length)
         }
     }
 
@@ -587,6 +565,50 @@ impl<'js> Bytes<'js> {
     /// The JS value (the ArrayBuffer or the view).
     pub fn value(&self) -> &Value<'js> {
         &self.value
+    }
+}
+
+/// Where a TypedArray's bytes are now: `Some(Some((address, byte length)))`; `Some(None)` when
+/// its buffer is detached or the view is out of bounds (the engine's error is taken off
+/// `ctx`); `None` when `v` is not a TypedArray. Runs no JS.
+///
+/// The engine reports a length-tracking view's length as it was made; over a resizable buffer
+/// that shrank since, only the whole elements still inside count (one that grew is seen at its
+/// first length). Every reader of typed-array memory (rt::Bytes, rusk:ffi, the runtime's byte
+/// helpers) goes through this, so none reads past the buffer.
+///
+/// # Safety
+/// `ctx` is live; `v` a valid value of it.
+pub unsafe fn typed_array_bytes(
+    ctx: *mut qjs::JSContext,
+    v: qjs::JSValue,
+) -> Option<Option<(*mut u8, usize)>> {
+    // SAFETY: a type query and accessors of a valid value; the buffer value is freed, and so
+    // is a thrown error.
+    unsafe {
+        if qjs::JS_GetTypedArrayType(v) < 0 {
+            return None;
+        }
+        let (mut offset, mut length, mut per) =
+            (0 as qjs::size_t, 0 as qjs::size_t, 0 as qjs::size_t);
+        let buffer = qjs::JS_GetTypedArrayBuffer(ctx, v, &mut offset, &mut length, &mut per);
+        if qjs::JS_IsException(buffer) {
+            qjs::JS_FreeValue(ctx, qjs::JS_GetException(ctx));
+            return Some(None);
+        }
+        let mut size: qjs::size_t = 0;
+        let data = qjs::JS_GetArrayBuffer(ctx, &mut size, buffer);
+        qjs::JS_FreeValue(ctx, buffer);
+        if data.is_null() && qjs::JS_HasException(ctx) {
+            qjs::JS_FreeValue(ctx, qjs::JS_GetException(ctx));
+            return Some(None);
+        }
+        let (offset, per) = (offset as usize, (per as usize).max(1));
+        let inside = (size as usize).saturating_sub(offset) / per * per;
+        Some(Some((
+            data.wrapping_add(offset),
+            (length as usize).min(inside),
+        )))
     }
 }
 
