@@ -135,6 +135,11 @@ declare module "rusk:bindgen" {
     types?: { readonly [name: string]: TypeDefinition };
     /** WebIDL iterable members over what `T::<fn>(&self, cx)` returns (`key` given: pairs). */
     iterable?: { fn: string; value?: string; key?: string };
+    /**
+     * WebIDL async iterable members (`values`, `[Symbol.asyncIterator]`; with `key`, also
+     * `entries`/`keys`) over the `Stream` that `T::<fn>(this: rt::This, cx)` returns.
+     */
+    asyncIterable?: { fn: string; value?: string; key?: string };
     /** `T::<name>(&self) -> usize`: native bytes held by an instance, reported to the collector. */
     estimatedSize?: string;
     /** `T::<name>(&self, cx, args)`: how `console.log` / `util.inspect` show an instance. */

@@ -15,6 +15,8 @@ export default [
     values: ["held"],
     // Copied by structuredClone() and worker messages as its value's 8 bytes.
     structuredClone: { tag: 7001 },
+    // `for await (const n of probe)` counts down from the value, over a Rust Stream.
+    asyncIterable: { fn: "countdown", value: "number" },
     klass: {
       create: { fn: "create", length: 2 },
       version: { getter: "version" },
@@ -22,6 +24,7 @@ export default [
       finalized: { getter: "finalized" },
       infoCalls: { getter: "info_calls" },
       releaseAll: { fn: "release_all", length: 0 },
+      streamsDropped: { getter: "streams_dropped" },
     },
     proto: {
       value: { getter: "get_value", setter: "set_value" },
@@ -54,9 +57,17 @@ export default [
       "static finalized": "number",
       "static infoCalls": "number",
       "static releaseAll": "(): void",
+      "static streamsDropped": "number",
       "@@iterator": "(): Iterator<number>",
       "@@dispose": "(): void",
       "@@toPrimitive": "(hint: string): number",
     },
+  }),
+  // An async iterable of key/value pairs: entries, keys and values.
+  define({
+    name: "ProbePairs",
+    rust: "ProbePairs",
+    construct: true,
+    asyncIterable: { fn: "pairs", key: "string", value: "number" },
   }),
 ];

@@ -3,7 +3,7 @@
 // not have it. What only Rust can observe is tested by Rust tests in that file.
 import { describe, expect, test } from "bun:test";
 // @ts-ignore: a test-only module
-import { Probe, declarations } from "rusk:probe";
+import { Probe, ProbePairs, declarations } from "rusk:probe";
 
 const gc = () => (globalThis as any).Bun.gc(true);
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
@@ -343,6 +343,131 @@ describe("async methods", () => {
     const wrongThis = Probe.prototype.later.call({}, 1);
     expect(wrongThis).toBeInstanceOf(Promise);
     await expect(wrongThis).rejects.toThrow("called on an object that is not a Probe");
+  });
+});
+
+describe("asyncIterable", () => {
+  const collect = async (iterable: AsyncIterable<unknown>) => {
+    const out: unknown[] = [];
+    for await (const item of iterable) out.push(item);
+    return out;
+  };
+  const AsyncIteratorPrototype = Object.getPrototypeOf(
+    Object.getPrototypeOf(async function* () {}).prototype,
+  );
+
+  test("for await runs over the Rust stream, which is dropped when it ends", async () => {
+    const dropped = Probe.streamsDropped;
+    expect(await collect(new Probe(3))).toEqual([3, 2, 1]);
+    expect(Probe.streamsDropped).toBe(dropped + 1);
+    expect(await collect(new Probe(0).values())).toEqual([]);
+    expect(Probe.streamsDropped).toBe(dropped + 2);
+  });
+
+  test("next() calls made at once queue: the stream is polled for one item at a time", async () => {
+    const it = new Probe(3)[Symbol.asyncIterator]();
+    const results = await Promise.all([it.next(), it.next(), it.next(), it.next(), it.next()]);
+    expect(results).toEqual([
+      { value: 3, done: false },
+      { value: 2, done: false },
+      { value: 1, done: false },
+      { value: undefined, done: true },
+      { value: undefined, done: true },
+    ]);
+  });
+
+  test("an Err rejects next() and finishes the iterator", async () => {
+    const dropped = Probe.streamsDropped;
+    const it = new Probe(14).values();
+    expect(await it.next()).toEqual({ value: 14, done: false });
+    await expect(it.next()).rejects.toThrow("countdown hit 13");
+    expect(Probe.streamsDropped).toBe(dropped + 1);
+    expect(await it.next()).toEqual({ value: undefined, done: true });
+  });
+
+  test("break calls return(), which drops the stream; return() after the end only answers", async () => {
+    const dropped = Probe.streamsDropped;
+    const seen: number[] = [];
+    for await (const n of new Probe(5)) {
+      seen.push(n);
+      if (n === 4) break;
+    }
+    expect(seen).toEqual([5, 4]);
+    expect(Probe.streamsDropped).toBe(dropped + 1);
+    const it = new Probe(2).values();
+    expect(await it.return!("early")).toEqual({ value: "early", done: true });
+    expect(Probe.streamsDropped).toBe(dropped + 2);
+    expect(await it.next()).toEqual({ value: undefined, done: true });
+    expect(await it.return!(7)).toEqual({ value: 7, done: true });
+    expect(Probe.streamsDropped).toBe(dropped + 2);
+  });
+
+  test("the iterator object is WebIDL's: an AsyncIteratorPrototype child named after the class", () => {
+    const it = new Probe(1).values();
+    const proto = Object.getPrototypeOf(it);
+    expect(Object.getPrototypeOf(proto)).toBe(AsyncIteratorPrototype);
+    expect(it[Symbol.asyncIterator]()).toBe(it);
+    expect(Object.prototype.toString.call(it)).toBe("[object Probe AsyncIterator]");
+    expect(Object.keys(proto)).toEqual(["next", "return"]);
+    expect(Probe.prototype.values.length).toBe(0);
+    expect(typeof Probe.prototype[Symbol.asyncIterator]).toBe("function");
+    // A value iterable has no entries/keys; a pair iterable has all three.
+    expect("entries" in Probe.prototype).toBe(false);
+    expect(typeof ProbePairs.prototype.entries).toBe("function");
+    expect(typeof ProbePairs.prototype.keys).toBe("function");
+  });
+
+  test("a wrong this throws (values) or rejects (next, return), naming the class", async () => {
+    expect(() => Probe.prototype.values.call({})).toThrow(
+      "Probe.prototype.values called on an object that is not a Probe",
+    );
+    const probeIt = new Probe(1).values();
+    const pairsIt = new ProbePairs().entries();
+    const next = Object.getPrototypeOf(probeIt).next;
+    await expect(next.call({})).rejects.toThrow(
+      "Probe AsyncIterator.prototype.next called on an object that is not a Probe async iterator",
+    );
+    // An iterator of another class is not one of this class.
+    await expect(next.call(pairsIt)).rejects.toThrow(TypeError);
+    await expect(Object.getPrototypeOf(pairsIt).return.call(probeIt)).rejects.toThrow(
+      "ProbePairs AsyncIterator.prototype.return called on an object that is not a ProbePairs async iterator",
+    );
+  });
+
+  test("pairs: entries (also for await), keys and values", async () => {
+    const p = new ProbePairs();
+    expect(await collect(p)).toEqual([["a", 1], ["b", 2], ["c", 3]]);
+    expect(await collect(p.entries())).toEqual([["a", 1], ["b", 2], ["c", 3]]);
+    expect(await collect(p.keys())).toEqual(["a", "b", "c"]);
+    expect(await collect(p.values())).toEqual([1, 2, 3]);
+  });
+
+  test("an iterator keeps its instance alive; both go once unreachable", async () => {
+    const it = new Probe(2).values();
+    await settle();
+    expect(await collect({ [Symbol.asyncIterator]: () => it })).toEqual([2, 1]);
+    const before = Probe.finalized;
+    (() => {
+      new Probe(9).values();
+    })();
+    await settle();
+    expect(Probe.finalized).toBe(before + 1);
+  });
+
+  test("an iterator left open (one next() still pending) is released with the runtime", async () => {
+    // crates/rusk/tests/bindgen_classes.rs checks, after the run, that every Probe was
+    // finalized exactly once: this one too, though its stream was never finished.
+    const it = new Probe(3).values();
+    (globalThis as any).leftOpen = it;
+    expect(await it.next()).toEqual({ value: 3, done: false });
+    it.next();
+  });
+
+  test("the declarations type them", () => {
+    expect(declarations).toContain("values(): AsyncIterableIterator<number>;");
+    expect(declarations).toContain("[Symbol.asyncIterator](): AsyncIterableIterator<number>;");
+    expect(declarations).toContain("entries(): AsyncIterableIterator<[string, number]>;");
+    expect(declarations).toContain("keys(): AsyncIterableIterator<string>;");
   });
 });
 

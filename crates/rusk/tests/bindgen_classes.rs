@@ -28,6 +28,18 @@ thread_local! {
     static INFO_CALLS: Cell<u32> = const { Cell::new(0) };
     static MODE: RefCell<String> = RefCell::new("idle".into());
     static BUSY: RefCell<Vec<Rc<Cell<bool>>>> = const { RefCell::new(Vec::new()) };
+    static STREAMS_DROPPED: Cell<u32> = const { Cell::new(0) };
+    static POLLING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Owned by each countdown stream: counts the streams dropped (when an iteration ends, fails
+/// or is returned early).
+struct CountsDrop;
+
+impl Drop for CountsDrop {
+    fn drop(&mut self) {
+        STREAMS_DROPPED.with(|c| c.set(c.get() + 1));
+    }
 }
 
 pub struct Probe {
@@ -110,6 +122,41 @@ impl Probe {
     }
 
     /// Ends the pending activity of every Probe (they may be unreachable from JS).
+    pub fn streams_dropped<'js>(_cx: &Ctx<'js>) -> JsResult<f64> {
+        Ok(STREAMS_DROPPED.with(Cell::get).into())
+    }
+
+    /// `asyncIterable`: value, value - 1, ..., 1, one item per timer turn (the receiver keeps
+    /// the instance alive). 13 is an error; a second poll while one is waiting is one too (the
+    /// iterator must queue `next()` calls).
+    pub fn countdown<'js>(
+        this: rt::This<'js, probe_class::Def>,
+        cx: &Ctx<'js>,
+    ) -> JsResult<impl rt::Stream<Item = JsResult<f64>> + 'js> {
+        let start = this.value.get();
+        let state = (this, cx.clone(), start, CountsDrop);
+        Ok(futures_util::stream::unfold(
+            state,
+            |(this, cx, n, guard)| async move {
+                if n < 1.0 {
+                    return None;
+                }
+                if POLLING.with(|p| p.replace(true)) {
+                    let e = rt::type_error(&cx, "countdown polled while waiting");
+                    return Some((Err(e), (this, cx, n, guard)));
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+                POLLING.with(|p| p.set(false));
+                let item = if n == 13.0 {
+                    Err(rt::type_error(&cx, "countdown hit 13"))
+                } else {
+                    Ok(n)
+                };
+                Some((item, (this, cx, n - 1.0, guard)))
+            },
+        ))
+    }
+
     pub fn release_all<'js>(cx: &Ctx<'js>, _args: &Args<'js>) -> JsResult<Value<'js>> {
         BUSY.with(|b| b.borrow().iter().for_each(|f| f.set(false)));
         Ok(Value::new_undefined(cx.clone()))
@@ -208,18 +255,41 @@ impl Probe {
     }
 }
 
-/// `rusk:probe`: exports `Probe` and the generated declarations.
+/// `ProbePairs`: an `asyncIterable` of pairs.
+pub struct ProbePairs;
+
+impl ProbePairs {
+    pub fn constructor<'js>(_cx: &Ctx<'js>, _args: &Args<'js>) -> JsResult<Self> {
+        Ok(ProbePairs)
+    }
+
+    /// Three pairs, all ready at once (a stream that never waits).
+    pub fn pairs<'js>(
+        _this: rt::This<'js, probe_pairs_class::Def>,
+        _cx: &Ctx<'js>,
+    ) -> JsResult<impl rt::Stream<Item = JsResult<(&'static str, f64)>> + 'js> {
+        Ok(futures_util::stream::iter([
+            Ok(("a", 1.0)),
+            Ok(("b", 2.0)),
+            Ok(("c", 3.0)),
+        ]))
+    }
+}
+
+/// `rusk:probe`: exports `Probe`, `ProbePairs` and the generated declarations.
 struct ProbeModule;
 
 impl ModuleDef for ProbeModule {
     fn declare(decl: &Declarations) -> rquickjs::Result<()> {
         decl.declare("Probe")?;
+        decl.declare("ProbePairs")?;
         decl.declare("declarations")?;
         Ok(())
     }
 
     fn evaluate<'js>(ctx: &Ctx<'js>, exports: &Exports<'js>) -> rquickjs::Result<()> {
         exports.export("Probe", probe_class::constructor(ctx)?)?;
+        exports.export("ProbePairs", probe_pairs_class::constructor(ctx)?)?;
         exports.export("declarations", PROBE_CLASSES_DTS)?;
         Ok(())
     }

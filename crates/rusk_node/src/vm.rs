@@ -64,6 +64,11 @@ fn free_realms(rt: usize, all: bool) {
         free
     });
     for entry in freed {
+        if all {
+            // SAFETY: the realm's context is live (the registry holds a reference) and this is
+            // its runtime's thread. Its open async iterators' streams may hold the context.
+            unsafe { rusk_bindgen::rt::close_streams_raw(entry.ctx.as_ptr()) };
+        }
         entry.state.set(RealmState::Freed);
         // SAFETY: the registry held this context's reference; it is released once, here, on
         // the JS thread, outside any collection (end of a turn, or before the runtime's end).

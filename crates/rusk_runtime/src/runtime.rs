@@ -664,7 +664,11 @@ impl Runtime {
 impl Drop for Runtime {
     fn drop(&mut self) {
         self.host.handle.shared().close();
-        self.with(|ctx| run_teardown_hooks(&ctx));
+        self.with(|ctx| {
+            run_teardown_hooks(&ctx);
+            // Open async iterators of generated classes hold streams that may hold the context.
+            rusk_bindgen::rt::close_streams(&ctx);
+        });
         // Drop persistent handles before the engine goes away.
         self.host.internals.borrow_mut().take();
         self.host.rejections.borrow_mut().clear();

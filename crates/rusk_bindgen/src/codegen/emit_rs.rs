@@ -1166,6 +1166,17 @@ const ITERABLE_BODY: &str = r#"
 // ${origin}: iterable, fn "${rust}"
 rt::ret(cx, rt::iterable(cx, args, <${ty}>::${rust}(this, cx), rt::Iteration::${kind}, rt::IterOp::${op})) // ${origin}"#;
 
+/// `asyncIterable`: the Rust method's `Stream` behind an async iterator (`values`,
+/// `[Symbol.asyncIterator]`, ...). The method gets an owned receiver, as the stream may outlive
+/// the call.
+const ASYNC_ITERABLE_BODY: &str = r#"
+// ${origin}: asyncIterable, fn "${rust}"
+// SAFETY: the thunk body checked that `this` is an instance of this class (or of a
+// subclass).
+let receiver = unsafe { rt::This::<Def>::from_raw(cx, this) };
+let stream = rt::stream(<${ty}>::${rust}(receiver, cx)); // ${origin}
+rt::ret(cx, rt::async_iterable::<Def, _, _, _>(cx, stream, rt::IterOp::${op}, rt::${project})) // ${origin}"#;
+
 const STATIC_ASYNC_BODY: &str = r#"
 // ${origin}: fn "${rust}"
 ${future}"#;
@@ -1196,7 +1207,7 @@ fn method_call(
     rust: &str,
     args: Option<&[Arg]>,
     is_async: bool,
-    iterate: Option<(bool, super::model::IterOp)>,
+    iterate: Option<super::model::Iterate>,
     pass_this: bool,
 ) -> Lines {
     let (origin, ty) = (&mi.origin, mi.ty());
@@ -1229,22 +1240,19 @@ fn method_call(
         };
         return fill!(STATIC_METHOD_CALL, konst = &mi.konst, body);
     }
-    if let Some((pairs, op)) = iterate {
+    if let Some(it) = iterate {
         // Always `rt::method`: `iterable` members take no `invalidThisBehavior`.
-        let body = fill!(
-            ITERABLE_BODY,
-            origin,
-            rust,
-            ty,
-            kind = if pairs { "Pairs" } else { "Values" },
-            op = op.rt_name(),
-        );
-        return fill!(
-            METHOD_CALL,
-            konst = &mi.konst,
-            params = "this, cx, args",
-            body
-        );
+        let op = it.op.rt_name();
+        let (body, params) = if it.asynchronous {
+            let project = if it.pairs { "pair_item" } else { "value_item" };
+            let body = fill!(ASYNC_ITERABLE_BODY, origin, rust, ty, op, project);
+            (body, "_value, cx, _args")
+        } else {
+            let kind = if it.pairs { "Pairs" } else { "Values" };
+            let body = fill!(ITERABLE_BODY, origin, rust, ty, kind, op);
+            (body, "this, cx, args")
+        };
+        return fill!(METHOD_CALL, konst = &mi.konst, params, body);
     }
     if is_async {
         let future = future(format!("<{ty}>::{rust}(receiver, cx.clone(){call_args})"));

@@ -1,4 +1,4 @@
-//! Per-context data: constructors and the pending-activity list.
+//! Per-context data: constructors, async iterator makers and the pending-activity list.
 
 use super::*;
 
@@ -11,6 +11,10 @@ pub(crate) struct PendingEntry {
 #[derive(Default)]
 pub(crate) struct ContextData {
     pub(crate) ctors: RefCell<Vec<(qjs::JSClassID, RawValue)>>,
+    /// `asyncIterable` classes' iterator makers (see `async_iterate`), by class.
+    pub(crate) async_iterators: RefCell<Vec<(qjs::JSClassID, RawValue)>>,
+    /// The streams of async iterators made in this context, for [`close_streams`].
+    pub(crate) streams: RefCell<super::async_iterate::OpenStreams>,
     pub(crate) pending: RefCell<Vec<PendingEntry>>,
 }
 
@@ -29,6 +33,7 @@ pub(crate) unsafe extern "C" fn context_data_finalizer(rt: *mut qjs::JSRuntime, 
         .ctors
         .take()
         .into_iter()
+        .chain(data.async_iterators.take())
         .map(|(_, v)| v)
         .chain(data.pending.take().into_iter().map(|e| e.obj))
         .collect();
@@ -51,10 +56,12 @@ pub(crate) unsafe extern "C" fn context_data_mark(
     };
     // A list being edited is skipped: its references then count as external roots, which only
     // keeps objects alive a little longer (never frees them early).
-    if let Ok(ctors) = data.ctors.try_borrow() {
-        for (_, v) in ctors.iter() {
-            // SAFETY: live value owned by the list.
-            unsafe { qjs::JS_MarkValue(rt, *v, mark) };
+    for list in [&data.ctors, &data.async_iterators] {
+        if let Ok(list) = list.try_borrow() {
+            for (_, v) in list.iter() {
+                // SAFETY: live value owned by the list.
+                unsafe { qjs::JS_MarkValue(rt, *v, mark) };
+            }
         }
     }
     if let Ok(pending) = data.pending.try_borrow() {

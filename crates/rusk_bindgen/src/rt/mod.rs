@@ -26,6 +26,7 @@
 //! # Files, by job
 //! `args` (what a thunk receives), `convert` (typed arguments), `errors` (exceptions, panics,
 //! raw-value helpers), `returns` (Rust results into JS values), `iterate` (`iterable`),
+//! `async_iterate` (`asyncIterable`),
 //! `class` (class ids, instances, slots, `ClassDef`, inheritance), `members` (own properties,
 //! the values array, builtin members), `context` (per-context data, pending activity),
 //! `define` (property keys, prototype and constructor setup), `thunks` (the bodies of the
@@ -63,6 +64,7 @@ pub type GetterFn = unsafe extern "C" fn(RawCtx, RawValue) -> RawValue;
 pub type SetterFn = unsafe extern "C" fn(RawCtx, RawValue, RawValue) -> RawValue;
 
 mod args;
+mod async_iterate;
 mod class;
 pub mod clone;
 mod context;
@@ -75,6 +77,7 @@ mod returns;
 mod thunks;
 
 pub use args::*;
+pub use async_iterate::*;
 pub use class::*;
 pub use context::*;
 pub use define::*;

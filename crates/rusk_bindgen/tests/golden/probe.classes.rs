@@ -16,6 +16,7 @@ declare class Probe {
   static readonly finalized: number;
   static readonly infoCalls: number;
   static releaseAll(): void;
+  static readonly streamsDropped: number;
   value: number;
   add(n: number): number;
   later(ms: number, fail?: boolean): Promise<number>;
@@ -28,6 +29,16 @@ declare class Probe {
   [Symbol.iterator](): Iterator<number>;
   [Symbol.dispose](): void;
   [Symbol.toPrimitive](hint: string): number;
+  values(): AsyncIterableIterator<number>;
+  [Symbol.asyncIterator](): AsyncIterableIterator<number>;
+}
+
+declare class ProbePairs {
+  constructor(...args: any[]);
+  entries(): AsyncIterableIterator<[string, number]>;
+  keys(): AsyncIterableIterator<string>;
+  values(): AsyncIterableIterator<number>;
+  [Symbol.asyncIterator](): AsyncIterableIterator<[string, number]>;
 }
 "#;
 
@@ -85,7 +96,9 @@ pub mod probe_class {
                 rt::define_method(ctx, proto, rt::Key::Symbol(c"iterator"), c"[Symbol.iterator]", 0, p9_at_iterator, rt::PROP_METHOD)?;
                 rt::define_method(ctx, proto, rt::Key::Symbol(c"dispose"), c"[Symbol.dispose]", 0, p10_at_dispose, rt::PROP_METHOD)?;
                 rt::define_method(ctx, proto, rt::Key::Symbol(c"toPrimitive"), c"[Symbol.toPrimitive]", 1, p11_at_to_primitive, rt::PROP_METHOD)?;
-                rt::define_method(ctx, proto, rt::Key::Registered(c"nodejs.util.inspect.custom"), c"[Symbol.for(\"nodejs.util.inspect.custom\")]", 3, p12_at_inspect_custom, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"values"), c"values", 0, p12_values, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Symbol(c"asyncIterator"), c"[Symbol.asyncIterator]", 0, p13_at_async_iterator, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Registered(c"nodejs.util.inspect.custom"), c"[Symbol.for(\"nodejs.util.inspect.custom\")]", 3, p14_at_inspect_custom, rt::PROP_METHOD)?;
             }
             Ok(())
         }
@@ -100,6 +113,7 @@ pub mod probe_class {
                 rt::define_accessor(ctx, ctor, rt::Key::Name(c"finalized"), Some((c"get finalized", k3_finalized_get as rt::GetterFn)), None, rt::PROP_ACCESSOR)?;
                 rt::define_accessor(ctx, ctor, rt::Key::Name(c"infoCalls"), Some((c"get infoCalls", k4_info_calls_get as rt::GetterFn)), None, rt::PROP_ACCESSOR)?;
                 rt::define_method(ctx, ctor, rt::Key::Name(c"releaseAll"), c"releaseAll", 0, k5_release_all, rt::PROP_METHOD)?;
+                rt::define_accessor(ctx, ctor, rt::Key::Name(c"streamsDropped"), Some((c"get streamsDropped", k6_streams_dropped_get as rt::GetterFn)), None, rt::PROP_ACCESSOR)?;
             }
             Ok(())
         }
@@ -226,8 +240,8 @@ pub mod probe_class {
         // SAFETY: QuickJS calls this `JS_CFUNC_getter` thunk with a live context.
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P0_VALUE, None, |this, cx| {
-                // `Probe.proto.value` (probe.classes.ts:27): getter "get_value"
-                rt::ret(cx, <super::Probe>::get_value(this, cx)) // `Probe.proto.value` (probe.classes.ts:27)
+                // `Probe.proto.value` (probe.classes.ts:30): getter "get_value"
+                rt::ret(cx, <super::Probe>::get_value(this, cx)) // `Probe.proto.value` (probe.classes.ts:30)
             })
         }
     }
@@ -237,8 +251,8 @@ pub mod probe_class {
         // SAFETY: QuickJS calls this `JS_CFUNC_setter` thunk with a live context.
         unsafe {
             rt::setter::<Def, _>(ctx, this, value, &MEMBER_P0_VALUE, |this, cx, value| {
-                // `Probe.proto.value` (probe.classes.ts:27): setter "set_value"
-                <super::Probe>::set_value(this, cx, value) // `Probe.proto.value` (probe.classes.ts:27)
+                // `Probe.proto.value` (probe.classes.ts:30): setter "set_value"
+                <super::Probe>::set_value(this, cx, value) // `Probe.proto.value` (probe.classes.ts:30)
             })
         }
     }
@@ -254,8 +268,8 @@ pub mod probe_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P1_ADD, |this, cx, args| {
-                // `Probe.proto.add` (probe.classes.ts:28): fn "add"
-                rt::ret(cx, <super::Probe>::add(this, cx, args)) // `Probe.proto.add` (probe.classes.ts:28)
+                // `Probe.proto.add` (probe.classes.ts:31): fn "add"
+                rt::ret(cx, <super::Probe>::add(this, cx, args)) // `Probe.proto.add` (probe.classes.ts:31)
             })
         }
     }
@@ -271,14 +285,14 @@ pub mod probe_class {
         // arguments at `argv`.
         unsafe {
             rt::method_with::<Def, _>(ctx, this, argc, argv, &MEMBER_P2_LATER, rt::InvalidThis::Reject, |_value, cx, args| {
-                // `Probe.proto.later` (probe.classes.ts:30): fn "later" (async)
+                // `Probe.proto.later` (probe.classes.ts:33): fn "later" (async)
                 // SAFETY: the thunk body checked that `this` is an instance of this class (or of a
                 // subclass).
                 let receiver = unsafe { rt::This::<Def>::from_raw(cx, this) };
                 let future = (|| -> JsResult<_> {
                     let a0: u32 = rt::convert::arg::<u32>(cx, &args, 0, "ms")?;
                     let a1: bool = if rt::convert::raw_is_undefined(args.raw(1)) { false } else { rt::convert::arg::<bool>(cx, &args, 1, "fail")? };
-                    Ok(<super::Probe>::later(receiver, cx.clone(), a0, a1)) // `Probe.proto.later` (probe.classes.ts:30)
+                    Ok(<super::Probe>::later(receiver, cx.clone(), a0, a1)) // `Probe.proto.later` (probe.classes.ts:33)
                 })();
                 match future {
                     Ok(f) => rt::ret(cx, Ok(rt::Promised(f))),
@@ -298,8 +312,8 @@ pub mod probe_class {
         // SAFETY: QuickJS calls this `JS_CFUNC_getter` thunk with a live context.
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P3_INFO, Some(SLOT_INFO), |this, cx| {
-                // `Probe.proto.info` (probe.classes.ts:31): getter "get_info"
-                rt::ret(cx, <super::Probe>::get_info(this, cx)) // `Probe.proto.info` (probe.classes.ts:31)
+                // `Probe.proto.info` (probe.classes.ts:34): getter "get_info"
+                rt::ret(cx, <super::Probe>::get_info(this, cx)) // `Probe.proto.info` (probe.classes.ts:34)
             })
         }
     }
@@ -315,8 +329,8 @@ pub mod probe_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P4_HOLD, |this, cx, args| {
-                // `Probe.proto.hold` (probe.classes.ts:32): fn "hold"
-                rt::ret(cx, <super::Probe>::hold(this, cx, args)) // `Probe.proto.hold` (probe.classes.ts:32)
+                // `Probe.proto.hold` (probe.classes.ts:35): fn "hold"
+                rt::ret(cx, <super::Probe>::hold(this, cx, args)) // `Probe.proto.hold` (probe.classes.ts:35)
             })
         }
     }
@@ -332,8 +346,8 @@ pub mod probe_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P5_HELD, |this, cx, args| {
-                // `Probe.proto.held` (probe.classes.ts:33): fn "held"
-                rt::ret(cx, <super::Probe>::held(this, cx, args)) // `Probe.proto.held` (probe.classes.ts:33)
+                // `Probe.proto.held` (probe.classes.ts:36): fn "held"
+                rt::ret(cx, <super::Probe>::held(this, cx, args)) // `Probe.proto.held` (probe.classes.ts:36)
             })
         }
     }
@@ -349,8 +363,8 @@ pub mod probe_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P6_FAIL, |this, cx, args| {
-                // `Probe.proto.fail` (probe.classes.ts:34): fn "fail"
-                rt::ret(cx, <super::Probe>::fail(this, cx, args)) // `Probe.proto.fail` (probe.classes.ts:34)
+                // `Probe.proto.fail` (probe.classes.ts:37): fn "fail"
+                rt::ret(cx, <super::Probe>::fail(this, cx, args)) // `Probe.proto.fail` (probe.classes.ts:37)
             })
         }
     }
@@ -366,8 +380,8 @@ pub mod probe_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P7_BOOM, |this, cx, args| {
-                // `Probe.proto.boom` (probe.classes.ts:35): fn "boom"
-                rt::ret(cx, <super::Probe>::boom(this, cx, args)) // `Probe.proto.boom` (probe.classes.ts:35)
+                // `Probe.proto.boom` (probe.classes.ts:38): fn "boom"
+                rt::ret(cx, <super::Probe>::boom(this, cx, args)) // `Probe.proto.boom` (probe.classes.ts:38)
             })
         }
     }
@@ -382,8 +396,8 @@ pub mod probe_class {
         // SAFETY: QuickJS calls this `JS_CFUNC_getter` thunk with a live context.
         unsafe {
             rt::getter::<Def, _>(ctx, this, &MEMBER_P8_BUSY, None, |this, cx| {
-                // `Probe.proto.busy` (probe.classes.ts:36): getter "get_busy"
-                rt::ret(cx, <super::Probe>::get_busy(this, cx)) // `Probe.proto.busy` (probe.classes.ts:36)
+                // `Probe.proto.busy` (probe.classes.ts:39): getter "get_busy"
+                rt::ret(cx, <super::Probe>::get_busy(this, cx)) // `Probe.proto.busy` (probe.classes.ts:39)
             })
         }
     }
@@ -393,8 +407,8 @@ pub mod probe_class {
         // SAFETY: QuickJS calls this `JS_CFUNC_setter` thunk with a live context.
         unsafe {
             rt::setter::<Def, _>(ctx, this, value, &MEMBER_P8_BUSY, |this, cx, value| {
-                // `Probe.proto.busy` (probe.classes.ts:36): setter "set_busy"
-                <super::Probe>::set_busy(this, cx, value) // `Probe.proto.busy` (probe.classes.ts:36)
+                // `Probe.proto.busy` (probe.classes.ts:39): setter "set_busy"
+                <super::Probe>::set_busy(this, cx, value) // `Probe.proto.busy` (probe.classes.ts:39)
             })
         }
     }
@@ -410,8 +424,8 @@ pub mod probe_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P9_AT_ITERATOR, |this, cx, args| {
-                // `Probe.proto.@@iterator` (probe.classes.ts:37): fn "iter"
-                rt::ret(cx, <super::Probe>::iter(this, cx, args)) // `Probe.proto.@@iterator` (probe.classes.ts:37)
+                // `Probe.proto.@@iterator` (probe.classes.ts:40): fn "iter"
+                rt::ret(cx, <super::Probe>::iter(this, cx, args)) // `Probe.proto.@@iterator` (probe.classes.ts:40)
             })
         }
     }
@@ -427,8 +441,8 @@ pub mod probe_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P10_AT_DISPOSE, |this, cx, args| {
-                // `Probe.proto.@@dispose` (probe.classes.ts:38): fn "dispose"
-                rt::ret(cx, <super::Probe>::dispose(this, cx, args)) // `Probe.proto.@@dispose` (probe.classes.ts:38)
+                // `Probe.proto.@@dispose` (probe.classes.ts:41): fn "dispose"
+                rt::ret(cx, <super::Probe>::dispose(this, cx, args)) // `Probe.proto.@@dispose` (probe.classes.ts:41)
             })
         }
     }
@@ -444,23 +458,65 @@ pub mod probe_class {
         // arguments at `argv`.
         unsafe {
             rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P11_AT_TO_PRIMITIVE, |this, cx, args| {
-                // `Probe.proto.@@toPrimitive` (probe.classes.ts:39): fn "to_primitive"
-                rt::ret(cx, <super::Probe>::to_primitive(this, cx, args)) // `Probe.proto.@@toPrimitive` (probe.classes.ts:39)
+                // `Probe.proto.@@toPrimitive` (probe.classes.ts:42): fn "to_primitive"
+                rt::ret(cx, <super::Probe>::to_primitive(this, cx, args)) // `Probe.proto.@@toPrimitive` (probe.classes.ts:42)
             })
         }
     }
 
-    static MEMBER_P12_AT_INSPECT_CUSTOM: rt::Member = rt::Member {
+    static MEMBER_P12_VALUES: rt::Member = rt::Member {
+        display: "Probe.prototype.values",
+        bad_this: c"Probe.prototype.values called on an object that is not a Probe",
+    };
+
+    /// Probe.prototype.values
+    unsafe extern "C" fn p12_values(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P12_VALUES, |_value, cx, _args| {
+                // `Probe.proto.values` (probe.classes.ts:19): asyncIterable, fn "countdown"
+                // SAFETY: the thunk body checked that `this` is an instance of this class (or of a
+                // subclass).
+                let receiver = unsafe { rt::This::<Def>::from_raw(cx, this) };
+                let stream = rt::stream(<super::Probe>::countdown(receiver, cx)); // `Probe.proto.values` (probe.classes.ts:19)
+                rt::ret(cx, rt::async_iterable::<Def, _, _, _>(cx, stream, rt::IterOp::Values, rt::value_item)) // `Probe.proto.values` (probe.classes.ts:19)
+            })
+        }
+    }
+
+    static MEMBER_P13_AT_ASYNC_ITERATOR: rt::Member = rt::Member {
+        display: "Probe.prototype[Symbol.asyncIterator]",
+        bad_this: c"Probe.prototype[Symbol.asyncIterator] called on an object that is not a Probe",
+    };
+
+    /// Probe.prototype[Symbol.asyncIterator]
+    unsafe extern "C" fn p13_at_async_iterator(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P13_AT_ASYNC_ITERATOR, |_value, cx, _args| {
+                // `Probe.proto.@@asyncIterator` (probe.classes.ts:19): asyncIterable, fn "countdown"
+                // SAFETY: the thunk body checked that `this` is an instance of this class (or of a
+                // subclass).
+                let receiver = unsafe { rt::This::<Def>::from_raw(cx, this) };
+                let stream = rt::stream(<super::Probe>::countdown(receiver, cx)); // `Probe.proto.@@asyncIterator` (probe.classes.ts:19)
+                rt::ret(cx, rt::async_iterable::<Def, _, _, _>(cx, stream, rt::IterOp::Values, rt::value_item)) // `Probe.proto.@@asyncIterator` (probe.classes.ts:19)
+            })
+        }
+    }
+
+    static MEMBER_P14_AT_INSPECT_CUSTOM: rt::Member = rt::Member {
         display: "Probe.prototype[Symbol.for(\"nodejs.util.inspect.custom\")]",
         bad_this: c"Probe.prototype[Symbol.for(\"nodejs.util.inspect.custom\")] called on an object that is not a Probe",
     };
 
     /// Probe.prototype[Symbol.for("nodejs.util.inspect.custom")]
-    unsafe extern "C" fn p12_at_inspect_custom(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+    unsafe extern "C" fn p14_at_inspect_custom(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
         // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
         // arguments at `argv`.
         unsafe {
-            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P12_AT_INSPECT_CUSTOM, |this, cx, args| {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P14_AT_INSPECT_CUSTOM, |this, cx, args| {
                 // `Probe.proto.inspectCustom` (probe.classes.ts:14): fn "inspect"
                 rt::ret(cx, <super::Probe>::inspect(this, cx, args)) // `Probe.proto.inspectCustom` (probe.classes.ts:14)
             })
@@ -478,8 +534,8 @@ pub mod probe_class {
         // arguments at `argv`.
         unsafe {
             rt::static_method(ctx, this, argc, argv, &MEMBER_K0_CREATE, |cx, args| {
-                // `Probe.klass.create` (probe.classes.ts:19): fn "create"
-                rt::ret(cx, <super::Probe>::create(cx, args)) // `Probe.klass.create` (probe.classes.ts:19)
+                // `Probe.klass.create` (probe.classes.ts:21): fn "create"
+                rt::ret(cx, <super::Probe>::create(cx, args)) // `Probe.klass.create` (probe.classes.ts:21)
             })
         }
     }
@@ -494,8 +550,8 @@ pub mod probe_class {
         // SAFETY: QuickJS calls this `JS_CFUNC_getter` thunk with a live context.
         unsafe {
             rt::static_getter(ctx, &MEMBER_K1_VERSION, |cx| {
-                // `Probe.klass.version` (probe.classes.ts:20): getter "version"
-                rt::ret(cx, <super::Probe>::version(cx)) // `Probe.klass.version` (probe.classes.ts:20)
+                // `Probe.klass.version` (probe.classes.ts:22): getter "version"
+                rt::ret(cx, <super::Probe>::version(cx)) // `Probe.klass.version` (probe.classes.ts:22)
             })
         }
     }
@@ -510,8 +566,8 @@ pub mod probe_class {
         // SAFETY: QuickJS calls this `JS_CFUNC_getter` thunk with a live context.
         unsafe {
             rt::static_getter(ctx, &MEMBER_K2_MODE, |cx| {
-                // `Probe.klass.mode` (probe.classes.ts:21): getter "mode"
-                rt::ret(cx, <super::Probe>::mode(cx)) // `Probe.klass.mode` (probe.classes.ts:21)
+                // `Probe.klass.mode` (probe.classes.ts:23): getter "mode"
+                rt::ret(cx, <super::Probe>::mode(cx)) // `Probe.klass.mode` (probe.classes.ts:23)
             })
         }
     }
@@ -521,8 +577,8 @@ pub mod probe_class {
         // SAFETY: QuickJS calls this `JS_CFUNC_setter` thunk with a live context.
         unsafe {
             rt::static_setter(ctx, value, &MEMBER_K2_MODE, |cx, value| {
-                // `Probe.klass.mode` (probe.classes.ts:21): setter "set_mode"
-                <super::Probe>::set_mode(cx, value) // `Probe.klass.mode` (probe.classes.ts:21)
+                // `Probe.klass.mode` (probe.classes.ts:23): setter "set_mode"
+                <super::Probe>::set_mode(cx, value) // `Probe.klass.mode` (probe.classes.ts:23)
             })
         }
     }
@@ -537,8 +593,8 @@ pub mod probe_class {
         // SAFETY: QuickJS calls this `JS_CFUNC_getter` thunk with a live context.
         unsafe {
             rt::static_getter(ctx, &MEMBER_K3_FINALIZED, |cx| {
-                // `Probe.klass.finalized` (probe.classes.ts:22): getter "finalized"
-                rt::ret(cx, <super::Probe>::finalized(cx)) // `Probe.klass.finalized` (probe.classes.ts:22)
+                // `Probe.klass.finalized` (probe.classes.ts:24): getter "finalized"
+                rt::ret(cx, <super::Probe>::finalized(cx)) // `Probe.klass.finalized` (probe.classes.ts:24)
             })
         }
     }
@@ -553,8 +609,8 @@ pub mod probe_class {
         // SAFETY: QuickJS calls this `JS_CFUNC_getter` thunk with a live context.
         unsafe {
             rt::static_getter(ctx, &MEMBER_K4_INFO_CALLS, |cx| {
-                // `Probe.klass.infoCalls` (probe.classes.ts:23): getter "info_calls"
-                rt::ret(cx, <super::Probe>::info_calls(cx)) // `Probe.klass.infoCalls` (probe.classes.ts:23)
+                // `Probe.klass.infoCalls` (probe.classes.ts:25): getter "info_calls"
+                rt::ret(cx, <super::Probe>::info_calls(cx)) // `Probe.klass.infoCalls` (probe.classes.ts:25)
             })
         }
     }
@@ -570,8 +626,207 @@ pub mod probe_class {
         // arguments at `argv`.
         unsafe {
             rt::static_method(ctx, this, argc, argv, &MEMBER_K5_RELEASE_ALL, |cx, args| {
-                // `Probe.klass.releaseAll` (probe.classes.ts:24): fn "release_all"
-                rt::ret(cx, <super::Probe>::release_all(cx, args)) // `Probe.klass.releaseAll` (probe.classes.ts:24)
+                // `Probe.klass.releaseAll` (probe.classes.ts:26): fn "release_all"
+                rt::ret(cx, <super::Probe>::release_all(cx, args)) // `Probe.klass.releaseAll` (probe.classes.ts:26)
+            })
+        }
+    }
+
+    static MEMBER_K6_STREAMS_DROPPED: rt::Member = rt::Member {
+        display: "Probe.streamsDropped",
+        bad_this: c"Probe.streamsDropped called on an object that is not a Probe",
+    };
+
+    /// get Probe.streamsDropped
+    unsafe extern "C" fn k6_streams_dropped_get(ctx: rt::RawCtx, _this: rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_getter` thunk with a live context.
+        unsafe {
+            rt::static_getter(ctx, &MEMBER_K6_STREAMS_DROPPED, |cx| {
+                // `Probe.klass.streamsDropped` (probe.classes.ts:27): getter "streams_dropped"
+                rt::ret(cx, <super::Probe>::streams_dropped(cx)) // `Probe.klass.streamsDropped` (probe.classes.ts:27)
+            })
+        }
+    }
+}
+
+/// Bindings of the JS class `ProbePairs` (Rust type `ProbePairs`), from `probe.classes.ts`.
+#[allow(dead_code, unused_imports, unused_unsafe, unused_variables, clippy::all)]
+pub mod probe_pairs_class {
+    use ::rusk_bindgen::rt::{self as rt, qjs, Args, Ctx, JsResult, Object, Value};
+    use ::std::ffi::c_int;
+
+    /// The Rust type behind `ProbePairs`.
+    pub type Target = super::ProbePairs;
+
+    /// The JS class name.
+    pub const NAME: &str = "ProbePairs";
+
+    static CLASS_ID: rt::ClassId = rt::ClassId::new();
+
+    /// [`rt::ClassDef`] of `ProbePairs`.
+    pub struct Def;
+
+    // SAFETY: `CLASS_ID` is private to this module and used by `Def` alone.
+    unsafe impl rt::ClassDef for Def {
+        type Value = Target;
+        type Slots = [rt::Slot; 0];
+        const NAME: &'static ::std::ffi::CStr = c"ProbePairs";
+        const CTOR_LENGTH: c_int = 0;
+
+        fn class_id() -> &'static rt::ClassId {
+            &CLASS_ID
+        }
+
+        fn constructor_thunk() -> rt::MethodFn {
+            construct
+        }
+
+        fn setup_prototype<'js>(ctx: &Ctx<'js>, proto: &Object<'js>) -> JsResult<()> {
+            // SAFETY: every thunk below is generated for this class and matches the QuickJS
+            // calling convention it is registered with.
+            unsafe {
+                rt::define_method(ctx, proto, rt::Key::Name(c"entries"), c"entries", 0, p0_entries, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"keys"), c"keys", 0, p1_keys, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Name(c"values"), c"values", 0, p2_values, rt::PROP_METHOD)?;
+                rt::define_method(ctx, proto, rt::Key::Symbol(c"asyncIterator"), c"[Symbol.asyncIterator]", 0, p3_at_async_iterator, rt::PROP_METHOD)?;
+            }
+            Ok(())
+        }
+
+        fn setup_constructor<'js>(_ctx: &Ctx<'js>, _ctor: &Object<'js>) -> JsResult<()> {
+            Ok(())
+        }
+    }
+
+    /// Define `ProbePairs` on `target` (e.g. `globalThis` or a module's exports).
+    pub fn install<'js>(ctx: &Ctx<'js>, target: &Object<'js>) -> JsResult<()> {
+        rt::install::<Def>(ctx, target)
+    }
+
+    /// The `ProbePairs` constructor of this context.
+    pub fn constructor<'js>(ctx: &Ctx<'js>) -> JsResult<Object<'js>> {
+        rt::class_objects::<Def>(ctx).map(|(_, ctor)| ctor)
+    }
+
+    /// `ProbePairs.prototype` of this context.
+    pub fn prototype<'js>(ctx: &Ctx<'js>) -> JsResult<Object<'js>> {
+        rt::prototype::<Def>(ctx)
+    }
+
+    /// Wrap a Rust value into a new `ProbePairs` instance.
+    pub fn to_js<'js>(ctx: &Ctx<'js>, value: Target) -> JsResult<Value<'js>> {
+        rt::to_js::<Def>(ctx, value)
+    }
+
+    /// The Rust value of a `ProbePairs` instance, or `None` for any other value.
+    pub fn from_js<'a>(value: &'a Value<'_>) -> Option<&'a Target> {
+        rt::from_js::<Def>(value)
+    }
+
+    static MEMBER_NEW: rt::Member = rt::Member {
+        display: "new ProbePairs",
+        bad_this: c"new ProbePairs called on an object that is not a ProbePairs",
+    };
+
+    /// Constructor of `ProbePairs` (`JS_CFUNC_constructor_or_func`).
+    unsafe extern "C" fn construct(
+        ctx: rt::RawCtx,
+        new_target: rt::RawValue,
+        argc: c_int,
+        argv: *mut rt::RawValue,
+    ) -> rt::RawValue {
+        // SAFETY: QuickJS calls this with a live context and `argc` arguments at `argv`.
+        unsafe {
+            if rt::is_call_without_new(new_target) {
+                return rt::throw_type_error(ctx, c"Class constructor ProbePairs cannot be invoked without 'new'");
+            }
+            // `ProbePairs` has `construct: true` (probe.classes.ts:67)
+            rt::construct::<Def, _>(ctx, new_target, argc, argv, &MEMBER_NEW, |cx, args| {
+                <super::ProbePairs>::constructor(cx, args) // `ProbePairs` constructor
+            })
+        }
+    }
+
+    static MEMBER_P0_ENTRIES: rt::Member = rt::Member {
+        display: "ProbePairs.prototype.entries",
+        bad_this: c"ProbePairs.prototype.entries called on an object that is not a ProbePairs",
+    };
+
+    /// ProbePairs.prototype.entries
+    unsafe extern "C" fn p0_entries(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P0_ENTRIES, |_value, cx, _args| {
+                // `ProbePairs.proto.entries` (probe.classes.ts:71): asyncIterable, fn "pairs"
+                // SAFETY: the thunk body checked that `this` is an instance of this class (or of a
+                // subclass).
+                let receiver = unsafe { rt::This::<Def>::from_raw(cx, this) };
+                let stream = rt::stream(<super::ProbePairs>::pairs(receiver, cx)); // `ProbePairs.proto.entries` (probe.classes.ts:71)
+                rt::ret(cx, rt::async_iterable::<Def, _, _, _>(cx, stream, rt::IterOp::Entries, rt::pair_item)) // `ProbePairs.proto.entries` (probe.classes.ts:71)
+            })
+        }
+    }
+
+    static MEMBER_P1_KEYS: rt::Member = rt::Member {
+        display: "ProbePairs.prototype.keys",
+        bad_this: c"ProbePairs.prototype.keys called on an object that is not a ProbePairs",
+    };
+
+    /// ProbePairs.prototype.keys
+    unsafe extern "C" fn p1_keys(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P1_KEYS, |_value, cx, _args| {
+                // `ProbePairs.proto.keys` (probe.classes.ts:71): asyncIterable, fn "pairs"
+                // SAFETY: the thunk body checked that `this` is an instance of this class (or of a
+                // subclass).
+                let receiver = unsafe { rt::This::<Def>::from_raw(cx, this) };
+                let stream = rt::stream(<super::ProbePairs>::pairs(receiver, cx)); // `ProbePairs.proto.keys` (probe.classes.ts:71)
+                rt::ret(cx, rt::async_iterable::<Def, _, _, _>(cx, stream, rt::IterOp::Keys, rt::pair_item)) // `ProbePairs.proto.keys` (probe.classes.ts:71)
+            })
+        }
+    }
+
+    static MEMBER_P2_VALUES: rt::Member = rt::Member {
+        display: "ProbePairs.prototype.values",
+        bad_this: c"ProbePairs.prototype.values called on an object that is not a ProbePairs",
+    };
+
+    /// ProbePairs.prototype.values
+    unsafe extern "C" fn p2_values(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P2_VALUES, |_value, cx, _args| {
+                // `ProbePairs.proto.values` (probe.classes.ts:71): asyncIterable, fn "pairs"
+                // SAFETY: the thunk body checked that `this` is an instance of this class (or of a
+                // subclass).
+                let receiver = unsafe { rt::This::<Def>::from_raw(cx, this) };
+                let stream = rt::stream(<super::ProbePairs>::pairs(receiver, cx)); // `ProbePairs.proto.values` (probe.classes.ts:71)
+                rt::ret(cx, rt::async_iterable::<Def, _, _, _>(cx, stream, rt::IterOp::Values, rt::pair_item)) // `ProbePairs.proto.values` (probe.classes.ts:71)
+            })
+        }
+    }
+
+    static MEMBER_P3_AT_ASYNC_ITERATOR: rt::Member = rt::Member {
+        display: "ProbePairs.prototype[Symbol.asyncIterator]",
+        bad_this: c"ProbePairs.prototype[Symbol.asyncIterator] called on an object that is not a ProbePairs",
+    };
+
+    /// ProbePairs.prototype[Symbol.asyncIterator]
+    unsafe extern "C" fn p3_at_async_iterator(ctx: rt::RawCtx, this: rt::RawValue, argc: c_int, argv: *mut rt::RawValue) -> rt::RawValue {
+        // SAFETY: QuickJS calls this `JS_CFUNC_generic` thunk with a live context and `argc`
+        // arguments at `argv`.
+        unsafe {
+            rt::method::<Def, _>(ctx, this, argc, argv, &MEMBER_P3_AT_ASYNC_ITERATOR, |_value, cx, _args| {
+                // `ProbePairs.proto.@@asyncIterator` (probe.classes.ts:71): asyncIterable, fn "pairs"
+                // SAFETY: the thunk body checked that `this` is an instance of this class (or of a
+                // subclass).
+                let receiver = unsafe { rt::This::<Def>::from_raw(cx, this) };
+                let stream = rt::stream(<super::ProbePairs>::pairs(receiver, cx)); // `ProbePairs.proto.@@asyncIterator` (probe.classes.ts:71)
+                rt::ret(cx, rt::async_iterable::<Def, _, _, _>(cx, stream, rt::IterOp::Entries, rt::pair_item)) // `ProbePairs.proto.@@asyncIterator` (probe.classes.ts:71)
             })
         }
     }

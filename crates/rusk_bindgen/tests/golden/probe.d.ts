@@ -8,6 +8,7 @@ declare class Probe {
   static readonly finalized: number;
   static readonly infoCalls: number;
   static releaseAll(): void;
+  static readonly streamsDropped: number;
   value: number;
   add(n: number): number;
   later(ms: number, fail?: boolean): Promise<number>;
@@ -20,4 +21,14 @@ declare class Probe {
   [Symbol.iterator](): Iterator<number>;
   [Symbol.dispose](): void;
   [Symbol.toPrimitive](hint: string): number;
+  values(): AsyncIterableIterator<number>;
+  [Symbol.asyncIterator](): AsyncIterableIterator<number>;
+}
+
+declare class ProbePairs {
+  constructor(...args: any[]);
+  entries(): AsyncIterableIterator<[string, number]>;
+  keys(): AsyncIterableIterator<string>;
+  values(): AsyncIterableIterator<number>;
+  [Symbol.asyncIterator](): AsyncIterableIterator<[string, number]>;
 }
