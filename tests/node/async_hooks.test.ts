@@ -11,9 +11,9 @@ import asyncHooks, {
 
 // Expectations are Node 20's. Bun has no hooks (createHook's callbacks never run, the ids are
 // all 0, executionAsyncResource() is not the running AsyncResource) and no `asyncResource` on
-// bound functions: those tests run under rusk only. An `await` inside an async function does not
-// carry the store under rusk (the engine does not report when a continuation runs), so the
-// tests carry it through timers, ticks, microtasks and then() callbacks.
+// bound functions: those tests run under rusk only. "await carries the store" checks what
+// rusk's loader does for `await` (the engine does not report when a continuation runs); the
+// same block passes under Node 26 and Bun.
 
 const isRusk = !!(process as any).versions?.rusk;
 
@@ -276,6 +276,84 @@ describe("AsyncLocalStorage", () => {
     expect(() => setTimeout("not a function" as any)).toThrow(TypeError);
     expect(() => queueMicrotask(null as any)).toThrow(TypeError);
     expect(() => Promise.prototype.then.call({}, () => {})).toThrow(TypeError);
+  });
+});
+
+describe("await carries the store", () => {
+  test("each async function sees its own store after every await, however the awaits interleave", async () => {
+    const als = new AsyncLocalStorage<string>();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const seen: string[] = [];
+    async function worker(name: string, ms: number) {
+      await later(ms);
+      seen.push(`${name}:${als.getStore()}`);
+      await null;
+      seen.push(`${name}:${als.getStore()}`);
+      // Settled from outside any run(): the store is the one the awaiting function had.
+      await gate;
+      seen.push(`${name}:${als.getStore()}`);
+      return als.getStore();
+    }
+    const a = als.run("A", () => worker("a", 6));
+    const b = als.run("B", () => worker("b", 1));
+    expect(als.getStore()).toBeUndefined();
+    setTimeout(release, 10);
+    expect(await Promise.all([a, b])).toEqual(["A", "B"]);
+    expect(seen).toEqual(["b:B", "b:B", "a:A", "a:A", "b:B", "a:A"]);
+    expect(als.getStore()).toBeUndefined();
+  });
+
+  test("nested run()s, awaited: the inner store inside, the outer one after", async () => {
+    const als = new AsyncLocalStorage<string>();
+    const seen: (string | undefined)[] = [];
+    await als.run("outer", async () => {
+      await als.run("inner", async () => {
+        await later(1);
+        seen.push(als.getStore());
+      });
+      seen.push(als.getStore());
+      await later(1);
+      seen.push(als.getStore());
+    });
+    seen.push(als.getStore());
+    expect(seen).toEqual(["inner", "outer", "outer", undefined]);
+  });
+
+  test("enterWith after an await stays in that function; other jobs do not inherit it", async () => {
+    const als = new AsyncLocalStorage<string>();
+    const inFunction = als.run("run", async () => {
+      await null;
+      als.enterWith("entered");
+      await later(1);
+      return als.getStore();
+    });
+    // Scheduled outside any store while the function is suspended.
+    const outside = new Promise((resolve) => setTimeout(() => resolve(als.getStore()), 3));
+    const microtask = new Promise((resolve) => queueMicrotask(() => resolve(als.getStore())));
+    expect(await inFunction).toBe("entered");
+    expect(await outside).toBeUndefined();
+    expect(await microtask).toBeUndefined();
+    expect(als.getStore()).toBeUndefined();
+  });
+
+  test("a rejected await, try/finally and an async arrow keep the store", async () => {
+    const als = new AsyncLocalStorage<number>();
+    const result = await als.run(7, async () => {
+      const seen: (number | undefined)[] = [];
+      try {
+        await Promise.reject(new Error("no"));
+      } catch {
+        seen.push(als.getStore());
+      } finally {
+        await later(1);
+        seen.push(als.getStore());
+      }
+      const arrow = async () => (await later(1), als.getStore());
+      seen.push(await arrow());
+      return seen;
+    });
+    expect(result).toEqual([7, 7, 7]);
   });
 });
 

@@ -9,6 +9,15 @@
     Object.defineProperty(obj, key, { value, writable: true, configurable: true, enumerable: false });
   define(g, Symbol.for("rusk.internals"), internals);
 
+  // ---- async context across `await` ----
+  // The loader turns every `await E` into `__ruskAwaitResume(__ruskAwaitCapture(), await E)`
+  // (see await_context.rs). Until node:async_hooks is used they do nothing; its install()
+  // replaces both, sets internals.awaitReset, and reports changes with internals.awaitDirty.
+  define(g, "__ruskAwaitCapture", () => undefined);
+  define(g, "__ruskAwaitResume", (context, value) => value);
+  internals.awaitDirty = native.awaitDirty;
+  internals.awaitReset = undefined;
+
   // ---- stack traces: V8-style text, TypeScript positions mapped back to the .ts file ----
   const frameText = (site) => {
     let file = site.getFileName ? site.getFileName() : undefined;

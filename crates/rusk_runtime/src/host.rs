@@ -41,6 +41,10 @@ pub(crate) struct Host {
     /// Set from any thread by a `TerminateHandle`: the engine's interrupt handler stops the
     /// running JS and the loop ends (a worker's `terminate()`).
     pub terminating: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// Set by `internals.awaitDirty()`: the running job left an async context current (an
+    /// `await` continuation restored its own, see `await_context`); the loop calls
+    /// `internals.awaitReset()` when the job ends.
+    pub await_context_dirty: Cell<bool>,
 }
 
 impl Host {
@@ -60,6 +64,7 @@ impl Host {
             is_worker: Cell::new(false),
             exit_request: Cell::new(None),
             terminating: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+            await_context_dirty: Cell::new(false),
         }
     }
 

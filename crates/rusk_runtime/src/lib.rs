@@ -8,6 +8,7 @@
 //! assert_eq!(code, 0);
 //! ```
 
+mod await_context;
 pub mod bytes;
 pub mod cache;
 mod errors;

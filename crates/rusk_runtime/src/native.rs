@@ -304,6 +304,8 @@ pub(crate) fn helpers<'js>(
     let h = host.clone();
     func!(n, "stop", move || h.stop_requested.set(true));
     let h = host.clone();
+    func!(n, "awaitDirty", move || h.await_context_dirty.set(true));
+    let h = host.clone();
     func!(n, "fatal", move |ctx: Ctx<'js>, err: Value<'js>| {
         crate::errors::report_uncaught(&h, &ctx, err);
     });

@@ -574,7 +574,7 @@ impl Runtime {
             if let Err(e) = job(ctx) {
                 errors::report_error(host, ctx, e);
             }
-            drain_microtasks(ctx);
+            drain_microtasks(host, ctx);
             check_rejections(host, ctx);
             if host.fatal_exit.get().is_some() {
                 return true;
@@ -591,13 +591,13 @@ impl Runtime {
                     errors::report_error(host, ctx, e);
                 }
             }
-            drain_microtasks(ctx);
+            drain_microtasks(host, ctx);
             check_rejections(host, ctx);
             if host.fatal_exit.get().is_some() {
                 return true;
             }
         }
-        if drain_microtasks(ctx) {
+        if drain_microtasks(host, ctx) {
             did_work = true;
         }
         check_rejections(host, ctx);
@@ -627,7 +627,7 @@ impl Runtime {
             Ok(true) => {}
             Err(e) => errors::report_error(host, ctx, e),
         }
-        drain_microtasks(ctx);
+        drain_microtasks(host, ctx);
         check_rejections(host, ctx);
         let timers = host.timers.borrow();
         timers.keeps_alive() || !host.handle.shared().is_empty() || host.fatal_exit.get().is_some()
@@ -691,12 +691,29 @@ impl Future for YieldOnce {
     }
 }
 
-fn drain_microtasks(ctx: &Ctx<'_>) -> bool {
+/// Runs the engine's pending jobs. A job that left an async context current (an `await`
+/// continuation restored its own: see `await_context`) is followed by the Node layer's
+/// `internals.awaitReset()`, so the next job starts from the root context.
+fn drain_microtasks(host: &Host, ctx: &Ctx<'_>) -> bool {
     let mut ran = false;
     while ctx.execute_pending_job() {
         ran = true;
+        if host.await_context_dirty.replace(false) {
+            reset_await_context(host, ctx);
+        }
     }
     ran
+}
+
+fn reset_await_context(host: &Host, ctx: &Ctx<'_>) {
+    let reset = host
+        .internals(ctx)
+        .and_then(|i| i.get::<_, Option<Function>>("awaitReset"));
+    if let Ok(Some(reset)) = reset {
+        if let Err(e) = reset.call::<_, ()>(()) {
+            errors::report_error(host, ctx, e);
+        }
+    }
 }
 
 fn promise_ptr(v: &Value<'_>) -> usize {

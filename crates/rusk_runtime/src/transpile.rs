@@ -114,6 +114,11 @@ fn transpile_cache_entry(path: &Path, source: &str) -> Option<std::path::PathBuf
     }
     let key = crate::cache::content_key(&[
         b"transpile-1",
+        if crate::await_context::enabled() {
+            &b"await-context"[..]
+        } else {
+            &b"plain-await"[..]
+        },
         crate::VERSION.as_bytes(),
         build_identity().as_bytes(),
         ext.as_bytes(),
@@ -253,10 +258,14 @@ fn prepare_inner(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
     } else {
         Vec::new()
     };
-    // Plain JS is run as written, unless it may contain `using` declarations (lowered below).
+    // Plain JS is run as written (but for the `await` rewrite, which keeps its lines), unless
+    // it may contain `using` declarations (lowered below).
     if !ts && ext != "jsx" && !source.contains("using") {
+        let rewritten = crate::await_context::enabled()
+            .then(|| crate::await_context::rewrite(source, &program))
+            .flatten();
         return Ok(Prepared {
-            code: source.to_string(),
+            code: rewritten.unwrap_or_else(|| source.to_string()),
             kind,
             free_path_names,
             map: None,
@@ -305,11 +314,25 @@ fn prepare_inner(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
         PositionMap { tokens }
     });
     Ok(Prepared {
-        code: out.code,
+        code: rewrite_awaits_in_output(out.code),
         kind,
         free_path_names,
         map,
     })
+}
+
+/// The `await` rewrite (see `await_context`) on transformed output: parsed again, only when it
+/// has an `await`. Lines are kept, so the position map still holds for them.
+fn rewrite_awaits_in_output(code: String) -> String {
+    if !crate::await_context::enabled() || !code.contains("await") {
+        return code;
+    }
+    let allocator = Allocator::default();
+    let parsed = Parser::new(&allocator, &code, SourceType::mjs()).parse();
+    if parsed.diagnostics.errors().next().is_some() {
+        return code;
+    }
+    crate::await_context::rewrite(&code, &parsed.program).unwrap_or(code)
 }
 
 /// Which of `__filename` and `__dirname` a module uses without declaring them. The scope

@@ -7,8 +7,11 @@
 // context captured when it was scheduled. It runs the first time an AsyncLocalStorage or
 // AsyncResource is made or a hook enabled: programs that never use async_hooks pay nothing.
 //
-// The engine's own jobs are not seen: an `await` continuation runs in whatever context is
-// current when the engine resumes it, not the one the async function had before the `await`.
+// The engine's own jobs are not seen, so `await` is carried by the loader instead: it turns
+// every `await E` of a loaded file into `__ruskAwaitResume(__ruskAwaitCapture(), await E)`.
+// install() makes those two capture the current context and put it back when the function
+// continues; the continuation's job then reports (`awaitDirty`) that it left a context current,
+// and the event loop calls `awaitReset` when the job ends, so the next job starts from the root.
 
 const EMPTY_FRAME = new Map();
 const rootContext = { frame: EMPTY_FRAME, asyncId: 1, triggerAsyncId: 0, resource: {} };
@@ -19,9 +22,13 @@ export const currentContext = () => current;
 
 export const newAsyncId = () => ++lastAsyncId;
 
+const internals = globalThis[Symbol.for("rusk.internals")];
+
 /** Makes `context` current for the rest of the running callback (AsyncLocalStorage#enterWith). */
 export function enter(context) {
   current = context;
+  // Inside an `await` continuation, the context must not outlive its job.
+  internals.awaitDirty();
 }
 
 /** A context with `frame` in place of the current one's (same ids and resource). */
@@ -137,6 +144,20 @@ export function install() {
   if (installed) return;
   installed = true;
   const g = globalThis;
+
+  // `await`: see the top of this file. A capture made before install() is `undefined`.
+  const markDirty = internals.awaitDirty;
+  internals.awaitReset = () => {
+    current = rootContext;
+  };
+  g.__ruskAwaitCapture = () => current;
+  g.__ruskAwaitResume = (context, value) => {
+    if (context !== undefined && context !== current) {
+      current = context;
+      markDirty();
+    }
+    return value;
+  };
   const process = g.process;
   startImmediate = g.setImmediate;
 
