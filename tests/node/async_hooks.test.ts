@@ -337,6 +337,33 @@ describe("await carries the store", () => {
     expect(als.getStore()).toBeUndefined();
   });
 
+  test("for await: the store in the body, after the loop and after a break", async () => {
+    const als = new AsyncLocalStorage<string>();
+    // Each item is settled by a timer made outside any store.
+    const outside = () => ({
+      [Symbol.asyncIterator]() {
+        let n = 0;
+        return {
+          next: () =>
+            new Promise<IteratorResult<number>>((resolve) =>
+              als.exit(() => setTimeout(() => resolve(n < 3 ? { value: n++, done: false } : { value: undefined, done: true }), 1)),
+            ),
+        };
+      },
+    });
+    const seen = await als.run("loop", async () => {
+      const out: unknown[] = [];
+      for await (const n of outside()) out.push([n, als.getStore()]);
+      out.push(als.getStore());
+      for await (const n of outside()) {
+        if (n === 1) break;
+      }
+      out.push(als.getStore());
+      return out;
+    });
+    expect(seen).toEqual([[0, "loop"], [1, "loop"], [2, "loop"], "loop", "loop"]);
+  });
+
   test("a rejected await, try/finally and an async arrow keep the store", async () => {
     const als = new AsyncLocalStorage<number>();
     const result = await als.run(7, async () => {

@@ -22,19 +22,26 @@
 //! `catch` and `finally` blocks:
 //!
 //! ```js
-//! { const __ruskTry1 = __ruskAwaitCapture(); try { ... } catch (e) { __ruskAwaitResume(__ruskTry1); ... } }
+//! { const __ruskContext1 = __ruskAwaitCapture(); try { ... } catch (e) { __ruskAwaitResume(__ruskContext1); ... } }
 //! ```
 //!
 //! (So an `enterWith` made in the `try` block before a synchronous throw is undone in its
-//! `catch`.)
+//! `catch`.) A `for await` loop, whose awaits are implicit, gets the same block around it and
+//! a restore at the top of its body and after it:
+//!
+//! ```js
+//! { const __ruskContext2 = __ruskAwaitCapture(); for await (const x of xs) { __ruskAwaitResume(__ruskContext2); ... } __ruskAwaitResume(__ruskContext2); }
+//! ```
 //!
 //! The text is spliced in where the parser found each `await`; nothing else of the file
 //! changes and no line breaks are added, so line numbers stay those of the file (columns after
 //! an `await` on the same line move). `RUSK_NO_ASYNC_CONTEXT=1` turns the rewrite off.
-//! Not covered: the implicit awaits of `for await` loops, and code compiled at run time
-//! (`eval`, `new Function`, `vm`).
+//! Not covered: code compiled at run time (`eval`, `new Function`, `vm`), and rusk's own
+//! built-in modules (bytecode compiled at build time).
 
-use oxc_ast::ast::{AwaitExpression, Program, TryStatement};
+use oxc_ast::ast::{
+    AwaitExpression, ForOfStatement, LabeledStatement, Program, Statement, TryStatement,
+};
 use oxc_ast_visit::{walk, Visit};
 use oxc_span::GetSpan;
 
@@ -48,25 +55,44 @@ pub(crate) fn enabled() -> bool {
     *ENABLED.get_or_init(|| std::env::var_os("RUSK_NO_ASYNC_CONTEXT").is_none_or(|v| v.is_empty()))
 }
 
-/// The byte ranges of every `await` expression in `program`, and of its `try` statements: the
-/// statement, its block, and where its `catch` and `finally` blocks open.
+/// What the rewrite changes, found in one walk of the program (in source order, outer before
+/// inner).
 #[derive(Default)]
-struct Awaits {
-    spans: Vec<(u32, u32)>,
-    tries: Vec<Try>,
+struct Found {
+    awaits: Vec<(u32, u32)>,
+    /// `try` statements: the statement, its block, and the `{` of its catch and finally blocks.
+    tries: Vec<(usize, Try)>,
+    /// `for await` loops: the statement (from its outermost label), and its body.
+    loops: Vec<(usize, Loop)>,
+    /// `for await` loops by start, to the start of the labels in front of them.
+    labelled: Vec<(u32, u32)>,
+    /// How many constructs were seen (their order breaks ties between equal spans).
+    seen: usize,
 }
 
 struct Try {
     statement: (u32, u32),
     block: (u32, u32),
-    /// The offsets of the `{` of the catch and finally blocks.
-    handlers: Vec<u32>,
+    handlers: Vec<(u32, u32)>,
 }
 
-impl<'a> Visit<'a> for Awaits {
+struct Loop {
+    statement: (u32, u32),
+    body: (u32, u32),
+    body_is_block: bool,
+}
+
+impl Found {
+    fn next_index(&mut self) -> usize {
+        self.seen += 1;
+        self.seen
+    }
+}
+
+impl<'a> Visit<'a> for Found {
     fn visit_await_expression(&mut self, it: &AwaitExpression<'a>) {
         let span = it.span();
-        self.spans.push((span.start, span.end));
+        self.awaits.push((span.start, span.end));
         walk::walk_await_expression(self, it);
     }
 
@@ -74,26 +100,74 @@ impl<'a> Visit<'a> for Awaits {
         let handlers = it
             .handler
             .iter()
-            .map(|h| h.body.span.start)
-            .chain(it.finalizer.iter().map(|f| f.span.start))
+            .map(|h| (h.body.span.start, h.body.span.end))
+            .chain(it.finalizer.iter().map(|f| (f.span.start, f.span.end)))
             .collect();
-        self.tries.push(Try {
-            statement: (it.span.start, it.span.end),
-            block: (it.block.span.start, it.block.span.end),
-            handlers,
-        });
+        let index = self.next_index();
+        // Handler restores are ordered as constructs of their own, after the statement's.
+        self.seen += 2;
+        self.tries.push((
+            index,
+            Try {
+                statement: (it.span.start, it.span.end),
+                block: (it.block.span.start, it.block.span.end),
+                handlers,
+            },
+        ));
         walk::walk_try_statement(self, it);
+    }
+
+    fn visit_labeled_statement(&mut self, it: &LabeledStatement<'a>) {
+        // `l: for await ...`: the block that captures goes around the labels, or `continue l`
+        // would name a block.
+        let mut body = &it.body;
+        while let Statement::LabeledStatement(inner) = body {
+            body = &inner.body;
+        }
+        if let Statement::ForOfStatement(f) = body {
+            if f.r#await && !self.labelled.iter().any(|&(at, _)| at == f.span.start) {
+                self.labelled.push((f.span.start, it.span.start));
+            }
+        }
+        walk::walk_labeled_statement(self, it);
+    }
+
+    fn visit_for_of_statement(&mut self, it: &ForOfStatement<'a>) {
+        if it.r#await {
+            let start = self
+                .labelled
+                .iter()
+                .find(|&&(at, _)| at == it.span.start)
+                .map_or(it.span.start, |&(_, label)| label);
+            let body = it.body.span();
+            let index = self.next_index();
+            self.seen += 1;
+            self.loops.push((
+                index,
+                Loop {
+                    statement: (start, it.span.end),
+                    body: (body.start, body.end),
+                    body_is_block: matches!(it.body, Statement::BlockStatement(_)),
+                },
+            ));
+        }
+        walk::walk_for_of_statement(self, it);
     }
 }
 
-/// What an insertion closes, restores or opens: at one offset, closings come first, then
-/// restores, then openings (so constructs nest).
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Order {
-    Close,
-    Restore,
-    Open,
+/// Text to insert for one construct: `open` at `start`, `close` at `end` (either may be empty).
+struct Construct {
+    start: u32,
+    end: u32,
+    /// Source order: an outer construct has a smaller one than an inner with the same span.
+    index: usize,
+    open: String,
+    close: String,
 }
+
+/// Sort key of an insertion: (offset, 0 for a closing / 1 for an opening, then what orders
+/// constructs that close or open at the same offset).
+type InsertOrder = (u32, u8, u32, usize);
 
 /// `source` with every `await` wrapped (see the module docs), or `None` when it has none.
 /// `program` is `source` parsed.
@@ -101,48 +175,103 @@ pub(crate) fn rewrite(source: &str, program: &Program<'_>) -> Option<String> {
     if !source.contains("await") {
         return None;
     }
-    let mut awaits = Awaits::default();
-    awaits.visit_program(program);
-    if awaits.spans.is_empty() {
+    let mut found = Found::default();
+    found.visit_program(program);
+    if found.awaits.is_empty() && found.loops.is_empty() {
         return None;
     }
-    // (offset, order, text). An `await` nested in another's operand starts later and ends no
-    // later, so a stable sort puts the outer opening first and, at a shared end, the inner
-    // closing first (both are ")").
-    let mut inserts: Vec<(u32, Order, String)> = Vec::with_capacity(awaits.spans.len() * 2);
-    let mut starts: Vec<u32> = awaits.spans.iter().map(|s| s.0).collect();
-    starts.sort_unstable();
-    for (start, end) in &awaits.spans {
-        inserts.push((*start, Order::Open, BEFORE.to_string()));
-        inserts.push((*end, Order::Close, AFTER.to_string()));
+    let mut constructs: Vec<Construct> = Vec::new();
+    // Where something awaits: `await` expressions and `for await` loops.
+    let mut waits: Vec<u32> = found.awaits.iter().map(|a| a.0).collect();
+    waits.extend(found.loops.iter().map(|(_, l)| l.statement.0));
+    waits.sort_unstable();
+    for (i, &(start, end)) in found.awaits.iter().enumerate() {
+        // Awaits sit in the index space after every statement construct; among themselves
+        // source order is nesting order.
+        constructs.push(Construct {
+            start,
+            end,
+            index: found.seen + 1 + i,
+            open: BEFORE.into(),
+            close: AFTER.into(),
+        });
     }
     let mut count = 0;
-    for t in &awaits.tries {
+    let mut name = || {
+        count += 1;
+        format!("__ruskContext{count}")
+    };
+    let restore = |name: &str| format!(" __ruskAwaitResume({name});");
+    for (index, t) in &found.tries {
         // Only a `try` whose block awaits can catch a rejected `await`.
-        let first_inside = starts.partition_point(|&s| s < t.block.0);
-        if starts.get(first_inside).is_none_or(|&s| s >= t.block.1) {
+        let first_inside = waits.partition_point(|&w| w < t.block.0);
+        if waits.get(first_inside).is_none_or(|&w| w >= t.block.1) {
             continue;
         }
-        count += 1;
-        let name = format!("__ruskTry{count}");
-        let capture = format!("{{ const {name} = __ruskAwaitCapture(); ");
-        inserts.push((t.statement.0, Order::Open, capture));
-        inserts.push((t.statement.1, Order::Close, " }".to_string()));
-        for &brace in &t.handlers {
-            let restore = format!(" __ruskAwaitResume({name});");
-            inserts.push((brace + 1, Order::Restore, restore));
+        let name = name();
+        constructs.push(Construct {
+            start: t.statement.0,
+            end: t.statement.1,
+            index: *index,
+            open: format!("{{ const {name} = __ruskAwaitCapture(); "),
+            close: " }".into(),
+        });
+        for (k, &(brace, end)) in t.handlers.iter().enumerate() {
+            constructs.push(Construct {
+                start: brace + 1,
+                end,
+                index: index + 1 + k,
+                open: restore(&name),
+                close: String::new(),
+            });
         }
     }
-    inserts.sort_by_key(|(at, order, _)| (*at, *order));
-    let added: usize = inserts.iter().map(|i| i.2.len()).sum();
+    for (index, l) in &found.loops {
+        let name = name();
+        // After the loop too: its last `next()` (or `return()` on `break`) awaited.
+        constructs.push(Construct {
+            start: l.statement.0,
+            end: l.statement.1,
+            index: *index,
+            open: format!("{{ const {name} = __ruskAwaitCapture(); "),
+            close: format!("{} }}", restore(&name)),
+        });
+        let (start, open, close) = if l.body_is_block {
+            (l.body.0 + 1, restore(&name), String::new())
+        } else {
+            (l.body.0, format!("{{{} ", restore(&name)), " }".into())
+        };
+        constructs.push(Construct {
+            start,
+            end: l.body.1,
+            index: index + 1,
+            open,
+            close,
+        });
+    }
+    // At one offset, closings come first, innermost first; then openings, outermost first.
+    let mut inserts: Vec<(InsertOrder, &str)> = Vec::with_capacity(constructs.len() * 2);
+    for c in &constructs {
+        if !c.open.is_empty() {
+            inserts.push(((c.start, 1, u32::MAX - c.end, c.index), &c.open));
+        }
+        if !c.close.is_empty() {
+            inserts.push((
+                (c.end, 0, u32::MAX - c.start, usize::MAX - c.index),
+                &c.close,
+            ));
+        }
+    }
+    inserts.sort_by_key(|&(key, _)| key);
+    let added: usize = inserts.iter().map(|i| i.1.len()).sum();
     let mut out = String::with_capacity(source.len() + added);
     let mut copied = 0usize;
-    for (at, _, text) in inserts {
+    for ((at, ..), text) in inserts {
         let at = at as usize;
         // Spans are byte offsets of this source at char boundaries; anything else would be a
         // parser bug, and the file is then run as written.
         out.push_str(source.get(copied..at)?);
-        out.push_str(&text);
+        out.push_str(text);
         copied = at;
     }
     out.push_str(source.get(copied..)?);
@@ -188,13 +317,37 @@ mod tests {
     fn a_try_that_awaits_restores_in_catch_and_finally() {
         assert_eq!(
             run("async function f() {\n  try { await a; } catch (e) { b(); } finally { c(); }\n  try { d(); } catch {}\n}"),
-            Some("async function f() {\n  { const __ruskTry1 = __ruskAwaitCapture(); try { __ruskAwaitResume(__ruskAwaitCapture(), await a); } catch (e) { __ruskAwaitResume(__ruskTry1); b(); } finally { __ruskAwaitResume(__ruskTry1); c(); } }\n  try { d(); } catch {}\n}".into())
+            Some("async function f() {\n  { const __ruskContext1 = __ruskAwaitCapture(); try { __ruskAwaitResume(__ruskAwaitCapture(), await a); } catch (e) { __ruskAwaitResume(__ruskContext1); b(); } finally { __ruskAwaitResume(__ruskContext1); c(); } }\n  try { d(); } catch {}\n}".into())
         );
         // Labelled, and as the body of an `if`: still one statement.
         assert_eq!(
             run("async () => { if (x) l: try { await a; } finally {} }"),
-            Some("async () => { if (x) l: { const __ruskTry1 = __ruskAwaitCapture(); try { __ruskAwaitResume(__ruskAwaitCapture(), await a); } finally { __ruskAwaitResume(__ruskTry1);} } }".into())
+            Some("async () => { if (x) l: { const __ruskContext1 = __ruskAwaitCapture(); try { __ruskAwaitResume(__ruskAwaitCapture(), await a); } finally { __ruskAwaitResume(__ruskContext1);} } }".into())
         );
+    }
+
+    #[test]
+    fn for_await_loops_restore_in_their_body_and_after() {
+        assert_eq!(
+            run("for await (const x of xs) { f(x); }"),
+            Some("{ const __ruskContext1 = __ruskAwaitCapture(); for await (const x of xs) { __ruskAwaitResume(__ruskContext1); f(x); } __ruskAwaitResume(__ruskContext1); }".into())
+        );
+        // A body that is not a block gets one; labels stay on the loop, inside the block.
+        assert_eq!(
+            run("outer: for await (const x of xs) if (x) continue outer;"),
+            Some("{ const __ruskContext1 = __ruskAwaitCapture(); outer: for await (const x of xs) { __ruskAwaitResume(__ruskContext1); if (x) continue outer; } __ruskAwaitResume(__ruskContext1); }".into())
+        );
+        // A body that is a `try` which awaits: both blocks nest.
+        assert_eq!(
+            run("for await (x of xs) try { await x } finally {}"),
+            Some("{ const __ruskContext2 = __ruskAwaitCapture(); for await (x of xs) { __ruskAwaitResume(__ruskContext2); { const __ruskContext1 = __ruskAwaitCapture(); try { __ruskAwaitResume(__ruskAwaitCapture(), await x) } finally { __ruskAwaitResume(__ruskContext1);} } } __ruskAwaitResume(__ruskContext2); }".into())
+        );
+        // A `try` around a `for await` counts as one that awaits.
+        assert!(run("try { for await (x of xs); } catch {}").is_some_and(
+            |out| out.starts_with("{ const __ruskContext1 = __ruskAwaitCapture(); try {")
+        ));
+        // A plain `for of` is left alone.
+        assert_eq!(run("for (const x of xs) f(x);"), None);
     }
 
     #[test]
