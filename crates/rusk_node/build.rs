@@ -18,7 +18,13 @@ fn main() {
     let modules = module_files(Path::new("js"));
     println!("cargo:rerun-if-changed=js");
     println!("cargo:rerun-if-changed=js/internal");
-    let table = rusk_bindgen::compile_js_modules(&modules, Path::new(&out_dir), false);
+    let table = rusk_bindgen::compile_js_modules(
+        &modules,
+        Path::new(&out_dir),
+        false,
+        // `await` carries the async context in built-in modules too (see rusk_async_context).
+        Some(rusk_async_context::rewrite_source),
+    );
     std::fs::write(Path::new(&out_dir).join("js_modules.rs"), table)
         .expect("writing js_modules.rs");
 }

@@ -11,7 +11,13 @@ fn main() {
     println!("cargo:rerun-if-changed=js");
     // The library's own source text is not needed at run time (nothing prints its functions),
     // and leaving it out makes the bytecode smaller and faster to load for every test file.
-    let table = rusk_bindgen::compile_js_modules(&modules, Path::new(&out_dir), true);
+    let table = rusk_bindgen::compile_js_modules(
+        &modules,
+        Path::new(&out_dir),
+        true,
+        // `await` carries the async context in built-in modules too (see rusk_async_context).
+        Some(rusk_async_context::rewrite_source),
+    );
     std::fs::write(Path::new(&out_dir).join("js_modules.rs"), table)
         .expect("writing js_modules.rs");
 }

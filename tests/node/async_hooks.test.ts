@@ -8,6 +8,7 @@ import asyncHooks, {
   executionAsyncResource,
   triggerAsyncId,
 } from "node:async_hooks";
+import { pipeline, Readable, Writable } from "node:stream";
 
 // Expectations are Node 20's. Bun has no hooks (createHook's callbacks never run, the ids are
 // all 0, executionAsyncResource() is not the running AsyncResource) and no `asyncResource` on
@@ -362,6 +363,54 @@ describe("await carries the store", () => {
       return out;
     });
     expect(seen).toEqual([[0, "loop"], [1, "loop"], [2, "loop"], "loop", "loop"]);
+  });
+
+  test("built-in modules carry it too: pipeline's stages and callback", async () => {
+    const als = new AsyncLocalStorage<string>();
+    const out: string[] = [];
+    const done = await new Promise((resolve) =>
+      als.run("p", () =>
+        pipeline(
+          Readable.from(["a", "b"]),
+          async function* (source: AsyncIterable<string>) {
+            for await (const chunk of source) {
+              await later(1);
+              yield `${chunk}:${als.getStore()}`;
+            }
+          },
+          new Writable({
+            write(chunk, _encoding, callback) {
+              out.push(`${chunk}|${als.getStore()}`);
+              callback();
+            },
+          }),
+          (error) => resolve([error, als.getStore()]),
+        ),
+      ),
+    );
+    expect(done).toEqual([undefined, "p"]);
+    expect(out).toEqual(["a:p|p", "b:p|p"]);
+  });
+
+  test("functions show their source as written (what evaluate()-style APIs send elsewhere)", () => {
+    async function sample(xs: AsyncIterable<number>) {
+      let total = 0;
+      try {
+        total += await Promise.resolve(1);
+      } finally {
+        total += 1;
+      }
+      for await (const x of xs) total += x;
+      return total;
+    }
+    // (TypeScript is transpiled, so only the statements are compared, not the layout.)
+    const text = sample.toString().replace(/\s+/g, " ");
+    expect(text).toContain("total += await Promise.resolve(1);");
+    expect(text).toContain("for await (const x of xs) total += x;");
+    expect(text).not.toContain("rusk");
+    expect(String(async () => await 1)).toBe("async () => await 1");
+    expect(Function.prototype.toString.call(Function.prototype.toString)).toContain("[native code]");
+    expect(() => Function.prototype.toString.call({})).toThrow(TypeError);
   });
 
   test("a rejected await, try/finally and an async arrow keep the store", async () => {

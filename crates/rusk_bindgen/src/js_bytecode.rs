@@ -51,11 +51,15 @@ impl Loader for BuildTimeImports {
 /// `pub const JS_MODULES: &[(&str, &[u8], &str)]`: name, bytecode, source (the fallback
 /// should the engine refuse the bytecode). Prints the `cargo:rerun-if-changed` lines.
 /// `strip_source` leaves the functions' source text out of the bytecode (smaller and faster
-/// to load; `Function.prototype.toString` of those functions then has no source).
+/// to load; `Function.prototype.toString` of those functions then has no source). `rewrite`,
+/// when given, turns each source into what is compiled (`None`: the source as written); rusk
+/// passes the `await` rewrite of `rusk_async_context`. The fallback source in the table is the
+/// file as written.
 pub fn compile_js_modules(
     modules: &[(String, PathBuf)],
     out_dir: &Path,
     strip_source: bool,
+    rewrite: Option<fn(&str) -> Option<String>>,
 ) -> String {
     let rt = Runtime::new().expect("a QuickJS runtime for compiling");
     let imports = || BuildTimeImports {
@@ -69,6 +73,7 @@ pub fn compile_js_modules(
             let file = path.display().to_string();
             println!("cargo:rerun-if-changed={file}");
             let source = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{file}: {e}"));
+            let source = rewrite.and_then(|r| r(&source)).unwrap_or(source);
             let bytecode = Module::declare(ctx.clone(), name.as_str(), source)
                 .and_then(|m| {
                     m.write(WriteOptions {

@@ -11,12 +11,26 @@
 
   // ---- async context across `await` ----
   // The loader turns every `await E` into `__ruskAwaitResume(__ruskAwaitCapture(), await E)`
-  // (see await_context.rs). Until node:async_hooks is used they do nothing; its install()
-  // replaces both, sets internals.awaitReset, and reports changes with internals.awaitDirty.
+  // (see the rusk_async_context crate). Until node:async_hooks is used they do nothing; its
+  // install() replaces both, registers its reset with internals.setAwaitReset, and reports a
+  // job that left a context current with internals.awaitDirty.
   define(g, "__ruskAwaitCapture", () => undefined);
   define(g, "__ruskAwaitResume", (context, value) => value);
   internals.awaitDirty = native.awaitDirty;
-  internals.awaitReset = undefined;
+  internals.setAwaitReset = native.setAwaitReset;
+  // Functions show as written: the text the rewrite inserted is taken out of their source.
+  {
+    const undo = new RegExp(native.awaitUndoPattern, "g");
+    const sourceText = Function.prototype.toString;
+    const toString = {
+      toString() {
+        // For itself, the original's text: it looks as native as what it replaces.
+        const text = Reflect.apply(sourceText, this === toString ? sourceText : this, []);
+        return text.includes("rusk") ? text.replace(undo, "") : text;
+      },
+    }.toString;
+    define(Function.prototype, "toString", toString);
+  }
 
   // ---- stack traces: V8-style text, TypeScript positions mapped back to the .ts file ----
   const frameText = (site) => {

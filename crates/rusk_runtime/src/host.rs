@@ -3,7 +3,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
-use rquickjs::{Ctx, Exception, Object, Persistent, Value};
+use rquickjs::{Ctx, Exception, Function, Object, Persistent, Value};
 
 use crate::module::BuiltinSource;
 use crate::timers::Timers;
@@ -42,9 +42,11 @@ pub(crate) struct Host {
     /// running JS and the loop ends (a worker's `terminate()`).
     pub terminating: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// Set by `internals.awaitDirty()`: the running job left an async context current (an
-    /// `await` continuation restored its own, see `await_context`); the loop calls
-    /// `internals.awaitReset()` when the job ends.
+    /// `await` continuation restored its own, see the `rusk_async_context` crate); the loop calls
+    /// the reset in `await_reset` when the job ends.
     pub await_context_dirty: Cell<bool>,
+    /// The Node layer's reset of the async context to the root one (`internals.setAwaitReset`).
+    pub await_reset: RefCell<Option<Persistent<Function<'static>>>>,
 }
 
 impl Host {
@@ -65,6 +67,7 @@ impl Host {
             exit_request: Cell::new(None),
             terminating: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
             await_context_dirty: Cell::new(false),
+            await_reset: RefCell::new(None),
         }
     }
 

@@ -8,7 +8,6 @@
 //! assert_eq!(code, 0);
 //! ```
 
-mod await_context;
 pub mod bytes;
 pub mod cache;
 mod errors;

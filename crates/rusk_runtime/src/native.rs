@@ -305,6 +305,15 @@ pub(crate) fn helpers<'js>(
     func!(n, "stop", move || h.stop_requested.set(true));
     let h = host.clone();
     func!(n, "awaitDirty", move || h.await_context_dirty.set(true));
+    n.set("awaitUndoPattern", rusk_async_context::UNDO_PATTERN)?;
+    let h = host.clone();
+    func!(
+        n,
+        "setAwaitReset",
+        move |ctx: Ctx<'js>, reset: Function<'js>| {
+            *h.await_reset.borrow_mut() = Some(rquickjs::Persistent::save(&ctx, reset));
+        }
+    );
     let h = host.clone();
     func!(n, "fatal", move |ctx: Ctx<'js>, err: Value<'js>| {
         crate::errors::report_uncaught(&h, &ctx, err);

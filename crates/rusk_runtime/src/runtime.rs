@@ -671,6 +671,7 @@ impl Drop for Runtime {
         });
         // Drop persistent handles before the engine goes away.
         self.host.internals.borrow_mut().take();
+        self.host.await_reset.borrow_mut().take();
         self.host.rejections.borrow_mut().clear();
     }
 }
@@ -692,8 +693,8 @@ impl Future for YieldOnce {
 }
 
 /// Runs the engine's pending jobs. A job that left an async context current (an `await`
-/// continuation restored its own: see `await_context`) is followed by the Node layer's
-/// `internals.awaitReset()`, so the next job starts from the root context.
+/// continuation restored its own: see the `rusk_async_context` crate) is followed by the Node layer's
+/// reset (`internals.setAwaitReset`), so the next job starts from the root context.
 fn drain_microtasks(host: &Host, ctx: &Ctx<'_>) -> bool {
     let mut ran = false;
     while ctx.execute_pending_job() {
@@ -706,10 +707,8 @@ fn drain_microtasks(host: &Host, ctx: &Ctx<'_>) -> bool {
 }
 
 fn reset_await_context(host: &Host, ctx: &Ctx<'_>) {
-    let reset = host
-        .internals(ctx)
-        .and_then(|i| i.get::<_, Option<Function>>("awaitReset"));
-    if let Ok(Some(reset)) = reset {
+    let reset = host.await_reset.borrow().clone();
+    if let Some(Ok(reset)) = reset.map(|r| r.restore(ctx)) {
         if let Err(e) = reset.call::<_, ()>(()) {
             errors::report_error(host, ctx, e);
         }

@@ -114,7 +114,7 @@ fn transpile_cache_entry(path: &Path, source: &str) -> Option<std::path::PathBuf
     }
     let key = crate::cache::content_key(&[
         b"transpile-1",
-        if crate::await_context::enabled() {
+        if rewrite_awaits() {
             &b"await-context"[..]
         } else {
             &b"plain-await"[..]
@@ -261,8 +261,8 @@ fn prepare_inner(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
     // Plain JS is run as written (but for the `await` rewrite, which keeps its lines), unless
     // it may contain `using` declarations (lowered below).
     if !ts && ext != "jsx" && !source.contains("using") {
-        let rewritten = crate::await_context::enabled()
-            .then(|| crate::await_context::rewrite(source, &program))
+        let rewritten = rewrite_awaits()
+            .then(|| rusk_async_context::rewrite(source, &program))
             .flatten();
         return Ok(Prepared {
             code: rewritten.unwrap_or_else(|| source.to_string()),
@@ -321,18 +321,20 @@ fn prepare_inner(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
     })
 }
 
-/// The `await` rewrite (see `await_context`) on transformed output: parsed again, only when it
-/// has an `await`. Lines are kept, so the position map still holds for them.
+/// Whether loaded files get the `await` rewrite that carries the async context (the
+/// `rusk_async_context` crate): on unless `RUSK_NO_ASYNC_CONTEXT` is set non-empty.
+fn rewrite_awaits() -> bool {
+    static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ENABLED.get_or_init(|| std::env::var_os("RUSK_NO_ASYNC_CONTEXT").is_none_or(|v| v.is_empty()))
+}
+
+/// The `await` rewrite on transformed output (parsed again, only when it has an `await`).
+/// Lines are kept, so the position map still holds for them.
 fn rewrite_awaits_in_output(code: String) -> String {
-    if !crate::await_context::enabled() || !code.contains("await") {
+    if !rewrite_awaits() {
         return code;
     }
-    let allocator = Allocator::default();
-    let parsed = Parser::new(&allocator, &code, SourceType::mjs()).parse();
-    if parsed.diagnostics.errors().next().is_some() {
-        return code;
-    }
-    crate::await_context::rewrite(&code, &parsed.program).unwrap_or(code)
+    rusk_async_context::rewrite_source(&code).unwrap_or(code)
 }
 
 /// Which of `__filename` and `__dirname` a module uses without declaring them. The scope

@@ -11,7 +11,8 @@
 // every `await E` of a loaded file into `__ruskAwaitResume(__ruskAwaitCapture(), await E)`.
 // install() makes those two capture the current context and put it back when the function
 // continues; the continuation's job then reports (`awaitDirty`) that it left a context current,
-// and the event loop calls `awaitReset` when the job ends, so the next job starts from the root.
+// and the event loop calls the reset given to `setAwaitReset` when the job ends, so the next job
+// starts from the root.
 
 const EMPTY_FRAME = new Map();
 const rootContext = { frame: EMPTY_FRAME, asyncId: 1, triggerAsyncId: 0, resource: {} };
@@ -147,9 +148,9 @@ export function install() {
 
   // `await`: see the top of this file. A capture made before install() is `undefined`.
   const markDirty = internals.awaitDirty;
-  internals.awaitReset = () => {
+  internals.setAwaitReset(() => {
     current = rootContext;
-  };
+  });
   g.__ruskAwaitCapture = () => current;
   g.__ruskAwaitResume = (context, value) => {
     if (context !== undefined && context !== current) {

@@ -15,7 +15,8 @@
 //! continues, puts that context back and passes the awaited value through. The two globals are
 //! no-ops (`undefined`, identity) until `node:async_hooks` is first used; then the resume also
 //! reports through `internals.awaitDirty()` that the job left a context current, and the event
-//! loop calls `internals.awaitReset()` once the job ends, so the next job does not inherit it.
+//! loop calls its reset (given to `internals.setAwaitReset`) once the job ends, so the next job
+//! does not inherit it.
 //!
 //! An `await` whose promise rejects throws instead of calling the resume, so a `try` statement
 //! whose block awaits also captures the context on entry and puts it back first thing in its
@@ -35,9 +36,14 @@
 //!
 //! The text is spliced in where the parser found each `await`; nothing else of the file
 //! changes and no line breaks are added, so line numbers stay those of the file (columns after
-//! an `await` on the same line move). `RUSK_NO_ASYNC_CONTEXT=1` turns the rewrite off.
-//! Not covered: code compiled at run time (`eval`, `new Function`, `vm`), and rusk's own
-//! built-in modules (bytecode compiled at build time).
+//! an `await` on the same line move). Every piece inserted has a fixed form (closings carry a
+//! `/*rusk*/` comment), so rusk's `Function.prototype.toString` removes them all and shows the
+//! function as written: code that sends a function's text elsewhere (a browser's `evaluate`,
+//! a worker) gets the original. [`UNDO_PATTERN`] matches exactly the inserted pieces.
+//!
+//! rusk's loader rewrites every file it loads (unless `RUSK_NO_ASYNC_CONTEXT=1`), and the build
+//! scripts that compile rusk's built-in JS modules to bytecode rewrite those. Not covered: code
+//! compiled at run time (`eval`, `new Function`, `vm`).
 
 use oxc_ast::ast::{
     AwaitExpression, ForOfStatement, LabeledStatement, Program, Statement, TryStatement,
@@ -47,13 +53,14 @@ use oxc_span::GetSpan;
 
 /// What is inserted before `await` (the capture is evaluated first) and after its operand.
 const BEFORE: &str = "__ruskAwaitResume(__ruskAwaitCapture(), ";
-const AFTER: &str = ")";
+const AFTER: &str = "/*rusk*/)";
+/// What closes a block the rewrite opened.
+const BLOCK_END: &str = " /*rusk*/}";
 
-/// Whether loaded files get the rewrite (on unless `RUSK_NO_ASYNC_CONTEXT` is set non-empty).
-pub(crate) fn enabled() -> bool {
-    static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *ENABLED.get_or_init(|| std::env::var_os("RUSK_NO_ASYNC_CONTEXT").is_none_or(|v| v.is_empty()))
-}
+/// A JavaScript regular expression (for a global `replace` with `""`) matching every piece the
+/// rewrite inserts, and nothing else it could meet in a rewritten source unless the source
+/// already had that text. rusk's `Function.prototype.toString` uses it.
+pub const UNDO_PATTERN: &str = r"__ruskAwaitResume\(__ruskAwaitCapture\(\), |\/\*rusk\*\/\)|\{ const __ruskContext\d+ = __ruskAwaitCapture\(\); |\{\/\*rusk\*\/ __ruskAwaitResume\(__ruskContext\d+\); | __ruskAwaitResume\(__ruskContext\d+\);| \/\*rusk\*\/\}";
 
 /// What the rewrite changes, found in one walk of the program (in source order, outer before
 /// inner).
@@ -169,9 +176,23 @@ struct Construct {
 /// constructs that close or open at the same offset).
 type InsertOrder = (u32, u8, u32, usize);
 
-/// `source` with every `await` wrapped (see the module docs), or `None` when it has none.
+/// [`rewrite`] for a source not parsed yet (parsed here as an ES module). `None` when it has
+/// no `await`, or does not parse.
+pub fn rewrite_source(source: &str) -> Option<String> {
+    if !source.contains("await") {
+        return None;
+    }
+    let allocator = oxc_allocator::Allocator::default();
+    let parsed = oxc_parser::Parser::new(&allocator, source, oxc_span::SourceType::mjs()).parse();
+    if parsed.diagnostics.errors().next().is_some() {
+        return None;
+    }
+    rewrite(source, &parsed.program)
+}
+
+/// `source` with every `await` wrapped (see the crate docs), or `None` when it has none.
 /// `program` is `source` parsed.
-pub(crate) fn rewrite(source: &str, program: &Program<'_>) -> Option<String> {
+pub fn rewrite(source: &str, program: &Program<'_>) -> Option<String> {
     if !source.contains("await") {
         return None;
     }
@@ -214,7 +235,7 @@ pub(crate) fn rewrite(source: &str, program: &Program<'_>) -> Option<String> {
             end: t.statement.1,
             index: *index,
             open: format!("{{ const {name} = __ruskAwaitCapture(); "),
-            close: " }".into(),
+            close: BLOCK_END.into(),
         });
         for (k, &(brace, end)) in t.handlers.iter().enumerate() {
             constructs.push(Construct {
@@ -234,12 +255,16 @@ pub(crate) fn rewrite(source: &str, program: &Program<'_>) -> Option<String> {
             end: l.statement.1,
             index: *index,
             open: format!("{{ const {name} = __ruskAwaitCapture(); "),
-            close: format!("{} }}", restore(&name)),
+            close: format!("{}{BLOCK_END}", restore(&name)),
         });
         let (start, open, close) = if l.body_is_block {
             (l.body.0 + 1, restore(&name), String::new())
         } else {
-            (l.body.0, format!("{{{} ", restore(&name)), " }".into())
+            (
+                l.body.0,
+                format!("{{/*rusk*/{} ", restore(&name)),
+                BLOCK_END.into(),
+            )
         };
         constructs.push(Construct {
             start,
@@ -289,7 +314,49 @@ mod tests {
         let allocator = Allocator::default();
         let parsed = Parser::new(&allocator, source, SourceType::mjs()).parse();
         assert!(parsed.diagnostics.errors().next().is_none());
-        rewrite(source, &parsed.program)
+        let out = rewrite(source, &parsed.program);
+        if let Some(out) = &out {
+            // What is inserted is exactly what `UNDO_PATTERN` takes out.
+            assert_eq!(undo(out), source, "undo of {out}");
+        }
+        out
+    }
+
+    /// `UNDO_PATTERN`'s alternatives, matched by hand (the crate has no regex engine).
+    fn undo(text: &str) -> String {
+        let fixed = [BEFORE, AFTER, BLOCK_END];
+        // (prefix, suffix) around the context variable's number.
+        let numbered = [
+            ("{ const __ruskContext", " = __ruskAwaitCapture(); "),
+            ("{/*rusk*/ __ruskAwaitResume(__ruskContext", "); "),
+            (" __ruskAwaitResume(__ruskContext", ");"),
+        ];
+        let mut out = String::new();
+        let mut rest = text;
+        'scan: while !rest.is_empty() {
+            for f in fixed {
+                if let Some(after) = rest.strip_prefix(f) {
+                    rest = after;
+                    continue 'scan;
+                }
+            }
+            for (prefix, suffix) in numbered {
+                if let Some(after) = rest.strip_prefix(prefix) {
+                    let digits =
+                        after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                    if digits > 0 {
+                        if let Some(after) = after[digits..].strip_prefix(suffix) {
+                            rest = after;
+                            continue 'scan;
+                        }
+                    }
+                }
+            }
+            let c = rest.chars().next().unwrap_or_default();
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+        out
     }
 
     #[test]
@@ -297,7 +364,7 @@ mod tests {
         assert_eq!(run("const a = 1;\nlet awaited = 'await';"), None);
         assert_eq!(
             run("async function f() {\n  return 1 + await g(2);\n}"),
-            Some("async function f() {\n  return 1 + __ruskAwaitResume(__ruskAwaitCapture(), await g(2));\n}".into())
+            Some("async function f() {\n  return 1 + __ruskAwaitResume(__ruskAwaitCapture(), await g(2)/*rusk*/);\n}".into())
         );
     }
 
@@ -305,11 +372,11 @@ mod tests {
     fn nested_awaits_nest() {
         assert_eq!(
             run("await await x;"),
-            Some("__ruskAwaitResume(__ruskAwaitCapture(), await __ruskAwaitResume(__ruskAwaitCapture(), await x));".into())
+            Some("__ruskAwaitResume(__ruskAwaitCapture(), await __ruskAwaitResume(__ruskAwaitCapture(), await x/*rusk*/)/*rusk*/);".into())
         );
         assert_eq!(
             run("async () => [await a, await (b + await c)]"),
-            Some("async () => [__ruskAwaitResume(__ruskAwaitCapture(), await a), __ruskAwaitResume(__ruskAwaitCapture(), await (b + __ruskAwaitResume(__ruskAwaitCapture(), await c)))]".into())
+            Some("async () => [__ruskAwaitResume(__ruskAwaitCapture(), await a/*rusk*/), __ruskAwaitResume(__ruskAwaitCapture(), await (b + __ruskAwaitResume(__ruskAwaitCapture(), await c/*rusk*/))/*rusk*/)]".into())
         );
     }
 
@@ -317,12 +384,12 @@ mod tests {
     fn a_try_that_awaits_restores_in_catch_and_finally() {
         assert_eq!(
             run("async function f() {\n  try { await a; } catch (e) { b(); } finally { c(); }\n  try { d(); } catch {}\n}"),
-            Some("async function f() {\n  { const __ruskContext1 = __ruskAwaitCapture(); try { __ruskAwaitResume(__ruskAwaitCapture(), await a); } catch (e) { __ruskAwaitResume(__ruskContext1); b(); } finally { __ruskAwaitResume(__ruskContext1); c(); } }\n  try { d(); } catch {}\n}".into())
+            Some("async function f() {\n  { const __ruskContext1 = __ruskAwaitCapture(); try { __ruskAwaitResume(__ruskAwaitCapture(), await a/*rusk*/); } catch (e) { __ruskAwaitResume(__ruskContext1); b(); } finally { __ruskAwaitResume(__ruskContext1); c(); } /*rusk*/}\n  try { d(); } catch {}\n}".into())
         );
         // Labelled, and as the body of an `if`: still one statement.
         assert_eq!(
             run("async () => { if (x) l: try { await a; } finally {} }"),
-            Some("async () => { if (x) l: { const __ruskContext1 = __ruskAwaitCapture(); try { __ruskAwaitResume(__ruskAwaitCapture(), await a); } finally { __ruskAwaitResume(__ruskContext1);} } }".into())
+            Some("async () => { if (x) l: { const __ruskContext1 = __ruskAwaitCapture(); try { __ruskAwaitResume(__ruskAwaitCapture(), await a/*rusk*/); } finally { __ruskAwaitResume(__ruskContext1);} /*rusk*/} }".into())
         );
     }
 
@@ -330,17 +397,17 @@ mod tests {
     fn for_await_loops_restore_in_their_body_and_after() {
         assert_eq!(
             run("for await (const x of xs) { f(x); }"),
-            Some("{ const __ruskContext1 = __ruskAwaitCapture(); for await (const x of xs) { __ruskAwaitResume(__ruskContext1); f(x); } __ruskAwaitResume(__ruskContext1); }".into())
+            Some("{ const __ruskContext1 = __ruskAwaitCapture(); for await (const x of xs) { __ruskAwaitResume(__ruskContext1); f(x); } __ruskAwaitResume(__ruskContext1); /*rusk*/}".into())
         );
         // A body that is not a block gets one; labels stay on the loop, inside the block.
         assert_eq!(
             run("outer: for await (const x of xs) if (x) continue outer;"),
-            Some("{ const __ruskContext1 = __ruskAwaitCapture(); outer: for await (const x of xs) { __ruskAwaitResume(__ruskContext1); if (x) continue outer; } __ruskAwaitResume(__ruskContext1); }".into())
+            Some("{ const __ruskContext1 = __ruskAwaitCapture(); outer: for await (const x of xs) {/*rusk*/ __ruskAwaitResume(__ruskContext1); if (x) continue outer; /*rusk*/} __ruskAwaitResume(__ruskContext1); /*rusk*/}".into())
         );
         // A body that is a `try` which awaits: both blocks nest.
         assert_eq!(
             run("for await (x of xs) try { await x } finally {}"),
-            Some("{ const __ruskContext2 = __ruskAwaitCapture(); for await (x of xs) { __ruskAwaitResume(__ruskContext2); { const __ruskContext1 = __ruskAwaitCapture(); try { __ruskAwaitResume(__ruskAwaitCapture(), await x) } finally { __ruskAwaitResume(__ruskContext1);} } } __ruskAwaitResume(__ruskContext2); }".into())
+            Some("{ const __ruskContext2 = __ruskAwaitCapture(); for await (x of xs) {/*rusk*/ __ruskAwaitResume(__ruskContext2); { const __ruskContext1 = __ruskAwaitCapture(); try { __ruskAwaitResume(__ruskAwaitCapture(), await x/*rusk*/) } finally { __ruskAwaitResume(__ruskContext1);} /*rusk*/} /*rusk*/} __ruskAwaitResume(__ruskContext2); /*rusk*/}".into())
         );
         // A `try` around a `for await` counts as one that awaits.
         assert!(run("try { for await (x of xs); } catch {}").is_some_and(
@@ -354,10 +421,14 @@ mod tests {
     fn non_ascii_text_around_awaits_is_kept() {
         assert_eq!(
             run("const é = async () => '✓' + await ü;"),
-            Some(
-                "const é = async () => '✓' + __ruskAwaitResume(__ruskAwaitCapture(), await ü);"
-                    .into()
-            )
+            Some("const é = async () => '✓' + __ruskAwaitResume(__ruskAwaitCapture(), await ü/*rusk*/);".into())
         );
+    }
+
+    #[test]
+    fn rewrite_source_parses_and_declines() {
+        assert_eq!(rewrite_source("let x = 1;"), None);
+        assert_eq!(rewrite_source("await (;"), None);
+        assert!(rewrite_source("await x;").is_some());
     }
 }
