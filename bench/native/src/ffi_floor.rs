@@ -1,6 +1,6 @@
 //! The QuickJS floor of each FFI benchmark op: the C functions of the fixture library bound by
 //! hand-written QuickJS C functions (no FFI layer: fixed signatures, direct conversions), called
-//! by the same JS loops as `bench/ffi/bench.mjs`, on a bare QuickJS-ng runtime (rquickjs 0.11,
+//! by the same JS loops as `bench/ffi/bench.mjs`, on a bare QuickJS-ng runtime (rquickjs 0.14,
 //! the engine build rusk uses). What rusk:ffi adds on top of this is its whole overhead.
 //!
 //! `FFI_BENCH_LIB=/abs/libffi_fixture.so cargo run --release -p rusk_bench_native --bin ffi_floor`
@@ -24,7 +24,15 @@ struct Lib {
     hash: unsafe extern "C" fn(*const u8, usize) -> u64,
     hello: unsafe extern "C" fn() -> *const c_char,
     call_i32_loop: unsafe extern "C" fn(unsafe extern "C" fn(i32) -> i32, i32) -> i64,
+    add_f32: unsafe extern "C" fn(f32, f32) -> f32,
+    id_i16: unsafe extern "C" fn(i16) -> i16,
+    mix7: unsafe extern "C" fn(i8, u16, i32, i64, f32, f64, u64) -> f64,
+    sum10_i64: Sum10I64,
+    sum10_f64: Sum10F64,
 }
+
+type Sum10I64 = unsafe extern "C" fn(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64) -> i64;
+type Sum10F64 = unsafe extern "C" fn(f64, f64, f64, f64, f64, f64, f64, f64, f64, f64) -> f64;
 
 static mut LIB: Option<Lib> = None;
 
@@ -135,6 +143,75 @@ unsafe extern "C" fn f_hello(c: *mut JSContext, _: JSValue, _: c_int, _: *mut JS
     }
 }
 
+unsafe extern "C" fn f_add_f32(
+    _: *mut JSContext,
+    _: JSValue,
+    _: c_int,
+    a: *mut JSValue,
+) -> JSValue {
+    // SAFETY: the loop always passes two arguments.
+    unsafe {
+        let r = (lib().add_f32)(number(*a) as f32, number(*a.add(1)) as f32);
+        qjs::JS_NewFloat64(f64::from(r))
+    }
+}
+
+unsafe extern "C" fn f_id_i16(_: *mut JSContext, _: JSValue, _: c_int, a: *mut JSValue) -> JSValue {
+    // SAFETY: the loop always passes one argument.
+    unsafe {
+        let r = (lib().id_i16)(int(*a) as i16);
+        qjs::JS_MKVAL(qjs::JS_TAG_INT, i32::from(r))
+    }
+}
+
+unsafe extern "C" fn f_mix7(_: *mut JSContext, _: JSValue, _: c_int, a: *mut JSValue) -> JSValue {
+    // SAFETY: the loop always passes seven arguments (numbers).
+    unsafe {
+        let r = (lib().mix7)(
+            int(*a) as i8,
+            int(*a.add(1)) as u16,
+            int(*a.add(2)),
+            number(*a.add(3)) as i64,
+            number(*a.add(4)) as f32,
+            number(*a.add(5)),
+            number(*a.add(6)) as u64,
+        );
+        qjs::JS_NewFloat64(r)
+    }
+}
+
+unsafe extern "C" fn f_sum10_i64(
+    c: *mut JSContext,
+    _: JSValue,
+    _: c_int,
+    a: *mut JSValue,
+) -> JSValue {
+    // SAFETY: the loop always passes ten arguments (numbers).
+    unsafe {
+        let x = |i: usize| number(*a.add(i)) as i64;
+        let r = (lib().sum10_i64)(x(0), x(1), x(2), x(3), x(4), x(5), x(6), x(7), x(8), x(9));
+        if r.unsigned_abs() < (1u64 << 53) {
+            qjs::JS_NewFloat64(r as f64)
+        } else {
+            qjs::JS_NewBigInt64(c, r)
+        }
+    }
+}
+
+unsafe extern "C" fn f_sum10_f64(
+    _: *mut JSContext,
+    _: JSValue,
+    _: c_int,
+    a: *mut JSValue,
+) -> JSValue {
+    // SAFETY: the loop always passes ten arguments (numbers).
+    unsafe {
+        let x = |i: usize| number(*a.add(i));
+        let r = (lib().sum10_f64)(x(0), x(1), x(2), x(3), x(4), x(5), x(6), x(7), x(8), x(9));
+        qjs::JS_NewFloat64(r)
+    }
+}
+
 thread_local! {
     static CB: Cell<(*mut JSContext, JSValue)> = const { Cell::new((std::ptr::null_mut(), UNDEFINED)) };
 }
@@ -173,6 +250,11 @@ const OPS: &[(&str, &str, &str)] = &[
     ("add_f64", "add_f64", "(L) => (n) => { let s = 0; for (let i = 0; i < n; i++) s = L.add_f64(s, 1.5); return s; }"),
     ("add_u64", "add_u64", "(L) => (n) => { let s = 0n; for (let i = 0; i < n; i++) s = L.add_u64(s, 3n); return s; }"),
     ("i64_fast", "id_i64_fast", "(L) => (n) => { let s = 0; for (let i = 0; i < n; i++) s += L.id_i64_fast(12345); return s; }"),
+    ("add_f32", "add_f32", "(L) => (n) => { let s = 0; for (let i = 0; i < n; i++) s = L.add_f32(s, 0.5); return s; }"),
+    ("id_i16", "id_i16", "(L) => (n) => { let s = 0; for (let i = 0; i < n; i++) s += L.id_i16(-1234); return s; }"),
+    ("mix7", "mix7", "(L) => (n) => { let s = 0; for (let i = 0; i < n; i++) s += L.mix7(-1, 2, 3, 4, 1.5, 2.5, 5); return s; }"),
+    ("sum10_i64", "sum10_i64", "(L) => (n) => { let s = 0; for (let i = 0; i < n; i++) s += L.sum10_i64(i, 1, 2, 3, 4, 5, 6, 7, 8, 9); return s; }"),
+    ("sum10_f64", "sum10_f64", "(L) => (n) => { let s = 0; for (let i = 0; i < n; i++) s += L.sum10_f64(i, 1, 2, 3, 4, 5, 6, 7, 8, 0.5); return s; }"),
     ("hash64", "hash", "(L) => (n) => { let h = 0n; const p = L.bufPtr; for (let i = 0; i < n; i++) h = L.hash(p, 64); return h; }"),
     ("cstring_ret", "hello", "(L) => (n) => { let s = 0; for (let i = 0; i < n; i++) s += L.hello().length; return s; }"),
     ("callback", "call_i32_loop", "(L) => (n) => { const cb = (i) => i + 1; for (let i = 0; i < n / 1000; i++) L.call_i32_loop(cb, 1000); }"),
@@ -205,6 +287,11 @@ fn main() -> rquickjs::Result<()> {
             hash: *l.get(b"hash\0").expect("hash"),
             hello: *l.get(b"hello\0").expect("hello"),
             call_i32_loop: *l.get(b"call_i32_loop\0").expect("call_i32_loop"),
+            add_f32: *l.get(b"add_f32\0").expect("add_f32"),
+            id_i16: *l.get(b"id_i16\0").expect("id_i16"),
+            mix7: *l.get(b"mix7\0").expect("mix7"),
+            sum10_i64: *l.get(b"sum10_i64\0").expect("sum10_i64"),
+            sum10_f64: *l.get(b"sum10_f64\0").expect("sum10_f64"),
         };
         LIB = Some(lib);
         l
@@ -223,6 +310,11 @@ fn main() -> rquickjs::Result<()> {
             ("hash", f_hash, 2),
             ("hello", f_hello, 0),
             ("call_i32_loop", f_call_loop, 2),
+            ("add_f32", f_add_f32, 2),
+            ("id_i16", f_id_i16, 1),
+            ("mix7", f_mix7, 7),
+            ("sum10_i64", f_sum10_i64, 10),
+            ("sum10_f64", f_sum10_f64, 10),
         ];
         for (name, f, len) in natives {
             let cname = std::ffi::CString::new(*name).unwrap_or_default();
@@ -244,7 +336,13 @@ fn main() -> rquickjs::Result<()> {
         }
         l.set("bufPtr", buf.as_ptr() as usize as f64)?;
         l.set("jsf", ctx.eval::<Function, _>("() => {}")?)?;
-        for (label, _, src) in OPS {
+        // BENCH_ONLY=op1,op2 runs only those (bench/ffi/instructions.sh counts one at a time).
+        let only = std::env::var("BENCH_ONLY").ok();
+        let wanted = |label: &str| {
+            only.as_deref()
+                .is_none_or(|o| o.split(',').any(|x| x == label))
+        };
+        for (label, _, src) in OPS.iter().filter(|(label, _, _)| wanted(label)) {
             // `L` is captured by the loop's closure, as bench.mjs's loops capture its module-level
             // `L` (a closure variable costs more per access than a parameter).
             let make: Function = ctx.eval(*src)?;
@@ -256,9 +354,13 @@ fn main() -> rquickjs::Result<()> {
             };
             f.call::<_, Value>((calls / 10,))?;
             // A floor: the best of 5 runs (rusk's figures are single runs, so the ratios
-            // err against rusk).
+            // err against rusk). BENCH_RUNS=1 for instruction counts.
+            let runs: u32 = std::env::var("BENCH_RUNS")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(5);
             let mut ns = f64::INFINITY;
-            for _ in 0..5 {
+            for _ in 0..runs {
                 let t = Instant::now();
                 f.call::<_, Value>((calls,))?;
                 ns = ns.min(t.elapsed().as_secs_f64() * 1e9 / f64::from(calls));

@@ -166,12 +166,21 @@ unsafe extern "C" fn call_thunk(
     // SAFETY: as above.
     let sig = unsafe { &*raw };
     if let Some(plan) = &sig.fast {
-        let mut ints = [0u64; crate::direct::MAX_INTS];
-        let mut floats = [0f64; crate::direct::MAX_FLOATS];
-        // SAFETY: as the caller's: live ctx, `argc` values at `argv`.
-        if unsafe { plan.registers(ctx, argc, argv, &mut ints, &mut floats) } {
-            // SAFETY: as above; the registers were made for this signature.
-            return unsafe { invoke_fast(ctx, sig, plan, &ints, &floats) };
+        if plan.is_wide() {
+            let mut regs = crate::direct::WideRegisters::default();
+            // SAFETY: as the caller's: live ctx, `argc` values at `argv`.
+            if unsafe { plan.registers_wide(ctx, argc, argv, &mut regs) } {
+                // SAFETY: as above; the registers were made for this signature's function.
+                return unsafe { invoke_fast(ctx, sig, || plan.call_wide(sig.fn_ptr, &regs)) };
+            }
+        } else {
+            let mut ints = [0u64; crate::direct::MAX_INTS];
+            let mut floats = [0f64; crate::direct::MAX_FLOATS];
+            // SAFETY: as the caller's: live ctx, `argc` values at `argv`.
+            if unsafe { plan.registers(ctx, argc, argv, &mut ints, &mut floats) } {
+                // SAFETY: as above; the registers were made for this signature's function.
+                return unsafe { invoke_fast(ctx, sig, || plan.call(sig.fn_ptr, &ints, &floats)) };
+            }
         }
     }
     // SAFETY: as the caller's: live ctx, `argc` values at `argv`.
@@ -181,14 +190,13 @@ unsafe extern "C" fn call_thunk(
 /// The rest of a call whose arguments the fast path converted (no user code has run).
 ///
 /// # Safety
-/// Live ctx on the JS thread; `ints`/`floats` made by `plan.registers` for `sig`.
+/// Live ctx on the JS thread; `native` calls `sig`'s function with registers its fast plan made
+/// and returns the raw result register.
 #[inline(always)]
 unsafe fn invoke_fast(
     ctx: *mut JSContext,
     sig: &Signature,
-    plan: &FastCall,
-    ints: &[u64; crate::direct::MAX_INTS],
-    floats: &[f64; crate::direct::MAX_FLOATS],
+    native: impl FnOnce() -> u64,
 ) -> JSValue {
     if sig
         .lib
@@ -202,8 +210,7 @@ unsafe fn invoke_fast(
     }
     let state = &*sig.state;
     state.enter_native();
-    // SAFETY: the plan was made from the declared signature of `fn_ptr`.
-    let ret = unsafe { plan.call(sig.fn_ptr, ints, floats) };
+    let ret = native();
     state.leave_native();
     // SAFETY: live ctx.
     if let Some(thrown) = unsafe { after_call(ctx, sig) } {

@@ -13,7 +13,7 @@ use std::ffi::c_void;
 
 use rquickjs::qjs::{self, JSContext, JSValue};
 
-use crate::direct::{is_float, MAX_FLOATS, MAX_INTS};
+use crate::direct::{self, is_float, Slot, WideLayout, WideRegisters, MAX_FLOATS, MAX_INTS};
 use crate::types::FfiType;
 use crate::values::{self, View};
 
@@ -21,7 +21,7 @@ use crate::values::{self, View};
 type Caller = unsafe fn(*const c_void, &[u64; MAX_INTS], &[f64; MAX_FLOATS]) -> u64;
 
 /// How one argument is read on the fast path.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ArgOp {
     /// A signed integer type up to 32 bits: an int value, sign-extended from the type's width
     /// as C callers pass it (the payload is the number of high bits to replace).
@@ -40,12 +40,13 @@ enum ArgOp {
     Ptr,
 }
 
-/// One argument: where it comes from (the JS argument index), how it is read, which register.
+/// One argument (step `i` reads JS argument `i`): how it is read and where it goes.
 #[derive(Debug, Clone, Copy)]
 struct Step {
     op: ArgOp,
-    float: bool,
-    register: u8,
+    slot: Slot,
+    /// `slot.word()`, for wide signatures.
+    word: u8,
 }
 
 /// Fills the registers of a call (`FastCall::registers`' contract), specialised for one
@@ -58,6 +59,20 @@ type Filler = unsafe fn(
     &mut [f64; MAX_FLOATS],
 ) -> bool;
 
+/// Fills the registers of `n` arguments of one kind (all in the same register class).
+type UniformFiller = unsafe fn(
+    usize,
+    *mut JSContext,
+    i32,
+    *const JSValue,
+    &mut [u64; MAX_INTS],
+    &mut [f64; MAX_FLOATS],
+) -> bool;
+
+/// Fills a wide call's registers from the steps' arguments.
+type WideFiller =
+    unsafe fn(&[Step], *mut JSContext, i32, *const JSValue, &mut WideRegisters) -> bool;
+
 /// A signature's fast path, made once per symbol.
 pub struct FastCall {
     /// One step per declared argument, in order (argument `i` is `steps[i]`).
@@ -65,7 +80,14 @@ pub struct FastCall {
     /// For one or two arguments: the reading of exactly those kinds, compiled for them (no
     /// loop, no dispatch on the kind per argument).
     filler: Option<Filler>,
-    caller: Caller,
+    /// For three or more arguments of one kind: the reading of `n` of them, compiled for it.
+    uniform_filler: Option<UniformFiller>,
+    /// The reading of a wide signature's arguments.
+    wide_filler: Option<WideFiller>,
+    /// The caller of the exact register shape; `None` for a wide signature (`direct.rs`),
+    /// which `registers_wide` and `call_wide` serve.
+    caller: Option<Caller>,
+    returns_float: bool,
 }
 
 impl FastCall {
@@ -90,33 +112,66 @@ impl FastCall {
                 Ptr => ArgOp::Ptr,
                 _ => return None,
             };
-            let float = is_float(t);
-            let register = if float { &mut floats } else { &mut ints };
-            steps.push(Step {
-                op,
-                float,
-                register: u8::try_from(*register).ok()?,
-            });
-            *register += 1;
+            let slot = if is_float(t) {
+                floats += 1;
+                Slot::Float(u8::try_from(floats - 1).ok()?)
+            } else {
+                ints += 1;
+                Slot::Int(u8::try_from(ints - 1).ok()?)
+            };
+            steps.push(Step { op, slot, word: 0 });
         }
-        if ints > MAX_INTS || floats > MAX_FLOATS {
-            return None;
-        }
-        let table = if is_float(ret) {
-            &FLOAT_RESULT
+        let caller = if ints <= MAX_INTS && floats <= MAX_FLOATS {
+            let table = if is_float(ret) {
+                &FLOAT_RESULT
+            } else {
+                &INT_RESULT
+            };
+            Some(table[ints][floats])
         } else {
-            &INT_RESULT
+            let layout = WideLayout::plan(args)?;
+            for (step, slot) in steps.iter_mut().zip(layout.slots) {
+                step.slot = slot;
+                step.word = slot.word();
+            }
+            None
         };
+        let wide = caller.is_none();
+        // Three or more arguments of one kind: a reader compiled for that kind.
+        let uniform = steps
+            .first()
+            .map(|s| s.op)
+            .filter(|&op| steps.len() > 2 && steps.iter().all(|s| s.op == op));
         let filler = match steps.as_slice() {
+            _ if wide => None,
             [a] => Some(filler1(a.op)),
             [a, b] => Some(filler2(a.op, b.op)),
             _ => None,
         };
+        let uniform_filler = if wide {
+            None
+        } else {
+            uniform.map(uniform_filler)
+        };
+        let wide_filler = if wide {
+            Some(uniform.map_or(fill_wide::<Mixed> as WideFiller, uniform_wide_filler))
+        } else {
+            None
+        };
         Some(FastCall {
             steps,
             filler,
-            caller: table[ints][floats],
+            uniform_filler,
+            wide_filler,
+            caller,
+            returns_float: is_float(ret),
         })
+    }
+
+    /// Whether the signature takes the wide form (`registers_wide`, `call_wide`).
+    #[inline(always)]
+    pub fn is_wide(&self) -> bool {
+        self.caller.is_none()
     }
 
     /// Fills the call's registers from its JS arguments; `false` when some argument needs
@@ -137,6 +192,10 @@ impl FastCall {
             // SAFETY: forwarded contract; the filler was made for these argument kinds.
             return unsafe { fill(ctx, argc, argv, ints, floats) };
         }
+        if let Some(fill) = self.uniform_filler {
+            // SAFETY: forwarded contract; made for this kind, every argument of it.
+            return unsafe { fill(self.steps.len(), ctx, argc, argv, ints, floats) };
+        }
         if (argc as usize) < self.steps.len() {
             return false;
         }
@@ -147,15 +206,50 @@ impl FastCall {
             let Some(bits) = (unsafe { read(ctx, step.op, v) }) else {
                 return false;
             };
-            // `plan` numbered the registers below MAX_INTS / MAX_FLOATS.
-            let r = step.register as usize;
-            if step.float {
-                floats[r % MAX_FLOATS] = f64::from_bits(bits);
-            } else {
-                ints[r % MAX_INTS] = bits;
+            // `plan` numbered the registers below MAX_INTS / MAX_FLOATS for the exact shapes.
+            // (Bounds checks rather than `% MAX_INTS`, a division by 6.)
+            match step.slot {
+                Slot::Int(r) => match ints.get_mut(usize::from(r)) {
+                    Some(x) => *x = bits,
+                    None => return false,
+                },
+                Slot::Float(r) => match floats.get_mut(usize::from(r)) {
+                    Some(x) => *x = f64::from_bits(bits),
+                    None => return false,
+                },
+                Slot::Stack(_) => return false,
             }
         }
         true
+    }
+
+    /// `registers` for a wide signature.
+    ///
+    /// # Safety
+    /// As `registers`.
+    #[inline(always)]
+    pub unsafe fn registers_wide(
+        &self,
+        ctx: *mut JSContext,
+        argc: i32,
+        argv: *const JSValue,
+        regs: &mut WideRegisters,
+    ) -> bool {
+        match self.wide_filler {
+            // SAFETY: forwarded contract; the filler was made for these steps' kinds.
+            Some(fill) => unsafe { fill(&self.steps, ctx, argc, argv, regs) },
+            None => false,
+        }
+    }
+
+    /// `call` for a wide signature.
+    ///
+    /// # Safety
+    /// As `call`; `regs` made by `registers_wide`.
+    #[inline(always)]
+    pub unsafe fn call_wide(&self, f: *const c_void, regs: &WideRegisters) -> u64 {
+        // SAFETY: the layout of `regs` was made from `f`'s declared signature.
+        unsafe { direct::call_wide(f, regs, self.returns_float) }
     }
 
     /// Calls `f` with the registers `registers` made; the raw result register.
@@ -169,9 +263,13 @@ impl FastCall {
         ints: &[u64; MAX_INTS],
         floats: &[f64; MAX_FLOATS],
     ) -> u64 {
-        // SAFETY: the caller was chosen for this signature's register shape (caller contract
-        // on `f`).
-        unsafe { (self.caller)(f, ints, floats) }
+        match self.caller {
+            // SAFETY: the caller was chosen for this signature's register shape (caller
+            // contract on `f`).
+            Some(caller) => unsafe { caller(f, ints, floats) },
+            // `call_thunk` takes wide signatures through `call_wide`.
+            None => 0,
+        }
     }
 }
 
@@ -239,6 +337,16 @@ unsafe fn read(ctx: *mut JSContext, op: ArgOp, v: JSValue) -> Option<u64> {
 trait Kind {
     const OP: ArgOp;
     const FLOAT: bool;
+    /// `Mixed`: each step's own kind is read (the generic filler).
+    const MIXED: bool = false;
+}
+
+/// Arguments of different kinds (`fill_wide::<Mixed>` reads each step's `op`).
+struct Mixed;
+impl Kind for Mixed {
+    const OP: ArgOp = ArgOp::Wide;
+    const FLOAT: bool = false;
+    const MIXED: bool = true;
 }
 
 struct Signed<const HIGH: u32>;
@@ -351,6 +459,77 @@ macro_rules! with_kind {
             ArgOp::Ptr => $then!([$($pre,)* Pointer]),
         }
     };
+}
+
+/// The filler of `n` arguments of kind `A`.
+unsafe fn fill_uniform<A: Kind>(
+    n: usize,
+    ctx: *mut JSContext,
+    argc: i32,
+    argv: *const JSValue,
+    ints: &mut [u64; MAX_INTS],
+    floats: &mut [f64; MAX_FLOATS],
+) -> bool {
+    if (argc as usize) < n {
+        return false;
+    }
+    for i in 0..n {
+        // SAFETY: i < n <= argc; live ctx (the filler contract).
+        let Some(bits) = (unsafe { read(ctx, A::OP, *argv.add(i)) }) else {
+            return false;
+        };
+        // `plan` made uniform fillers only for shapes within the register arrays (bounds
+        // checks rather than `% MAX_INTS`, a division by 6).
+        if A::FLOAT {
+            if let Some(r) = floats.get_mut(i) {
+                *r = f64::from_bits(bits);
+            }
+        } else if let Some(r) = ints.get_mut(i) {
+            *r = bits;
+        }
+    }
+    true
+}
+
+/// The filler of a wide signature: each step's argument into its word (`K` the one kind of
+/// every argument, or `Mixed`).
+unsafe fn fill_wide<K: Kind>(
+    steps: &[Step],
+    ctx: *mut JSContext,
+    argc: i32,
+    argv: *const JSValue,
+    regs: &mut WideRegisters,
+) -> bool {
+    if (argc as usize) < steps.len() {
+        return false;
+    }
+    for (i, step) in steps.iter().enumerate() {
+        let op = if K::MIXED { step.op } else { K::OP };
+        // SAFETY: i < steps.len() <= argc; live ctx (the filler contract).
+        let Some(bits) = (unsafe { read(ctx, op, *argv.add(i)) }) else {
+            return false;
+        };
+        regs.put(step.word, bits);
+    }
+    true
+}
+
+fn uniform_filler(a: ArgOp) -> UniformFiller {
+    macro_rules! one {
+        ([$A:ty]) => {
+            fill_uniform::<$A> as UniformFiller
+        };
+    }
+    with_kind!(a, one, [])
+}
+
+fn uniform_wide_filler(a: ArgOp) -> WideFiller {
+    macro_rules! one {
+        ([$A:ty]) => {
+            fill_wide::<$A> as WideFiller
+        };
+    }
+    with_kind!(a, one, [])
 }
 
 fn filler1(a: ArgOp) -> Filler {
@@ -593,7 +772,10 @@ mod tests {
                 let (mut ib, mut fb) = ([0u64; MAX_INTS], [0f64; MAX_FLOATS]);
                 // SAFETY: live ctx; `n` <= 2 valid values.
                 unsafe {
-                    assert!(compiled.registers(raw, n, raw_values.as_ptr(), &mut ia, &mut fa));
+                    assert!(
+                        compiled.registers(raw, n, raw_values.as_ptr(), &mut ia, &mut fa),
+                        "{types:?}"
+                    );
                     assert!(looped.registers(raw, n, raw_values.as_ptr(), &mut ib, &mut fb));
                 }
                 assert_eq!(ia, ib, "{types:?}");
@@ -603,12 +785,114 @@ mod tests {
     }
 
     #[test]
-    fn only_fast_types_in_register_shapes_get_a_plan() {
+    fn uniform_and_wide_fillers_match_the_general_loop() {
+        use FfiType::*;
+        let rt = rquickjs::Runtime::new().expect("runtime");
+        let ctx = rquickjs::Context::full(&rt).expect("context");
+        ctx.with(|cx| {
+            let raw = cx.as_raw().as_ptr();
+            let values: Vec<rquickjs::Value> = cx
+                .eval("Array.from({ length: 12 }, (_, i) => (i % 3 ? -7 - i * 1000 : i + 0.5))")
+                .and_then(|a: rquickjs::Array| a.iter().collect())
+                .expect("values");
+            // Doubles read as integers take the general path; use ints for integer kinds.
+            let ints: Vec<rquickjs::Value> = cx
+                .eval("Array.from({ length: 12 }, (_, i) => -7 - i * 100000)")
+                .and_then(|a: rquickjs::Array| a.iter().collect())
+                .expect("ints");
+            for (types, vals) in [
+                (vec![I32; 3], &ints),
+                (vec![I8; 5], &ints),
+                (vec![U16; 6], &ints),
+                (vec![F64; 4], &values),
+                (vec![F32; 3], &values),
+            ] {
+                let raw_values: Vec<JSValue> = vals.iter().map(|v| v.as_raw()).collect();
+                let compiled = FastCall::plan(&types, Void).expect("fast");
+                assert!(compiled.uniform_filler.is_some(), "{types:?}");
+                let mut looped = FastCall::plan(&types, Void).expect("fast");
+                looped.uniform_filler = None;
+                let n = types.len() as i32;
+                let (mut ia, mut fa) = ([0u64; MAX_INTS], [0f64; MAX_FLOATS]);
+                let (mut ib, mut fb) = ([0u64; MAX_INTS], [0f64; MAX_FLOATS]);
+                // SAFETY: live ctx; `n` <= 12 valid values.
+                unsafe {
+                    assert!(
+                        compiled.registers(raw, n, raw_values.as_ptr(), &mut ia, &mut fa),
+                        "{types:?}"
+                    );
+                    assert!(looped.registers(raw, n, raw_values.as_ptr(), &mut ib, &mut fb));
+                }
+                assert_eq!(ia, ib, "{types:?}");
+                assert_eq!(fa.map(f64::to_bits), fb.map(f64::to_bits), "{types:?}");
+            }
+            for (types, vals) in [
+                (vec![I64; 10], &ints),
+                (vec![I16; 12], &ints),
+                (vec![F64; 11], &values),
+                (vec![F32; 10], &values),
+            ] {
+                let raw_values: Vec<JSValue> = vals.iter().map(|v| v.as_raw()).collect();
+                let plan = FastCall::plan(&types, Void).expect("fast");
+                assert!(plan.is_wide());
+                let n = types.len() as i32;
+                let (mut a, mut b) = (WideRegisters::default(), WideRegisters::default());
+                // SAFETY: live ctx; `n` <= 12 valid values; both fillers were made for `plan`.
+                unsafe {
+                    assert!(plan.registers_wide(raw, n, raw_values.as_ptr(), &mut a));
+                    assert!(fill_wide::<Mixed>(
+                        &plan.steps,
+                        raw,
+                        n,
+                        raw_values.as_ptr(),
+                        &mut b
+                    ));
+                }
+                assert_eq!(a.words, b.words, "{types:?}");
+                // Each argument is where the general rules put it.
+                for (i, step) in plan.steps.iter().enumerate() {
+                    let mut scratch = values::CallScratch::default();
+                    // SAFETY: live ctx, valid value.
+                    let bits = unsafe {
+                        values::to_c(raw, types[i], raw_values[i], &mut scratch, &|| {
+                            String::new()
+                        })
+                    }
+                    .expect("general rule");
+                    let bits = crate::direct::extend(types[i], bits);
+                    let got = a.words[usize::from(step.word)];
+                    let want = if types[i] == F32 {
+                        bits & 0xffff_ffff
+                    } else {
+                        bits
+                    };
+                    assert_eq!(
+                        got & mask(types[i]),
+                        want & mask(types[i]),
+                        "{types:?} #{i}"
+                    );
+                }
+            }
+        });
+    }
+
+    /// The bits of a register a callee of this type reads.
+    fn mask(t: FfiType) -> u64 {
+        if t == FfiType::F32 {
+            0xffff_ffff
+        } else {
+            u64::MAX
+        }
+    }
+
+    #[test]
+    fn only_fast_types_within_the_wide_form_get_a_plan() {
         use FfiType::*;
         assert!(FastCall::plan(&[CString], Void).is_none());
         assert!(FastCall::plan(&[Function], Void).is_none());
-        assert!(FastCall::plan(&[I64; 7], I64).is_none());
-        assert!(FastCall::plan(&[F64; 5], F64).is_none());
-        assert!(FastCall::plan(&[I64; 6], Void).is_some());
+        assert!(FastCall::plan(&[I64; 7], I64).is_some_and(|p| p.is_wide()));
+        assert!(FastCall::plan(&[F64; 5], F64).is_some_and(|p| p.is_wide()));
+        assert!(FastCall::plan(&[I64; 6], Void).is_some_and(|p| !p.is_wide()));
+        assert!(FastCall::plan(&[I64; 40], I64).is_none());
     }
 }
