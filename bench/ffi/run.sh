@@ -64,7 +64,7 @@ if [ ${#names[@]} -eq 0 ]; then
 fi
 
 # Table: one row per op (in bench.mjs order), one column per runtime, ns/op.
-ops="noop add_i32 add_f64 add_u64 i64_fast hash64 cstring_ret callback threadsafe_4x50k variadic_2_ints nonblocking_roundtrip struct_point_add struct_point_add_bytes"
+ops="noop add_i32 add_f64 add_u64 i64_fast add_f32 id_i16 mix7 sum10_i64 sum10_f64 hash64 cstring_ret callback threadsafe_4x50k variadic_2_ints nonblocking_roundtrip struct_point_add struct_point_add_bytes"
 header="| op (ns/op) |"; rule="|---|"
 for n in "${names[@]}"; do header+=" $n |"; rule+="---:|"; done
 echo
@@ -78,7 +78,8 @@ for op in $ops; do
   done
   echo "$line"
 done
-# rusk / floor, per op (the goal: plain calls within 1.5x of the floor).
+# rusk / floor, per op (timings on a noisy machine swing both ways; bench/ffi/instructions.sh
+# counts instructions instead).
 if [ -f "$TMP/rusk.out" ] && [ -f "$TMP/floor.out" ]; then
   echo
   echo "rusk / QuickJS floor:"

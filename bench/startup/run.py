@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Start-up benchmark: median wall time and median peak RSS over N runs of `console.log(1)`
 (JS) and of a 200-line TypeScript file, for rusk and the peers installed in /tmp/peers.
-Usage: python3 bench/startup/run.py [runs]   (build first: cargo build --release)"""
+Usage: python3 bench/startup/run.py [runs]
+(build first: cargo build --release -p rusk -p rusk_bench_native --bin rusk --bin startup_floor)"""
 import os, shutil, statistics, subprocess, sys, tempfile, time
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 20
@@ -44,6 +45,10 @@ rusk = "target/release/rusk"
 if os.access(rusk, os.X_OK):
     measure("rusk console.log(1)", [rusk, "run", "bench/startup/one.js"])
     measure("rusk 200-line .ts", [rusk, "run", "bench/startup/ts200.ts"])
+# The engine's own floor (bench/native): a bare QuickJS-ng runtime and context printing 1.
+floor = "target/release/startup_floor"
+if os.access(floor, os.X_OK):
+    measure("QuickJS floor (bare runtime + context, print 1)", [floor])
 bun, deno = "/tmp/peers/node_modules/.bin/bun", "/tmp/peers/node_modules/.bin/deno"
 if os.access(bun, os.X_OK):
     measure("bun console.log(1)", [bun, "bench/startup/one.js"])
