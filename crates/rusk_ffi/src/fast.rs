@@ -767,19 +767,7 @@ mod tests {
                 assert!(compiled.filler.is_some());
                 let mut looped = FastCall::plan(&types, Void).expect("fast");
                 looped.filler = None;
-                let n = types.len() as i32;
-                let (mut ia, mut fa) = ([0u64; MAX_INTS], [0f64; MAX_FLOATS]);
-                let (mut ib, mut fb) = ([0u64; MAX_INTS], [0f64; MAX_FLOATS]);
-                // SAFETY: live ctx; `n` <= 2 valid values.
-                unsafe {
-                    assert!(
-                        compiled.registers(raw, n, raw_values.as_ptr(), &mut ia, &mut fa),
-                        "{types:?}"
-                    );
-                    assert!(looped.registers(raw, n, raw_values.as_ptr(), &mut ib, &mut fb));
-                }
-                assert_eq!(ia, ib, "{types:?}");
-                assert_eq!(fa.map(f64::to_bits), fb.map(f64::to_bits), "{types:?}");
+                same_registers(raw, &raw_values[..types.len()], &compiled, &looped);
             }
         });
     }
@@ -812,19 +800,7 @@ mod tests {
                 assert!(compiled.uniform_filler.is_some(), "{types:?}");
                 let mut looped = FastCall::plan(&types, Void).expect("fast");
                 looped.uniform_filler = None;
-                let n = types.len() as i32;
-                let (mut ia, mut fa) = ([0u64; MAX_INTS], [0f64; MAX_FLOATS]);
-                let (mut ib, mut fb) = ([0u64; MAX_INTS], [0f64; MAX_FLOATS]);
-                // SAFETY: live ctx; `n` <= 12 valid values.
-                unsafe {
-                    assert!(
-                        compiled.registers(raw, n, raw_values.as_ptr(), &mut ia, &mut fa),
-                        "{types:?}"
-                    );
-                    assert!(looped.registers(raw, n, raw_values.as_ptr(), &mut ib, &mut fb));
-                }
-                assert_eq!(ia, ib, "{types:?}");
-                assert_eq!(fa.map(f64::to_bits), fb.map(f64::to_bits), "{types:?}");
+                same_registers(raw, &raw_values[..types.len()], &compiled, &looped);
             }
             for (types, vals) in [
                 (vec![I64; 10], &ints),
@@ -874,6 +850,39 @@ mod tests {
                 }
             }
         });
+    }
+
+    /// Asserts that two plans of one signature (a compiled reader and the general loop) fill
+    /// the same registers from `args`, and accept them.
+    fn same_registers(
+        raw: *mut JSContext,
+        args: &[JSValue],
+        compiled: &FastCall,
+        looped: &FastCall,
+    ) {
+        let n = args.len() as i32;
+        let (mut ia, mut fa) = ([0u64; MAX_INTS], [0f64; MAX_FLOATS]);
+        let (mut ib, mut fb) = ([0u64; MAX_INTS], [0f64; MAX_FLOATS]);
+        // SAFETY: live ctx (the caller's); `n` valid values.
+        unsafe {
+            assert!(
+                compiled.registers(raw, n, args.as_ptr(), &mut ia, &mut fa),
+                "{:?}",
+                compiled.steps
+            );
+            assert!(
+                looped.registers(raw, n, args.as_ptr(), &mut ib, &mut fb),
+                "{:?}",
+                looped.steps
+            );
+        }
+        assert_eq!(ia, ib, "{:?}", compiled.steps);
+        assert_eq!(
+            fa.map(f64::to_bits),
+            fb.map(f64::to_bits),
+            "{:?}",
+            compiled.steps
+        );
     }
 
     /// The bits of a register a callee of this type reads.
