@@ -11,6 +11,8 @@ use oxc_semantic::SemanticBuilder;
 use oxc_span::SourceType;
 use oxc_transformer::{HelperLoaderMode, TransformOptions, Transformer};
 
+mod strip;
+
 /// How a source file should be evaluated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ModuleKind {
@@ -113,11 +115,16 @@ fn transpile_cache_entry(path: &Path, source: &str) -> Option<std::path::PathBuf
         return None;
     }
     let key = crate::cache::content_key(&[
-        b"transpile-1",
+        b"transpile-2",
         if rewrite_awaits() {
             &b"await-context"[..]
         } else {
             &b"plain-await"[..]
+        },
+        if fast_strip_enabled() {
+            &b"fast-strip"[..]
+        } else {
+            &b"full-transform"[..]
         },
         crate::VERSION.as_bytes(),
         build_identity().as_bytes(),
@@ -224,6 +231,11 @@ fn prepare_uncached(path: &Path, source: &str) -> Result<Prepared, SyntaxError> 
 }
 
 fn prepare_inner(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
+    prepare_with(path, source, fast_strip_enabled())
+}
+
+/// [`prepare_inner`] with the TypeScript fast path allowed or not.
+fn prepare_with(path: &Path, source: &str, fast_strip: bool) -> Result<Prepared, SyntaxError> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     let allocator = Allocator::default();
     let ts = is_typescript(path);
@@ -270,6 +282,20 @@ fn prepare_inner(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
             free_path_names,
             map: None,
         });
+    }
+    // Most TypeScript only needs its types blanked out (lines and columns stay, so no map).
+    if fast_strip && matches!(ext, "ts" | "mts" | "cts") {
+        if let Ok(stripped) = strip::strip_types(source, &program) {
+            let rewritten = rewrite_awaits()
+                .then(|| rusk_async_context::rewrite(&stripped, &program))
+                .flatten();
+            return Ok(Prepared {
+                code: rewritten.unwrap_or(stripped),
+                kind,
+                free_path_names,
+                map: None,
+            });
+        }
     }
     let scoping = SemanticBuilder::new()
         .with_enum_eval(true)
@@ -319,6 +345,13 @@ fn prepare_inner(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
         free_path_names,
         map,
     })
+}
+
+/// Whether TypeScript may take the blanking fast path (`strip.rs`): on unless
+/// `RUSK_FULL_TS_TRANSFORM` is set non-empty (to compare the two, or to rule the fast path out).
+fn fast_strip_enabled() -> bool {
+    static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ENABLED.get_or_init(|| std::env::var_os("RUSK_FULL_TS_TRANSFORM").is_none_or(|v| v.is_empty()))
 }
 
 /// Whether loaded files get the `await` rewrite that carries the async context (the
@@ -387,9 +420,10 @@ mod tests {
 
     #[test]
     fn cache_entries_round_trip() {
-        let p = prepare_uncached(
+        let p = prepare_with(
             Path::new("/x/a.ts"),
             "const n: number = 1;\nexport const f = __dirname + n;\n",
+            false,
         )
         .expect("valid TypeScript");
         let back = decode(&encode(&p)).expect("a valid entry");
@@ -426,7 +460,7 @@ mod tests {
     #[test]
     fn maps_positions_back_to_ts_lines() {
         let src = "type T = { a: number };\ninterface I { b: string }\n\nfunction f(x: T): number {\n  throw new Error('x');\n}\nexport { f };\n";
-        let p = prepare(Path::new("a.ts"), src).expect("parses");
+        let p = prepare_with(Path::new("a.ts"), src, false).expect("parses");
         let map = p.map.expect("map");
         let gen_line = p
             .code
@@ -436,6 +470,24 @@ mod tests {
             + 1;
         let (line, _) = map.lookup(gen_line, 3).expect("mapped");
         assert_eq!(line, 5);
+    }
+
+    #[test]
+    fn fast_path_keeps_lines_without_a_map() {
+        let src = "type T = { a: number };\ninterface I { b: string }\n\nfunction f(x: T): number {\n  throw new Error('x');\n}\nexport { f };\n";
+        let p = prepare_with(Path::new("a.ts"), src, true).expect("parses");
+        assert!(p.map.is_none(), "blanking keeps positions");
+        assert_eq!(p.code.lines().position(|l| l.contains("throw")), Some(4));
+        assert_eq!(p.code.len(), src.len());
+        assert!(!p.code.contains("number"));
+        // What blanking cannot express takes the full transform (and gets a map).
+        let p = prepare_with(
+            Path::new("a.ts"),
+            "enum E { A }\nexport const a = E.A;\n",
+            true,
+        )
+        .expect("parses");
+        assert!(p.map.is_some());
     }
 
     #[test]
@@ -470,5 +522,13 @@ mod tests {
             .err()
             .expect("error");
         assert_eq!(err.line, 2);
+    }
+}
+#[cfg(test)]
+mod scratch {
+    #[test]
+    fn show_enum() {
+        let p = super::prepare_with(std::path::Path::new("a.ts"), "export enum E { A, B = 5, 'c-d' = \"x\", D = -2, F }\nenum G { X = 1 << 2, Y = X | 1 }\nconsole.log(E, G);\n", false).unwrap();
+        eprintln!("{}", p.code);
     }
 }
