@@ -524,11 +524,3 @@ mod tests {
         assert_eq!(err.line, 2);
     }
 }
-#[cfg(test)]
-mod scratch {
-    #[test]
-    fn show_enum() {
-        let p = super::prepare_with(std::path::Path::new("a.ts"), "export enum E { A, B = 5, 'c-d' = \"x\", D = -2, F }\nenum G { X = 1 << 2, Y = X | 1 }\nconsole.log(E, G);\n", false).unwrap();
-        eprintln!("{}", p.code);
-    }
-}
