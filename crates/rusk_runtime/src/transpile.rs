@@ -339,8 +339,18 @@ fn prepare_with(path: &Path, source: &str, fast_strip: bool) -> Result<Prepared,
         tokens.sort_unstable();
         PositionMap { tokens }
     });
+    let mut code = out.code;
+    if kind == ModuleKind::CommonJs {
+        // The transform keeps a file that loses its (type-only) imports a module by adding
+        // `export {};`, which a CommonJS file (`.cts`) cannot have.
+        let trimmed = code.trim_end().len();
+        if code[..trimmed].ends_with("export {};") {
+            code.truncate(trimmed - "export {};".len());
+            code.push('\n');
+        }
+    }
     Ok(Prepared {
-        code: rewrite_awaits_in_output(out.code),
+        code: rewrite_awaits_in_output(code),
         kind,
         free_path_names,
         map,
@@ -488,6 +498,16 @@ mod tests {
         )
         .expect("parses");
         assert!(p.map.is_some());
+    }
+
+    #[test]
+    fn commonjs_typescript_loses_no_imports_into_an_export() {
+        let src = "import type { A } from './a';\nenum E { X = 1 + 1 }\nconst a: A = 1;\nmodule.exports = { E, a };\n";
+        for fast in [false, true] {
+            let p = prepare_with(Path::new("x.cts"), src, fast).expect("parses");
+            assert_eq!(p.kind, ModuleKind::CommonJs);
+            assert!(!p.code.contains("export {"), "{}", p.code);
+        }
     }
 
     #[test]

@@ -30,13 +30,14 @@ pub fn strip_types(source: &str, program: &Program<'_>) -> Result<String, &'stat
     let mut stripper = Stripper {
         src: source,
         inline: Vec::new(),
+        prefixes: Vec::new(),
         statements: Vec::new(),
         fallback: None,
         refs: Vec::new(),
         declared: Vec::new(),
         value_refs: FxHashSet::default(),
         bindings: FxHashMap::default(),
-        type_names: FxHashSet::default(),
+        erased: FxHashSet::default(),
         imports: Vec::new(),
         local_exports: Vec::new(),
         default_exports: Vec::new(),
@@ -49,7 +50,7 @@ pub fn strip_types(source: &str, program: &Program<'_>) -> Result<String, &'stat
     }
     stripper.summarize_names();
     stripper.elide_imports()?;
-    stripper.elide_type_exports();
+    stripper.elide_type_exports()?;
     stripper.check_enums()?;
     stripper.render()
 }
@@ -59,6 +60,10 @@ struct Stripper<'s, 'a> {
     src: &'s str,
     /// Ranges inside a statement (types, modifiers, `as T`): blanked to spaces.
     inline: Vec<(u32, u32)>,
+    /// Inline ranges that come before the code they belong to (`<T>x`, an arrow's `<T>`):
+    /// after `return`, `yield` or `async` a line break there would end the statement, so
+    /// none may follow them.
+    prefixes: Vec<(u32, u32)>,
     /// Whole statements and class members: blanked, with a `;` where they began so the code
     /// before them cannot run on into what follows.
     statements: Vec<(u32, u32)>,
@@ -73,8 +78,9 @@ struct Stripper<'s, 'a> {
     value_refs: FxHashSet<&'a str>,
     /// Of the same names: how many times each is declared outside imports.
     bindings: FxHashMap<&'a str, u32>,
-    /// Names of type aliases and interfaces.
-    type_names: FxHashSet<&'a str>,
+    /// Top-level names with nothing at run time: type aliases, interfaces, type-only imports
+    /// and `declare`d values. `export { T }` and `export default T` of one go too.
+    erased: FxHashSet<&'a str>,
     /// Value imports with bindings, for elision once all uses are known.
     imports: Vec<Import<'a>>,
     /// `export { ... }` specifiers of local names: (span, local name, `type` marked).
@@ -105,6 +111,48 @@ struct Import<'a> {
 }
 
 const SPACE: &[u8] = b" \t\r\n";
+
+/// What follows `from` in `text` once white space and comments are skipped: the position of
+/// the next token and whether a line ended on the way. `None` for anything this pass does not
+/// classify (a non-ASCII byte: perhaps white space or a line separator) or an unclosed comment.
+fn skip_trivia(text: &[u8], from: usize) -> Option<(usize, bool)> {
+    let mut at = from;
+    let mut line_ended = false;
+    loop {
+        match text.get(at) {
+            None => return Some((at, line_ended)),
+            Some(b'\n' | b'\r') => {
+                line_ended = true;
+                at += 1;
+            }
+            Some(b' ' | b'\t' | 0x0b | 0x0c) => at += 1,
+            Some(b'/') if text.get(at + 1) == Some(&b'/') => {
+                while text.get(at).is_some_and(|b| *b != b'\n' && *b != b'\r') {
+                    if text[at] >= 0x80 {
+                        return None;
+                    }
+                    at += 1;
+                }
+            }
+            Some(b'/') if text.get(at + 1) == Some(&b'*') => {
+                let end = text.get(at + 2..)?.windows(2).position(|w| w == b"*/")? + at + 2;
+                let comment = &text[at..end];
+                if comment.iter().any(|b| *b >= 0x80) {
+                    return None;
+                }
+                line_ended |= comment.iter().any(|b| *b == b'\n' || *b == b'\r');
+                at = end + 2;
+            }
+            Some(b) if *b >= 0x80 => return None,
+            Some(_) => return Some((at, line_ended)),
+        }
+    }
+}
+
+/// Whether `text` holds a line terminator (U+2028/2029 are non-ASCII, which blanking refuses).
+fn has_line_break(text: &[u8]) -> bool {
+    text.iter().any(|b| *b == b'\n' || *b == b'\r')
+}
 
 impl<'a> Stripper<'_, 'a> {
     /// Records that the file needs the full transform (the first reason is kept).
@@ -184,6 +232,13 @@ impl<'a> Stripper<'_, 'a> {
     /// `abstract` before a member's key or the `class` keyword. (Nothing but keywords,
     /// punctuation and comments can stand there, and blanking a word of a comment is harmless.)
     fn blank_words(&mut self, start: u32, end: u32, words: &[&str]) {
+        self.blank_words_then(start, end, words, false);
+    }
+
+    /// `blank_words`; with `member_head`, a word at `start` (a member's first token) gets a
+    /// `;` in its place, so that the member before cannot run on into this one (`x = a` then
+    /// `readonly [k] = 1` on the next line would otherwise read as `a[k] = 1`).
+    fn blank_words_then(&mut self, start: u32, end: u32, words: &[&str], member_head: bool) {
         let Some(text) = self.src.get(start as usize..end as usize) else {
             self.give_up("a modifier range outside the file");
             return;
@@ -203,21 +258,25 @@ impl<'a> Stripper<'_, 'a> {
                 _ => {}
             }
         }
-        self.inline.extend(found);
+        for (from, to) in found {
+            if member_head && from == start {
+                self.statements.push((from, to));
+            } else {
+                self.inline.push((from, to));
+            }
+        }
     }
 
     /// The end of `span` plus a `,` that follows it after white space (a list item's
     /// separator).
-    fn with_following_comma(&self, span: Span) -> u32 {
-        let bytes = self.bytes();
-        let mut at = span.end as usize;
-        while at < bytes.len() && SPACE.contains(&bytes[at]) {
-            at += 1;
-        }
-        if bytes.get(at) == Some(&b',') {
-            (at + 1) as u32
-        } else {
-            span.end
+    fn with_following_comma(&mut self, span: Span) -> u32 {
+        match skip_trivia(self.bytes(), span.end as usize) {
+            Some((at, _)) if self.bytes().get(at) == Some(&b',') => (at + 1) as u32,
+            Some((at, _)) if matches!(self.bytes().get(at), Some(b'}' | b')')) => span.end,
+            _ => {
+                self.give_up("a list item not followed by `,`, `}` or `)`");
+                span.end
+            }
         }
     }
 
@@ -225,24 +284,47 @@ impl<'a> Stripper<'_, 'a> {
     /// and goes whole, `Some(false)` when it is JavaScript to walk, `None` when it needs the
     /// full transform.
     fn declaration_is_type_only(&mut self, declaration: &Declaration<'a>) -> Option<bool> {
+        let top = self.depth == 1;
+        let erase = |s: &mut Self, name: &'a str| {
+            if top {
+                s.erased.insert(name);
+            }
+        };
         match declaration {
-            Declaration::TSTypeAliasDeclaration(d) => {
-                self.type_names.insert(d.id.name.as_str());
-                Some(true)
+            Declaration::TSTypeAliasDeclaration(d) => erase(self, d.id.name.as_str()),
+            Declaration::TSInterfaceDeclaration(d) => erase(self, d.id.name.as_str()),
+            Declaration::VariableDeclaration(d) if d.declare => {
+                for declarator in &d.declarations {
+                    match &declarator.id {
+                        BindingPattern::BindingIdentifier(id) => erase(self, id.name.as_str()),
+                        _ => self.give_up("a declared destructuring pattern"),
+                    }
+                }
             }
-            Declaration::TSInterfaceDeclaration(d) => {
-                self.type_names.insert(d.id.name.as_str());
-                Some(true)
+            Declaration::VariableDeclaration(_) => return Some(false),
+            // An overload's name also has its implementation: not erased.
+            Declaration::FunctionDeclaration(f) if f.declare => {
+                if let Some(id) = &f.id {
+                    erase(self, id.name.as_str());
+                }
             }
-            Declaration::VariableDeclaration(d) => Some(d.declare),
-            Declaration::FunctionDeclaration(f) => Some(f.declare || f.body.is_none()),
-            Declaration::ClassDeclaration(c) => Some(c.declare),
-            Declaration::TSEnumDeclaration(d) => d.declare.then_some(true),
-            Declaration::TSNamespaceDeclaration(d) => d.declare.then_some(true),
-            Declaration::TSExternalModuleDeclaration(d) => d.declare.then_some(true),
-            Declaration::TSGlobalDeclaration(d) => d.declare.then_some(true),
-            Declaration::TSImportEqualsDeclaration(d) => d.import_kind.is_type().then_some(true),
+            Declaration::FunctionDeclaration(f) => return Some(f.body.is_none()),
+            Declaration::ClassDeclaration(c) if c.declare => {
+                if let Some(id) = &c.id {
+                    erase(self, id.name.as_str());
+                }
+            }
+            Declaration::ClassDeclaration(_) => return Some(false),
+            Declaration::TSEnumDeclaration(d) if d.declare => erase(self, d.id.name.as_str()),
+            Declaration::TSNamespaceDeclaration(d) if d.declare => erase(self, d.id.name.as_str()),
+            Declaration::TSExternalModuleDeclaration(d) if d.declare => {}
+            Declaration::TSGlobalDeclaration(d) if d.declare => {}
+            Declaration::TSImportEqualsDeclaration(d) if d.import_kind.is_type() => {
+                erase(self, d.id.name.as_str())
+            }
+            _ => return None,
         }
+        Some(true)
     }
 
     /// Lowers `enum` `d` when its members are literals (a number, `-` a number, a string, or
@@ -305,7 +387,7 @@ impl<'a> Stripper<'_, 'a> {
     /// Fills `value_refs` and `bindings` for the names that imports, enums and type
     /// declarations bind.
     fn summarize_names(&mut self) {
-        let mut asked: FxHashSet<&'a str> = self.type_names.clone();
+        let mut asked: FxHashSet<&'a str> = self.erased.clone();
         asked.extend(
             self.imports
                 .iter()
@@ -339,7 +421,7 @@ impl<'a> Stripper<'_, 'a> {
         let mut name = format!("$e{n}");
         while self.declared.contains(&name.as_str())
             || self.refs.contains(&name.as_str())
-            || self.type_names.contains(name.as_str())
+            || self.erased.contains(name.as_str())
         {
             name.push('$');
         }
@@ -425,27 +507,33 @@ impl<'a> Stripper<'_, 'a> {
         Ok(())
     }
 
-    /// `export { T }` and `export default T` of a type alias or interface go.
-    fn elide_type_exports(&mut self) {
-        let is_type =
-            |s: &Self, name: &str| s.type_names.contains(name) && !s.bindings.contains_key(name);
+    /// `export { T }` and `export default T` of a name with nothing at run time go. A name
+    /// both erased and declared as a value somewhere needs scopes to tell: the full transform.
+    fn elide_type_exports(&mut self) -> Result<(), &'static str> {
+        let is_erased = |s: &Self, name: &str| -> Result<bool, &'static str> {
+            match (s.erased.contains(name), s.bindings.contains_key(name)) {
+                (true, true) => Err("an exported name both erased and declared"),
+                (erased, _) => Ok(erased),
+            }
+        };
         for (span, name, type_marked) in std::mem::take(&mut self.local_exports) {
-            if type_marked || is_type(self, name) {
+            if type_marked || is_erased(self, name)? {
                 let end = self.with_following_comma(span);
                 self.blank(span.start, end);
             }
         }
         for (span, name) in std::mem::take(&mut self.default_exports) {
-            if is_type(self, name) {
+            if is_erased(self, name)? {
                 self.blank_statement(span);
             }
         }
+        Ok(())
     }
 
     /// Applies the blanks. `None` when one would change more than types: it covers a
     /// non-ASCII character (columns would move), or it ends a line whose next one starts with
     /// `(`, `[` or `` ` `` (which would then continue the expression the type ended).
-    fn render(mut self) -> Result<String, &'static str> {
+    fn render(self) -> Result<String, &'static str> {
         let mut out = self.src.as_bytes().to_vec();
         let blank = |out: &mut Vec<u8>, (start, end): (u32, u32)| -> Result<(), &'static str> {
             let range = out
@@ -461,7 +549,7 @@ impl<'a> Stripper<'_, 'a> {
             }
             Ok(())
         };
-        for &range in &self.inline {
+        for &range in self.inline.iter().chain(&self.prefixes) {
             blank(&mut out, range)?;
         }
         for &range in &self.statements {
@@ -480,13 +568,21 @@ impl<'a> Stripper<'_, 'a> {
                 e.body
             ));
         }
-        self.inline.sort_unstable();
+        // A blanked range followed by a line break and `(`, `[` or a template: in TypeScript
+        // the line ended the statement, but without the range's tokens the expression before
+        // would go on into the next line.
         for &(_, end) in &self.inline {
-            let rest = &out[end as usize..];
-            let next = rest.iter().position(|b| !SPACE.contains(b));
-            let Some(next) = next else { continue };
-            if rest[..next].contains(&b'\n') && b"([`".contains(&rest[next]) {
+            let (next, line_ended) =
+                skip_trivia(&out, end as usize).ok_or("a non-ASCII character after a type")?;
+            if line_ended && matches!(out.get(next), Some(b'(' | b'[' | b'`')) {
                 return Err("a line after a type starts with `(`, `[` or a template");
+            }
+        }
+        for &(start, end) in &self.prefixes {
+            let (_, line_ended) =
+                skip_trivia(&out, end as usize).ok_or("a non-ASCII character after a type")?;
+            if line_ended || has_line_break(&self.src.as_bytes()[start as usize..end as usize]) {
+                return Err("a line break in or after a `<T>` before code");
             }
         }
         let mut code = String::from_utf8(out).map_err(|_| "not UTF-8 after blanking")?;
@@ -502,7 +598,17 @@ impl<'a> Visit<'a> for Stripper<'_, 'a> {
             Statement::ImportDeclaration(import) => {
                 if import.import_kind.is_type() {
                     self.blank_statement(import.span);
+                    for specifier in import.specifiers.iter().flatten() {
+                        self.erased.insert(specifier.local().name.as_str());
+                    }
                 } else if let Some(specifiers) = &import.specifiers {
+                    for specifier in specifiers {
+                        if let ImportDeclarationSpecifier::ImportSpecifier(s) = specifier {
+                            if s.import_kind.is_type() {
+                                self.erased.insert(s.local.name.as_str());
+                            }
+                        }
+                    }
                     if specifiers.is_empty() {
                         // `import {} from "x"`: whether it stays is not worth guessing.
                         self.give_up("`import {} from`");
@@ -661,11 +767,12 @@ impl<'a> Visit<'a> for Stripper<'_, 'a> {
 
     fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
         if let Some(params) = &it.type_parameters {
-            self.blank_span(params.span);
+            // `async <T>(x) => x`: a line break left by the `<T>` would end at `async`.
+            self.prefixes.push((params.span.start, params.span.end));
         }
         if let Some(ret) = &it.return_type {
             let range = it.params.span.end as usize..ret.span.end as usize;
-            if self.bytes().get(range).is_none_or(|r| r.contains(&b'\n')) {
+            if self.bytes().get(range).is_none_or(has_line_break) {
                 // `(a)\n=> a` is not JavaScript: a line break may not come before `=>`.
                 self.give_up("a line break before an arrow's `=>`");
             }
@@ -676,10 +783,18 @@ impl<'a> Visit<'a> for Stripper<'_, 'a> {
 
     fn visit_class(&mut self, it: &Class<'a>) {
         if it.r#abstract {
-            let keyword_end = it
-                .id
-                .as_ref()
-                .map_or(it.body.span.start, |id| id.span.start);
+            // Up to the class's first part after the `class` keyword (an `extends` clause may
+            // name something called `abstract`).
+            let keyword_end = [
+                it.id.as_ref().map(|id| id.span.start),
+                it.type_parameters.as_ref().map(|p| p.span.start),
+                it.heritage.as_ref().map(|h| h.expression.span().start),
+                Some(it.body.span.start),
+            ]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(it.body.span.start);
             self.blank_words(it.span.start, keyword_end, &["abstract"]);
         }
         if let Some(params) = &it.type_parameters {
@@ -689,9 +804,27 @@ impl<'a> Visit<'a> for Stripper<'_, 'a> {
             self.blank_span(args.span);
         }
         if let (Some(first), Some(last)) = (it.implements.first(), it.implements.last()) {
-            match self.src[..first.span.start as usize].rfind("implements") {
-                Some(keyword) => self.blank(keyword as u32, last.span.end),
-                None => self.give_up("`implements` not found"),
+            // The keyword is the first token after the name, type parameters and `extends`
+            // clause.
+            let before = [
+                it.id.as_ref().map(|id| id.span.end),
+                it.type_parameters.as_ref().map(|p| p.span.end),
+                it.heritage.as_ref().map(|h| h.expression.span().end),
+                it.heritage
+                    .as_ref()
+                    .and_then(|h| h.type_arguments.as_ref())
+                    .map(|a| a.span.end),
+            ]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or(it.span.start);
+            let keyword = skip_trivia(self.bytes(), before as usize)
+                .map(|(at, _)| at)
+                .filter(|&at| self.src[at..].starts_with("implements"));
+            match keyword {
+                Some(at) if at < first.span.start as usize => self.blank(at as u32, last.span.end),
+                _ => self.give_up("`implements` not where expected"),
             }
         }
         walk::walk_class(self, it);
@@ -712,7 +845,7 @@ impl<'a> Visit<'a> for Stripper<'_, 'a> {
                     self.blank_statement(m.span);
                     return;
                 }
-                self.blank_words(m.span.start, m.key.span().start, MEMBER_MODIFIERS);
+                self.blank_words_then(m.span.start, m.key.span().start, MEMBER_MODIFIERS, true);
                 if m.optional {
                     self.blank_mark_after(m.key.span().end, b'?');
                 }
@@ -726,17 +859,24 @@ impl<'a> Visit<'a> for Stripper<'_, 'a> {
                     self.blank_statement(p.span);
                     return;
                 }
-                self.blank_words(p.span.start, p.key.span().start, MEMBER_MODIFIERS);
+                self.blank_words_then(p.span.start, p.key.span().start, MEMBER_MODIFIERS, true);
                 let key_end = if p.computed {
                     self.after_bracket(p.key.span().end)
                 } else {
                     p.key.span().end
                 };
+                let inline_before = self.inline.len();
                 match &p.type_annotation {
                     Some(annotation) => self.blank_annotation(key_end, Some(annotation)),
                     None if p.optional => self.blank_mark_after(key_end, b'?'),
                     None if p.definite => self.blank_mark_after(key_end, b'!'),
                     None => {}
+                }
+                if p.value.is_none() && self.inline.len() > inline_before {
+                    // `get: number` then `foo() {}` on the next line would become a getter:
+                    // the field ends with a `;` where its type began.
+                    let range = self.inline.remove(inline_before);
+                    self.statements.push(range);
                 }
                 walk::walk_class_element(self, it);
             }
@@ -765,12 +905,28 @@ impl<'a> Visit<'a> for Stripper<'_, 'a> {
         let closing = self
             .src
             .get(it.type_annotation.span().end as usize..end as usize);
-        if range.is_none_or(|r| r.first() != Some(&b'<') || r.contains(&b'\n'))
-            || closing.is_none_or(|c| c.trim() != ">")
+        if range.is_none_or(|r| r.first() != Some(&b'<')) || closing.is_none_or(|c| c.trim() != ">")
         {
             self.give_up("an unusual `<T>` assertion");
         }
-        self.blank(start, end);
+        // Without the `<T>`, an expression starting with `{`, `function` or `class` would
+        // start a statement (a block, a declaration) where it stood.
+        let rest = self.src.get(end as usize..).unwrap_or("");
+        let starts_with_word = |w: &str| {
+            rest.strip_prefix(w).is_some_and(|after| {
+                !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+            })
+        };
+        if rest.starts_with('{')
+            || ["function", "class", "async", "let"]
+                .into_iter()
+                .any(starts_with_word)
+        {
+            self.give_up("a `<T>` assertion of an object, function or class");
+        }
+        if start < end {
+            self.prefixes.push((start, end));
+        }
         walk::walk_ts_type_assertion(self, it);
     }
 
@@ -940,7 +1096,7 @@ mod tests {
     fn strips_classes() {
         assert_eq!(
             squeezed("export abstract class A<T> extends B<T> implements I, J<T> {\n  private readonly x: number = 1;\n  public static y?: string;\n  declare z: number;\n  protected w!: T;\n  [key: string]: unknown;\n  abstract m(): void;\n  n(a: number): void;\n  n(a: any) {}\n  override get o(): number { return 1; }\n  p?() {}\n  constructor() { super(); }\n}"),
-            "export class A extends B { x = 1; static y ; ; w ; ; ; ; n(a ) {} get o() { return 1; } p () {} constructor() { super(); } }"
+            "export class A extends B { ; x = 1; ; static y; ; ; ; w; ; ; ; ; n(a ) {} ; get o() { return 1; } p () {} constructor() { super(); } }"
         );
     }
 
@@ -1038,6 +1194,77 @@ mod tests {
             ctx.eval::<(), _>(script.to_string()).expect("runs");
             ctx.globals().get::<_, String>("result").expect("a result")
         })
+    }
+
+    /// Programs where blanking once changed what ran (found by a review that ran both paths):
+    /// each must now either fall back or do what the full transform's output does.
+    #[test]
+    fn blanking_keeps_statements_apart() {
+        let scripts = [
+            // A comment or a lone CR before a line that starts with `(`.
+            "const x = () => 's'; const y = 1;\nconst v = x as any // c\n(y);\nglobalThis.result = typeof v;",
+            "const x = () => 's'; const y = 1;\nconst v = x as any /* c */\n(y);\nglobalThis.result = typeof v;",
+            "const x = () => 's'; const y = 1;\nconst v = x as any\r(y);\nglobalThis.result = typeof v;",
+            "function g() { return <any>\r42; }\nglobalThis.result = String(g());",
+            "const f = (a)\r: number => a;\nglobalThis.result = String(f(3));",
+            // Type parameters over lines, or a comment after them, after `async` / `return`.
+            "const f = async <\n  T,\n>(x: T) => x;\nglobalThis.result = typeof f;",
+            "function g() { return <\n T,\n>(x: T) => x; }\nglobalThis.result = typeof g();",
+            "function g() { return <T,> // generic\n  (x: T) => x; }\nglobalThis.result = typeof g();",
+            // A modifier starting a line after a field without `;`.
+            "class Foo {\n  name = 'foo'\n  readonly [Symbol.toStringTag] = 'Foo'\n}\nglobalThis.result = String(new Foo()) + new Foo().name;",
+            "const arr = []; class A { x = arr\n public [1] = 'one' }\nglobalThis.result = JSON.stringify(new A());",
+            "class A { x = 3\n public *gen() {} }\nglobalThis.result = typeof new A().gen;",
+            // Fields named like modifiers, typed, without a value.
+            "class A {\n  get: number\n  foo() { return 1 }\n}\nglobalThis.result = JSON.stringify([Object.keys(new A()), typeof A.prototype.foo]);",
+            "class A {\n  set?: number\n  foo(v) { return v }\n}\nglobalThis.result = JSON.stringify([Object.keys(new A()), typeof A.prototype.foo]);",
+            "class A {\n  static: number\n  foo() { return 1 }\n}\nglobalThis.result = JSON.stringify([Object.keys(new A()), typeof A.prototype.foo]);",
+            // `<T>` before an object, a function or a class.
+            "const f = () => <any>{ a: 1 };\nglobalThis.result = JSON.stringify(f());",
+            "<any>function () { globalThis.result = 'ran'; }();",
+            // Comments beside a removed list item and in an `implements` clause.
+            "function f(this: any /* ctx */, a: number) { return a; }\nglobalThis.result = String(f(2));",
+            "class A implements /* implements */ I {}\nglobalThis.result = typeof A;",
+            "class A implements // implements\n I {}\nglobalThis.result = typeof A;",
+        ];
+        for case in scripts {
+            let full = crate::transpile::prepare_with(std::path::Path::new("a.ts"), case, false)
+                .expect("valid")
+                .code;
+            let expected = evaluate(&full);
+            if let Ok(out) = strip(case) {
+                assert_eq!(evaluate(&out), expected, "{case:?} gave {out:?}");
+            }
+        }
+        // Exports of names with nothing at run time go, as imports of them do.
+        for (src, expected) in [
+            ("import type { Foo } from './m';\nexport { Foo };", "; export { };"),
+            (
+                "import { type Bar, baz } from './m';\nexport { Bar, baz };",
+                "import { baz } from './m'; export { baz };",
+            ),
+            ("import type Def from './m';\nexport default Def;", "; ;"),
+            (
+                "declare const D: number;\ndeclare function g(): void;\ndeclare class C {}\nexport { D, g, C };",
+                "; ; ; export { };",
+            ),
+            ("function f() { interface Map {} }\nexport default Map;", "function f() { ; } export default Map;"),
+            (
+                "import { type A /* c */, B } from './m';\nexport { B };",
+                "import { B } from './m'; export { B };",
+            ),
+            (
+                "export default abstract class extends lib.abstract {}",
+                "export default class extends lib.abstract {}",
+            ),
+        ] {
+            assert_eq!(squeezed(src), expected, "{src:?}");
+        }
+        // An erased name declared as a value somewhere else needs scopes to tell.
+        assert!(
+            strip("interface X {}\nfunction f() { const X = 1; return X; }\nexport { X };")
+                .is_err()
+        );
     }
 
     /// The fast path against oxc's full transform over every TypeScript file of the
