@@ -112,22 +112,24 @@ function hidden(obj, key, value) {
   Object.defineProperty(obj, key, { value, writable: true, enumerable: false, configurable: true });
 }
 
-function bindStreams(target, stdout, stderr) {
-  hidden(target, "_stdout", stdout);
-  hidden(target, "_stderr", stderr);
+// `put` defines each (non-enumerable) member: `hidden`, or for the global console a definer
+// that leaves alone a member the program replaced on its stub.
+function bindStreams(target, stdout, stderr, put = hidden) {
+  put(target, "_stdout", stdout);
+  put(target, "_stderr", stderr);
 }
 
-function bindProperties(target, ignoreErrors, colorMode, groupIndentation = 2, inspectOptions) {
-  hidden(target, "_stdoutErrorHandler", writeErrorHandler(target, "_stdout"));
-  hidden(target, "_stderrErrorHandler", writeErrorHandler(target, "_stderr"));
-  hidden(target, "_ignoreErrors", !!ignoreErrors);
-  hidden(target, "_times", new Map());
-  hidden(target, kCounts, new Map());
-  hidden(target, kColorMode, colorMode);
-  hidden(target, kIsConsole, true);
-  hidden(target, kGroupIndent, "");
-  hidden(target, kGroupIndentationWidth, groupIndentation);
-  hidden(target, kInspectOptions, inspectOptions);
+function bindProperties(target, ignoreErrors, colorMode, groupIndentation = 2, inspectOptions, put = hidden) {
+  put(target, "_stdoutErrorHandler", writeErrorHandler(target, "_stdout"));
+  put(target, "_stderrErrorHandler", writeErrorHandler(target, "_stderr"));
+  put(target, "_ignoreErrors", !!ignoreErrors);
+  put(target, "_times", new Map());
+  put(target, kCounts, new Map());
+  put(target, kColorMode, colorMode);
+  put(target, kIsConsole, true);
+  put(target, kGroupIndent, "");
+  put(target, kGroupIndentationWidth, groupIndentation);
+  put(target, kInspectOptions, inspectOptions);
 }
 
 // An asynchronous write error must not crash the process: give the stream a no-op listener.
@@ -458,9 +460,30 @@ Object.assign(Console.prototype, consoleMethods);
 // ---------------------------------------------------------------------------------------------
 // The global console: not a Console instance by prototype, but `instanceof Console` holds.
 
+// rusk_node's globals made the global console a stub (internals/globals.js): it becomes this
+// console here, in place. A member the program replaced before is left as it is.
 function makeGlobalConsole() {
-  const target = Object.create({});
-  Object.defineProperty(Object.getPrototypeOf(target), Symbol.toStringTag, { value: "console", writable: false, enumerable: false, configurable: true });
+  const stub = internals.consoleStub;
+  let target;
+  if (stub) {
+    target = stub.target;
+  } else {
+    target = Object.create({});
+    Object.defineProperty(Object.getPrototypeOf(target), Symbol.toStringTag, { value: "console", writable: false, enumerable: false, configurable: true });
+  }
+  const real = {};
+  // The stub's own log/info/debug/warn/error stay (calling these from now on), so that
+  // `console.log` is the same function before and after, as in Node.
+  const define = (key, desc) => {
+    real[key] = desc.value;
+    if (stub && stub.originals.has(key)) {
+      const now = Object.getOwnPropertyDescriptor(target, key);
+      const original = stub.originals.get(key);
+      if (!now || now.value === original || now.get !== original) return;
+    }
+    Object.defineProperty(target, key, desc);
+  };
+  const data = (value, enumerable = true) => ({ value, writable: true, enumerable, configurable: true });
   for (const key of Reflect.ownKeys(Console.prototype)) {
     if (key === "constructor") continue;
     const desc = Object.getOwnPropertyDescriptor(Console.prototype, key);
@@ -468,23 +491,25 @@ function makeGlobalConsole() {
       desc.value = desc.value.bind(target);
       Object.defineProperty(desc.value, "name", { value: key });
     }
-    Object.defineProperty(target, key, desc);
+    define(key, desc);
   }
-  bindStreams(target, globalStdout, globalStderr);
-  bindProperties(target, true, "auto");
-  target.Console = Console;
+  const put = (_, key, value) => (typeof key === "symbol" ? hidden(target, key, value) : define(key, data(value, false)));
+  bindStreams(target, globalStdout, globalStderr, put);
+  bindProperties(target, true, "auto", undefined, undefined, put);
+  define("Console", data(Console));
   // The inspector's members: without an inspector they do nothing.
-  target.profile = function profile() {};
-  target.profileEnd = function profileEnd() {};
-  target.timeStamp = function timeStamp() {};
-  target.context = function context() {
+  define("profile", data(function profile() {}));
+  define("profileEnd", data(function profileEnd() {}));
+  define("timeStamp", data(function timeStamp() {}));
+  define("context", data(function context() {
     const scoped = {};
     for (const key of Object.keys(Console.prototype)) scoped[key] = target[key];
     return scoped;
-  };
-  target.createTask = function createTask() {
+  }));
+  define("createTask", data(function createTask() {
     return { run: (fn) => fn() };
-  };
+  }));
+  if (stub) stub.real = real;
   return target;
 }
 

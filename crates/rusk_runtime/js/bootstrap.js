@@ -309,6 +309,8 @@
   const out = (fd) => (...args) => native.write(fd, plain(args));
   g.console = { log: out(1), info: out(1), debug: out(1), error: out(2), warn: out(2), trace: out(2) };
   internals.write = native.write;
+  internals.isTerminal = native.isTerminal;
+  internals.getenv = native.getenv;
 
   // ---- misc globals ----
   const gc = () => native.gc();
@@ -563,6 +565,7 @@
   internals.requireBuiltin = builtinForRequire;
   internals.promiseState = native.promiseState;
   internals.version = native.version;
+  internals.isWorker = native.isWorker;
 
   // ---- entry points ----
   internals.runMain = (path) => {

@@ -1,7 +1,7 @@
 //! Native helpers handed to `js/bootstrap.js`: timers, CommonJS loading, files, processes.
 //! The bootstrap wraps them into the public globals (`setTimeout`, `require`, `Bun`, ...).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::rc::Rc;
 use std::time::Duration;
@@ -33,6 +33,9 @@ pub(crate) fn helpers<'js>(
     let n = Object::new(ctx.clone())?;
     n.set("argv", argv.to_vec())?;
     n.set("version", crate::VERSION)?;
+    // Whether this runtime is a worker's (`RuntimeBuilder::worker`): read at start-up by the
+    // Node layer, which would otherwise load its worker module just to ask.
+    n.set("isWorker", host.is_worker.get())?;
     n.set("engineVersion", ENGINE_VERSION)?;
     n.set(
         "execPath",
@@ -158,6 +161,16 @@ pub(crate) fn helpers<'js>(
         };
         r.is_ok()
     });
+    // For the Node layer's console, which prints simple values itself until it needs all of
+    // node:console: whether stdout or stderr is a terminal (colours), and one variable of the
+    // environment as it is now (FORCE_COLOR).
+    func!(n, "isTerminal", |fd: i32| match fd {
+        1 => std::io::stdout().is_terminal(),
+        2 => std::io::stderr().is_terminal(),
+        _ => false,
+    });
+    func!(n, "getenv", |name: String| std::env::var_os(name)
+        .map(|v| v.to_string_lossy().into_owned()));
     let h = host.clone();
     func!(
         n,

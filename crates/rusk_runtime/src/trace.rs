@@ -1,6 +1,8 @@
 //! The start-up trace: with `RUSK_TRACE_STARTUP=1`, each phase of starting and ending a program
-//! prints its duration to stderr (`rusk: startup: <phase> +0.412 ms (1.093 ms)`), so where the
-//! milliseconds go can be measured instead of guessed. Off, a mark costs one relaxed load.
+//! prints its duration to stderr (`rusk: startup: <phase> +0.412 ms (1.093 ms) 12 faults`), so
+//! where the milliseconds go can be measured instead of guessed. The page faults (on Linux) are
+//! there because fresh memory is a good part of start-up: each first touch of a page costs
+//! microseconds. Off, a mark costs one relaxed load.
 
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Mutex;
@@ -8,8 +10,20 @@ use std::time::Instant;
 
 /// 0: not decided yet, 1: off, 2: on.
 static STATE: AtomicU8 = AtomicU8::new(0);
-/// When tracing started and the previous mark.
-static MARKS: Mutex<Option<(Instant, Instant)>> = Mutex::new(None);
+/// When tracing started, the previous mark, and the page faults counted then.
+static MARKS: Mutex<Option<(Instant, Instant, u64)>> = Mutex::new(None);
+
+/// The process's minor page faults so far (Linux: field 10 of `/proc/self/stat`; 0 elsewhere).
+fn minor_faults() -> u64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|stat| {
+            // The command name (field 2) may hold spaces: count fields after its `)`.
+            let rest = &stat[stat.rfind(')')? + 1..];
+            rest.split_whitespace().nth(7)?.parse().ok()
+        })
+        .unwrap_or(0)
+}
 
 fn enabled() -> bool {
     match STATE.load(Ordering::Relaxed) {
@@ -38,20 +52,23 @@ pub fn mark(phase: &str) {
         return;
     }
     let now = Instant::now();
+    let faults = minor_faults();
     let mut marks = MARKS.lock().unwrap_or_else(|p| p.into_inner());
     match marks.as_mut() {
         None => {
-            *marks = Some((now, now));
-            eprintln!("rusk: startup: {phase}");
+            *marks = Some((now, now, faults));
+            eprintln!("rusk: startup: {phase} ({faults} faults before main)");
         }
-        Some((start, last)) => {
+        Some((start, last, last_faults)) => {
             let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
             eprintln!(
-                "rusk: startup: {phase} +{:.3} ms ({:.3} ms)",
+                "rusk: startup: {phase} +{:.3} ms ({:.3} ms) {} faults",
                 ms(now - *last),
-                ms(now - *start)
+                ms(now - *start),
+                faults.saturating_sub(*last_faults)
             );
             *last = now;
+            *last_faults = faults;
         }
     }
 }

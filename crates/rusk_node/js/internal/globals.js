@@ -44,7 +44,7 @@ export default function installNodeGlobals(internals) {
   lazy("FormData", "rusk:internal/form_data");
   lazy("Headers", "rusk:internal/headers");
   for (const name of ["MessageChannel", "MessagePort", "BroadcastChannel"]) lazy(name, "worker_threads");
-  lazy("console", "console", null);
+  installConsoleStub(internals, load);
   // Bun.spawn/spawnSync need node:child_process: the core's Bun gets them here, loaded on use.
   if (g.Bun) {
     for (const name of ["spawn", "spawnSync"]) {
@@ -165,5 +165,109 @@ export default function installNodeGlobals(internals) {
   internals.inspect = (value, options) => load("rusk:internal/inspect").inspect(value, options);
   // In a worker, node:worker_threads sets up the link to the parent (errors nobody handles go
   // there) before the worker's own code runs.
-  if (load("rusk:native/worker").self() !== undefined) load("worker_threads");
+  if (internals.isWorker) load("worker_threads");
+}
+
+// The global console starts as a stub: loading node:console costs about a tenth of a start-up
+// (~1.2 M instructions), and most programs' first use of it is `console.log` of a string or a
+// number. The stub's log/info/debug (stdout) and warn/error (stderr) print what needs no
+// formatting themselves, exactly as node:console would: strings (the first without a `%`),
+// and, when the stream takes no colours, numbers, booleans, null, undefined and bigints. Any
+// other call, and any other member, loads node:console, which fills this same object in —
+// `console` keeps its identity, its own keys keep their order, a member replaced before then
+// stays replaced, and a method taken early (`const log = console.log`) goes on working.
+function installConsoleStub(internals, load) {
+  const target = Object.create({});
+  Object.defineProperty(Object.getPrototypeOf(target), Symbol.toStringTag, { value: "console", writable: false, enumerable: false, configurable: true });
+  const stub = { target, originals: new Map(), real: null };
+  internals.consoleStub = stub;
+  const upgrade = () => {
+    if (stub.real === null) load("console"); // sets stub.real
+    return stub.real;
+  };
+  const plain = (args, colors) => {
+    let out = "";
+    for (let i = 0; i < args.length; i++) {
+      const value = args[i];
+      let text;
+      switch (typeof value) {
+        case "string":
+          if (i === 0 && value.includes("%")) return undefined;
+          text = value;
+          break;
+        case "number":
+          if (colors()) return undefined;
+          text = Object.is(value, -0) ? "-0" : `${value}`;
+          break;
+        case "boolean":
+        case "undefined":
+          if (colors()) return undefined;
+          text = `${value}`;
+          break;
+        case "bigint":
+          if (colors()) return undefined;
+          text = `${value}n`;
+          break;
+        default:
+          if (value !== null || colors()) return undefined;
+          text = "null";
+      }
+      out += i === 0 ? text : ` ${text}`;
+    }
+    return out;
+  };
+  // node:console's colour rule for its own streams: FORCE_COLOR decides when set (node:console
+  // works that out), else a terminal may take colours (node:console asks its depth).
+  const mayColor = (fd) => () => internals.getenv("FORCE_COLOR") !== undefined || internals.isTerminal(fd);
+  const fast = (name, fd) => {
+    const colors = mayColor(fd);
+    const method = {
+      [name](...args) {
+        if (stub.real === null) {
+          const text = plain(args, colors);
+          if (text !== undefined) {
+            try {
+              internals.write(fd, `${text}\n`);
+            } catch (err) {
+              // As node:console: write errors are swallowed, a stack overflow is not.
+              if (err !== null && typeof err === "object" && /stack/i.test(String(err.message))) throw err;
+            }
+            return;
+          }
+        }
+        return upgrade()[name](...args);
+      },
+    }[name];
+    Object.defineProperty(method, "length", { value: 0 });
+    return method;
+  };
+  const lazyMember = (name, enumerable) => {
+    const get = () => {
+      upgrade();
+      return target[name];
+    };
+    const set = (value) => {
+      Object.defineProperty(target, name, { value, writable: true, enumerable, configurable: true });
+    };
+    Object.defineProperty(target, name, { get, set, enumerable, configurable: true });
+    stub.originals.set(name, get);
+  };
+  // The own keys of node:console's global console, in its order (tests/node/console_stub.test.js
+  // checks that they stay so).
+  const streams = { log: 1, warn: 2, debug: 1, info: 1, error: 2 };
+  for (const name of [
+    "log", "warn", "dir", "time", "timeEnd", "timeLog", "trace", "assert", "clear", "count", "countReset", "group",
+    "groupEnd", "table", "debug", "info", "dirxml", "error", "groupCollapsed",
+  ]) {
+    if (name in streams) {
+      const method = fast(name, streams[name]);
+      Object.defineProperty(target, name, { value: method, writable: true, enumerable: true, configurable: true });
+      stub.originals.set(name, method);
+    } else {
+      lazyMember(name, true);
+    }
+  }
+  for (const name of ["_stdout", "_stderr", "_stdoutErrorHandler", "_stderrErrorHandler", "_ignoreErrors", "_times"]) lazyMember(name, false);
+  for (const name of ["Console", "profile", "profileEnd", "timeStamp", "context", "createTask"]) lazyMember(name, true);
+  Object.defineProperty(globalThis, "console", { value: target, writable: true, enumerable: false, configurable: true });
 }
