@@ -286,11 +286,16 @@ fn prepare_with(path: &Path, source: &str, fast_strip: bool) -> Result<Prepared,
     // Most TypeScript only needs its types blanked out (lines and columns stay, so no map).
     if fast_strip && matches!(ext, "ts" | "mts" | "cts") {
         if let Ok(stripped) = strip::strip_types(source, &program) {
+            // The rewrite reuses the file's AST while the offsets are the file's; after an
+            // insertion (parameter properties) it parses the result again.
             let rewritten = rewrite_awaits()
-                .then(|| rusk_async_context::rewrite(&stripped, &program))
+                .then(|| match stripped.offsets_kept {
+                    true => rusk_async_context::rewrite(&stripped.code, &program),
+                    false => rusk_async_context::rewrite_source(&stripped.code),
+                })
                 .flatten();
             return Ok(Prepared {
-                code: rewritten.unwrap_or(stripped),
+                code: rewritten.unwrap_or(stripped.code),
                 kind,
                 free_path_names,
                 map: None,

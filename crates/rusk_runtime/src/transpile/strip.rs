@@ -3,14 +3,17 @@
 //! Most `.ts` files only add types to JavaScript. For those, the JavaScript is the file with
 //! every TypeScript-only byte range replaced by spaces (line breaks kept), so every line and
 //! column stays where it was: no code generation, no source map, no scope analysis. What needs
-//! code that is not in the file (namespaces, parameter properties, decorators,
-//! `import x = require()`, `export =`, `using`) makes [`strip_types`] return why, and the
-//! caller runs oxc's full transform instead; so does anything this pass is not sure of.
+//! code that is not in the file (namespaces, decorators, `import x = require()`, `export =`,
+//! `using`) makes [`strip_types`] return why, and the caller runs oxc's full transform
+//! instead; so does anything this pass is not sure of.
 //!
 //! An enum whose members are literals is the exception: `enum E { A, B = "b" }` becomes
 //! `var E = $e0();` in the same bytes, and the function that builds the object (as TypeScript's
 //! own output does: `E[E["A"] = 0] = "A"; E["B"] = "b";`) is appended after the last line,
-//! where a function declaration is hoisted from.
+//! where a function declaration is hoisted from. Constructor parameter properties are the other:
+//! `constructor(private x: T)` loses its modifier, and the class gains `x; ` at the start of
+//! its body and the constructor `this.x = x; ` (after `super(...)` when it extends), as oxc's
+//! transform emits them; that text is inserted, so columns after it on its line move.
 //!
 //! Imports follow TypeScript's elision: a binding never used as a value is dropped, and an
 //! import left with no bindings is dropped whole (as `tsc` and oxc's transform do). Whether a
@@ -24,9 +27,17 @@ use oxc_ast_visit::{walk, Visit};
 use oxc_semantic::ScopeFlags;
 use oxc_span::{GetSpan, Span};
 
+/// `source` as JavaScript.
+pub struct Stripped {
+    pub code: String,
+    /// Whether every byte offset of the source is still that of the same code (no text was
+    /// inserted), so the source's AST still describes `code` (the `await` rewrite uses it).
+    pub offsets_kept: bool,
+}
+
 /// The JavaScript of `source` (a TypeScript module parsed into `program`) with its types
 /// blanked out, or why it needs the full transform.
-pub fn strip_types(source: &str, program: &Program<'_>) -> Result<String, &'static str> {
+pub fn strip_types(source: &str, program: &Program<'_>) -> Result<Stripped, &'static str> {
     let mut stripper = Stripper {
         src: source,
         inline: Vec::new(),
@@ -42,6 +53,9 @@ pub fn strip_types(source: &str, program: &Program<'_>) -> Result<String, &'stat
         local_exports: Vec::new(),
         default_exports: Vec::new(),
         enums: Vec::new(),
+        insertions: Vec::new(),
+        parameter_properties: FxHashSet::default(),
+        class_stack: Vec::new(),
         depth: 0,
     };
     stripper.visit_program(program);
@@ -89,6 +103,13 @@ struct Stripper<'s, 'a> {
     default_exports: Vec<(Span, &'a str)>,
     /// Enums to lower (see the module docs).
     enums: Vec<Enum<'a>>,
+    /// Text to insert (offset, text), for parameter properties: the only edits that move
+    /// what follows them on their line.
+    insertions: Vec<(u32, String)>,
+    /// Constructor parameters (by start) whose modifiers make them parameter properties.
+    parameter_properties: FxHashSet<u32>,
+    /// The classes the walk is in: where each body starts, and whether it `extends`.
+    class_stack: Vec<(u32, bool)>,
     /// How deep in statements the walk is (1: the module's top level).
     depth: u32,
 }
@@ -111,6 +132,9 @@ struct Import<'a> {
 }
 
 const SPACE: &[u8] = b" \t\r\n";
+
+/// The modifiers that make a constructor parameter a parameter property.
+const PARAMETER_MODIFIERS: &[&str] = &["public", "private", "protected", "readonly", "override"];
 
 /// What follows `from` in `text` once white space and comments are skipped: the position of
 /// the next token and whether a line ended on the way. `None` for anything this pass does not
@@ -470,6 +494,58 @@ impl<'a> Stripper<'_, 'a> {
         Ok(())
     }
 
+    /// `constructor(private x: T)`: the modifiers go, and as oxc's transform does, the class
+    /// gains a field `x;` first in its body and the constructor `this.x = x;` first in its
+    /// body (after the `super(...)` statement in a derived class).
+    fn parameter_properties_of(&mut self, m: &MethodDefinition<'a>) {
+        let Some((body_start, derived)) = self.class_stack.last().copied() else {
+            return self.give_up("a constructor outside a class");
+        };
+        let mut names = Vec::new();
+        for param in &m.value.params.items {
+            if param.accessibility.is_none() && !param.readonly && !param.r#override {
+                continue;
+            }
+            let BindingPattern::BindingIdentifier(id) = &param.pattern else {
+                return self.give_up("a parameter property that is a pattern");
+            };
+            self.parameter_properties.insert(param.span.start);
+            self.blank_words(
+                param.span.start,
+                param.pattern.span().start,
+                PARAMETER_MODIFIERS,
+            );
+            names.push(id.name.as_str());
+        }
+        if names.is_empty() {
+            return;
+        }
+        let Some(body) = &m.value.body else {
+            return self.give_up("a parameter property in a signature");
+        };
+        let at = if derived {
+            let super_call = body.statements.iter().find(|s| {
+                matches!(s, Statement::ExpressionStatement(e)
+                    if matches!(&e.expression, Expression::CallExpression(c) if c.callee.is_super()))
+            });
+            match super_call {
+                // `;` first: the statement may end without one.
+                Some(statement) => (statement.span().end, ";"),
+                None => return self.give_up("parameter properties without a top-level super()"),
+            }
+        } else {
+            (body.span.start + 1, "")
+        };
+        let mut fields = String::new();
+        let mut assignments = String::from(at.1);
+        for name in names {
+            fields.push_str(&format!("{name}; "));
+            assignments.push_str(&format!("this.{name} = {name}; "));
+        }
+        self.insertions.push((body_start + 1, fields));
+        self.insertions.push((at.0, assignments));
+    }
+
     /// Drops the import bindings never used as values (TypeScript's import elision).
     fn elide_imports(&mut self) -> Result<(), &'static str> {
         for import in std::mem::take(&mut self.imports) {
@@ -533,7 +609,7 @@ impl<'a> Stripper<'_, 'a> {
     /// Applies the blanks. `None` when one would change more than types: it covers a
     /// non-ASCII character (columns would move), or it ends a line whose next one starts with
     /// `(`, `[` or `` ` `` (which would then continue the expression the type ended).
-    fn render(self) -> Result<String, &'static str> {
+    fn render(mut self) -> Result<Stripped, &'static str> {
         let mut out = self.src.as_bytes().to_vec();
         let blank = |out: &mut Vec<u8>, (start, end): (u32, u32)| -> Result<(), &'static str> {
             let range = out
@@ -585,9 +661,23 @@ impl<'a> Stripper<'_, 'a> {
                 return Err("a line break in or after a `<T>` before code");
             }
         }
-        let mut code = String::from_utf8(out).map_err(|_| "not UTF-8 after blanking")?;
+        let blanked = String::from_utf8(out).map_err(|_| "not UTF-8 after blanking")?;
+        let offsets_kept = self.insertions.is_empty();
+        let mut code = String::with_capacity(blanked.len() + appended.len() + 64);
+        self.insertions.sort_by_key(|&(at, _)| at); // stable: same-offset texts keep their order
+        let mut copied = 0;
+        for (at, text) in &self.insertions {
+            code.push_str(
+                blanked
+                    .get(copied..*at as usize)
+                    .ok_or("an insertion inside a character")?,
+            );
+            code.push_str(text);
+            copied = *at as usize;
+        }
+        code.push_str(&blanked[copied..]);
         code.push_str(&appended);
-        Ok(code)
+        Ok(Stripped { code, offsets_kept })
     }
 }
 
@@ -729,8 +819,10 @@ impl<'a> Visit<'a> for Stripper<'_, 'a> {
     }
 
     fn visit_formal_parameter(&mut self, it: &FormalParameter<'a>) {
-        if it.accessibility.is_some() || it.readonly || it.r#override {
-            self.give_up("a parameter property"); // a parameter property: the constructor gains assignments
+        if (it.accessibility.is_some() || it.readonly || it.r#override)
+            && !self.parameter_properties.contains(&it.span.start)
+        {
+            self.give_up("a parameter property outside a constructor with a body");
         }
         let end = it.pattern.span().end;
         match &it.type_annotation {
@@ -827,7 +919,10 @@ impl<'a> Visit<'a> for Stripper<'_, 'a> {
                 _ => self.give_up("`implements` not where expected"),
             }
         }
+        self.class_stack
+            .push((it.body.span.start, it.heritage.is_some()));
         walk::walk_class(self, it);
+        self.class_stack.pop();
     }
 
     fn visit_class_element(&mut self, it: &ClassElement<'a>) {
@@ -848,6 +943,9 @@ impl<'a> Visit<'a> for Stripper<'_, 'a> {
                 self.blank_words_then(m.span.start, m.key.span().start, MEMBER_MODIFIERS, true);
                 if m.optional {
                     self.blank_mark_after(m.key.span().end, b'?');
+                }
+                if m.kind.is_constructor() {
+                    self.parameter_properties_of(m);
                 }
                 walk::walk_class_element(self, it);
             }
@@ -1013,7 +1111,7 @@ mod tests {
             "{source}: {:?}",
             ret.diagnostics.errors().next()
         );
-        strip_types(source, &ret.program)
+        strip_types(source, &ret.program).map(|s| s.code)
     }
 
     /// The stripped text, which must be as long as the source and valid JavaScript.
@@ -1130,7 +1228,7 @@ mod tests {
             "namespace N { export const a = 1; }",
             "import fs = require('fs');",
             "export = 1;",
-            "class A { constructor(private x: number) {} }",
+            "class A extends B { constructor(private x: number) { if (x) super(); } }",
             "@dec class A {}",
             "class A { @dec m() {} }",
             "class A { accessor x = 1; }",
@@ -1267,6 +1365,24 @@ mod tests {
         );
     }
 
+    #[test]
+    fn parameter_properties_become_fields_and_assignments() {
+        let src = "class Base { constructor(public a: number) {} }\n\
+            class A extends Base {\n  y = 5;\n  constructor(private x: number, public readonly z = 3, a?: number) {\n    super(a ?? 1)\n    this.seen = [this.x, this.z];\n  }\n}\n\
+            class B { w = 1; constructor(protected p: string, override q = 'q') { this.r = this.p + this.q; } }\n\
+            globalThis.result = JSON.stringify([new A(2), Object.keys(new A(2)), new B('p')]);";
+        let out = strip(src).expect("takes the fast path");
+        assert_eq!(out.lines().count(), src.lines().count());
+        let full = crate::transpile::prepare_with(std::path::Path::new("a.ts"), src, false)
+            .expect("valid")
+            .code;
+        assert_eq!(evaluate(&out), evaluate(&full));
+        assert_eq!(
+            evaluate(&out),
+            r#"[{"a":1,"x":2,"z":3,"y":5,"seen":[2,3]},["a","x","z","y","seen"],{"p":"p","q":"q","w":1,"r":"pq"}]"#
+        );
+    }
+
     /// The fast path against oxc's full transform over every TypeScript file of the
     /// repository: where it does not fall back, both give the same program.
     #[test]
@@ -1285,22 +1401,32 @@ mod tests {
             if ret.diagnostics.errors().next().is_some() {
                 continue; // deliberately broken inputs
             }
-            let out = match strip_types(&source, &ret.program) {
-                Ok(out) => out,
+            let (out, offsets_kept) = match strip_types(&source, &ret.program) {
+                Ok(out) => (out.code, out.offsets_kept),
                 Err(why) => {
                     fell_back.push(format!("{}: {why}", file.display()));
                     continue;
                 }
             };
             fast += 1;
-            let lowered_enums = out.len() > source.len();
+            let lowered_enums = offsets_kept && out.len() > source.len();
             let newlines = |s: &str| s.match_indices('\n').map(|(i, _)| i).collect::<Vec<_>>();
-            assert_eq!(
-                newlines(&out[..source.len()]),
-                newlines(&source),
-                "{}",
-                file.display()
-            );
+            if offsets_kept {
+                assert_eq!(
+                    newlines(&out[..source.len()]),
+                    newlines(&source),
+                    "{}",
+                    file.display()
+                );
+            } else {
+                // Parameter properties insert text, never lines.
+                assert_eq!(
+                    out.lines().count(),
+                    source.lines().count(),
+                    "{}",
+                    file.display()
+                );
+            }
             if lowered_enums {
                 // Enums are built differently (checked by `lowers_literal_enums`).
                 continue;
