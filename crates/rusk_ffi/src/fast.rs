@@ -84,6 +84,10 @@ pub struct FastCall {
     uniform_filler: Option<UniformFiller>,
     /// The reading of a wide signature's arguments.
     wide_filler: Option<WideFiller>,
+    /// Three or more arguments of mixed kinds in registers: each class's arguments in
+    /// register order, so reading one is the read and a store (no slot to match, no bounds
+    /// check).
+    mixed: Option<MixedSteps>,
     /// The caller of the exact register shape; `None` for a wide signature (`direct.rs`),
     /// which `registers_wide` and `call_wide` serve.
     caller: Option<Caller>,
@@ -158,11 +162,16 @@ impl FastCall {
         } else {
             None
         };
+        // (No arguments: the general loop has nothing to do, and is cheaper than this.)
+        let mixed = (!wide && steps.len() > 2 && uniform_filler.is_none())
+            .then(|| MixedSteps::plan(&steps))
+            .flatten();
         Some(FastCall {
             steps,
             filler,
             uniform_filler,
             wide_filler,
+            mixed,
             caller,
             returns_float: is_float(ret),
         })
@@ -195,6 +204,10 @@ impl FastCall {
         if let Some(fill) = self.uniform_filler {
             // SAFETY: forwarded contract; made for this kind, every argument of it.
             return unsafe { fill(self.steps.len(), ctx, argc, argv, ints, floats) };
+        }
+        if let Some(mixed) = &self.mixed {
+            // SAFETY: forwarded contract.
+            return unsafe { mixed.fill(ctx, argc, argv, ints, floats) };
         }
         if (argc as usize) < self.steps.len() {
             return false;
@@ -271,6 +284,92 @@ impl FastCall {
             None => 0,
         }
     }
+}
+
+/// A register-path signature's arguments by register class, in register order.
+struct MixedSteps {
+    /// (JS argument index, how it is read) for each integer-class register used.
+    ints: Vec<(usize, ArgOp)>,
+    /// The same for the floating-point registers.
+    floats: Vec<(usize, ArgOp)>,
+    /// How many arguments the signature declares.
+    count: usize,
+}
+
+impl MixedSteps {
+    /// `None` when a step is not in a register of the exact shapes (`plan` gave it one).
+    fn plan(steps: &[Step]) -> Option<MixedSteps> {
+        let (mut ints, mut floats) = (Vec::new(), Vec::new());
+        for (i, step) in steps.iter().enumerate() {
+            match step.slot {
+                Slot::Int(r) if usize::from(r) == ints.len() && ints.len() < MAX_INTS => {
+                    ints.push((i, step.op))
+                }
+                Slot::Float(r) if usize::from(r) == floats.len() && floats.len() < MAX_FLOATS => {
+                    floats.push((i, step.op))
+                }
+                _ => return None,
+            }
+        }
+        Some(MixedSteps {
+            ints,
+            floats,
+            count: steps.len(),
+        })
+    }
+
+    /// `FastCall::registers` for these steps.
+    ///
+    /// # Safety
+    /// As `FastCall::registers`.
+    #[inline(always)]
+    unsafe fn fill(
+        &self,
+        ctx: *mut JSContext,
+        argc: i32,
+        argv: *const JSValue,
+        ints: &mut [u64; MAX_INTS],
+        floats: &mut [f64; MAX_FLOATS],
+    ) -> bool {
+        if (argc as usize) < self.count {
+            return false;
+        }
+        for (slot, &(arg, op)) in ints.iter_mut().zip(&self.ints) {
+            // SAFETY: arg < count <= argc; live ctx, valid value.
+            match unsafe { read(ctx, op, *argv.add(arg)) } {
+                Some(bits) => *slot = bits,
+                None => return false,
+            }
+        }
+        for (slot, &(arg, op)) in floats.iter_mut().zip(&self.floats) {
+            // SAFETY: as above.
+            match unsafe { read_float(op, *argv.add(arg)) } {
+                Some(d) => *slot = d,
+                None => return false,
+            }
+        }
+        true
+    }
+}
+
+/// `read` for the two floating-point kinds (`F64`, `F32`): the register's value.
+///
+/// # Safety
+/// `v` is a valid value.
+#[inline(always)]
+unsafe fn read_float(op: ArgOp, v: JSValue) -> Option<f64> {
+    // SAFETY: each branch reads the payload its tag says is there.
+    let d = unsafe {
+        match qjs::JS_VALUE_GET_TAG(v) {
+            qjs::JS_TAG_INT => f64::from(qjs::JS_VALUE_GET_INT(v)),
+            qjs::JS_TAG_FLOAT64 => qjs::JS_VALUE_GET_FLOAT64(v),
+            _ => return None,
+        }
+    };
+    Some(match op {
+        ArgOp::F32 => f64::from_bits(u64::from((d as f32).to_bits())),
+        _ => d,
+    })
 }
 
 /// The register bits of `v` for an argument read by `op` (a float register's as f64 bits), or
@@ -768,6 +867,41 @@ mod tests {
                 let mut looped = FastCall::plan(&types, Void).expect("fast");
                 looped.filler = None;
                 same_registers(raw, &raw_values[..types.len()], &compiled, &looped);
+            }
+        });
+    }
+
+    #[test]
+    fn mixed_steps_match_the_general_loop() {
+        use FfiType::*;
+        let rt = rquickjs::Runtime::new().expect("runtime");
+        let ctx = rquickjs::Context::full(&rt).expect("context");
+        ctx.with(|cx| {
+            let raw = cx.as_raw().as_ptr();
+            for (types, args) in [
+                (
+                    vec![I8, F64, U16, I64, F32, F64, U64],
+                    "[-7, 2.5, 300, -1, 1.5, 70000, 3]",
+                ),
+                (vec![F32, I32, F64], "[0.1, -2, 3]"),
+                (vec![Bool, F64, Ptr, F32, U8], "[true, -0.5, null, 7, 511]"),
+                (
+                    vec![I16, I32, I64, U32, U8, Char],
+                    "[-40000, 5, 9007199254740991n, -1, 256, 200]",
+                ),
+                (vec![F64, F32, F64, F32], "[1, 2.25, 3, 4.5]"),
+            ] {
+                let values: Vec<rquickjs::Value> = cx
+                    .eval(args)
+                    .and_then(|a: rquickjs::Array| a.iter().collect())
+                    .expect("values");
+                let raw_values: Vec<JSValue> = values.iter().map(|v| v.as_raw()).collect();
+                let mixed = FastCall::plan(&types, Void).expect("fast");
+                let uniform = types.iter().all(|&t| t == types[0]);
+                assert_eq!(mixed.mixed.is_some(), !uniform, "{types:?}");
+                let mut looped = FastCall::plan(&types, Void).expect("fast");
+                looped.mixed = None;
+                same_registers(raw, &raw_values, &mixed, &looped);
             }
         });
     }
