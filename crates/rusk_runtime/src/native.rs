@@ -242,9 +242,11 @@ pub(crate) fn helpers<'js>(
                 &format!("{} ({}:{}:{})", e.message, path, e.line, e.col),
             )
         })?;
-        if let Some(map) = p.map {
-            h.position_maps.borrow_mut().insert(path.clone(), map);
-        }
+        // A file loaded again may now need no map: an old one must not outlive it.
+        match p.map {
+            Some(map) => h.position_maps.borrow_mut().insert(path.clone(), map),
+            None => h.position_maps.borrow_mut().remove(&path),
+        };
         let kind = if p.kind == ModuleKind::Esm {
             "esm"
         } else {

@@ -227,11 +227,15 @@ fn load_file<'js>(
                 &format!("{} ({}:{}:{})", e.message, name, e.line, e.col),
             )
         })?;
-        if let Some(map) = prepared.map {
-            host.position_maps
+        // A file loaded again (after `delete require.cache[...]`) may now need no map: an
+        // old one must not outlive it.
+        match prepared.map {
+            Some(map) => host
+                .position_maps
                 .borrow_mut()
-                .insert(name.to_string(), map);
-        }
+                .insert(name.to_string(), map),
+            None => host.position_maps.borrow_mut().remove(name),
+        };
         match prepared.kind {
             ModuleKind::Esm => {
                 let code = with_path_names(prepared.code, &prepared.free_path_names, path);
@@ -306,7 +310,10 @@ fn with_path_names(code: String, names: &[&str], path: &Path) -> String {
         .collect();
     let prelude = format!("const {};", decls.join(", "));
     let at = if code.starts_with("#!") {
-        code.find('\n').map_or(code.len(), |i| i + 1)
+        // After the line of the `#!` (which may end with a lone CR).
+        code.find(['\n', '\r']).map_or(code.len(), |i| {
+            i + if code[i..].starts_with("\r\n") { 2 } else { 1 }
+        })
     } else {
         0
     };
@@ -425,4 +432,27 @@ fn set_import_meta<'js>(
     let make_resolve: Function = internals.get("metaResolve")?;
     meta.set("resolve", make_resolve.call::<_, Function>((name,))?)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_names_go_after_the_hashbang_line_whatever_ends_it() {
+        let path = Path::new("/d/a.mjs");
+        for (code, head) in [
+            ("#!/usr/bin/env rusk\nx", "#!/usr/bin/env rusk\n"),
+            ("#!/usr/bin/env rusk\r\nx", "#!/usr/bin/env rusk\r\n"),
+            ("#!/usr/bin/env rusk\rx", "#!/usr/bin/env rusk\r"),
+            ("x", ""),
+        ] {
+            let out = with_path_names(code.to_string(), &["__dirname"], path);
+            assert!(
+                out.starts_with(&format!("{head}const __dirname = \"/d\";")),
+                "{out:?}"
+            );
+            assert!(out.ends_with('x'));
+        }
+    }
 }
