@@ -761,6 +761,13 @@ mod tests {
     use super::*;
     use crate::values::CallScratch;
 
+    /// Runs `f` with a fresh context and its raw pointer.
+    fn in_context(f: impl FnOnce(&rquickjs::Ctx<'_>, *mut JSContext)) {
+        let rt = rquickjs::Runtime::new().expect("runtime");
+        let ctx = rquickjs::Context::full(&rt).expect("context");
+        ctx.with(|cx| f(&cx, cx.as_raw().as_ptr()));
+    }
+
     extern "C" fn mixed(a: i32, b: f64, c: i8, d: f32, e: u64, p: *const u8) -> f64 {
         f64::from(a) + b + f64::from(c) + f64::from(d) + e as f64 + p as usize as f64
     }
@@ -768,10 +775,7 @@ mod tests {
     #[test]
     fn registers_match_the_general_rules_and_reach_the_function() {
         use FfiType::*;
-        let rt = rquickjs::Runtime::new().expect("runtime");
-        let ctx = rquickjs::Context::full(&rt).expect("context");
-        ctx.with(|cx| {
-            let raw = cx.as_raw().as_ptr();
+        in_context(|cx, raw| {
             let types = [I32, F64, I8, F32, U64, Ptr];
             let plan = FastCall::plan(&types, F64).expect("fast");
             let values: Vec<rquickjs::Value> = cx
@@ -808,10 +812,7 @@ mod tests {
     #[test]
     fn values_that_need_js_take_the_general_path() {
         use FfiType::*;
-        let rt = rquickjs::Runtime::new().expect("runtime");
-        let ctx = rquickjs::Context::full(&rt).expect("context");
-        ctx.with(|cx| {
-            let raw = cx.as_raw().as_ptr();
+        in_context(|cx, raw| {
             for (ty, src) in [
                 (I32, "'5'"),
                 (I32, "1.5"),
@@ -842,10 +843,7 @@ mod tests {
     #[test]
     fn compiled_fillers_match_the_general_loop() {
         use FfiType::*;
-        let rt = rquickjs::Runtime::new().expect("runtime");
-        let ctx = rquickjs::Context::full(&rt).expect("context");
-        ctx.with(|cx| {
-            let raw = cx.as_raw().as_ptr();
+        in_context(|cx, raw| {
             let values: Vec<rquickjs::Value> = cx
                 .eval("[-7, 300]")
                 .and_then(|a: rquickjs::Array| a.iter().collect())
@@ -874,10 +872,7 @@ mod tests {
     #[test]
     fn mixed_steps_match_the_general_loop() {
         use FfiType::*;
-        let rt = rquickjs::Runtime::new().expect("runtime");
-        let ctx = rquickjs::Context::full(&rt).expect("context");
-        ctx.with(|cx| {
-            let raw = cx.as_raw().as_ptr();
+        in_context(|cx, raw| {
             for (types, args) in [
                 (
                     vec![I8, F64, U16, I64, F32, F64, U64],
@@ -909,10 +904,7 @@ mod tests {
     #[test]
     fn uniform_and_wide_fillers_match_the_general_loop() {
         use FfiType::*;
-        let rt = rquickjs::Runtime::new().expect("runtime");
-        let ctx = rquickjs::Context::full(&rt).expect("context");
-        ctx.with(|cx| {
-            let raw = cx.as_raw().as_ptr();
+        in_context(|cx, raw| {
             let values: Vec<rquickjs::Value> = cx
                 .eval("Array.from({ length: 12 }, (_, i) => (i % 3 ? -7 - i * 1000 : i + 0.5))")
                 .and_then(|a: rquickjs::Array| a.iter().collect())

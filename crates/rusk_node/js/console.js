@@ -189,40 +189,10 @@ function formatFor(target, stream, args) {
   return inspectLib().formatWithOptions(options, ...args);
 }
 
-// What util.format prints for arguments that are all primitives, when that needs no inspect:
-// strings as they are (unless the first has a % directive), and — without colours — numbers
-// (-0 included), booleans, null, undefined and bigints. `undefined` means "use format".
-function formatPrimitives(args, colors) {
-  let out = "";
-  for (let i = 0; i < args.length; i++) {
-    const value = args[i];
-    let text;
-    switch (typeof value) {
-      case "string":
-        if (i === 0 && value.includes("%")) return undefined;
-        text = value;
-        break;
-      case "number":
-        if (colors) return undefined;
-        text = Object.is(value, -0) ? "-0" : `${value}`;
-        break;
-      case "boolean":
-      case "undefined":
-        if (colors) return undefined;
-        text = `${value}`;
-        break;
-      case "bigint":
-        if (colors) return undefined;
-        text = `${value}n`;
-        break;
-      default:
-        if (value !== null || colors) return undefined;
-        text = "null";
-    }
-    out += i === 0 ? text : ` ${text}`;
-  }
-  return out;
-}
+// What util.format prints for arguments that are all primitives, when that needs no inspect
+// (`undefined`: use format). One function with the global console's stub (internals/globals.js),
+// whose output must be this one's.
+const formatPrimitives = (args, colors) => internals.formatPrimitives(args, () => colors);
 
 const pad2 = (value) => `${value}`.padStart(2, "0");
 

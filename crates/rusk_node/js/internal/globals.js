@@ -185,37 +185,7 @@ function installConsoleStub(internals, load) {
     if (stub.real === null) load("console"); // sets stub.real
     return stub.real;
   };
-  const plain = (args, colors) => {
-    let out = "";
-    for (let i = 0; i < args.length; i++) {
-      const value = args[i];
-      let text;
-      switch (typeof value) {
-        case "string":
-          if (i === 0 && value.includes("%")) return undefined;
-          text = value;
-          break;
-        case "number":
-          if (colors()) return undefined;
-          text = Object.is(value, -0) ? "-0" : `${value}`;
-          break;
-        case "boolean":
-        case "undefined":
-          if (colors()) return undefined;
-          text = `${value}`;
-          break;
-        case "bigint":
-          if (colors()) return undefined;
-          text = `${value}n`;
-          break;
-        default:
-          if (value !== null || colors()) return undefined;
-          text = "null";
-      }
-      out += i === 0 ? text : ` ${text}`;
-    }
-    return out;
-  };
+  internals.formatPrimitives = formatPrimitives; // node:console's too
   // node:console's colour rule for its own streams: FORCE_COLOR decides when set (node:console
   // works that out), else a terminal may take colours (node:console asks its depth).
   const mayColor = (fd) => () => internals.getenv("FORCE_COLOR") !== undefined || internals.isTerminal(fd);
@@ -224,7 +194,7 @@ function installConsoleStub(internals, load) {
     const method = {
       [name](...args) {
         if (stub.real === null) {
-          const text = plain(args, colors);
+          const text = formatPrimitives(args, colors);
           if (text !== undefined) {
             try {
               internals.write(fd, `${text}\n`);
@@ -270,4 +240,41 @@ function installConsoleStub(internals, load) {
   for (const name of ["_stdout", "_stderr", "_stdoutErrorHandler", "_stderrErrorHandler", "_ignoreErrors", "_times"]) lazyMember(name, false);
   for (const name of ["Console", "profile", "profileEnd", "timeStamp", "context", "createTask"]) lazyMember(name, true);
   Object.defineProperty(globalThis, "console", { value: target, writable: true, enumerable: false, configurable: true });
+}
+
+// What util.format prints for arguments that are all primitives, when that needs no inspect:
+// strings as they are (unless the first has a % directive), and — when `colors()` says the
+// stream takes none — numbers (-0 included), booleans, null, undefined and bigints.
+// `undefined` means "use format". (`colors` is asked only when it matters: for the global
+// console it is a terminal check.)
+function formatPrimitives(args, colors) {
+  let out = "";
+  for (let i = 0; i < args.length; i++) {
+    const value = args[i];
+    let text;
+    switch (typeof value) {
+      case "string":
+        if (i === 0 && value.includes("%")) return undefined;
+        text = value;
+        break;
+      case "number":
+        if (colors()) return undefined;
+        text = Object.is(value, -0) ? "-0" : `${value}`;
+        break;
+      case "boolean":
+      case "undefined":
+        if (colors()) return undefined;
+        text = `${value}`;
+        break;
+      case "bigint":
+        if (colors()) return undefined;
+        text = `${value}n`;
+        break;
+      default:
+        if (value !== null || colors()) return undefined;
+        text = "null";
+    }
+    out += i === 0 ? text : ` ${text}`;
+  }
+  return out;
 }

@@ -1118,23 +1118,17 @@ impl<'a> Visit<'a> for Stripper<'_, 'a> {
     }
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
-        if let Some(args) = &it.type_arguments {
-            self.blank_span(args.span);
-        }
+        self.blank_type_arguments(it.type_arguments.as_deref());
         walk::walk_call_expression(self, it);
     }
 
     fn visit_new_expression(&mut self, it: &NewExpression<'a>) {
-        if let Some(args) = &it.type_arguments {
-            self.blank_span(args.span);
-        }
+        self.blank_type_arguments(it.type_arguments.as_deref());
         walk::walk_new_expression(self, it);
     }
 
     fn visit_tagged_template_expression(&mut self, it: &TaggedTemplateExpression<'a>) {
-        if let Some(args) = &it.type_arguments {
-            self.blank_span(args.span);
-        }
+        self.blank_type_arguments(it.type_arguments.as_deref());
         walk::walk_tagged_template_expression(self, it);
     }
 
@@ -1160,6 +1154,13 @@ impl<'a> Visit<'a> for Stripper<'_, 'a> {
 }
 
 impl<'a> Stripper<'_, 'a> {
+    /// Blanks a call's `<T>` (`f<T>()`, `new C<T>()`, ``tag<T>`...` ``).
+    fn blank_type_arguments(&mut self, args: Option<&TSTypeParameterInstantiation<'a>>) {
+        if let Some(args) = args {
+            self.blank_span(args.span);
+        }
+    }
+
     /// Blanks ` as T` / ` satisfies T` after an expression ending at `from`.
     fn blank_keyword_type(&mut self, from: u32, ty: &TSType<'a>, keyword: &str) {
         let gap = self.src.get(from as usize..ty.span().start as usize);
