@@ -34,7 +34,7 @@ def run_all():
     """Times the cases round-robin (one run of each per round), so that a burst of load on the
     machine falls on every case alike; then reads each one's peak RSS."""
     walls = {label: [] for label, _ in CASES}
-    failed = set()
+    failed = {}
     for _ in range(N):
         for label, cmd in CASES:
             if label in failed:
@@ -44,10 +44,10 @@ def run_all():
             _, status, _ = os.wait4(pid, 0)
             walls[label].append((time.perf_counter() - t0) * 1000)
             if status != 0:
-                failed.add(label)
+                failed[label] = status
     for label, cmd in CASES:
         if label in failed:
-            print(f"| {label} | failed | |")
+            print(f"| {label} | failed (status {failed[label]}) | |")
             continue
         rss = [peak_rss_mb(cmd) for _ in range(5)]
         rss_text = "n/a" if None in rss else f"{statistics.median(rss):.1f} MB"
@@ -82,5 +82,7 @@ if os.access(deno, os.X_OK):
     measure("deno console.log(1)", [deno, "run", "bench/startup/one.js"])
 if subprocess.run(["which", "node"], capture_output=True).returncode == 0:
     measure("node console.log(1)", [shutil.which("node"), "bench/startup/one.js"])
-run_all()
-shutil.rmtree(installed, ignore_errors=True)
+try:
+    run_all()
+finally:
+    shutil.rmtree(installed, ignore_errors=True)

@@ -30,8 +30,8 @@ fn main() {
             }
             let mut len: qjs::size_t = 0;
             // Without the functions' source text: 80 KB of bytecode becomes 22 KB, read at
-            // every start. (`String(setTimeout)` then shows `[native code]`, as Bun's does;
-            // the line tables stay for stack traces.)
+            // every start. (`String(setTimeout)` then shows `[native code]` rather than the
+            // bootstrap's source; the line tables stay for stack traces.)
             let flags = qjs::JS_WRITE_OBJ_BYTECODE | qjs::JS_WRITE_OBJ_STRIP_SOURCE;
             let buf = qjs::JS_WriteObject(raw, &mut len, func, flags as i32);
             qjs::JS_FreeValue(raw, func);

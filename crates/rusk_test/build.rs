@@ -14,7 +14,7 @@ fn main() {
     let table = rusk_bindgen::compile_js_modules(
         &modules,
         Path::new(&out_dir),
-        true,
+        &|_| true,
         // `await` carries the async context in built-in modules too (see rusk_async_context).
         Some(rusk_async_context::rewrite_source),
     );

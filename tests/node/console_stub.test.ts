@@ -64,6 +64,28 @@ describe("the global console before node:console loads", () => {
     expect(lines.slice(-3)).toEqual(["after", "mine 5", JSON.stringify([true, true, true, true, true, "[object console]", "function"])]);
   });
 
+  // Node's behaviour (Node 20 gives the same); Bun's console ignores `_stdout`.
+  test.skipIf(!isRusk)("its methods are functions with Node's descriptors, and a stream given to it is used", () => {
+    const r = run(`
+      const d = Object.getOwnPropertyDescriptor(console, "table");
+      const facts = [typeof d.value, d.writable, d.enumerable, console.table.name, console.log.length,
+        /native code/.test(String(console.log))];
+      let captured = "";
+      const { EventEmitter } = await import("node:events");
+      console._stdout = Object.assign(new EventEmitter(), { write: (s) => { captured += s; return true; } });
+      console.log("to the sink", 1);
+      process.stdout.write(JSON.stringify([facts, captured]) + "\\n");
+    `);
+    expect(r.err).toBe("");
+    expect(JSON.parse(r.out)).toEqual([["function", true, true, "table", 0, true], "to the sink 1\n"]);
+  });
+
+  test.skipIf(!isRusk)("a console frozen first still works", () => {
+    const r = run(`Object.freeze(console); console.log({ a: 1 }); console.table([{ a: 1 }]);`);
+    expect(r.err).toBe("");
+    expect(r.out.split("\n")[0]).toBe("{ a: 1 }");
+  });
+
   test("a member read or called first loads node:console", () => {
     const r = run(`
       console.group("g");

@@ -50,15 +50,16 @@ impl Loader for BuildTimeImports {
 /// message when one does not compile, which fails the build) and returns the Rust source of
 /// `pub const JS_MODULES: &[(&str, &[u8], &str)]`: name, bytecode, source (the fallback
 /// should the engine refuse the bytecode). Prints the `cargo:rerun-if-changed` lines.
-/// `strip_source` leaves the functions' source text out of the bytecode (smaller and faster
-/// to load; `Function.prototype.toString` of those functions then has no source). `rewrite`,
+/// `strip_source(name)` says which modules leave the functions' source text out of the
+/// bytecode (smaller and faster to load; `Function.prototype.toString` of those functions then
+/// shows `[native code]`). `rewrite`,
 /// when given, turns each source into what is compiled (`None`: the source as written); rusk
 /// passes the `await` rewrite of `rusk_async_context`. The fallback source in the table is the
 /// file as written.
 pub fn compile_js_modules(
     modules: &[(String, PathBuf)],
     out_dir: &Path,
-    strip_source: bool,
+    strip_source: &dyn Fn(&str) -> bool,
     rewrite: Option<fn(&str) -> Option<String>>,
 ) -> String {
     let rt = Runtime::new().expect("a QuickJS runtime for compiling");
@@ -77,7 +78,7 @@ pub fn compile_js_modules(
             let bytecode = Module::declare(ctx.clone(), name.as_str(), source)
                 .and_then(|m| {
                     m.write(WriteOptions {
-                        strip_source,
+                        strip_source: strip_source(name),
                         ..WriteOptions::default()
                     })
                 })

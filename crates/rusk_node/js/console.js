@@ -435,7 +435,11 @@ Object.assign(Console.prototype, consoleMethods);
 function makeGlobalConsole() {
   const stub = internals.consoleStub;
   let target;
-  if (stub) {
+  if (stub && !Object.isExtensible(stub.target)) {
+    // Frozen (or sealed) before node:console loaded: the stub stays as it is and calls a
+    // console of its own.
+    target = Object.create(Object.getPrototypeOf(stub.target));
+  } else if (stub) {
     target = stub.target;
   } else {
     target = Object.create({});
@@ -444,12 +448,16 @@ function makeGlobalConsole() {
   const real = {};
   // The stub's own log/info/debug/warn/error stay (calling these from now on), so that
   // `console.log` is the same function before and after, as in Node.
+  const adopting = stub && stub.target === target;
   const define = (key, desc) => {
     real[key] = desc.value;
-    if (stub && stub.originals.has(key)) {
+    if (adopting && stub.originals.has(key)) {
       const now = Object.getOwnPropertyDescriptor(target, key);
       const original = stub.originals.get(key);
-      if (!now || now.value === original || now.get !== original) return;
+      const pristine = now && (now.value === original || now.get === original);
+      // A member the program replaced stays; the stub's methods stay too (they call these),
+      // but for those whose own frame would show (`trace`'s stack).
+      if (!pristine || (now.value === original && !stub.replace.has(key))) return;
     }
     Object.defineProperty(target, key, desc);
   };
@@ -479,7 +487,10 @@ function makeGlobalConsole() {
   define("createTask", data(function createTask() {
     return { run: (fn) => fn() };
   }));
-  if (stub) stub.real = real;
+  if (stub) {
+    stub.real = real;
+    stub.realTarget = target;
+  }
   return target;
 }
 

@@ -56,7 +56,7 @@ pub fn mark(phase: &str) {
     let mut marks = MARKS.lock().unwrap_or_else(|p| p.into_inner());
     match marks.as_mut() {
         None => {
-            *marks = Some((now, now, faults));
+            *marks = Some((now, Instant::now(), faults));
             eprintln!("rusk: startup: {phase} ({faults} faults before main)");
         }
         Some((start, last, last_faults)) => {
@@ -67,8 +67,9 @@ pub fn mark(phase: &str) {
                 ms(now - *start),
                 faults.saturating_sub(*last_faults)
             );
-            *last = now;
-            *last_faults = faults;
+            // The next phase starts now: reading /proc and printing are the trace's own.
+            *last = Instant::now();
+            *last_faults = minor_faults();
         }
     }
 }

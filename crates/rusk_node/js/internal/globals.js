@@ -172,74 +172,90 @@ export default function installNodeGlobals(internals) {
 // (~1.2 M instructions), and most programs' first use of it is `console.log` of a string or a
 // number. The stub's log/info/debug (stdout) and warn/error (stderr) print what needs no
 // formatting themselves, exactly as node:console would: strings (the first without a `%`),
-// and, when the stream takes no colours, numbers, booleans, null, undefined and bigints. Any
-// other call, and any other member, loads node:console, which fills this same object in —
-// `console` keeps its identity, its own keys keep their order, a member replaced before then
-// stays replaced, and a method taken early (`const log = console.log`) goes on working.
+// and, when the stream takes no colours, numbers, booleans, null, undefined and bigints. Its
+// other methods forward to node:console, loading it; so does anything else. node:console then
+// fills this same object in: `console` keeps its identity, its own keys keep their order, a
+// member replaced before then stays replaced, and a method taken early
+// (`const log = console.log`) goes on working.
 function installConsoleStub(internals, load) {
   const target = Object.create({});
   Object.defineProperty(Object.getPrototypeOf(target), Symbol.toStringTag, { value: "console", writable: false, enumerable: false, configurable: true });
-  const stub = { target, originals: new Map(), real: null };
+  // `real`: node:console's members once it is loaded. `replace`: stub members it puts its own
+  // in place of (the others stay, so that they keep their identity).
+  const stub = { target, originals: new Map(), replace: new Set(["trace"]), real: null, realTarget: null };
   internals.consoleStub = stub;
   const upgrade = () => {
     if (stub.real === null) load("console"); // sets stub.real
     return stub.real;
   };
   internals.formatPrimitives = formatPrimitives; // node:console's too
+  // The methods are named like node:console's, and this module's bytecode has no source
+  // (crates/rusk_node/build.rs): `String(console.log)` is `function log() { [native code] }`.
   // node:console's colour rule for its own streams: FORCE_COLOR decides when set (node:console
   // works that out), else a terminal may take colours (node:console asks its depth).
-  const mayColor = (fd) => () => internals.getenv("FORCE_COLOR") !== undefined || internals.isTerminal(fd);
+  const terminal = [undefined, undefined, undefined];
+  const mayColor = (fd) => () => internals.getenv("FORCE_COLOR") !== undefined || (terminal[fd] ??= internals.isTerminal(fd));
+  const streamGetters = {};
   const fast = (name, fd) => {
     const colors = mayColor(fd);
-    const method = {
-      [name](...args) {
-        if (stub.real === null) {
-          const text = formatPrimitives(args, colors);
-          if (text !== undefined) {
-            try {
-              internals.write(fd, `${text}\n`);
-            } catch (err) {
-              // As node:console: write errors are swallowed, a stack overflow is not.
-              if (err !== null && typeof err === "object" && /stack/i.test(String(err.message))) throw err;
-            }
-            return;
+    const streamKey = fd === 1 ? "_stdout" : "_stderr";
+    return { [name]: (...args) => {
+      // Only to the descriptor itself: not once the program gave the console a stream.
+      if (stub.real === null && Object.getOwnPropertyDescriptor(target, streamKey)?.get === streamGetters[streamKey]) {
+        const text = formatPrimitives(args, colors);
+        if (text !== undefined) {
+          try {
+            internals.write(fd, `${text}\n`);
+          } catch (err) {
+            // As node:console: write errors are swallowed, a stack overflow is not.
+            if (isStackOverflow(err)) throw err;
           }
+          return;
         }
-        return upgrade()[name](...args);
-      },
-    }[name];
-    Object.defineProperty(method, "length", { value: 0 });
-    return method;
+      }
+      return upgrade()[name](...args);
+    } }[name];
   };
+  const forwarding = (name) => ({ [name]: (...args) => upgrade()[name](...args) })[name];
   const lazyMember = (name, enumerable) => {
+    // node:console puts its own value in place of this accessor (on `realTarget`, which is
+    // `target` unless the program froze the console first).
     const get = () => {
       upgrade();
-      return target[name];
+      return stub.realTarget[name];
     };
     const set = (value) => {
-      Object.defineProperty(target, name, { value, writable: true, enumerable, configurable: true });
+      upgrade();
+      stub.realTarget[name] = value;
     };
     Object.defineProperty(target, name, { get, set, enumerable, configurable: true });
     stub.originals.set(name, get);
+    return get;
   };
-  // The own keys of node:console's global console, in its order (tests/node/console_stub.test.js
+  const method = (name, value) => {
+    Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
+    stub.originals.set(name, value);
+  };
+  // The own keys of node:console's global console, in its order (tests/node/console_stub.test.ts
   // checks that they stay so).
   const streams = { log: 1, warn: 2, debug: 1, info: 1, error: 2 };
   for (const name of [
     "log", "warn", "dir", "time", "timeEnd", "timeLog", "trace", "assert", "clear", "count", "countReset", "group",
     "groupEnd", "table", "debug", "info", "dirxml", "error", "groupCollapsed",
   ]) {
-    if (name in streams) {
-      const method = fast(name, streams[name]);
-      Object.defineProperty(target, name, { value: method, writable: true, enumerable: true, configurable: true });
-      stub.originals.set(name, method);
-    } else {
-      lazyMember(name, true);
-    }
+    method(name, name in streams ? fast(name, streams[name]) : forwarding(name));
   }
-  for (const name of ["_stdout", "_stderr", "_stdoutErrorHandler", "_stderrErrorHandler", "_ignoreErrors", "_times"]) lazyMember(name, false);
-  for (const name of ["Console", "profile", "profileEnd", "timeStamp", "context", "createTask"]) lazyMember(name, true);
+  for (const name of ["_stdout", "_stderr", "_stdoutErrorHandler", "_stderrErrorHandler", "_ignoreErrors", "_times"]) {
+    streamGetters[name] = lazyMember(name, false);
+  }
+  lazyMember("Console", true);
+  for (const name of ["profile", "profileEnd", "timeStamp", "context", "createTask"]) method(name, forwarding(name));
   Object.defineProperty(globalThis, "console", { value: target, writable: true, enumerable: false, configurable: true });
+}
+
+/** node:console's test for an error that must not be swallowed. */
+function isStackOverflow(err) {
+  return err !== null && typeof err === "object" && (err.name === "RangeError" || err.name === "InternalError") && /stack/i.test(String(err.message));
 }
 
 // What util.format prints for arguments that are all primitives, when that needs no inspect:
@@ -249,6 +265,8 @@ function installConsoleStub(internals, load) {
 // console it is a terminal check.)
 function formatPrimitives(args, colors) {
   let out = "";
+  let colored; // colors(), asked once
+  const anyColors = () => (colored ??= colors());
   for (let i = 0; i < args.length; i++) {
     const value = args[i];
     let text;
@@ -258,20 +276,20 @@ function formatPrimitives(args, colors) {
         text = value;
         break;
       case "number":
-        if (colors()) return undefined;
+        if (anyColors()) return undefined;
         text = Object.is(value, -0) ? "-0" : `${value}`;
         break;
       case "boolean":
       case "undefined":
-        if (colors()) return undefined;
+        if (anyColors()) return undefined;
         text = `${value}`;
         break;
       case "bigint":
-        if (colors()) return undefined;
+        if (anyColors()) return undefined;
         text = `${value}n`;
         break;
       default:
-        if (value !== null || colors()) return undefined;
+        if (value !== null || anyColors()) return undefined;
         text = "null";
     }
     out += i === 0 ? text : ` ${text}`;

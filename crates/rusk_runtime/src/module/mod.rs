@@ -310,10 +310,16 @@ fn with_path_names(code: String, names: &[&str], path: &Path) -> String {
         .collect();
     let prelude = format!("const {};", decls.join(", "));
     let at = if code.starts_with("#!") {
-        // After the line of the `#!` (which may end with a lone CR).
-        code.find(['\n', '\r']).map_or(code.len(), |i| {
-            i + if code[i..].starts_with("\r\n") { 2 } else { 1 }
-        })
+        // After the line of the `#!`, whatever ends it (a lone CR, U+2028 and U+2029 too).
+        code.find(['\n', '\r', '\u{2028}', '\u{2029}'])
+            .map_or(code.len(), |i| {
+                let end = &code[i..];
+                i + if end.starts_with("\r\n") {
+                    2
+                } else {
+                    end.chars().next().map_or(1, char::len_utf8)
+                }
+            })
     } else {
         0
     };
@@ -445,6 +451,10 @@ mod tests {
             ("#!/usr/bin/env rusk\nx", "#!/usr/bin/env rusk\n"),
             ("#!/usr/bin/env rusk\r\nx", "#!/usr/bin/env rusk\r\n"),
             ("#!/usr/bin/env rusk\rx", "#!/usr/bin/env rusk\r"),
+            (
+                "#!/usr/bin/env rusk\u{2028}x",
+                "#!/usr/bin/env rusk\u{2028}",
+            ),
             ("x", ""),
         ] {
             let out = with_path_names(code.to_string(), &["__dirname"], path);

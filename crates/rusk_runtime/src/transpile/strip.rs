@@ -410,13 +410,14 @@ impl<'a> Stripper<'_, 'a> {
                 },
                 Some(Expression::NumericLiteral(n)) => (raw(n.span), Some(n.value)),
                 Some(Expression::UnaryExpression(u))
-                    if u.operator == UnaryOperator::UnaryNegation
-                        && matches!(u.argument, Expression::NumericLiteral(_)) =>
+                    if u.operator == UnaryOperator::UnaryNegation =>
                 {
-                    let Expression::NumericLiteral(n) = &u.argument else {
-                        unreachable!()
-                    };
-                    (format!("-{}", raw(n.span)), Some(-n.value))
+                    match &u.argument {
+                        Expression::NumericLiteral(n) => {
+                            (format!("-{}", raw(n.span)), Some(-n.value))
+                        }
+                        _ => return self.give_up("an enum member whose value is not a literal"),
+                    }
                 }
                 Some(Expression::StringLiteral(s)) => (raw(s.span), None),
                 Some(_) => return self.give_up("an enum member whose value is not a literal"),
