@@ -446,8 +446,8 @@ function makeGlobalConsole() {
     Object.defineProperty(Object.getPrototypeOf(target), Symbol.toStringTag, { value: "console", writable: false, enumerable: false, configurable: true });
   }
   const real = {};
-  // The stub's own log/info/debug/warn/error stay (calling these from now on), so that
-  // `console.log` is the same function before and after, as in Node.
+  // The stub's methods stay (calling these from now on), so that `console.log` is the same
+  // function before and after, as in Node.
   const adopting = stub && stub.target === target;
   const define = (key, desc) => {
     real[key] = desc.value;
