@@ -659,9 +659,10 @@ impl<'a> Stripper<'_, 'a> {
         Ok(())
     }
 
-    /// Applies the blanks. `None` when one would change more than types: it covers a
-    /// non-ASCII character (columns would move), or it ends a line whose next one starts with
-    /// `(`, `[` or `` ` `` (which would then continue the expression the type ended).
+    /// Applies the blanks, the enums and the insertions. An error when a blank would change
+    /// more than types: it covers a non-ASCII character (columns would move), it ends a line
+    /// whose next one starts with `(`, `[` or `` ` `` (which would then continue the
+    /// expression the type ended), or a `<T>` before code has a line break in or after it.
     fn render(mut self) -> Result<Stripped, &'static str> {
         let mut out = self.src.as_bytes().to_vec();
         let blank = |out: &mut Vec<u8>, (start, end): (u32, u32)| -> Result<(), &'static str> {
