@@ -381,6 +381,14 @@ impl<'a> Stripper<'_, 'a> {
         }
         let mut names = ValueNames::default();
         names.visit_declaration(declaration);
+        self.take_removed(names);
+    }
+
+    /// Keeps what `ValueNames` found in something removed whole.
+    fn take_removed(&mut self, names: ValueNames<'a>) {
+        if names.awaits {
+            self.give_up("an `await` in a removed declaration");
+        }
         self.removed_refs.extend(names.names);
     }
 
@@ -835,7 +843,7 @@ impl<'a> Visit<'a> for Stripper<'_, 'a> {
                 {
                     let mut names = ValueNames::default();
                     names.visit_function(f, ScopeFlags::Function);
-                    self.removed_refs.extend(names.names);
+                    self.take_removed(names);
                     self.blank_statement(export.span)
                 }
                 ExportDefaultDeclarationKind::Identifier(id) => {
@@ -1019,7 +1027,7 @@ impl<'a> Visit<'a> for Stripper<'_, 'a> {
                 if m.r#type.is_abstract() || m.value.body.is_none() {
                     let mut names = ValueNames::default();
                     names.visit_function(&m.value, ScopeFlags::Function);
-                    self.removed_refs.extend(names.names);
+                    self.take_removed(names);
                     if m.computed {
                         self.give_up("an abstract member with a computed key"); // whether its key counts as a use is not clear
                     }
@@ -1208,15 +1216,25 @@ fn without_type_wrappers<'e, 'a>(mut e: &'e Expression<'a>) -> &'e Expression<'a
     }
 }
 
-/// The names used as values in something removed whole (types are not walked).
+/// The names used as values in something removed whole (types are not walked), and whether it
+/// awaits: the `await` rewrite works from the file's AST, which still has what was removed.
 #[derive(Default)]
 struct ValueNames<'a> {
     names: Vec<&'a str>,
+    awaits: bool,
 }
 
 impl<'a> Visit<'a> for ValueNames<'a> {
     fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
         self.names.push(it.name.as_str());
+    }
+    fn visit_await_expression(&mut self, it: &AwaitExpression<'a>) {
+        self.awaits = true;
+        walk::walk_await_expression(self, it);
+    }
+    fn visit_for_of_statement(&mut self, it: &ForOfStatement<'a>) {
+        self.awaits |= it.r#await;
+        walk::walk_for_of_statement(self, it);
     }
     fn visit_ts_type(&mut self, _it: &TSType<'a>) {}
     fn visit_ts_type_annotation(&mut self, _it: &TSTypeAnnotation<'a>) {}
@@ -1527,6 +1545,9 @@ mod tests {
             "import { Imp } from './m2';\n{ declare var Imp: any; Imp; }",
             // QuickJS and U+2028 in a comment.
             "const n: number = 1 // a\u{2028}console.log('after')",
+            // An `await` in a removed overload (the `await` rewrite would write into it).
+            "class A { m(d = async () => { await 0; }): void; m() {} n() { return 2 } }\nawait 3;",
+            "function g(a = async () => { try { await 1 } catch { } }): number;\nfunction g(a?: any) { return 1; }\nawait 2;",
         ] {
             assert!(strip(src).is_err(), "{src:?}");
         }
