@@ -449,11 +449,12 @@ function makeGlobalConsole() {
   // The stub's methods stay (calling these from now on), so that `console.log` is the same
   // function before and after, as in Node.
   const adopting = stub && stub.target === target;
+  const originals = adopting ? stub.originals() : null;
   const define = (key, desc) => {
     real[key] = desc.value;
-    if (adopting && stub.originals.has(key)) {
+    if (adopting && originals.has(key)) {
       const now = Object.getOwnPropertyDescriptor(target, key);
-      const original = stub.originals.get(key);
+      const original = originals.get(key);
       const pristine = now && (now.value === original || now.get === original);
       // A member the program replaced stays; the stub's methods stay too (they call these),
       // but for those whose own frame would show (`trace`'s stack).

@@ -20,13 +20,13 @@
   internals.setAwaitReset = native.setAwaitReset;
   // Functions show as written: the text the rewrite inserted is taken out of their source.
   {
-    const undo = new RegExp(native.awaitUndoPattern, "g");
+    let undo; // compiled on first use
     const sourceText = Function.prototype.toString;
     const toString = {
       toString() {
         // For itself, the original's text: it looks as native as what it replaces.
         const text = Reflect.apply(sourceText, this === toString ? sourceText : this, []);
-        return text.includes("rusk") ? text.replace(undo, "") : text;
+        return text.includes("rusk") ? text.replace((undo ??= new RegExp(native.awaitUndoPattern, "g")), "") : text;
       },
     }.toString;
     define(Function.prototype, "toString", toString);
@@ -236,7 +236,12 @@
   process.argv = native.argv.slice();
   process.argv0 = native.argv[0];
   process.execPath = native.execPath;
-  process.env = native.env();
+  // Made on first use (copying the environment cost ~90 k instructions at every start).
+  const settleProcess = (name, value) => {
+    Object.defineProperty(process, name, { value, writable: true, configurable: true, enumerable: true });
+    return value;
+  };
+  native.defineLazy(process, ["env"], (name) => settleProcess(name, native.env()), settleProcess, true);
   process.platform = native.platform;
   process.arch = native.arch;
   process.pid = native.pid;
@@ -311,6 +316,7 @@
   internals.write = native.write;
   internals.isTerminal = native.isTerminal;
   internals.getenv = native.getenv;
+  internals.defineLazy = native.defineLazy;
 
   // ---- misc globals ----
   const gc = () => native.gc();
@@ -561,7 +567,8 @@
     if (p.startsWith("file://")) p = decodeURIComponent(p.slice(7));
     return makeRequire(p);
   };
-  internals.builtinModules = native.builtins.filter((n) => !n.includes(":"));
+  let builtinModules;
+  internals.builtinModules = () => (builtinModules ??= native.builtinModules());
   internals.requireBuiltin = builtinForRequire;
   internals.promiseState = native.promiseState;
   internals.version = native.version;

@@ -2,7 +2,6 @@
 //! `process`, `require`, `Bun`, `structuredClone`, ... and the `module` built-in. Node's
 //! modules and the rest of its globals come from the `rusk_node` crate.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use rquickjs::{Ctx, Function, Object};
@@ -17,8 +16,9 @@ const MODULE_MODULE: &str = include_str!("../js/module.js");
 
 /// The built-in modules every runtime has. Names are canonical (without `node:`); `bun:*`
 /// aliases are mapped by the resolver.
-pub(crate) fn builtin_modules() -> HashMap<String, BuiltinSource> {
-    let mut m = HashMap::new();
+pub(crate) fn builtin_modules() -> crate::module::BuiltinMap {
+    // Room for the ~130 modules the Node layer and the test runner add, without rehashing.
+    let mut m = crate::module::BuiltinMap::with_capacity_and_hasher(256, Default::default());
     m.insert("module".to_string(), BuiltinSource::Js(MODULE_MODULE));
     m
 }

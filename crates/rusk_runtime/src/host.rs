@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use rquickjs::{Ctx, Exception, Function, Object, Persistent, Value};
 
-use crate::module::BuiltinSource;
 use crate::timers::Timers;
 use crate::transpile::PositionMap;
 use crate::xqueue::LoopHandle;
@@ -18,7 +17,7 @@ pub(crate) struct PendingRejection {
 }
 
 pub(crate) struct Host {
-    pub builtins: HashMap<String, BuiltinSource>,
+    pub builtins: crate::module::BuiltinMap,
     pub position_maps: RefCell<HashMap<String, PositionMap>>,
     /// The object created by `js/bootstrap.js` holding JS-side internals (timer callbacks,
     /// CommonJS cache, error formatting).
@@ -50,7 +49,7 @@ pub(crate) struct Host {
 }
 
 impl Host {
-    pub fn new(builtins: HashMap<String, BuiltinSource>) -> Self {
+    pub fn new(builtins: crate::module::BuiltinMap) -> Self {
         Host {
             builtins,
             position_maps: RefCell::new(HashMap::new()),

@@ -14,6 +14,7 @@ mod errors;
 mod gc_stress;
 mod globals;
 mod host;
+mod lazy_props;
 pub mod module;
 mod native;
 mod runtime;

@@ -1,7 +1,6 @@
 //! The embeddable runtime: builder, entry points (`run_main`, `eval`) and the event loop.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::future::Future;
 use std::path::Path;
 use std::pin::Pin;
@@ -26,7 +25,7 @@ pub type GlobalInit = Box<dyn for<'js> Fn(&Ctx<'js>) -> rquickjs::Result<()>>;
 
 /// Configures a [`Runtime`]: built-in modules, globals, `process.argv`.
 pub struct RuntimeBuilder {
-    builtins: HashMap<String, BuiltinSource>,
+    builtins: crate::module::BuiltinMap,
     globals: Vec<GlobalInit>,
     argv: Vec<String>,
     gc_stress: Option<u32>,

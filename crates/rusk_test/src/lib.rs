@@ -17,6 +17,8 @@ mod native;
 pub mod options;
 pub mod runner;
 
+use rusk_runtime::rquickjs::object::Property;
+use rusk_runtime::rquickjs::{Ctx, Function, Object, Value};
 use rusk_runtime::RuntimeBuilder;
 
 // `JS_MODULES`: the library's modules, `(name, bytecode, source)`; build.rs compiles every file
@@ -24,24 +26,30 @@ use rusk_runtime::RuntimeBuilder;
 include!(concat!(env!("OUT_DIR"), "/js_modules.rs"));
 
 /// `Bun.jest(path)` gives the test library's API outside `rusk test` too, as in Bun (scripts
-/// use it to get `expect`); the library loads on first use.
-const BUN_JEST_JS: &str = r#"
-if (globalThis.Bun && !("jest" in globalThis.Bun)) {
-  Object.defineProperty(globalThis.Bun, "jest", {
-    configurable: true,
-    writable: true,
-    value: function jest(path) {
-      return globalThis[Symbol.for("rusk.internals")].requireBuiltin("rusk:test");
-    },
-  });
+/// use it to get `expect`); the library loads on first use. Defined from Rust: evaluating a
+/// script for it cost ~90 k instructions at every start.
+fn install_bun_jest(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
+    let Ok(bun) = ctx.globals().get::<_, Object>("Bun") else {
+        return Ok(());
+    };
+    if bun.contains_key("jest")? {
+        return Ok(());
+    }
+    let jest = Function::new(ctx.clone(), load_test_library)?
+        .with_name("jest")?
+        .with_length(1)?;
+    bun.prop("jest", Property::from(jest).writable().configurable())
 }
-"#;
+
+fn load_test_library<'js>(ctx: Ctx<'js>) -> rquickjs::Result<Value<'js>> {
+    ctx.eval(r#"globalThis[Symbol.for("rusk.internals")].requireBuiltin("rusk:test")"#)
+}
 
 /// Adds the test library (`rusk:test`, which `bun:test` resolves to) to a runtime builder.
 pub fn register(builder: RuntimeBuilder) -> RuntimeBuilder {
     let mut b = builder
         .module::<native::NativeTest>("rusk:test/native")
-        .global(|ctx| ctx.eval::<(), _>(BUN_JEST_JS));
+        .global(install_bun_jest);
     if let Some(dir) = std::env::var_os("RUSK_TEST_JS_DIR") {
         return register_from_disk(b, std::path::Path::new(&dir));
     }

@@ -13,80 +13,62 @@ export default function installNodeGlobals(internals) {
     Object.defineProperty(g, name, { value, writable: true, configurable: true, enumerable: false });
     return value;
   };
-  const lazy = (name, moduleName, key = name) => {
-    Object.defineProperty(g, name, {
-      configurable: true,
-      enumerable: false,
-      get() {
-        const m = load(moduleName);
-        return settle(name, key === null ? m : m[key]);
-      },
-      set(value) {
-        settle(name, value);
-      },
-    });
+  // Globals from one module: `key` names the export (the global's own name by default; null
+  // for the module itself). internals.defineLazy makes one native accessor per name.
+  const lazy = (moduleName, names, key) => {
+    const resolve = (name) => {
+      const m = load(moduleName);
+      return settle(name, key === null ? m : m[key ?? name]);
+    };
+    internals.defineLazy(g, names, resolve, settle, false);
   };
 
-  for (const name of ["Buffer", "Blob", "File", "atob", "btoa"]) lazy(name, "buffer");
-  for (const name of ["URL", "URLSearchParams"]) lazy(name, "url");
-  for (const name of ["EventTarget", "Event", "CustomEvent", "AbortController", "AbortSignal"]) {
-    lazy(name, "rusk:internal/event_target");
-  }
-  for (const name of [
+  lazy("buffer", ["Buffer", "Blob", "File", "atob", "btoa"]);
+  lazy("url", ["URL", "URLSearchParams"]);
+  lazy("rusk:internal/event_target", ["EventTarget", "Event", "CustomEvent", "AbortController", "AbortSignal"]);
+  lazy("rusk:internal/webstreams", [
     "ReadableStream", "ReadableStreamDefaultReader", "ReadableStreamBYOBReader", "ReadableStreamBYOBRequest",
     "ReadableByteStreamController", "ReadableStreamDefaultController", "TransformStream", "TransformStreamDefaultController",
     "WritableStream", "WritableStreamDefaultWriter", "WritableStreamDefaultController", "ByteLengthQueuingStrategy",
     "CountQueuingStrategy", "TextEncoderStream", "TextDecoderStream",
-  ]) {
-    lazy(name, "rusk:internal/webstreams");
-  }
-  for (const name of ["CompressionStream", "DecompressionStream"]) lazy(name, "rusk:internal/compression_streams");
-  lazy("FormData", "rusk:internal/form_data");
-  lazy("Headers", "rusk:internal/headers");
-  for (const name of ["MessageChannel", "MessagePort", "BroadcastChannel"]) lazy(name, "worker_threads");
+  ]);
+  lazy("rusk:internal/compression_streams", ["CompressionStream", "DecompressionStream"]);
+  lazy("rusk:internal/form_data", ["FormData"]);
+  lazy("rusk:internal/headers", ["Headers"]);
+  lazy("worker_threads", ["MessageChannel", "MessagePort", "BroadcastChannel"]);
   installConsoleStub(internals, load);
-  // Bun.spawn/spawnSync need node:child_process: the core's Bun gets them here, loaded on use.
   if (g.Bun) {
-    for (const name of ["spawn", "spawnSync"]) {
-      Object.defineProperty(g.Bun, name, {
-        configurable: true,
-        enumerable: true,
-        get() {
-          const f = load("rusk:internal/bun_spawn")[name];
-          Object.defineProperty(g.Bun, name, { value: f, writable: true, configurable: true, enumerable: true });
-          return f;
-        },
-      });
-    }
-  }
-  // Bun's file API (Bun.file → BunFile, Bun.write, Bun.stdin/stdout/stderr) and its other
-  // members from rusk:internal/bun_api, each defined on first read. The core's originals stay
-  // reachable there (some of the new members check arguments and call them).
-  if (g.Bun) {
-    internals.coreBun = Object.getOwnPropertyDescriptors(g.Bun);
-    for (const name of [
+    const bunValue = (name, value) => {
+      Object.defineProperty(g.Bun, name, { value, writable: true, configurable: true, enumerable: true });
+      return value;
+    };
+    // Bun.spawn/spawnSync need node:child_process: the core's Bun gets them here, loaded on use.
+    internals.defineLazy(g.Bun, ["spawn", "spawnSync"], (name) => bunValue(name, load("rusk:internal/bun_spawn")[name]), bunValue, true);
+    // Bun's file API (Bun.file → BunFile, Bun.write, Bun.stdin/stdout/stderr) and its other
+    // members from rusk:internal/bun_api, each defined on first read. The core's originals stay
+    // reachable there (some of the new members check arguments and call them).
+    const members = [
       "file", "write", "stdin", "stdout", "stderr", "deepEquals", "deepMatch", "peek", "resolveSync", "isMainThread",
       "FFI", "main", "sleep", "sleepSync", "fileURLToPath", "pathToFileURL", "inspect", "stripANSI",
-    ]) {
-      Object.defineProperty(g.Bun, name, {
-        configurable: true,
-        enumerable: true,
-        get() {
-          Object.defineProperty(g.Bun, name, load("rusk:internal/bun_api").bunMember(name));
-          return g.Bun[name];
-        },
-        set(value) {
-          Object.defineProperty(g.Bun, name, { value, writable: true, configurable: true, enumerable: true });
-        },
-      });
+    ];
+    const coreBun = {};
+    for (const name of members) {
+      const original = Object.getOwnPropertyDescriptor(g.Bun, name);
+      if (original) coreBun[name] = original;
     }
+    internals.coreBun = coreBun;
+    const bunMember = (name) => {
+      Object.defineProperty(g.Bun, name, load("rusk:internal/bun_api").bunMember(name));
+      return g.Bun[name];
+    };
+    internals.defineLazy(g.Bun, members, bunMember, bunValue, true);
   }
   // QuickJS has no Intl: rusk's is built on ICU4X (rusk:internal/intl, loaded on first use).
-  lazy("Intl", "rusk:internal/intl", null);
+  lazy("rusk:internal/intl", ["Intl"], null);
   // Deno's FFI namespace (and the few members Deno FFI scripts read), only for programs whose
   // own modules mention `Deno`: the loader calls the installer before such a module runs.
   // npm packages that test `globalThis.Deno` to detect their runtime see no Deno otherwise.
-  internals.globalsOnMention = { Deno: () => lazy("Deno", "rusk:internal/deno") };
+  internals.globalsOnMention = { Deno: () => lazy("rusk:internal/deno", ["Deno"]) };
   // The locale-sensitive methods of the built-ins go through it, as ECMA-402 specifies.
   const localeMethods = [
     [Number.prototype, "toLocaleString", function toLocaleString(locales, options) {
@@ -113,27 +95,21 @@ export default function installNodeGlobals(internals) {
     Object.defineProperty(proto, name, { value: fn, writable: true, configurable: true, enumerable: false });
   }
   // Web Crypto: `crypto` is node:crypto's `webcrypto` (getRandomValues, randomUUID, subtle).
-  lazy("crypto", "crypto", "webcrypto");
-  for (const name of ["Crypto", "CryptoKey", "SubtleCrypto"]) lazy(name, "crypto");
+  lazy("crypto", ["crypto"], "webcrypto");
+  lazy("crypto", ["Crypto", "CryptoKey", "SubtleCrypto"]);
   // perf_hooks builds Node's `performance` on the engine's own (now(), timeOrigin).
   internals.enginePerformance = g.performance;
-  lazy("performance", "perf_hooks", "performance");
-  for (const name of ["PerformanceEntry", "PerformanceMark", "PerformanceMeasure", "PerformanceObserver"]) lazy(name, "perf_hooks");
-  Object.defineProperty(g, "navigator", {
-    configurable: true,
-    enumerable: false,
-    get() {
-      const os = load("os");
-      const nav = Object.freeze({
-        hardwareConcurrency: os.availableParallelism(),
-        userAgent: `rusk/${internals.version}`,
-        platform: process.platform,
-        language: "en-US",
-        languages: Object.freeze(["en-US"]),
-      });
-      return settle("navigator", nav);
-    },
-  });
+  lazy("perf_hooks", ["performance", "PerformanceEntry", "PerformanceMark", "PerformanceMeasure", "PerformanceObserver"]);
+  internals.defineLazy(g, ["navigator"], (name) => {
+    const os = load("os");
+    return settle(name, Object.freeze({
+      hardwareConcurrency: os.availableParallelism(),
+      userAgent: `rusk/${internals.version}`,
+      platform: process.platform,
+      language: "en-US",
+      languages: Object.freeze(["en-US"]),
+    }));
+  }, settle, false);
 
   // `process` is used at once by most programs and by the runtime itself: upgrade it to
   // Node's (an EventEmitter with env, hrtime, memoryUsage, stdout, ...) on first use.
@@ -148,16 +124,7 @@ export default function installNodeGlobals(internals) {
     }
     return core;
   };
-  Object.defineProperty(g, "process", {
-    configurable: true,
-    enumerable: false,
-    get() {
-      return settle("process", internals.upgradeProcess());
-    },
-    set(value) {
-      settle("process", value);
-    },
-  });
+  internals.defineLazy(g, ["process"], (name) => settle(name, internals.upgradeProcess()), settle, false);
   // The runtime reports errors and exits through these: they must see the full process.
   internals.onUncaught = (error, origin) => internals.upgradeProcess().emit("uncaughtException", error, origin);
   internals.onUnhandledRejection = (reason, promise) => internals.upgradeProcess().emit("unhandledRejection", reason, promise);
@@ -178,78 +145,99 @@ export default function installNodeGlobals(internals) {
 // member replaced before then stays replaced, and a method taken early
 // (`const log = console.log`) goes on working.
 function installConsoleStub(internals, load) {
-  const target = Object.create({});
-  Object.defineProperty(Object.getPrototypeOf(target), Symbol.toStringTag, { value: "console", writable: false, enumerable: false, configurable: true });
   // `real`: node:console's members once it is loaded. `replace`: stub members it puts its own
-  // in place of (the others stay, so that they keep their identity).
-  const stub = { target, originals: new Map(), replace: new Set(["trace"]), real: null, realTarget: null };
+  // in place of (the others stay, so that they keep their identity). `originals()`: the
+  // stub's own members by name, to tell those the program replaced.
+  const stub = { target: null, originals: null, replace: new Set(["trace"]), real: null, realTarget: null };
   internals.consoleStub = stub;
   const upgrade = () => {
     if (stub.real === null) load("console"); // sets stub.real
     return stub.real;
   };
   internals.formatPrimitives = formatPrimitives; // node:console's too
-  // The methods are named like node:console's, and this module's bytecode has no source
-  // (crates/rusk_node/build.rs): `String(console.log)` is `function log() { [native code] }`.
   // node:console's colour rule for its own streams: FORCE_COLOR decides when set (node:console
   // works that out), else a terminal may take colours (node:console asks its depth).
   const terminal = [undefined, undefined, undefined];
-  const mayColor = (fd) => () => internals.getenv("FORCE_COLOR") !== undefined || (terminal[fd] ??= internals.isTerminal(fd));
-  const streamGetters = {};
-  const fast = (name, fd) => {
-    const colors = mayColor(fd);
-    const streamKey = fd === 1 ? "_stdout" : "_stderr";
-    return { [name]: (...args) => {
-      // Only to the descriptor itself: not once the program gave the console a stream.
-      if (stub.real === null && Object.getOwnPropertyDescriptor(target, streamKey)?.get === streamGetters[streamKey]) {
-        const text = formatPrimitives(args, colors);
-        if (text !== undefined) {
-          try {
-            internals.write(fd, `${text}\n`);
-          } catch (err) {
-            // As node:console: write errors are swallowed, a stack overflow is not.
-            if (isStackOverflow(err)) throw err;
-          }
-          return;
+  const colors = [undefined, () => mayColor(1), () => mayColor(2)];
+  const mayColor = (fd) => internals.getenv("FORCE_COLOR") !== undefined || (terminal[fd] ??= internals.isTerminal(fd));
+  const fast = (fd, name, args) => {
+    // Only to the descriptor itself: not once the program gave the console a stream.
+    const stream = fd === 1 ? "_stdout" : "_stderr";
+    if (stub.real === null && Object.getOwnPropertyDescriptor(target, stream)?.get === accessors[stream]) {
+      const text = formatPrimitives(args, colors[fd]);
+      if (text !== undefined) {
+        try {
+          internals.write(fd, `${text}\n`);
+        } catch (err) {
+          // As node:console: write errors are swallowed, a stack overflow is not.
+          if (isStackOverflow(err)) throw err;
         }
+        return;
       }
-      return upgrade()[name](...args);
-    } }[name];
+    }
+    return upgrade()[name](...args);
   };
-  const forwarding = (name) => ({ [name]: (...args) => upgrade()[name](...args) })[name];
-  const lazyMember = (name, enumerable) => {
-    // node:console puts its own value in place of this accessor (on `realTarget`, which is
-    // `target` unless the program froze the console first).
-    const get = () => {
-      upgrade();
-      return stub.realTarget[name];
-    };
-    const set = (value) => {
-      upgrade();
-      stub.realTarget[name] = value;
-    };
-    Object.defineProperty(target, name, { get, set, enumerable, configurable: true });
-    stub.originals.set(name, get);
-    return get;
+  const forward = (name, args) => upgrade()[name](...args);
+  // Members node:console puts its own values in place of (on `realTarget`, which is `target`
+  // unless the program froze the console first).
+  const lazyGet = (name) => {
+    upgrade();
+    return stub.realTarget[name];
   };
-  const method = (name, value) => {
-    Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
-    stub.originals.set(name, value);
+  const lazySet = (name, value) => {
+    upgrade();
+    stub.realTarget[name] = value;
   };
   // The own keys of node:console's global console, in its order (tests/node/console_stub.test.ts
-  // checks that they stay so).
-  const streams = { log: 1, warn: 2, debug: 1, info: 1, error: 2 };
-  for (const name of [
-    "log", "warn", "dir", "time", "timeEnd", "timeLog", "trace", "assert", "clear", "count", "countReset", "group",
-    "groupEnd", "table", "debug", "info", "dirxml", "error", "groupCollapsed",
-  ]) {
-    method(name, name in streams ? fast(name, streams[name]) : forwarding(name));
+  // checks that they stay so); the accessors' places are held by 0s and filled in below. The
+  // methods are named like node:console's, and this module's bytecode has no source
+  // (crates/rusk_node/build.rs): `String(console.log)` is `function log() { [native code] }`.
+  // (Written out, not made in a loop: this runs at every start.)
+  const target = {
+    __proto__: {},
+    log(...args) { return fast(1, "log", args); },
+    warn(...args) { return fast(2, "warn", args); },
+    dir(...args) { return forward("dir", args); },
+    time(...args) { return forward("time", args); },
+    timeEnd(...args) { return forward("timeEnd", args); },
+    timeLog(...args) { return forward("timeLog", args); },
+    trace(...args) { return forward("trace", args); },
+    assert(...args) { return forward("assert", args); },
+    clear(...args) { return forward("clear", args); },
+    count(...args) { return forward("count", args); },
+    countReset(...args) { return forward("countReset", args); },
+    group(...args) { return forward("group", args); },
+    groupEnd(...args) { return forward("groupEnd", args); },
+    table(...args) { return forward("table", args); },
+    debug(...args) { return fast(1, "debug", args); },
+    info(...args) { return fast(1, "info", args); },
+    dirxml(...args) { return forward("dirxml", args); },
+    error(...args) { return fast(2, "error", args); },
+    groupCollapsed(...args) { return forward("groupCollapsed", args); },
+    _stdout: 0, _stderr: 0, _stdoutErrorHandler: 0, _stderrErrorHandler: 0, _ignoreErrors: 0, _times: 0, Console: 0,
+    profile(...args) { return forward("profile", args); },
+    profileEnd(...args) { return forward("profileEnd", args); },
+    timeStamp(...args) { return forward("timeStamp", args); },
+    context(...args) { return forward("context", args); },
+    createTask(...args) { return forward("createTask", args); },
+  };
+  const methods = { ...target };
+  const accessors = {
+    _stdout() { return lazyGet("_stdout"); },
+    _stderr() { return lazyGet("_stderr"); },
+    _stdoutErrorHandler() { return lazyGet("_stdoutErrorHandler"); },
+    _stderrErrorHandler() { return lazyGet("_stderrErrorHandler"); },
+    _ignoreErrors() { return lazyGet("_ignoreErrors"); },
+    _times() { return lazyGet("_times"); },
+    Console() { return lazyGet("Console"); },
+  };
+  Object.defineProperty(Object.getPrototypeOf(target), Symbol.toStringTag, { value: "console", writable: false, enumerable: false, configurable: true });
+  for (const name in accessors) {
+    const set = (value) => lazySet(name, value);
+    Object.defineProperty(target, name, { get: accessors[name], set, enumerable: name === "Console", configurable: true });
   }
-  for (const name of ["_stdout", "_stderr", "_stdoutErrorHandler", "_stderrErrorHandler", "_ignoreErrors", "_times"]) {
-    streamGetters[name] = lazyMember(name, false);
-  }
-  lazyMember("Console", true);
-  for (const name of ["profile", "profileEnd", "timeStamp", "context", "createTask"]) method(name, forwarding(name));
+  stub.target = target;
+  stub.originals = () => new Map(Object.entries(Object.assign(methods, accessors)));
   Object.defineProperty(globalThis, "console", { value: target, writable: true, enumerable: false, configurable: true });
 }
 

@@ -104,7 +104,7 @@ const NS_PER_SEC = 1000000000n;
 function getBuiltinModule(id) {
   if (typeof id !== "string") throw ERR_INVALID_ARG_TYPE("moduleName", "string", id);
   const name = id.startsWith("node:") ? id.slice(5) : id;
-  const builtins = internals.builtinModules ?? [];
+  const builtins = internals.builtinModules();
   if (!builtins.includes(name) && !builtins.includes(id)) return undefined;
   return internals.requireBuiltin(builtins.includes(id) ? id : name);
 }

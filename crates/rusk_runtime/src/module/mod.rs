@@ -17,6 +17,9 @@ use crate::transpile::{self, ModuleKind};
 /// Declares a built-in module from a Rust definition (`ModuleDef`).
 pub type NativeModuleFn = for<'js> fn(Ctx<'js>, Vec<u8>) -> rquickjs::Result<Module<'js, Declared>>;
 
+/// The built-in modules by name. (A fast hash: the map is filled at every start.)
+pub(crate) type BuiltinMap = rustc_hash::FxHashMap<String, BuiltinSource>;
+
 /// Where a built-in module's code comes from.
 #[derive(Clone)]
 pub enum BuiltinSource {
