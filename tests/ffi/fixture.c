@@ -148,6 +148,45 @@ EXPORT double sum10_f64(double a0, double a1, double a2, double a3, double a4, d
   return a0 + 2 * a1 + 3 * a2 + 4 * a3 + 5 * a4 + 6 * a5 + 7 * a6 + 8 * a7 + 9 * a8 + 10 * a9;
 }
 
+/* One kind of 8-byte argument, at the smallest and largest counts rusk calls through a function
+ * type of the exact arity (src/exact.rs): weighted sums, argument i multiplied by i + 1. */
+EXPORT double wsum_f64x16(double a0, double a1, double a2, double a3, double a4, double a5,
+                          double a6, double a7, double a8, double a9, double a10, double a11,
+                          double a12, double a13, double a14, double a15) {
+  const double v[16] = {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15};
+  double s = 0;
+  for (int i = 0; i < 16; i++) s += (i + 1) * v[i];
+  return s;
+}
+EXPORT int64_t wsum_f64x5_i64(double a0, double a1, double a2, double a3, double a4) {
+  return (int64_t)(a0 + 2 * a1 + 3 * a2 + 4 * a3 + 5 * a4);
+}
+EXPORT float wsum_f64x9_f32(double a0, double a1, double a2, double a3, double a4, double a5,
+                            double a6, double a7, double a8) {
+  return (float)(a0 + 2 * a1 + 3 * a2 + 4 * a3 + 5 * a4 + 6 * a5 + 7 * a6 + 8 * a7 + 9 * a8);
+}
+EXPORT uint64_t wsum_u64x14(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+                            uint64_t a5, uint64_t a6, uint64_t a7, uint64_t a8, uint64_t a9,
+                            uint64_t a10, uint64_t a11, uint64_t a12, uint64_t a13) {
+  const uint64_t v[14] = {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13};
+  uint64_t s = 0;
+  for (int i = 0; i < 14; i++) s += (uint64_t)(i + 1) * v[i];
+  return s;
+}
+EXPORT double wsum_i64x7_f64(int64_t a0, int64_t a1, int64_t a2, int64_t a3, int64_t a4,
+                             int64_t a5, int64_t a6) {
+  return (double)a0 + 2.0 * a1 + 3.0 * a2 + 4.0 * a3 + 5.0 * a4 + 6.0 * a5 + 7.0 * a6;
+}
+/* Seven pointers: the sum of the first byte each points at, weighted. */
+EXPORT uint64_t wsum_first_bytes_ptrx7(const uint8_t *a0, const uint8_t *a1, const uint8_t *a2,
+                                       const uint8_t *a3, const uint8_t *a4, const uint8_t *a5,
+                                       const uint8_t *a6) {
+  const uint8_t *v[7] = {a0, a1, a2, a3, a4, a5, a6};
+  uint64_t s = 0;
+  for (int i = 0; i < 7; i++) s += (uint64_t)(i + 1) * (v[i] ? v[i][0] : 0);
+  return s;
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Many symbols: sym_00 .. sym_79 each return 1000 + their number, so one dlopen can bind more
  * than 63 distinct real symbols and a test can check each one reached the right address.

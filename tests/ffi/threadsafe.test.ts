@@ -3,9 +3,12 @@
 // calls arrive, calls after the native call returned, close() with calls still queued — and the
 // rusk-only behaviour: blocking non-void threadsafe returns, deadlock diagnosis, non-threadsafe
 // callbacks called from a foreign thread, calls after close().
-import { describe, expect, test } from "bun:test";
+import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import { JSCallback } from "bun:ffi";
-import { KIND, S, gc, isRusk, sleep, tsValue, waitFor } from "./lib";
+import { KIND, S, STRESSED, gc, isRusk, sleep, tsValue, waitFor } from "./lib";
+
+// Under RUSK_GC_STRESS the deliveries may take ten times longer (see waitFor): so may a test.
+if (STRESSED) setDefaultTimeout(60_000);
 
 const MAX_SAFE = 2n ** 53n - 1n;
 

@@ -282,4 +282,38 @@ describe("mixed and many-argument signatures", () => {
     const ds = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5];
     expect(S.sum10_f64(...ds)).toBe(ds.reduce((s, x, i) => s + (i + 1) * x, 0));
   });
+
+  // All-f64 (5-16) and all-64-bit (7-14) signatures are called through a function type of
+  // their exact arity; these check each count's edges, each result class, and that a value the
+  // fast reader does not take still goes through the general path with the same result.
+  const weighted = (xs: number[]) => xs.reduce((s, x, i) => s + (i + 1) * x, 0);
+  test("one kind of 8-byte argument at the exact callers' edges", () => {
+    const d16 = Array.from({ length: 16 }, (_, i) => (i % 2 ? -1 : 1) * (i + 0.25));
+    expect(S.wsum_f64x16(...d16)).toBe(weighted(d16));
+    expect(S.wsum_f64x5_i64(1.5, 2, 3, 4, -5)).toBe(BigInt(Math.trunc(weighted([1.5, 2, 3, 4, -5]))));
+    const d9 = [1, 2, 3, 4, 5, 6, 7, 8, 0.5];
+    expect(S.wsum_f64x9_f32(...d9)).toBe(Math.fround(weighted(d9)));
+    const u14 = Array.from({ length: 14 }, (_, i) => (1n << BigInt(40 + i)) + BigInt(i));
+    const exp14 = BigInt.asUintN(64, u14.reduce((s, x, i) => s + BigInt(i + 1) * x, 0n));
+    expect(S.wsum_u64x14(...u14)).toBe(exp14);
+    // Numbers and BigInts mix in 64-bit arguments; negative numbers wrap.
+    expect(S.wsum_u64x14(...u14.slice(0, 13), -1)).toBe(BigInt.asUintN(64, exp14 - 14n * u14[13] - 14n));
+    expect(S.wsum_i64x7_f64(-1, 2n, -3, 4, -5n, 6, -7)).toBe(weighted([-1, 2, -3, 4, -5, 6, -7]));
+  });
+
+  test("pointers by address and by typed array", () => {
+    const bufs = Array.from({ length: 7 }, (_, i) => new Uint8Array([10 + i]));
+    expect(S.wsum_first_bytes_ptrx7(...bufs)).toBe(BigInt(weighted(bufs.map((b) => b[0]))));
+    expect(S.wsum_first_bytes_ptrx7(...bufs.slice(0, 6), null)).toBe(BigInt(weighted(bufs.slice(0, 6).map((b) => b[0]))));
+  });
+
+  test("values the fast reader leaves to the general path give the same results", () => {
+    const d16 = Array.from({ length: 16 }, (_, i) => i + 1);
+    const viaValueOf = d16.map((x) => ({ valueOf: () => x }));
+    expect(S.wsum_f64x16(...viaValueOf)).toBe(weighted(d16));
+    expect(() => S.wsum_f64x16(...d16.slice(0, 15), "16")).toThrow(/argument 15 of "wsum_f64x16"/);
+    expect(S.wsum_i64x7_f64(1, 2, 3, 4, 5, 6, true)).toBe(weighted([1, 2, 3, 4, 5, 6, 1]));
+    // Too few arguments: the general path's rule (a missing integer is 0).
+    expect(S.wsum_i64x7_f64(1, 2)).toBe(5);
+  });
 });

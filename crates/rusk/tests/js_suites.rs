@@ -45,6 +45,13 @@ fn ffi_suite_through_libffi_only() {
     suite_with_env("tests/ffi", 147, &[("RUSK_FFI_NO_DIRECT", "1")]);
 }
 
+/// The same suite without code compiled per signature (jit.rs): mixed and wide signatures
+/// take the generic fast paths, which must give the same results.
+#[test]
+fn ffi_suite_without_compiled_code() {
+    suite_with_env("tests/ffi", 147, &[("RUSK_FFI_NO_JIT", "1")]);
+}
+
 #[test]
 fn runtime_suite() {
     suite("tests/runtime", 35);

@@ -166,12 +166,11 @@ unsafe extern "C" fn call_thunk(
     // SAFETY: as above.
     let sig = unsafe { &*raw };
     if let Some(plan) = &sig.fast {
-        if plan.is_wide() {
-            let mut regs = crate::direct::WideRegisters::default();
+        // The exact register shapes (most calls) first.
+        if plan.beyond_registers() {
             // SAFETY: as the caller's: live ctx, `argc` values at `argv`.
-            if unsafe { plan.registers_wide(ctx, argc, argv, &mut regs) } {
-                // SAFETY: as above; the registers were made for this signature's function.
-                return unsafe { invoke_fast(ctx, sig, || plan.call_wide(sig.fn_ptr, &regs)) };
+            if let Some(result) = unsafe { call_beyond_registers(ctx, sig, plan, argc, argv) } {
+                return result;
             }
         } else {
             let mut ints = [0u64; crate::direct::MAX_INTS];
@@ -185,6 +184,129 @@ unsafe extern "C" fn call_thunk(
     }
     // SAFETY: as the caller's: live ctx, `argc` values at `argv`.
     unsafe { invoke(ctx, sig, argc, argv) }
+}
+
+/// The fast path of a signature of the exact register shapes; `None`: the general path.
+///
+/// # Safety
+/// Live ctx on the JS thread; `argc` values at `argv`; `plan` is `sig`'s.
+#[inline(always)]
+unsafe fn call_registers(
+    ctx: *mut JSContext,
+    sig: &Signature,
+    plan: &fast::FastCall,
+    argc: i32,
+    argv: *mut JSValue,
+) -> Option<JSValue> {
+    let mut ints = [0u64; crate::direct::MAX_INTS];
+    let mut floats = [0f64; crate::direct::MAX_FLOATS];
+    // SAFETY: forwarded contract.
+    if unsafe { plan.registers(ctx, argc, argv, &mut ints, &mut floats) } {
+        // SAFETY: the registers were made for this signature's function.
+        return Some(unsafe { invoke_fast(ctx, sig, || plan.call(sig.fn_ptr, &ints, &floats)) });
+    }
+    None
+}
+
+/// The fast paths other than the exact register shapes: compiled code for mixed kinds,
+/// exact callers, the wide form.
+///
+/// # Safety
+/// As `call_registers`.
+#[inline(always)]
+unsafe fn call_beyond_registers(
+    ctx: *mut JSContext,
+    sig: &Signature,
+    plan: &fast::FastCall,
+    argc: i32,
+    argv: *mut JSValue,
+) -> Option<JSValue> {
+    match plan.compiled() {
+        // SAFETY: forwarded contract; at least `count` values at `argv`.
+        Some((code, count)) if argc as usize >= count => unsafe {
+            invoke_compiled(ctx, sig, code, argv)
+        },
+        Some(_) => None,
+        // Without compiled code (a machine Cranelift does not serve, RUSK_FFI_NO_JIT): the
+        // generic forms of the same shape.
+        None => {
+            if let Some((reader, exact)) = plan.exact() {
+                let mut args = [0u64; crate::exact::MAX_EXACT];
+                // SAFETY: forwarded contract.
+                if unsafe { reader.read(ctx, argc, argv, &mut args) } {
+                    // SAFETY: the caller was chosen for this signature's function.
+                    return Some(unsafe { invoke_fast(ctx, sig, || exact(sig.fn_ptr, &args)) });
+                }
+                None
+            } else if !plan.is_wide() {
+                // SAFETY: forwarded contract.
+                unsafe { call_registers(ctx, sig, plan, argc, argv) }
+            } else {
+                // SAFETY: forwarded contract.
+                unsafe { call_wide(ctx, sig, plan, argc, argv) }
+            }
+        }
+    }
+}
+
+/// The fast path of a wide signature (`direct.rs`).
+///
+/// # Safety
+/// As `call_registers`.
+#[inline(always)]
+unsafe fn call_wide(
+    ctx: *mut JSContext,
+    sig: &Signature,
+    plan: &fast::FastCall,
+    argc: i32,
+    argv: *mut JSValue,
+) -> Option<JSValue> {
+    let mut regs = crate::direct::WideRegisters::default();
+    // SAFETY: forwarded contract.
+    if unsafe { plan.registers_wide(ctx, argc, argv, &mut regs) } {
+        // SAFETY: the registers were made for this signature's function.
+        return Some(unsafe { invoke_fast(ctx, sig, || plan.call_wide(sig.fn_ptr, &regs)) });
+    }
+    None
+}
+
+/// A call through code compiled for the signature (`jit.rs`), which reads the arguments and
+/// calls the function; `None` when an argument needs the general path (nothing was called).
+///
+/// # Safety
+/// Live ctx on the JS thread; `argv` holds at least as many values as `code` reads; `code`
+/// was compiled for `sig`'s declared signature.
+#[inline(always)]
+unsafe fn invoke_compiled(
+    ctx: *mut JSContext,
+    sig: &Signature,
+    code: crate::jit::JitCall,
+    argv: *const JSValue,
+) -> Option<JSValue> {
+    if sig
+        .lib
+        .as_ref()
+        .is_some_and(|l| l.closed.load(Ordering::Acquire))
+    {
+        // SAFETY: live ctx.
+        return unsafe { closed_library(ctx, sig) };
+    }
+    let state = &*sig.state;
+    let mut ret = 0u64;
+    // Reading the arguments runs no JS, so it may happen inside the native section.
+    state.enter_native();
+    // SAFETY: per this function's contract; `ret` is the code's result slot.
+    let called = unsafe { code(ctx, argv, sig.fn_ptr, &mut ret) } != 0;
+    state.leave_native();
+    if !called {
+        return None;
+    }
+    // SAFETY: live ctx.
+    if let Some(thrown) = unsafe { after_call(ctx, sig) } {
+        return Some(thrown);
+    }
+    // SAFETY: live ctx; for cstring returns the C function returned a string pointer.
+    Some(unsafe { fast::result(ctx, sig.ret, ret) })
 }
 
 /// The rest of a call whose arguments the fast path converted (no user code has run).

@@ -14,6 +14,7 @@ use std::ffi::c_void;
 use rquickjs::qjs::{self, JSContext, JSValue};
 
 use crate::direct::{self, is_float, Slot, WideLayout, WideRegisters, MAX_FLOATS, MAX_INTS};
+use crate::exact::{ExactCaller, MAX_EXACT};
 use crate::types::FfiType;
 use crate::values::{self, View};
 
@@ -22,7 +23,7 @@ type Caller = unsafe fn(*const c_void, &[u64; MAX_INTS], &[f64; MAX_FLOATS]) -> 
 
 /// How one argument is read on the fast path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ArgOp {
+pub(crate) enum ArgOp {
     /// A signed integer type up to 32 bits: an int value, sign-extended from the type's width
     /// as C callers pass it (the payload is the number of high bits to replace).
     Signed(u32),
@@ -38,6 +39,35 @@ enum ArgOp {
     Bool,
     /// `ptr`: an int or double address, null/undefined, or a TypedArray/ArrayBuffer's data.
     Ptr,
+}
+
+impl ArgOp {
+    /// A number for this reading, for compiled code to pass back (`from_code`).
+    pub(crate) fn code(self) -> u32 {
+        match self {
+            ArgOp::Signed(high) => high << 8,
+            ArgOp::Unsigned(high) => 1 | high << 8,
+            ArgOp::Wide => 2,
+            ArgOp::F64 => 3,
+            ArgOp::F32 => 4,
+            ArgOp::Bool => 5,
+            ArgOp::Ptr => 6,
+        }
+    }
+
+    pub(crate) fn from_code(code: u32) -> Option<ArgOp> {
+        let high = code >> 8;
+        Some(match code & 0xff {
+            0 if high < 64 => ArgOp::Signed(high),
+            1 if high < 64 => ArgOp::Unsigned(high),
+            2 => ArgOp::Wide,
+            3 => ArgOp::F64,
+            4 => ArgOp::F32,
+            5 => ArgOp::Bool,
+            6 => ArgOp::Ptr,
+            _ => return None,
+        })
+    }
 }
 
 /// One argument (step `i` reads JS argument `i`): how it is read and where it goes.
@@ -69,9 +99,23 @@ type UniformFiller = unsafe fn(
     &mut [f64; MAX_FLOATS],
 ) -> bool;
 
-/// Fills a wide call's registers from the steps' arguments.
+/// Reads the `n` arguments of an exact caller, in order.
+type ExactFiller =
+    unsafe fn(usize, *mut JSContext, i32, *const JSValue, &mut [u64; MAX_EXACT]) -> bool;
+
+/// Fills a wide call's registers from the plan's arguments.
 type WideFiller =
-    unsafe fn(&[Step], *mut JSContext, i32, *const JSValue, &mut WideRegisters) -> bool;
+    unsafe fn(&FastCall, *mut JSContext, i32, *const JSValue, &mut WideRegisters) -> bool;
+
+/// Where the arguments of a wide signature of one kind go: the first `in_registers` into the
+/// words from `register_word` on, the rest into the words from `stack_word` on. (One kind fills
+/// its register class in order and then the stack in order, so both runs are contiguous.)
+#[derive(Debug, Clone, Copy)]
+struct UniformWideRuns {
+    register_word: usize,
+    in_registers: usize,
+    stack_word: usize,
+}
 
 /// A signature's fast path, made once per symbol.
 pub struct FastCall {
@@ -84,10 +128,22 @@ pub struct FastCall {
     uniform_filler: Option<UniformFiller>,
     /// The reading of a wide signature's arguments.
     wide_filler: Option<WideFiller>,
+    /// For a wide signature of one kind: its two runs of words.
+    uniform_wide: Option<UniformWideRuns>,
+    /// For a wide signature of `f64`s or of 64-bit integers: its reader and its caller of
+    /// the exact type (`exact.rs`), which take the place of the wide form.
+    exact: Option<(ExactFiller, ExactCaller)>,
     /// Three or more arguments of mixed kinds in registers: each class's arguments in
     /// register order, so reading one is the read and a store (no slot to match, no bounds
     /// check).
     mixed: Option<MixedSteps>,
+    /// Three or more arguments of mixed kinds: their readings and types, for code compiled
+    /// for the signature (`jit.rs`) on its first call; `compiled` holds what that gave.
+    jit_args: Option<Vec<(ArgOp, FfiType)>>,
+    compiled: std::cell::OnceCell<Option<crate::jit::JitCall>>,
+    ret: FfiType,
+    /// `jit_args` is set or the signature is wide (one field for the call path to test).
+    beyond_registers: bool,
     /// The caller of the exact register shape; `None` for a wide signature (`direct.rs`),
     /// which `registers_wide` and `call_wide` serve.
     caller: Option<Caller>,
@@ -157,24 +213,71 @@ impl FastCall {
         } else {
             uniform.map(uniform_filler)
         };
-        let wide_filler = if wide {
-            Some(uniform.map_or(fill_wide::<Mixed> as WideFiller, uniform_wide_filler))
+        let uniform_wide = if wide {
+            uniform.and_then(|_| UniformWideRuns::plan(&steps))
         } else {
             None
+        };
+        let exact = match uniform {
+            Some(op) if wide => {
+                let filler = match op {
+                    ArgOp::F64 => Some(fill_exact::<F64> as ExactFiller),
+                    ArgOp::Wide => Some(fill_exact::<Wide> as ExactFiller),
+                    ArgOp::Ptr => Some(fill_exact::<Pointer> as ExactFiller),
+                    _ => None,
+                };
+                filler.zip(crate::exact::caller(
+                    op == ArgOp::F64,
+                    steps.len(),
+                    is_float(ret),
+                ))
+            }
+            _ => None,
+        };
+        let wide_filler = match (wide, uniform) {
+            (false, _) => None,
+            (true, Some(op)) if uniform_wide.is_some() => Some(uniform_wide_filler(op)),
+            (true, _) => Some(fill_wide::<Mixed> as WideFiller),
         };
         // (No arguments: the general loop has nothing to do, and is cheaper than this.)
         let mixed = (!wide && steps.len() > 2 && uniform_filler.is_none())
             .then(|| MixedSteps::plan(&steps))
             .flatten();
+        let jit_args = (steps.len() > 2 && (uniform.is_none() || wide))
+            .then(|| steps.iter().zip(args).map(|(s, &t)| (s.op, t)).collect());
         Some(FastCall {
+            beyond_registers: jit_args.is_some() || wide,
+            jit_args,
+            compiled: std::cell::OnceCell::new(),
+            ret,
             steps,
             filler,
             uniform_filler,
             wide_filler,
+            uniform_wide,
+            exact,
             mixed,
             caller,
             returns_float: is_float(ret),
         })
+    }
+
+    /// Whether calls take compiled code or a form beyond the registers rather than the
+    /// exact register shapes (`registers`, `call`).
+    #[inline(always)]
+    pub fn beyond_registers(&self) -> bool {
+        self.beyond_registers
+    }
+
+    /// For a signature of mixed kinds: its compiled call code (made on the first call) and
+    /// the number of arguments it reads.
+    #[inline(always)]
+    pub fn compiled(&self) -> Option<(crate::jit::JitCall, usize)> {
+        let args = self.jit_args.as_ref()?;
+        let code = (*self
+            .compiled
+            .get_or_init(|| crate::jit::call_code(args, self.ret)))?;
+        Some((code, args.len()))
     }
 
     /// Whether the signature takes the wide form (`registers_wide`, `call_wide`).
@@ -250,9 +353,24 @@ impl FastCall {
     ) -> bool {
         match self.wide_filler {
             // SAFETY: forwarded contract; the filler was made for these steps' kinds.
-            Some(fill) => unsafe { fill(&self.steps, ctx, argc, argv, regs) },
+            Some(fill) => unsafe { fill(self, ctx, argc, argv, regs) },
             None => false,
         }
+    }
+
+    /// For a wide signature with an exact caller: its argument reader and the caller.
+    #[inline(always)]
+    pub fn exact(&self) -> Option<(ExactReader<'_>, ExactCaller)> {
+        self.exact.map(|(fill, call)| {
+            (
+                ExactReader {
+                    fill,
+                    count: self.steps.len(),
+                    _plan: std::marker::PhantomData,
+                },
+                call,
+            )
+        })
     }
 
     /// `call` for a wide signature.
@@ -283,6 +401,57 @@ impl FastCall {
             // `call_thunk` takes wide signatures through `call_wide`.
             None => 0,
         }
+    }
+}
+
+/// Reads the arguments of a signature with an exact caller (`FastCall::exact`).
+pub struct ExactReader<'a> {
+    fill: ExactFiller,
+    count: usize,
+    _plan: std::marker::PhantomData<&'a FastCall>,
+}
+
+impl ExactReader<'_> {
+    /// Fills `args` from the call's JS arguments; `false` when some argument needs the
+    /// general path. Runs no JS and leaves no exception pending.
+    ///
+    /// # Safety
+    /// `ctx` is live; `argv` points at `argc` valid values.
+    #[inline(always)]
+    pub unsafe fn read(
+        &self,
+        ctx: *mut JSContext,
+        argc: i32,
+        argv: *const JSValue,
+        args: &mut [u64; MAX_EXACT],
+    ) -> bool {
+        // SAFETY: forwarded contract; the filler was made for this signature's one kind.
+        unsafe { (self.fill)(self.count, ctx, argc, argv, args) }
+    }
+}
+
+impl UniformWideRuns {
+    /// The runs of `steps` (all of one kind, in a wide layout); `None` if the words are not
+    /// two contiguous runs (which `WideLayout` does not make).
+    fn plan(steps: &[Step]) -> Option<UniformWideRuns> {
+        let first_stack = steps
+            .iter()
+            .position(|s| matches!(s.slot, Slot::Stack(_)))
+            .unwrap_or(steps.len());
+        let runs = UniformWideRuns {
+            register_word: steps.first().map_or(0, |s| usize::from(s.word)),
+            in_registers: first_stack,
+            stack_word: steps.get(first_stack).map_or(0, |s| usize::from(s.word)),
+        };
+        let contiguous = steps.iter().enumerate().all(|(i, s)| {
+            let expected = if i < first_stack {
+                runs.register_word + i
+            } else {
+                runs.stack_word + (i - first_stack)
+            };
+            usize::from(s.word) == expected && expected < crate::direct::WIDE_WORDS
+        });
+        contiguous.then_some(runs)
     }
 }
 
@@ -378,7 +547,7 @@ unsafe fn read_float(op: ArgOp, v: JSValue) -> Option<f64> {
 /// # Safety
 /// `ctx` is live; `v` a valid value of it.
 #[inline(always)]
-unsafe fn read(ctx: *mut JSContext, op: ArgOp, v: JSValue) -> Option<u64> {
+pub(crate) unsafe fn read(ctx: *mut JSContext, op: ArgOp, v: JSValue) -> Option<u64> {
     // SAFETY: each branch reads the payload its tag says is there; the BigInt and view reads
     // run no JS.
     unsafe {
@@ -593,12 +762,13 @@ unsafe fn fill_uniform<A: Kind>(
 /// The filler of a wide signature: each step's argument into its word (`K` the one kind of
 /// every argument, or `Mixed`).
 unsafe fn fill_wide<K: Kind>(
-    steps: &[Step],
+    plan: &FastCall,
     ctx: *mut JSContext,
     argc: i32,
     argv: *const JSValue,
     regs: &mut WideRegisters,
 ) -> bool {
+    let steps = &plan.steps;
     if (argc as usize) < steps.len() {
         return false;
     }
@@ -609,6 +779,68 @@ unsafe fn fill_wide<K: Kind>(
             return false;
         };
         regs.put(step.word, bits);
+    }
+    true
+}
+
+/// The filler of a wide signature of one kind `K`: two runs of words (`UniformWideRuns`),
+/// each a plain loop over a slice (no per-argument word to load, no bounds check per store).
+unsafe fn fill_wide_uniform<K: Kind>(
+    plan: &FastCall,
+    ctx: *mut JSContext,
+    argc: i32,
+    argv: *const JSValue,
+    regs: &mut WideRegisters,
+) -> bool {
+    let Some(runs) = plan.uniform_wide else {
+        return false;
+    };
+    let n = plan.steps.len();
+    if (argc as usize) < n || n < runs.in_registers {
+        return false;
+    }
+    let stack_count = n - runs.in_registers;
+    let in_registers = runs.register_word..runs.register_word + runs.in_registers;
+    let on_stack = runs.stack_word..runs.stack_word + stack_count;
+    if in_registers.end > regs.words.len() || on_stack.end > regs.words.len() {
+        return false;
+    }
+    for (i, word) in regs.words[in_registers].iter_mut().enumerate() {
+        // SAFETY: i < in_registers <= n <= argc; live ctx (the filler contract).
+        let Some(bits) = (unsafe { read(ctx, K::OP, *argv.add(i)) }) else {
+            return false;
+        };
+        *word = bits;
+    }
+    // SAFETY: in_registers <= n <= argc.
+    let rest = unsafe { argv.add(runs.in_registers) };
+    for (i, word) in regs.words[on_stack].iter_mut().enumerate() {
+        // SAFETY: in_registers + i < n <= argc; live ctx.
+        let Some(bits) = (unsafe { read(ctx, K::OP, *rest.add(i)) }) else {
+            return false;
+        };
+        *word = bits;
+    }
+    true
+}
+
+/// The reader of `n` arguments of kind `K` for an exact caller: argument `i` into `args[i]`.
+unsafe fn fill_exact<K: Kind>(
+    n: usize,
+    ctx: *mut JSContext,
+    argc: i32,
+    argv: *const JSValue,
+    args: &mut [u64; MAX_EXACT],
+) -> bool {
+    if (argc as usize) < n || n > MAX_EXACT {
+        return false;
+    }
+    for (i, arg) in args[..n].iter_mut().enumerate() {
+        // SAFETY: i < n <= argc; live ctx (the filler contract).
+        let Some(bits) = (unsafe { read(ctx, K::OP, *argv.add(i)) }) else {
+            return false;
+        };
+        *arg = bits;
     }
     true
 }
@@ -625,7 +857,7 @@ fn uniform_filler(a: ArgOp) -> UniformFiller {
 fn uniform_wide_filler(a: ArgOp) -> WideFiller {
     macro_rules! one {
         ([$A:ty]) => {
-            fill_wide::<$A> as WideFiller
+            fill_wide_uniform::<$A> as WideFiller
         };
     }
     with_kind!(a, one, [])
@@ -664,6 +896,10 @@ pub unsafe fn result(ctx: *mut JSContext, ty: FfiType, bits: u64) -> JSValue {
         FfiType::Void => values::undefined(),
         FfiType::I32 => values::immediate(qjs::JS_TAG_INT, bits as i32),
         FfiType::F64 => qjs::JS_NewFloat64(f64::from_bits(bits)),
+        // SAFETY: live ctx (caller contract).
+        FfiType::U64 => unsafe { qjs::JS_NewBigUint64(ctx, bits) },
+        // SAFETY: as above.
+        FfiType::I64 => unsafe { qjs::JS_NewBigInt64(ctx, bits as i64) },
         // SAFETY: caller contract.
         _ => unsafe { values::to_js(ctx, ty, bits) },
     }
@@ -943,7 +1179,7 @@ mod tests {
                 unsafe {
                     assert!(plan.registers_wide(raw, n, raw_values.as_ptr(), &mut a));
                     assert!(fill_wide::<Mixed>(
-                        &plan.steps,
+                        &plan,
                         raw,
                         n,
                         raw_values.as_ptr(),
@@ -951,6 +1187,27 @@ mod tests {
                     ));
                 }
                 assert_eq!(a.words, b.words, "{types:?}");
+                // Signatures of f64s or 64-bit integers also have an exact caller, whose
+                // reader puts argument i in args[i].
+                let mut exact_args = [0u64; MAX_EXACT];
+                let exact = plan.exact();
+                assert_eq!(exact.is_some(), matches!(types[0], I64 | F64), "{types:?}");
+                if let Some((reader, _)) = exact {
+                    // SAFETY: live ctx; `n` valid values.
+                    assert!(unsafe { reader.read(raw, n, raw_values.as_ptr(), &mut exact_args) });
+                    for (i, step) in plan.steps.iter().enumerate() {
+                        assert_eq!(
+                            exact_args[i],
+                            a.words[usize::from(step.word)],
+                            "{types:?} #{i}"
+                        );
+                    }
+                    // One argument short: the general path.
+                    // SAFETY: as above, with fewer values.
+                    assert!(!unsafe {
+                        reader.read(raw, n - 1, raw_values.as_ptr(), &mut exact_args)
+                    });
+                }
                 // Each argument is where the general rules put it.
                 for (i, step) in plan.steps.iter().enumerate() {
                     let mut scratch = values::CallScratch::default();
