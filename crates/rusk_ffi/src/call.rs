@@ -173,6 +173,8 @@ unsafe extern "C" fn call_thunk(
                 return result;
             }
         } else {
+            // (`call_registers` written out: through it the common call cost ~7 instructions
+            // more, bench/ffi/instructions.sh.)
             let mut ints = [0u64; crate::direct::MAX_INTS];
             let mut floats = [0f64; crate::direct::MAX_FLOATS];
             // SAFETY: as the caller's: live ctx, `argc` values at `argv`.
