@@ -137,8 +137,9 @@ pub struct FastCall {
     /// register order, so reading one is the read and a store (no slot to match, no bounds
     /// check).
     mixed: Option<MixedSteps>,
-    /// Three or more arguments of mixed kinds: their readings and types, for code compiled
-    /// for the signature (`jit.rs`) on its first call; `compiled` holds what that gave.
+    /// Three or more arguments of mixed kinds, or a signature past the registers: their
+    /// readings and types, for code compiled for the signature (`jit.rs`) on its first call;
+    /// `compiled` holds what that gave.
     jit_args: Option<Vec<(ArgOp, FfiType)>>,
     compiled: std::cell::OnceCell<Option<crate::jit::JitCall>>,
     ret: FfiType,
@@ -269,8 +270,8 @@ impl FastCall {
         self.beyond_registers
     }
 
-    /// For a signature of mixed kinds: its compiled call code (made on the first call) and
-    /// the number of arguments it reads.
+    /// For a signature of mixed kinds or past the registers: its compiled call code (made on
+    /// the first call; `None` where none can be made) and the number of arguments it reads.
     #[inline(always)]
     pub fn compiled(&self) -> Option<(crate::jit::JitCall, usize)> {
         let args = self.jit_args.as_ref()?;

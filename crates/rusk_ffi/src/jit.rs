@@ -1,7 +1,9 @@
 //! Call code compiled per signature with Cranelift, for signatures of three or more arguments
-//! of mixed kinds (`mix7`: `i8, u16, i32, i64, f32, f64, u64`). The generic fast path reads such
-//! arguments in a loop that dispatches on each one's kind; the compiled code reads each one
-//! where it is, converts it as its kind says and calls the function with the C signature itself.
+//! of mixed kinds (`mix7`: `i8, u16, i32, i64, f32, f64, u64`) and for signatures past the
+//! argument registers (`sum10_f64`). The generic fast path reads such arguments in a loop that
+//! dispatches on each one's kind and stores them into register arrays; the compiled code reads
+//! each one where it is, converts it as its kind says and calls the function with the C
+//! signature itself.
 //!
 //! The code of a signature: `(ctx, argv, fn, out) -> 1` when it called `fn` and stored the raw
 //! result register in `*out`, `0` when some argument needs the general path (nothing was called;
