@@ -283,6 +283,23 @@ describe("mixed and many-argument signatures", () => {
     expect(S.sum10_f64(...ds)).toBe(ds.reduce((s, x, i) => s + (i + 1) * x, 0));
   });
 
+  // Mixed and wide signatures take the generic path for their first calls and compiled code
+  // after (1,000 by default; RUSK_FFI_JIT_AFTER): every call gives the same results.
+  test("results stay the same across the switch to compiled code", () => {
+    const wrong: unknown[] = [];
+    for (let i = 0; i < 2500; i++) {
+      const a = (i % 200) - 100, b = i * 7, c = -i * 3, d = BigInt(i) << 20n, e = i + 0.5, f = i / 4, g = BigInt(i) * 3n;
+      const want = a + 2 * b + 3 * c + 5 * Number(d) + 7 * e + 11 * f + 13 * Number(g);
+      const got = S.mix7(a, b, c, d, e, f, g);
+      if (got !== want && wrong.length < 3) wrong.push({ i, op: "mix7", got, want });
+      const ds = [i, 1, 2, 3, 4, 5, 6, 7, 8, 0.5];
+      const sum = S.sum10_f64(...ds);
+      const wantSum = ds.reduce((s, x, k) => s + (k + 1) * x, 0);
+      if (sum !== wantSum && wrong.length < 3) wrong.push({ i, op: "sum10_f64", got: sum, want: wantSum });
+    }
+    expect(wrong).toEqual([]);
+  });
+
   // All-f64 (5-16) and all-64-bit (7-14) signatures are called through a function type of
   // their exact arity; these check each count's edges, each result class, and that a value the
   // fast reader does not take still goes through the general path with the same result.

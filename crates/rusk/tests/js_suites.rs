@@ -33,9 +33,12 @@ fn suite_with_env(path: &str, min_pass: u64, env: &[(&str, &str)]) {
     assert!(n >= min_pass, "only {n} tests passed in {path}:\n{t}");
 }
 
+/// With code compiled on a signature's first call (RUSK_FFI_JIT_AFTER=0), so that the suite's
+/// few calls of each mixed or wide signature go through it; the other runs below keep the
+/// default (after 1,000 calls), and so the generic paths.
 #[test]
 fn ffi_suite() {
-    suite("tests/ffi", 147);
+    suite_with_env("tests/ffi", 147, &[("RUSK_FFI_JIT_AFTER", "0")]);
 }
 
 /// The same suite with every call and callback through libffi (no direct calls, no

@@ -142,6 +142,9 @@ pub struct FastCall {
     /// `compiled` holds what that gave.
     jit_args: Option<Vec<(ArgOp, FfiType)>>,
     compiled: std::cell::OnceCell<Option<crate::jit::JitCall>>,
+    /// Calls left before the code is compiled (`jit::calls_before_compiling`): compiling takes
+    /// ~0.4 ms, worth it only for a function called many times.
+    calls_before_compiling: std::cell::Cell<u32>,
     ret: FfiType,
     /// `jit_args` is set or the signature is wide (one field for the call path to test).
     beyond_registers: bool,
@@ -250,6 +253,7 @@ impl FastCall {
             beyond_registers: jit_args.is_some() || wide,
             jit_args,
             compiled: std::cell::OnceCell::new(),
+            calls_before_compiling: std::cell::Cell::new(crate::jit::calls_before_compiling()),
             ret,
             steps,
             filler,
@@ -270,15 +274,34 @@ impl FastCall {
         self.beyond_registers
     }
 
-    /// For a signature of mixed kinds or past the registers: its compiled call code (made on
-    /// the first call; `None` where none can be made) and the number of arguments it reads.
+    /// For a signature of mixed kinds or past the registers: its compiled call code and the
+    /// number of arguments it reads. `None` until the signature has been called often enough
+    /// (`calls_before_compiling`), and where no code can be made; the generic paths serve
+    /// those calls.
     #[inline(always)]
     pub fn compiled(&self) -> Option<(crate::jit::JitCall, usize)> {
         let args = self.jit_args.as_ref()?;
-        let code = (*self
-            .compiled
-            .get_or_init(|| crate::jit::call_code(args, self.ret)))?;
+        let code = match self.compiled.get() {
+            Some(code) => *code,
+            None => {
+                let left = self.calls_before_compiling.get();
+                if left > 0 {
+                    self.calls_before_compiling.set(left - 1);
+                    return None;
+                }
+                *self
+                    .compiled
+                    .get_or_init(|| crate::jit::call_code(args, self.ret))
+            }
+        }?;
         Some((code, args.len()))
+    }
+
+    /// `compiled`, compiling at once.
+    #[cfg(test)]
+    pub(crate) fn compiled_now(&self) -> Option<(crate::jit::JitCall, usize)> {
+        self.calls_before_compiling.set(0);
+        self.compiled()
     }
 
     /// Whether the signature takes the wide form (`registers_wide`, `call_wide`).

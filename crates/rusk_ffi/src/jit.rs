@@ -15,7 +15,10 @@
 //! - `bool`: through `fast::read`.
 //!
 //! Code is made once per distinct signature and thread (each JS thread has its own module;
-//! code is never freed, so a plan may keep its pointer), on the signature's first call.
+//! code is never freed, so a plan may keep its pointer), after the signature's first 1,000
+//! calls (`RUSK_FFI_JIT_AFTER=N` to change; 0 compiles on the first call): compiling one takes
+//! ~0.4 ms, the cost of ~20,000 calls' savings, so a function called a few times keeps the
+//! generic path.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -53,6 +56,17 @@ thread_local! {
     static JIT: RefCell<Option<Jit>> = const { RefCell::new(None) };
 }
 
+/// How many calls of a signature take the generic path before its code is compiled.
+pub fn calls_before_compiling() -> u32 {
+    static AFTER: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *AFTER.get_or_init(|| {
+        std::env::var("RUSK_FFI_JIT_AFTER")
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(1000)
+    })
+}
+
 /// The code for a signature of `args` (each with its fast-path reading) returning `ret`, made
 /// on first use; `None` where Cranelift does not serve this machine or a type has no rule.
 pub fn call_code(args: &[(ArgOp, FfiType)], ret: FfiType) -> Option<JitCall> {
@@ -82,7 +96,7 @@ impl Jit {
         let mut flags = settings::builder();
         flags.set("use_colocated_libcalls", "false").ok()?;
         flags.set("is_pic", "false").ok()?;
-        flags.set("opt_level", "speed").ok()?;
+        flags.set("opt_level", "none").ok()?;
         let isa = cranelift_native::builder()
             .ok()?
             .finish(settings::Flags::new(flags))
@@ -366,7 +380,7 @@ mod tests {
     /// The compiled code of `types -> ret` (through the plan, as calls make it).
     fn code_for(types: &[FfiType], ret: FfiType) -> (JitCall, usize) {
         FastCall::plan(types, ret)
-            .and_then(|plan| plan.compiled())
+            .and_then(|plan| plan.compiled_now())
             .expect("compiled code on this machine")
     }
 
@@ -481,6 +495,16 @@ mod tests {
             Struct
         )
         .is_none());
+    }
+
+    #[test]
+    fn code_is_compiled_after_the_generic_path_served_the_first_calls() {
+        let plan = FastCall::plan(&WEIGHTED, FfiType::F64).expect("a fast plan");
+        for _ in 0..calls_before_compiling() {
+            assert!(plan.compiled().is_none(), "still the generic path");
+        }
+        assert!(plan.compiled().is_some(), "compiled from then on");
+        assert!(plan.compiled().is_some());
     }
 
     #[test]
