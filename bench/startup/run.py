@@ -2,7 +2,8 @@
 """Start-up benchmark: median wall time and median peak RSS over N runs of `console.log(1)`
 (JS) and of a 200-line TypeScript file, for rusk and the peers installed in /tmp/peers.
 Usage: python3 bench/startup/run.py [runs]
-(build first: cargo build --release -p rusk -p rusk_bench_native --bin rusk --bin startup_floor)"""
+(build first: cargo build --release -p rusk -p rusk_bench_native --bin rusk --bin startup_floor;
+and `cargo build --profile dist -p rusk` for the shipped binary's rows)"""
 import os, shutil, statistics, subprocess, sys, tempfile, time
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 20
@@ -57,10 +58,10 @@ def run_all():
 # it starts ~0.4 ms slower than a copy of the same bytes (seen for rusk and the floor alike;
 # how the page cache holds the linker's output), and an installed binary is a copy.
 installed = tempfile.mkdtemp(prefix="rusk-startup-")
-def install(path):
+def install(path, name=None):
     if not os.access(path, os.X_OK):
         return path
-    copy = os.path.join(installed, os.path.basename(path))
+    copy = os.path.join(installed, name or os.path.basename(path))
     shutil.copy2(path, copy)
     return copy
 
@@ -70,6 +71,12 @@ rusk = install("target/release/rusk")
 if os.access(rusk, os.X_OK):
     measure("rusk console.log(1)", [rusk, "run", "bench/startup/one.js"])
     measure("rusk 200-line .ts", [rusk, "run", "bench/startup/ts200.ts"])
+# The binary to ship (`cargo build --profile dist -p rusk`: fat LTO, one codegen unit,
+# stripped), when it has been built.
+if os.path.exists("target/dist/rusk"):
+    rusk_dist = install("target/dist/rusk", "rusk-dist")
+    measure("rusk (dist) console.log(1)", [rusk_dist, "run", "bench/startup/one.js"])
+    measure("rusk (dist) 200-line .ts", [rusk_dist, "run", "bench/startup/ts200.ts"])
 # The engine's own floor (bench/native): a bare QuickJS-ng runtime and context printing 1.
 floor = install("target/release/startup_floor")
 if os.access(floor, os.X_OK):
