@@ -75,7 +75,8 @@ pub fn call_code(args: &[(ArgOp, FfiType)], ret: FfiType) -> Option<JitCall> {
     {
         return None;
     }
-    JIT.with(|cell| {
+    // (`try_with`: a call made while this thread's locals are being destroyed gets no code.)
+    JIT.try_with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.is_none() {
             *slot = Some(Jit::new()?);
@@ -89,6 +90,8 @@ pub fn call_code(args: &[(ArgOp, FfiType)], ret: FfiType) -> Option<JitCall> {
         jit.made.insert(key, made);
         made
     })
+    .ok()
+    .flatten()
 }
 
 impl Jit {
