@@ -229,8 +229,8 @@ unsafe fn call_beyond_registers(
             invoke_compiled(ctx, sig, code, argv)
         },
         Some(_) => None,
-        // Without compiled code (a machine Cranelift does not serve, RUSK_FFI_NO_JIT): the
-        // generic forms of the same shape.
+        // No compiled code (yet: the signature's first calls; or at all: a machine Cranelift
+        // does not serve, RUSK_FFI_NO_JIT): the generic forms of the same shape.
         None => {
             if let Some((reader, exact)) = plan.exact() {
                 let mut args = [0u64; crate::exact::MAX_EXACT];

@@ -103,19 +103,9 @@ type UniformFiller = unsafe fn(
 type ExactFiller =
     unsafe fn(usize, *mut JSContext, i32, *const JSValue, &mut [u64; MAX_EXACT]) -> bool;
 
-/// Fills a wide call's registers from the plan's arguments.
+/// Fills a wide call's registers from the steps' arguments.
 type WideFiller =
-    unsafe fn(&FastCall, *mut JSContext, i32, *const JSValue, &mut WideRegisters) -> bool;
-
-/// Where the arguments of a wide signature of one kind go: the first `in_registers` into the
-/// words from `register_word` on, the rest into the words from `stack_word` on. (One kind fills
-/// its register class in order and then the stack in order, so both runs are contiguous.)
-#[derive(Debug, Clone, Copy)]
-struct UniformWideRuns {
-    register_word: usize,
-    in_registers: usize,
-    stack_word: usize,
-}
+    unsafe fn(&[Step], *mut JSContext, i32, *const JSValue, &mut WideRegisters) -> bool;
 
 /// A signature's fast path, made once per symbol.
 pub struct FastCall {
@@ -128,8 +118,6 @@ pub struct FastCall {
     uniform_filler: Option<UniformFiller>,
     /// The reading of a wide signature's arguments.
     wide_filler: Option<WideFiller>,
-    /// For a wide signature of one kind: its two runs of words.
-    uniform_wide: Option<UniformWideRuns>,
     /// For a wide signature of `f64`s or of 64-bit integers: its reader and its caller of
     /// the exact type (`exact.rs`), which take the place of the wide form.
     exact: Option<(ExactFiller, ExactCaller)>,
@@ -217,11 +205,6 @@ impl FastCall {
         } else {
             uniform.map(uniform_filler)
         };
-        let uniform_wide = if wide {
-            uniform.and_then(|_| UniformWideRuns::plan(&steps))
-        } else {
-            None
-        };
         let exact = match uniform {
             Some(op) if wide => {
                 let filler = match op {
@@ -238,10 +221,10 @@ impl FastCall {
             }
             _ => None,
         };
-        let wide_filler = match (wide, uniform) {
-            (false, _) => None,
-            (true, Some(op)) if uniform_wide.is_some() => Some(uniform_wide_filler(op)),
-            (true, _) => Some(fill_wide::<Mixed> as WideFiller),
+        let wide_filler = if wide {
+            Some(uniform.map_or(fill_wide::<Mixed> as WideFiller, uniform_wide_filler))
+        } else {
+            None
         };
         // (No arguments: the general loop has nothing to do, and is cheaper than this.)
         let mixed = (!wide && steps.len() > 2 && uniform_filler.is_none())
@@ -259,7 +242,6 @@ impl FastCall {
             filler,
             uniform_filler,
             wide_filler,
-            uniform_wide,
             exact,
             mixed,
             caller,
@@ -377,7 +359,7 @@ impl FastCall {
     ) -> bool {
         match self.wide_filler {
             // SAFETY: forwarded contract; the filler was made for these steps' kinds.
-            Some(fill) => unsafe { fill(self, ctx, argc, argv, regs) },
+            Some(fill) => unsafe { fill(&self.steps, ctx, argc, argv, regs) },
             None => false,
         }
     }
@@ -451,31 +433,6 @@ impl ExactReader<'_> {
     ) -> bool {
         // SAFETY: forwarded contract; the filler was made for this signature's one kind.
         unsafe { (self.fill)(self.count, ctx, argc, argv, args) }
-    }
-}
-
-impl UniformWideRuns {
-    /// The runs of `steps` (all of one kind, in a wide layout); `None` if the words are not
-    /// two contiguous runs (which `WideLayout` does not make).
-    fn plan(steps: &[Step]) -> Option<UniformWideRuns> {
-        let first_stack = steps
-            .iter()
-            .position(|s| matches!(s.slot, Slot::Stack(_)))
-            .unwrap_or(steps.len());
-        let runs = UniformWideRuns {
-            register_word: steps.first().map_or(0, |s| usize::from(s.word)),
-            in_registers: first_stack,
-            stack_word: steps.get(first_stack).map_or(0, |s| usize::from(s.word)),
-        };
-        let contiguous = steps.iter().enumerate().all(|(i, s)| {
-            let expected = if i < first_stack {
-                runs.register_word + i
-            } else {
-                runs.stack_word + (i - first_stack)
-            };
-            usize::from(s.word) == expected && expected < crate::direct::WIDE_WORDS
-        });
-        contiguous.then_some(runs)
     }
 }
 
@@ -786,13 +743,12 @@ unsafe fn fill_uniform<A: Kind>(
 /// The filler of a wide signature: each step's argument into its word (`K` the one kind of
 /// every argument, or `Mixed`).
 unsafe fn fill_wide<K: Kind>(
-    plan: &FastCall,
+    steps: &[Step],
     ctx: *mut JSContext,
     argc: i32,
     argv: *const JSValue,
     regs: &mut WideRegisters,
 ) -> bool {
-    let steps = &plan.steps;
     if (argc as usize) < steps.len() {
         return false;
     }
@@ -803,47 +759,6 @@ unsafe fn fill_wide<K: Kind>(
             return false;
         };
         regs.put(step.word, bits);
-    }
-    true
-}
-
-/// The filler of a wide signature of one kind `K`: two runs of words (`UniformWideRuns`),
-/// each a plain loop over a slice (no per-argument word to load, no bounds check per store).
-unsafe fn fill_wide_uniform<K: Kind>(
-    plan: &FastCall,
-    ctx: *mut JSContext,
-    argc: i32,
-    argv: *const JSValue,
-    regs: &mut WideRegisters,
-) -> bool {
-    let Some(runs) = plan.uniform_wide else {
-        return false;
-    };
-    let n = plan.steps.len();
-    if (argc as usize) < n || n < runs.in_registers {
-        return false;
-    }
-    let stack_count = n - runs.in_registers;
-    let in_registers = runs.register_word..runs.register_word + runs.in_registers;
-    let on_stack = runs.stack_word..runs.stack_word + stack_count;
-    if in_registers.end > regs.words.len() || on_stack.end > regs.words.len() {
-        return false;
-    }
-    for (i, word) in regs.words[in_registers].iter_mut().enumerate() {
-        // SAFETY: i < in_registers <= n <= argc; live ctx (the filler contract).
-        let Some(bits) = (unsafe { read(ctx, K::OP, *argv.add(i)) }) else {
-            return false;
-        };
-        *word = bits;
-    }
-    // SAFETY: in_registers <= n <= argc.
-    let rest = unsafe { argv.add(runs.in_registers) };
-    for (i, word) in regs.words[on_stack].iter_mut().enumerate() {
-        // SAFETY: in_registers + i < n <= argc; live ctx.
-        let Some(bits) = (unsafe { read(ctx, K::OP, *rest.add(i)) }) else {
-            return false;
-        };
-        *word = bits;
     }
     true
 }
@@ -881,7 +796,7 @@ fn uniform_filler(a: ArgOp) -> UniformFiller {
 fn uniform_wide_filler(a: ArgOp) -> WideFiller {
     macro_rules! one {
         ([$A:ty]) => {
-            fill_wide_uniform::<$A> as WideFiller
+            fill_wide::<$A> as WideFiller
         };
     }
     with_kind!(a, one, [])
@@ -1017,12 +932,12 @@ static INT_RESULT: [[Caller; MAX_FLOATS + 1]; MAX_INTS + 1] = caller_table!(u64)
 static FLOAT_RESULT: [[Caller; MAX_FLOATS + 1]; MAX_INTS + 1] = caller_table!(f64);
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::values::CallScratch;
 
     /// Runs `f` with a fresh context and its raw pointer.
-    fn in_context(f: impl FnOnce(&rquickjs::Ctx<'_>, *mut JSContext)) {
+    pub(crate) fn in_context(f: impl FnOnce(&rquickjs::Ctx<'_>, *mut JSContext)) {
         let rt = rquickjs::Runtime::new().expect("runtime");
         let ctx = rquickjs::Context::full(&rt).expect("context");
         ctx.with(|cx| f(&cx, cx.as_raw().as_ptr()));
@@ -1203,7 +1118,7 @@ mod tests {
                 unsafe {
                     assert!(plan.registers_wide(raw, n, raw_values.as_ptr(), &mut a));
                     assert!(fill_wide::<Mixed>(
-                        &plan,
+                        &plan.steps,
                         raw,
                         n,
                         raw_values.as_ptr(),

@@ -336,14 +336,8 @@ extern "C" fn read_slow(ctx: *mut JSContext, op: u32, value: *const JSValue, out
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fast::tests::in_context;
     use crate::fast::FastCall;
-
-    /// Runs `f` with a fresh context and its raw pointer.
-    fn in_context(f: impl FnOnce(&rquickjs::Ctx<'_>, *mut JSContext)) {
-        let rt = rquickjs::Runtime::new().expect("runtime");
-        let ctx = rquickjs::Context::full(&rt).expect("context");
-        ctx.with(|cx| f(&cx, cx.as_raw().as_ptr()));
-    }
 
     /// Each argument weighted by its position, so a swapped or mis-extended one shows.
     #[allow(clippy::too_many_arguments)]
