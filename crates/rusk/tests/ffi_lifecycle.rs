@@ -61,7 +61,10 @@ fn uncaught_exception_and_unhandled_rejection_listeners_get_callback_errors() {
     let (o, _) = run("throw_while_calls_handled.ts");
     let t = text(&o);
     assert_eq!(exit_code(&o), 0, "{t}");
-    assert!(t.contains("calls=2000 caught=20 rejected=3"), "{t}");
+    assert!(
+        t.contains("calls=2000 caught=20 rejected=3 outOfOrder=0"),
+        "{t}"
+    );
 }
 
 #[test]

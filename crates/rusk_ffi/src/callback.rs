@@ -26,7 +26,7 @@ use rusk_runtime::LoopHandle;
 
 use crate::aggregate::{self, Aggregate, SigAggregates};
 use crate::guard;
-use crate::queue::{Batch, CallQueue, LANES};
+use crate::queue::{CallQueue, Held, LANES};
 use crate::reply::Reply;
 use crate::state::FfiState;
 use crate::trampoline::{self, RegisterPlan};
@@ -283,22 +283,24 @@ impl CallbackData {
             on_heap = vec![values::undefined(); raw.len()];
             &mut on_heap
         };
+        let aggregates = self.shared.aggregates.as_ref();
         let mut failed = false;
-        for (i, ((slot, ty), bits)) in argv.iter_mut().zip(&self.shared.args).zip(raw).enumerate() {
-            if failed {
-                break;
-            }
+        let typed = self.shared.args.iter().zip(raw);
+        for (i, (slot, (&ty, &bits))) in argv.iter_mut().zip(typed).enumerate() {
             // SAFETY: JS thread; a cstring argument is a C string pointer from the caller (or
             // our copy of it); a struct's bits address its bytes (the caller's or our copy).
-            let v = match self.shared.arg_aggregate(i) {
+            let v = match aggregates.and_then(|a| a.args.get(i)?.as_ref()) {
                 Some(agg) => unsafe {
-                    let bytes = std::slice::from_raw_parts(*bits as usize as *const u8, agg.size);
+                    let bytes = std::slice::from_raw_parts(bits as usize as *const u8, agg.size);
                     aggregate::read(ctx, &aggregate::Node::Aggregate(agg.clone()), bytes)
                 },
-                None => unsafe { values::to_js(ctx, *ty, *bits) },
+                None => unsafe { values::to_js(ctx, ty, bits) },
             };
             // SAFETY: tag check.
-            failed = unsafe { qjs::JS_IsException(v) };
+            if unsafe { qjs::JS_IsException(v) } {
+                failed = true;
+                break;
+            }
             values::store(slot, v);
         }
         if owned_strings {
@@ -306,8 +308,8 @@ impl CallbackData {
         }
         if failed {
             for v in argv.iter() {
-                // SAFETY: we own these (the exception marker is not refcounted).
-                unsafe { qjs::JS_FreeValue(ctx, *v) };
+                // SAFETY: we own these (the slots not reached are undefined).
+                unsafe { free_value(ctx, *v) };
             }
             return None;
         }
@@ -323,11 +325,16 @@ impl CallbackData {
         };
         for v in argv.iter() {
             // SAFETY: we own these.
-            unsafe { qjs::JS_FreeValue(ctx, *v) };
+            unsafe { free_value(ctx, *v) };
         }
         // SAFETY: tag check.
         if unsafe { qjs::JS_IsException(result) } {
             return None;
+        }
+        if self.shared.ret == FfiType::Void {
+            // SAFETY: we own `result`.
+            unsafe { free_value(ctx, result) };
+            return Some(0);
         }
         let mut scratch = CallScratch::default();
         let what = || "the callback's return value".to_string();
@@ -357,46 +364,29 @@ impl CallbackData {
     /// On the JS thread.
     unsafe fn drain(&self) -> Result<(), ()> {
         let queue = &self.shared.queue;
-        let n = self.shared.args.len();
-        let owned = self.shared.has_owned;
-        let mut spare = Batch::default();
         let started = Instant::now();
         loop {
-            for lane in 0..LANES {
-                let batch = queue.take(lane, spare);
-                for i in 0..batch.calls {
-                    let raw = &batch.args[i * n..i * n + n];
-                    let reply = batch.replies.get(i);
-                    let out = if reply.is_some_and(|r| r.is_abandoned()) {
-                        if owned {
-                            free_owned(&self.shared, raw);
-                        }
-                        Some(0)
-                    } else {
-                        // SAFETY: JS thread.
-                        unsafe { self.invoke(raw, owned) }
-                    };
-                    if let Some(r) = reply {
-                        r.complete(out.unwrap_or(0));
-                    }
-                    let over_budget = i % 64 == 63 && started.elapsed() >= DRAIN_BUDGET;
-                    if out.is_none() || over_budget {
-                        // Stop here: report the exception (or let timers run) before the rest
-                        // of the batch, which goes back to the front of its lane (nothing lost
-                        // or reordered) for a new drain job.
-                        let rest = Batch {
-                            args: batch.args[(i + 1) * n..].to_vec(),
-                            calls: batch.calls - i - 1,
-                            replies: batch.replies.get(i + 1..).unwrap_or(&[]).to_vec(),
-                        };
-                        queue.put_back(lane, rest);
-                        if queue.finish_drain() && !post_drain(self) {
-                            self.abandon_queued();
-                        }
-                        return if out.is_none() { Err(()) } else { Ok(()) };
-                    }
+            if let Some(held) = queue.take_held() {
+                // SAFETY: JS thread.
+                if let Some(stopped) = unsafe { self.run_batch(held, started) } {
+                    return stopped;
                 }
-                spare = batch;
+            }
+            for lane in 0..LANES {
+                let batch = queue.take(lane);
+                // SAFETY: JS thread.
+                if let Some(stopped) = unsafe {
+                    self.run_batch(
+                        Held {
+                            lane,
+                            batch,
+                            next: 0,
+                        },
+                        started,
+                    )
+                } {
+                    return stopped;
+                }
             }
             if !queue.finish_drain() {
                 break;
@@ -415,20 +405,80 @@ impl CallbackData {
         Ok(())
     }
 
+    /// Runs the calls of one taken batch from `part.next` on. `None` when all ran; otherwise
+    /// the drain stopped (a callback threw, or the drain's time is up): the rest is held for a
+    /// new drain job (nothing lost or reordered) and this is the drain's result.
+    ///
+    /// # Safety
+    /// On the JS thread.
+    unsafe fn run_batch(&self, part: Held<Arc<Reply>>, started: Instant) -> Option<Result<(), ()>> {
+        let queue = &self.shared.queue;
+        let n = self.shared.args.len();
+        let owned = self.shared.has_owned;
+        let Held { lane, batch, next } = part;
+        for i in next..batch.calls {
+            let raw = &batch.args[i * n..i * n + n];
+            let reply = batch.replies.get(i);
+            let out = if reply.is_some_and(|r| r.is_abandoned()) {
+                if owned {
+                    free_owned(&self.shared, raw);
+                }
+                Some(0)
+            } else {
+                // SAFETY: JS thread.
+                unsafe { self.invoke(raw, owned) }
+            };
+            if let Some(r) = reply {
+                r.complete(out.unwrap_or(0));
+            }
+            let over_budget = i % 64 == 63 && started.elapsed() >= DRAIN_BUDGET;
+            if out.is_none() || over_budget {
+                // Report the exception (or let timers run) before the rest of the batch.
+                queue.hold(lane, batch, i + 1);
+                if queue.finish_drain() && !post_drain(self) {
+                    self.abandon_queued();
+                }
+                return Some(if out.is_none() { Err(()) } else { Ok(()) });
+            }
+        }
+        queue.recycle(batch);
+        None
+    }
+
     /// Nothing will run the queued calls: wake every caller still waiting for a result and
     /// free the copied strings.
     fn abandon_queued(&self) {
         let n = self.shared.args.len();
-        for lane in 0..LANES {
-            let batch = self.shared.queue.take(lane, Batch::default());
+        let held = self.shared.queue.take_held();
+        let taken = (0..LANES).map(|lane| Held {
+            lane,
+            batch: self.shared.queue.take(lane),
+            next: 0,
+        });
+        for Held { batch, next, .. } in held.into_iter().chain(taken) {
             if self.shared.has_owned {
-                for i in 0..batch.calls {
+                for i in next..batch.calls {
                     free_owned(&self.shared, &batch.args[i * n..i * n + n]);
                 }
             }
-            for r in batch.replies {
+            for r in batch.replies.into_iter().skip(next) {
                 r.abandon();
             }
+        }
+    }
+}
+
+/// Releases an owned value; numbers, booleans and other values without a reference count need
+/// no call into the engine (most callback arguments are such).
+///
+/// # Safety
+/// `v` is owned by the caller and not used after.
+#[inline(always)]
+unsafe fn free_value(ctx: *mut JSContext, v: JSValue) {
+    // SAFETY: tag check of a live value; the release is the caller's to make.
+    unsafe {
+        if qjs::JS_VALUE_HAS_REF_COUNT(v) {
+            qjs::JS_FreeValue(ctx, v);
         }
     }
 }
@@ -669,7 +719,7 @@ pub(crate) unsafe fn dispatch(data: &CallbackData, result: *mut u8, raw: &mut [u
     }
     let lane = shared.queue.enter();
     // SAFETY: per the contract.
-    unsafe { foreign_call(data, result, raw) };
+    unsafe { foreign_call(data, lane, result, raw) };
     shared.queue.leave(lane);
 }
 
@@ -677,7 +727,7 @@ pub(crate) unsafe fn dispatch(data: &CallbackData, result: *mut u8, raw: &mut [u
 ///
 /// # Safety
 /// As `dispatch`.
-unsafe fn foreign_call(data: &CallbackData, result: *mut u8, raw: &mut [u64]) {
+unsafe fn foreign_call(data: &CallbackData, lane: usize, result: *mut u8, raw: &mut [u64]) {
     let shared = &*data.shared;
     if shared.closed.load(Ordering::SeqCst) {
         warn_closed(shared);
@@ -690,7 +740,7 @@ unsafe fn foreign_call(data: &CallbackData, result: *mut u8, raw: &mut [u64]) {
     // Wait for room only while the JS thread can make room: not while it is inside a native
     // call (which may be waiting for us) and not after the runtime ended.
     let may_wait = || !shared.state.js_in_native() && !shared.handle.is_closed();
-    let post = shared.queue.push(raw, reply.clone(), may_wait);
+    let post = shared.queue.push_to(lane, raw, reply.clone(), may_wait);
     if post && !post_drain(data) {
         // The runtime is gone: nothing will run this call (its strings are freed with the
         // queue's other leftovers when the callback is orphaned, or stay: the process ends).

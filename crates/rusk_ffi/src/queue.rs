@@ -46,18 +46,38 @@ impl<R> Default for Batch<R> {
 /// A lane on its own cache lines, so neighbouring lanes do not share one.
 #[repr(align(128))]
 struct Lane<R> {
+    /// Threads of this lane currently inside the callback's trampoline. Kept per lane (not one
+    /// counter per callback) so that threads calling at once do not bounce one cache line, and
+    /// on a line of its own: the JS thread locks `batch` to take it, and a counter sharing that
+    /// line made every call's `leave` wait for the line to come back (a tenth of the producers'
+    /// time in `perf`).
+    in_flight: CacheLine<AtomicUsize>,
     batch: Mutex<Batch<R>>,
     /// Signalled when a full lane was emptied.
     space: Condvar,
-    /// Threads of this lane currently inside the callback's trampoline. Kept per lane (not one
-    /// counter per callback) so that threads calling at once do not bounce one cache line.
-    in_flight: AtomicUsize,
+}
+
+#[repr(align(128))]
+struct CacheLine<T>(T);
+
+/// The rest of a batch the JS thread stopped in (a callback threw, or the drain ran out of
+/// time): run first by the next drain, before anything newer from its lane.
+pub struct Held<R> {
+    pub lane: usize,
+    pub batch: Batch<R>,
+    /// The first call not yet run.
+    pub next: usize,
 }
 
 pub struct CallQueue<R> {
     lanes: OnceLock<Box<[Lane<R>]>>,
     /// A drain job is posted and has not started yet.
     scheduled: AtomicBool,
+    /// Emptied buffers given to the next lane taken, so the lanes do not grow theirs again
+    /// from nothing after every drain. Only the JS thread uses it.
+    spare: Mutex<Option<Batch<R>>>,
+    /// See `Held`; only the JS thread sets it.
+    held: Mutex<Option<Held<R>>>,
 }
 
 static NEXT_LANE: AtomicUsize = AtomicUsize::new(0);
@@ -96,6 +116,8 @@ impl<R> CallQueue<R> {
         CallQueue {
             lanes: OnceLock::new(),
             scheduled: AtomicBool::new(false),
+            spare: Mutex::new(None),
+            held: Mutex::new(None),
         }
     }
 
@@ -103,9 +125,9 @@ impl<R> CallQueue<R> {
         self.lanes.get_or_init(|| {
             (0..LANES)
                 .map(|_| Lane {
+                    in_flight: CacheLine(AtomicUsize::new(0)),
                     batch: Mutex::new(Batch::default()),
                     space: Condvar::new(),
-                    in_flight: AtomicUsize::new(0),
                 })
                 .collect()
         })
@@ -117,13 +139,19 @@ impl<R> CallQueue<R> {
     #[inline]
     pub fn enter(&self) -> usize {
         let lane = my_lane();
-        self.lanes()[lane].in_flight.fetch_add(1, Ordering::SeqCst);
+        self.lanes()[lane]
+            .in_flight
+            .0
+            .fetch_add(1, Ordering::SeqCst);
         lane
     }
 
     #[inline]
     pub fn leave(&self, lane: usize) {
-        self.lanes()[lane].in_flight.fetch_sub(1, Ordering::SeqCst);
+        self.lanes()[lane]
+            .in_flight
+            .0
+            .fetch_sub(1, Ordering::SeqCst);
     }
 
     /// Foreign threads currently between `enter` and `leave`.
@@ -131,7 +159,7 @@ impl<R> CallQueue<R> {
         self.lanes.get().map_or(0, |lanes| {
             lanes
                 .iter()
-                .map(|l| l.in_flight.load(Ordering::SeqCst))
+                .map(|l| l.in_flight.0.load(Ordering::SeqCst))
                 .sum()
         })
     }
@@ -139,9 +167,22 @@ impl<R> CallQueue<R> {
     /// Queues one call from the current thread. While the lane is full, waits for the JS
     /// thread as long as `may_wait()` holds. Returns `true` when the caller must post a drain
     /// job (none is pending).
+    #[cfg(test)]
     pub fn push(&self, raw: &[u64], reply: Option<R>, may_wait: impl Fn() -> bool) -> bool {
+        self.push_to(my_lane(), raw, reply, may_wait)
+    }
+
+    /// `push` into lane `lane`, the one `enter` returned.
+    #[inline]
+    pub fn push_to(
+        &self,
+        lane: usize,
+        raw: &[u64],
+        reply: Option<R>,
+        may_wait: impl Fn() -> bool,
+    ) -> bool {
         {
-            let lane = &self.lanes()[my_lane()];
+            let lane = &self.lanes()[lane % LANES];
             let mut b = lock(&lane.batch);
             while b.calls >= LANE_CAPACITY && may_wait() {
                 // A full lane always has a drain job pending (the push that filled it posted
@@ -153,7 +194,12 @@ impl<R> CallQueue<R> {
                     .unwrap_or_else(|p| p.into_inner())
                     .0;
             }
-            b.args.extend_from_slice(raw);
+            // Word by word after one reservation: a few words, where a copy of unknown length
+            // would call `memcpy`.
+            b.args.reserve(raw.len());
+            for &word in raw {
+                b.args.push(word);
+            }
             b.calls += 1;
             if let Some(r) = reply {
                 b.replies.push(r);
@@ -178,51 +224,68 @@ impl<R> CallQueue<R> {
         self.claim_if_pending()
     }
 
-    /// Takes everything queued in lane `i`, leaving `spare` (emptied, capacity kept) in its
-    /// place so the lane does not grow its buffers again from nothing after every drain.
-    pub fn take(&self, i: usize, mut spare: Batch<R>) -> Batch<R> {
+    /// Takes everything queued in lane `i`, leaving the spare buffers (emptied, capacity kept)
+    /// in its place.
+    pub fn take(&self, i: usize) -> Batch<R> {
         let Some(lanes) = self.lanes.get() else {
             return Batch::default();
         };
+        let lane = &lanes[i];
+        let mut batch = lock(&lane.batch);
+        if batch.calls == 0 {
+            // Nothing to take: keep the lane's buffers (they may be the grown ones), and the
+            // spare for a lane that has calls.
+            return Batch::default();
+        }
+        let mut spare = lock(&self.spare).take().unwrap_or_default();
         spare.args.clear();
         spare.replies.clear();
         spare.calls = 0;
-        let lane = &lanes[i];
-        let taken = std::mem::replace(&mut *lock(&lane.batch), spare);
+        let taken = std::mem::replace(&mut *batch, spare);
+        drop(batch);
         if taken.calls >= LANE_CAPACITY {
             lane.space.notify_all();
         }
         taken
     }
 
-    /// Puts calls that were taken but not run back at the front of lane `i`.
-    pub fn put_back(&self, i: usize, mut rest: Batch<R>) {
-        if rest.calls == 0 {
-            return;
+    /// Gives a batch that was run back, as the spare buffers for the next `take`.
+    pub fn recycle(&self, batch: Batch<R>) {
+        if batch.args.capacity() > 0 || batch.replies.capacity() > 0 {
+            *lock(&self.spare) = Some(batch);
         }
-        let Some(lanes) = self.lanes.get() else {
-            return;
-        };
-        let mut b = lock(&lanes[i].batch);
-        rest.args.append(&mut b.args);
-        rest.replies.append(&mut b.replies);
-        rest.calls += b.calls;
-        *b = rest;
+    }
+
+    /// Keeps the rest of a batch, from call `next` on, for the next drain (see `Held`): the
+    /// calls are not copied.
+    pub fn hold(&self, lane: usize, batch: Batch<R>, next: usize) {
+        if next < batch.calls {
+            *lock(&self.held) = Some(Held { lane, batch, next });
+        } else {
+            self.recycle(batch);
+        }
+    }
+
+    /// The held rest of a batch, if a drain stopped inside one.
+    pub fn take_held(&self) -> Option<Held<R>> {
+        lock(&self.held).take()
     }
 
     /// After a drain stopped early: `true` when calls are still queued and the caller must
     /// post a drain job for them.
     fn claim_if_pending(&self) -> bool {
-        let pending = self
-            .lanes
-            .get()
-            .is_some_and(|lanes| lanes.iter().any(|l| lock(&l.batch).calls > 0));
+        let pending = lock(&self.held).is_some()
+            || self
+                .lanes
+                .get()
+                .is_some_and(|lanes| lanes.iter().any(|l| lock(&l.batch).calls > 0));
         pending && self.claim_drain()
     }
 
     /// No call is queued and no drain job is pending.
     pub fn is_idle(&self) -> bool {
         !self.scheduled.load(Ordering::SeqCst)
+            && lock(&self.held).is_none()
             && self
                 .lanes
                 .get()
@@ -260,10 +323,9 @@ mod tests {
         let mut next = vec![0u64; THREADS as usize];
         let mut seen = 0u64;
         let mut max_batch = 0usize;
-        let mut spare = Batch::default();
         while seen < THREADS * CALLS {
             for lane in 0..LANES {
-                let b = q.take(lane, spare);
+                let b = q.take(lane);
                 max_batch = max_batch.max(b.calls);
                 for c in b.args.chunks(2) {
                     let (t, s) = (c[0] as usize, c[1]);
@@ -271,7 +333,7 @@ mod tests {
                     next[t] += 1;
                     seen += 1;
                 }
-                spare = b;
+                q.recycle(b);
             }
             if q.finish_drain() {
                 posts.fetch_add(1, Ordering::Relaxed);
@@ -282,7 +344,7 @@ mod tests {
             p.join().expect("producer");
         }
         for lane in 0..LANES {
-            assert_eq!(q.take(lane, Batch::default()).calls, 0);
+            assert_eq!(q.take(lane).calls, 0);
         }
         assert!(next.iter().all(|&n| n == CALLS));
         // A lane never holds more than its capacity while its callers may wait.
@@ -297,7 +359,7 @@ mod tests {
         for i in 0..(LANE_CAPACITY as u64 * 2) {
             q.push(&[i], None, || false);
         }
-        let total: usize = (0..LANES).map(|l| q.take(l, Batch::default()).calls).sum();
+        let total: usize = (0..LANES).map(|l| q.take(l).calls).sum();
         assert_eq!(total, LANE_CAPACITY * 2);
     }
 }
