@@ -29,6 +29,7 @@ struct Lib {
     mix7: unsafe extern "C" fn(i8, u16, i32, i64, f32, f64, u64) -> f64,
     sum10_i64: Sum10I64,
     sum10_f64: Sum10F64,
+    ts_value_of: unsafe extern "C" fn(i32, i32) -> u64,
 }
 
 type Sum10I64 = unsafe extern "C" fn(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64) -> i64;
@@ -243,6 +244,38 @@ unsafe extern "C" fn f_call_loop(
     }
 }
 
+/// The JS thread's share of one thread-safe call, with no queue at all: the values a queued
+/// `(i32 tid, i32 seq, u64 v)` call carries are made (the u64 as a BigInt, as bench.mjs's
+/// callback declares it) and the function is called, `n` times in a row. No delivery of queued
+/// calls can cost the JS thread less than this.
+unsafe extern "C" fn f_deliver(
+    c: *mut JSContext,
+    _: JSValue,
+    _: c_int,
+    a: *mut JSValue,
+) -> JSValue {
+    // SAFETY: the loop passes (function, count); the function outlives the call; the argument
+    // values are owned here and freed after each call.
+    unsafe {
+        let f = *a;
+        let n = int(*a.add(1));
+        for i in 0..n {
+            let (tid, seq) = (i % 4, i / 4);
+            let mut args = [
+                qjs::JS_MKVAL(qjs::JS_TAG_INT, tid),
+                qjs::JS_MKVAL(qjs::JS_TAG_INT, seq),
+                qjs::JS_NewBigUint64(c, (lib().ts_value_of)(tid, seq)),
+            ];
+            let r = qjs::JS_Call(c, f, UNDEFINED, 3, args.as_mut_ptr());
+            for v in args {
+                qjs::JS_FreeValue(c, v);
+            }
+            qjs::JS_FreeValue(c, r);
+        }
+        UNDEFINED
+    }
+}
+
 const OPS: &[(&str, &str, &str)] = &[
     ("js_call", "", "(L) => (n) => { for (let i = 0; i < n; i++) L.jsf(); }"),
     ("noop", "noop", "(L) => (n) => { for (let i = 0; i < n; i++) L.noop(); }"),
@@ -258,6 +291,7 @@ const OPS: &[(&str, &str, &str)] = &[
     ("hash64", "hash", "(L) => (n) => { let h = 0n; const p = L.bufPtr; for (let i = 0; i < n; i++) h = L.hash(p, 64); return h; }"),
     ("cstring_ret", "hello", "(L) => (n) => { let s = 0; for (let i = 0; i < n; i++) s += L.hello().length; return s; }"),
     ("callback", "call_i32_loop", "(L) => (n) => { const cb = (i) => i + 1; for (let i = 0; i < n / 1000; i++) L.call_i32_loop(cb, 1000); }"),
+    ("threadsafe_4x50k", "ts_value_of", "(L) => { let got = 0; const cb = (tid, seq, v) => { got++; }; return (n) => { L.deliver(cb, n); return got; }; }"),
 ];
 
 fn main() -> rquickjs::Result<()> {
@@ -292,6 +326,7 @@ fn main() -> rquickjs::Result<()> {
             mix7: *l.get(b"mix7\0").expect("mix7"),
             sum10_i64: *l.get(b"sum10_i64\0").expect("sum10_i64"),
             sum10_f64: *l.get(b"sum10_f64\0").expect("sum10_f64"),
+            ts_value_of: *l.get(b"ts_value_of\0").expect("ts_value_of"),
         };
         LIB = Some(lib);
         l
@@ -315,6 +350,7 @@ fn main() -> rquickjs::Result<()> {
             ("mix7", f_mix7, 7),
             ("sum10_i64", f_sum10_i64, 10),
             ("sum10_f64", f_sum10_f64, 10),
+            ("deliver", f_deliver, 2),
         ];
         for (name, f, len) in natives {
             let cname = std::ffi::CString::new(*name).unwrap_or_default();
