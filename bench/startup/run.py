@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Start-up benchmark: median wall time and median peak RSS over N runs of `console.log(1)`
-(JS) and of a 200-line TypeScript file, for rusk and the peers installed in /tmp/peers.
+(JS), of a 200-line TypeScript file and of a script that dlopens libc and calls one function, for rusk and the peers installed in /tmp/peers.
 Usage: python3 bench/startup/run.py [runs]
 (build first: cargo build --release -p rusk -p rusk_bench_native --bin rusk --bin startup_floor;
 and `cargo build --profile dist -p rusk` for the shipped binary's rows)"""
@@ -71,12 +71,14 @@ rusk = install("target/release/rusk")
 if os.access(rusk, os.X_OK):
     measure("rusk console.log(1)", [rusk, "run", "bench/startup/one.js"])
     measure("rusk 200-line .ts", [rusk, "run", "bench/startup/ts200.ts"])
+    measure("rusk dlopen + one call", [rusk, "run", "bench/startup/dlopen_call.js"])
 # The binary to ship (`cargo build --profile dist -p rusk`: fat LTO, one codegen unit,
 # stripped), when it has been built.
 if os.path.exists("target/dist/rusk"):
     rusk_dist = install("target/dist/rusk", "rusk-dist")
     measure("rusk (dist) console.log(1)", [rusk_dist, "run", "bench/startup/one.js"])
     measure("rusk (dist) 200-line .ts", [rusk_dist, "run", "bench/startup/ts200.ts"])
+    measure("rusk (dist) dlopen + one call", [rusk_dist, "run", "bench/startup/dlopen_call.js"])
 # The engine's own floor (bench/native): a bare QuickJS-ng runtime and context printing 1.
 floor = install("target/release/startup_floor")
 if os.access(floor, os.X_OK):
@@ -85,6 +87,7 @@ bun, deno = "/tmp/peers/node_modules/.bin/bun", "/tmp/peers/node_modules/.bin/de
 if os.access(bun, os.X_OK):
     measure("bun console.log(1)", [bun, "bench/startup/one.js"])
     measure("bun 200-line .ts", [bun, "bench/startup/ts200.ts"])
+    measure("bun dlopen + one call", [bun, "bench/startup/dlopen_call.js"])
 if os.access(deno, os.X_OK):
     measure("deno console.log(1)", [deno, "run", "bench/startup/one.js"])
 if subprocess.run(["which", "node"], capture_output=True).returncode == 0:

@@ -124,4 +124,16 @@ describe.skipIf(!isRusk)("lazy globals", () => {
     expect(r.error).toEqual(["TypeError", "defineLazy: names must be strings"]);
     expect(r.a).toBe("a!");
   });
+
+  test("dlopen with a path string leaves URL and Blob unmade (they load node:url and node:buffer)", () => {
+    const r = run(`${shape}
+      import { dlopen } from "bun:ffi";
+      const { symbols } = dlopen("libc.so.6", { getpid: { args: [], returns: "i32" } });
+      const pid = symbols.getpid();
+      console.log(JSON.stringify({ pid: pid === process.pid, url: shape(globalThis, "URL"), blob: shape(globalThis, "Blob") }));
+    `);
+    expect(r.pid).toBe(true);
+    expect(r.url.accessor).toBe(true);
+    expect(r.blob.accessor).toBe(true);
+  });
 });

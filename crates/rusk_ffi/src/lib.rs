@@ -54,8 +54,14 @@ pub const FFI_JS: &str = include_str!("../js/ffi.js");
 pub fn register(builder: rusk_runtime::RuntimeBuilder) -> rusk_runtime::RuntimeBuilder {
     builder
         .module::<FfiNative>("rusk:ffi-native")
-        .js_module("rusk:ffi", FFI_JS)
+        .compiled_module("rusk:ffi", FFI_BYTECODE, FFI_JS)
 }
+
+// `JS_MODULES`: rusk:ffi compiled to bytecode by build.rs, with its source as the fallback.
+include!(concat!(env!("OUT_DIR"), "/js_modules.rs"));
+
+/// The bytecode of `rusk:ffi`.
+const FFI_BYTECODE: &[u8] = JS_MODULES[0].1;
 
 /// The file name extension of shared libraries here (`suffix`).
 pub fn library_suffix() -> &'static str {
