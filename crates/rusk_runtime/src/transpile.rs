@@ -86,18 +86,20 @@ fn line_col(source: &str, offset: u32) -> (u32, u32) {
 /// `import`/`export` syntax is ESM and a file without it that uses `require`/`module`/`exports`
 /// is CommonJS (Bun's rule).
 pub fn prepare(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
-    // What needs the transformer (TypeScript, JSX) is kept in the on-disk cache, keyed by the
-    // file's text and rusk's version: a later run loads the result instead of transforming.
+    // The result is kept in the on-disk cache, keyed by the file's text and rusk's version: a
+    // later run loads it instead of parsing and transforming. Plain JavaScript too: its parse
+    // (module kind, free `__dirname`, the `await` rewrite) is most of a small script's load,
+    // with the parser's code read into memory at every start.
     let cache = transpile_cache_entry(path, source);
     if let Some(entry) = &cache {
-        if let Some(prepared) = std::fs::read(entry).ok().and_then(|b| decode(&b)) {
+        if let Some(prepared) = std::fs::read(entry).ok().and_then(|b| decode(&b, source)) {
             return Ok(prepared);
         }
     }
     let prepared = prepare_uncached(path, source)?;
     if let Some(entry) = &cache {
         // A cache that cannot be written only costs the next run the transform again.
-        let _ = crate::cache::write_entry(entry, &encode(&prepared));
+        let _ = crate::cache::write_entry(entry, &encode(&prepared, source));
         if let Some(dir) = entry.parent() {
             crate::cache::prune(dir, 4096, crate::cache::MAX_AGE);
         }
@@ -105,17 +107,18 @@ pub fn prepare(path: &Path, source: &str) -> Result<Prepared, SyntaxError> {
     Ok(prepared)
 }
 
-/// The cache file for `path`'s transform, when it has one: TypeScript and JSX, unless
+/// The cache file for `path`'s transform, when it has one: TypeScript, JSX and JavaScript
+/// files (by extension; not code without one, such as `--eval`'s), unless
 /// `RUSK_NO_TRANSPILE_CACHE` is set.
 fn transpile_cache_entry(path: &Path, source: &str) -> Option<std::path::PathBuf> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    if !(is_typescript(path) || ext == "jsx")
+    if !(is_typescript(path) || matches!(ext, "jsx" | "js" | "mjs" | "cjs"))
         || std::env::var_os("RUSK_NO_TRANSPILE_CACHE").is_some_and(|v| !v.is_empty())
     {
         return None;
     }
     let key = crate::cache::content_key(&[
-        b"transpile-2",
+        b"transpile-3",
         if rewrite_awaits() {
             &b"await-context"[..]
         } else {
@@ -153,11 +156,11 @@ fn build_identity() -> &'static str {
     })
 }
 
-const CACHE_MAGIC: &[u8; 4] = b"RTC1";
+const CACHE_MAGIC: &[u8; 4] = b"RTC2";
 
 /// A cache entry: magic, module kind, the free path names, the position map's tokens, then
-/// the code.
-fn encode(p: &Prepared) -> Vec<u8> {
+/// whether the code is the file's text as it is (most JavaScript), else the code.
+fn encode(p: &Prepared, source: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(p.code.len() + 64);
     out.extend_from_slice(CACHE_MAGIC);
     out.push(u8::from(p.kind == ModuleKind::CommonJs));
@@ -178,11 +181,15 @@ fn encode(p: &Prepared) -> Vec<u8> {
             out.extend_from_slice(&v.to_le_bytes());
         }
     }
-    out.extend_from_slice(p.code.as_bytes());
+    let as_written = p.code == source;
+    out.push(u8::from(as_written));
+    if !as_written {
+        out.extend_from_slice(p.code.as_bytes());
+    }
     out
 }
 
-fn decode(bytes: &[u8]) -> Option<Prepared> {
+fn decode(bytes: &[u8], source: &str) -> Option<Prepared> {
     let rest = bytes.strip_prefix(CACHE_MAGIC)?;
     let (&kind, rest) = rest.split_first()?;
     let (&names, rest) = rest.split_first()?;
@@ -199,9 +206,12 @@ fn decode(bytes: &[u8]) -> Option<Prepared> {
             (word(at), word(at + 4), word(at + 8), word(at + 12))
         })
         .collect();
-    let code = std::str::from_utf8(rest.get(count * 16..)?)
-        .ok()?
-        .to_string();
+    let (&as_written, code) = rest.get(count * 16..)?.split_first()?;
+    let code = match as_written {
+        1 if code.is_empty() => source.to_string(),
+        0 => std::str::from_utf8(code).ok()?.to_string(),
+        _ => return None,
+    };
     Some(Prepared {
         code,
         kind: if kind == 1 {
@@ -441,7 +451,8 @@ mod tests {
             false,
         )
         .expect("valid TypeScript");
-        let back = decode(&encode(&p)).expect("a valid entry");
+        let source = "const n: number = 1;\nexport const f = __dirname + n;\n";
+        let back = decode(&encode(&p, source), source).expect("a valid entry");
         assert_eq!(back.code, p.code);
         assert_eq!(back.kind, p.kind);
         assert_eq!(back.free_path_names, vec!["__dirname"]);
@@ -453,11 +464,34 @@ mod tests {
             .map
             .is_some_and(|m| m.lookup(2, 1) == p.map.as_ref().and_then(|m| m.lookup(2, 1))));
         // Damaged entries are ignored, not trusted.
-        assert!(decode(b"RTC1").is_none());
-        assert!(decode(b"nope").is_none());
-        let mut cut = encode(&p);
+        assert!(decode(b"RTC2", source).is_none());
+        assert!(decode(b"nope", source).is_none());
+        let mut cut = encode(&p, source);
         cut.truncate(12);
-        assert!(decode(&cut).is_none());
+        assert!(decode(&cut, source).is_none());
+    }
+
+    #[test]
+    fn javascript_run_as_written_is_cached_without_its_text() {
+        let source = "const x = require('./y');\nmodule.exports = __dirname + x;\n";
+        let p = prepare_with(Path::new("/x/a.js"), source, false).expect("valid JavaScript");
+        assert_eq!(p.code, source, "plain CommonJS runs as written");
+        let entry = encode(&p, source);
+        assert!(
+            entry.len() < source.len(),
+            "the entry leaves the text out ({} bytes)",
+            entry.len()
+        );
+        let back = decode(&entry, source).expect("a valid entry");
+        assert_eq!(back.code, source);
+        assert_eq!(back.kind, ModuleKind::CommonJs);
+        // Code that differs from the text (the `await` rewrite, lowered `using`) is kept.
+        let rewritten = Prepared {
+            code: "other".to_string(),
+            ..back
+        };
+        let back = decode(&encode(&rewritten, source), source).expect("a valid entry");
+        assert_eq!(back.code, "other");
     }
 
     #[test]
