@@ -322,3 +322,54 @@ fn transpiled_typescript_is_cached() {
     }
     let _ = std::fs::remove_dir_all(&cache);
 }
+
+// rusk's entry point is a C `main` (no Rust start-up): it does what that start-up did for
+// the standard descriptors and SIGPIPE itself.
+#[test]
+fn a_closed_pipe_is_an_error_not_a_signal() {
+    use std::io::{BufRead, BufReader};
+    use std::os::unix::process::ExitStatusExt;
+    let mut child = rusk()
+        .args([
+            "-e",
+            "for (let i = 0; i < 200000; i++) console.log('line ' + i);",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run rusk");
+    let stdout = child.stdout.take().expect("piped stdout");
+    let mut first = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut first)
+        .expect("a first line");
+    assert_eq!(first, "line 0\n");
+    // The reader is gone: later writes fail with EPIPE.
+    let status = child.wait().expect("rusk ends");
+    assert_eq!(status.signal(), None, "killed by a signal: {status:?}");
+    assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn a_closed_stdout_is_not_reused_by_opened_files() {
+    let dir = std::env::temp_dir().join(format!("rusk-closed-fd-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let file = dir.join("out.txt");
+    let script = format!(
+        "const fd = require('fs').openSync({:?}, 'w'); process.exitCode = fd > 2 ? 0 : 9;",
+        file.to_string_lossy()
+    );
+    // `>&-` starts rusk with descriptor 1 closed.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" -e \"$1\" >&-")
+        .arg(env!("CARGO_BIN_EXE_rusk"))
+        .arg(&script)
+        .status()
+        .expect("run rusk through sh");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        status.code(),
+        Some(0),
+        "the file took a standard descriptor"
+    );
+}
