@@ -125,6 +125,70 @@ describe.skipIf(!isRusk)("lazy globals", () => {
     expect(r.a).toBe("a!");
   });
 
+  test("the core's rarely used globals are accessors until read, then values of their usual shape", () => {
+    const names = ["Bun", "require", "structuredClone", "babelHelpers", "TextEncoder", "TextDecoder"];
+    const r = run(`${shape}
+      const names = ${JSON.stringify(names)};
+      const before = Object.fromEntries(names.map((n) => [n, shape(globalThis, n)]));
+      const used = {
+        bun: [typeof Bun.file, typeof Bun.jest, typeof Bun.spawn, Bun.version],
+        require: require("node:path").join("a", "b"),
+        clone: structuredClone(new Map([[1, { a: [2] }]])).get(1).a[0],
+        helpers: [typeof babelHelpers.usingCtx, Object.isFrozen(babelHelpers)],
+        // The decoder read first: both classes come from one install and work together.
+        text: new TextDecoder().decode(new TextEncoder().encode("hé")),
+      };
+      const after = Object.fromEntries(names.map((n) => [n, shape(globalThis, n)]));
+      console.log(JSON.stringify({ before, used, after }));
+    `);
+    for (const name of names) expect(r.before[name]).toMatchObject({ accessor: true, configurable: true });
+    expect(r.used).toEqual({
+      bun: ["function", "function", "function", "1.2.0"],
+      require: "a/b",
+      clone: 2,
+      helpers: ["function", true],
+      text: "hé",
+    });
+    const value = (enumerable: boolean, writable = true) => ({ accessor: false, enumerable, configurable: true, writable });
+    expect(r.after).toEqual({
+      Bun: value(false),
+      require: value(false),
+      structuredClone: value(true),
+      babelHelpers: value(false, false),
+      TextEncoder: value(false),
+      TextDecoder: value(false),
+    });
+  });
+
+  test("Bun assigned before its first read stays what was assigned", () => {
+    const r = run(`
+      globalThis.Bun = { mine: true };
+      globalThis.structuredClone = "sc";
+      console.log(JSON.stringify({ bun: Bun, sc: structuredClone, coreBun: globalThis[Symbol.for("rusk.internals")].coreBun === undefined }));
+    `);
+    expect(r).toEqual({ bun: { mine: true }, sc: "sc", coreBun: true });
+  });
+
+  test("`using` in TypeScript disposes in reverse order and chains a disposer's error", () => {
+    const file = `${dir}/using${++counter}.ts`;
+    fs.writeFileSync(
+      file,
+      `const log: string[] = [];
+      const res = (name: string, fail = false) => ({ [Symbol.dispose]() { log.push(name); if (fail) throw new Error(name); } });
+      try {
+        using a = res("a", true);
+        using b = res("b");
+        throw new Error("body");
+      } catch (e) {
+        log.push(\`\${e.name}:\${e.error.message}:\${e.suppressed.message}\`);
+      }
+      console.log(JSON.stringify(log));`,
+    );
+    const r = Bun.spawnSync([process.execPath, "run", file]);
+    expect(r.stderr.toString()).toBe("");
+    expect(JSON.parse(r.stdout.toString())).toEqual(["b", "a", "SuppressedError:a:body"]);
+  });
+
   test("dlopen with a path string leaves URL and Blob unmade (they load node:url and node:buffer)", () => {
     const r = run(`${shape}
       import { dlopen } from "bun:ffi";

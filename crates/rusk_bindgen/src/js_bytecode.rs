@@ -57,10 +57,11 @@ impl Loader for BuildTimeImports {
 /// passes the `await` rewrite of `rusk_async_context`. The fallback source in the table is the
 /// file as written.
 ///
-/// The names are slices of one string constant, `JS_MODULE_NAMES`: start-up reads every name
-/// (to register the modules), and a name written as its own literal is placed by the linker
-/// beside its module's bytecode, so reading them all touched one page of the binary each
-/// (~35 page faults, ~1.5-2 µs apiece on the machine measured, at every start).
+/// The table lists the modules sorted by name (as `modules` gives them; the runtime keeps a
+/// sorted table as it is and binary-searches it). The names are slices of one string constant,
+/// `JS_MODULE_NAMES`: a name written as its own literal is placed by the linker beside its
+/// module's bytecode, so reading the names touched one page of the binary each (~35 page
+/// faults, ~1.5-2 µs apiece on the machine measured, when start-up registered every module).
 pub fn compile_js_modules(
     modules: &[(String, PathBuf)],
     out_dir: &Path,

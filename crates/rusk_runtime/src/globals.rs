@@ -16,16 +16,45 @@ const MODULE_MODULE: &str = include_str!("../js/module.js");
 
 /// The built-in modules every runtime has. Names are canonical (without `node:`); `bun:*`
 /// aliases are mapped by the resolver.
-pub(crate) fn builtin_modules() -> crate::module::BuiltinMap {
-    // Room for the ~130 modules the Node layer and the test runner add, without rehashing.
-    let mut m = crate::module::BuiltinMap::with_capacity_and_hasher(256, Default::default());
+pub(crate) fn builtin_modules() -> crate::module::builtins::Builtins {
+    let mut m = crate::module::builtins::Builtins::default();
     m.insert("module".to_string(), BuiltinSource::Js(MODULE_MODULE));
     m
 }
 
-/// Evaluates the build-time bytecode of the bootstrap (a function expression). `None` when this
-/// engine refuses the bytecode (QuickJS checks its version), and the source is used instead.
-fn load_bootstrap_bytecode<'js>(ctx: &Ctx<'js>) -> Option<Function<'js>> {
+// `BOOTSTRAP_PARTS: &[(name, bytecode, source)]`: js/bootstrap/*.js, compiled by build.rs.
+include!(concat!(env!("OUT_DIR"), "/bootstrap_parts.rs"));
+
+/// A script of the bootstrap (a function expression) evaluated: from its build-time bytecode,
+/// or from `source` when this engine refuses the bytecode (QuickJS checks its version).
+fn evaluate_script<'js>(
+    ctx: &Ctx<'js>,
+    bytecode: &'static [u8],
+    source: &'static str,
+    name: &str,
+) -> rquickjs::Result<Function<'js>> {
+    if let Some(f) = evaluate_bytecode(ctx, bytecode) {
+        return Ok(f);
+    }
+    let mut opts = rquickjs::context::EvalOptions::default();
+    opts.global = true;
+    opts.filename = Some(name.into());
+    ctx.eval_with_options(source, opts)
+}
+
+/// The function a part of the bootstrap (`js/bootstrap/<name>.js`) evaluates to.
+pub(crate) fn bootstrap_part<'js>(ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<Function<'js>> {
+    let Some(&(_, bytecode, source)) = BOOTSTRAP_PARTS.iter().find(|p| p.0 == name) else {
+        return Err(rquickjs::Exception::throw_internal(
+            ctx,
+            &format!("no bootstrap part named {name}"),
+        ));
+    };
+    evaluate_script(ctx, bytecode, source, &format!("rusk:bootstrap/{name}"))
+}
+
+/// Evaluates build-time bytecode of a function expression. `None` when the engine refuses it.
+fn evaluate_bytecode<'js>(ctx: &Ctx<'js>, bytecode: &'static [u8]) -> Option<Function<'js>> {
     use rquickjs::qjs;
     let raw = ctx.as_raw().as_ptr();
     // SAFETY: `raw` is the live context of this thread; the buffer is 'static and only read
@@ -34,8 +63,8 @@ fn load_bootstrap_bytecode<'js>(ctx: &Ctx<'js>) -> Option<Function<'js>> {
     unsafe {
         let func = qjs::JS_ReadObject(
             raw,
-            BOOTSTRAP_BYTECODE.as_ptr(),
-            BOOTSTRAP_BYTECODE.len() as _,
+            bytecode.as_ptr(),
+            bytecode.len() as _,
             qjs::JS_READ_OBJ_BYTECODE as i32,
         );
         if qjs::JS_IsException(func) {
@@ -60,15 +89,7 @@ pub(crate) fn install<'js>(
     let helpers = crate::native::helpers(ctx, host, argv)?;
     crate::trace::mark("core natives");
     let internals = Object::new(ctx.clone())?;
-    let bootstrap = match load_bootstrap_bytecode(ctx) {
-        Some(f) => f,
-        None => {
-            let mut opts = rquickjs::context::EvalOptions::default();
-            opts.global = true;
-            opts.filename = Some("rusk:bootstrap".into());
-            ctx.eval_with_options(BOOTSTRAP, opts)?
-        }
-    };
+    let bootstrap = evaluate_script(ctx, BOOTSTRAP_BYTECODE, BOOTSTRAP, "rusk:bootstrap")?;
     crate::trace::mark("bootstrap loaded");
     bootstrap.call::<_, ()>((helpers, internals.clone()))?;
     *host.internals.borrow_mut() = Some(rquickjs::Persistent::save(ctx, internals));

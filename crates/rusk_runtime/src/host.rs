@@ -17,7 +17,7 @@ pub(crate) struct PendingRejection {
 }
 
 pub(crate) struct Host {
-    pub builtins: crate::module::BuiltinMap,
+    pub builtins: crate::module::builtins::Builtins,
     pub position_maps: RefCell<HashMap<String, PositionMap>>,
     /// The object created by `js/bootstrap.js` holding JS-side internals (timer callbacks,
     /// CommonJS cache, error formatting).
@@ -49,7 +49,7 @@ pub(crate) struct Host {
 }
 
 impl Host {
-    pub fn new(builtins: crate::module::BuiltinMap) -> Self {
+    pub fn new(builtins: crate::module::builtins::Builtins) -> Self {
         Host {
             builtins,
             position_maps: RefCell::new(HashMap::new()),

@@ -23,6 +23,7 @@ pub mod trace;
 pub mod transpile;
 mod xqueue;
 
+pub use module::builtins::CompiledModule;
 pub use module::BuiltinSource;
 /// The engine crate, re-exported so embedders use the same version.
 pub use rquickjs;

@@ -62,17 +62,18 @@ pub(crate) fn helpers<'js>(
     // on use: making the array at every start cost ~0.3 M instructions).
     let h = host.clone();
     func!(n, "builtinModules", move || {
-        let mut names: Vec<String> = h
-            .builtins
-            .keys()
+        h.builtins
+            .names()
+            .into_iter()
             .filter(|name| !name.contains(':'))
-            .cloned()
-            .collect();
-        names.sort_unstable();
-        names
+            .map(str::to_string)
+            .collect::<Vec<String>>()
     });
 
     func!(n, "defineLazy", crate::lazy_props::define_lazy);
+    func!(n, "bootstrapPart", |ctx: Ctx<'js>, name: String| {
+        crate::globals::bootstrap_part(&ctx, &name)
+    });
 
     let h = host.clone();
     func!(n, "timerSchedule", move |ms: f64, repeat: bool| -> u64 {
@@ -196,7 +197,7 @@ pub(crate) fn helpers<'js>(
                               spec: String,
                               dir: String,
                               require: bool| {
-        let is_builtin = |name: &str| h.builtins.contains_key(name);
+        let is_builtin = |name: &str| h.builtins.contains(name);
         let mode = if require {
             resolve::Mode::Require
         } else {

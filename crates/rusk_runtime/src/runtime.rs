@@ -13,6 +13,7 @@ use rquickjs::module::ModuleDef;
 use rquickjs::{AsyncContext, AsyncRuntime, CatchResultExt, Ctx, Function, Persistent, Value};
 
 use crate::host::{Host, PendingRejection};
+use crate::module::builtins::CompiledModule;
 use crate::module::{native, BuiltinSource, ModuleLoader, ModuleResolver};
 use crate::xqueue::{Job, LoopHandle};
 use crate::{errors, globals};
@@ -25,7 +26,7 @@ pub type GlobalInit = Box<dyn for<'js> Fn(&Ctx<'js>) -> rquickjs::Result<()>>;
 
 /// Configures a [`Runtime`]: built-in modules, globals, `process.argv`.
 pub struct RuntimeBuilder {
-    builtins: crate::module::BuiltinMap,
+    builtins: crate::module::builtins::Builtins,
     globals: Vec<GlobalInit>,
     argv: Vec<String>,
     gc_stress: Option<u32>,
@@ -107,6 +108,15 @@ impl RuntimeBuilder {
             name.to_string(),
             BuiltinSource::Compiled { bytecode, source },
         );
+        self
+    }
+
+    /// Registers a table of built-in ES modules compiled at build time, as
+    /// `rusk_bindgen::compile_js_modules` generates it (`(name, bytecode, source)`). The table
+    /// is kept as it is, so a sorted one costs nothing at start-up; an unsorted one is
+    /// registered entry by entry.
+    pub fn compiled_modules(mut self, table: &'static [CompiledModule]) -> Self {
+        self.builtins.insert_table(table);
         self
     }
 

@@ -18,7 +18,7 @@ pub mod options;
 pub mod runner;
 
 use rusk_runtime::rquickjs::object::Property;
-use rusk_runtime::rquickjs::{Ctx, Function, Object, Value};
+use rusk_runtime::rquickjs::{Array, Ctx, Function, Object, Symbol, Value};
 use rusk_runtime::RuntimeBuilder;
 
 // `JS_MODULES`: the library's modules, `(name, bytecode, source)`; build.rs compiles every file
@@ -26,12 +26,22 @@ use rusk_runtime::RuntimeBuilder;
 include!(concat!(env!("OUT_DIR"), "/js_modules.rs"));
 
 /// `Bun.jest(path)` gives the test library's API outside `rusk test` too, as in Bun (scripts
-/// use it to get `expect`); the library loads on first use. Defined from Rust: evaluating a
-/// script for it cost ~90 k instructions at every start.
+/// use it to get `expect`); the library loads on first use. Added when the global `Bun` is made
+/// (on first use too), through the runtime's `internals.bunExtensions`.
 fn install_bun_jest(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
-    let Ok(bun) = ctx.globals().get::<_, Object>("Bun") else {
+    let internals: Object = ctx
+        .globals()
+        .get(Symbol::new_global(ctx.clone(), "rusk.internals")?)?;
+    let Ok(extensions) = internals.get::<_, Array>("bunExtensions") else {
         return Ok(());
     };
+    extensions.set(
+        extensions.len(),
+        Function::new(ctx.clone(), define_bun_jest)?,
+    )
+}
+
+fn define_bun_jest<'js>(ctx: Ctx<'js>, bun: Object<'js>) -> rquickjs::Result<()> {
     if bun.contains_key("jest")? {
         return Ok(());
     }
@@ -47,16 +57,13 @@ fn load_test_library<'js>(ctx: Ctx<'js>) -> rquickjs::Result<Value<'js>> {
 
 /// Adds the test library (`rusk:test`, which `bun:test` resolves to) to a runtime builder.
 pub fn register(builder: RuntimeBuilder) -> RuntimeBuilder {
-    let mut b = builder
+    let b = builder
         .module::<native::NativeTest>("rusk:test/native")
         .global(install_bun_jest);
     if let Some(dir) = std::env::var_os("RUSK_TEST_JS_DIR") {
         return register_from_disk(b, std::path::Path::new(&dir));
     }
-    for (name, bytecode, source) in JS_MODULES {
-        b = b.compiled_module(name, bytecode, source);
-    }
-    b
+    b.compiled_modules(JS_MODULES)
 }
 
 /// For developing the library: with `RUSK_TEST_JS_DIR` set (to `crates/rusk_test/js`), its
@@ -70,4 +77,14 @@ fn register_from_disk(mut b: RuntimeBuilder, dir: &std::path::Path) -> RuntimeBu
         }
     }
     b
+}
+
+#[cfg(test)]
+mod tests {
+    /// The runtime keeps a table sorted by name as it is (registering it costs nothing at
+    /// start-up); an unsorted one would be copied entry by entry at every start.
+    #[test]
+    fn the_module_table_is_sorted_by_name() {
+        assert!(super::JS_MODULES.windows(2).all(|w| w[0].0 < w[1].0));
+    }
 }

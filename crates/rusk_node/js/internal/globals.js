@@ -23,6 +23,15 @@ export default function installNodeGlobals(internals) {
     internals.defineLazy(g, names, resolve, settle, false);
   };
 
+  // The Encoding API's classes (generated, src/encoding.rs), made together on first use.
+  let textCodecs;
+  internals.defineLazy(g, ["TextEncoder", "TextDecoder"], (name) => {
+    if (textCodecs === undefined) {
+      textCodecs = {};
+      internals.installTextCodecs(textCodecs);
+    }
+    return settle(name, textCodecs[name]);
+  }, settle, false);
   lazy("buffer", ["Buffer", "Blob", "File", "atob", "btoa"]);
   lazy("url", ["URL", "URLSearchParams"]);
   lazy("rusk:internal/event_target", ["EventTarget", "Event", "CustomEvent", "AbortController", "AbortSignal"]);
@@ -37,13 +46,15 @@ export default function installNodeGlobals(internals) {
   lazy("rusk:internal/headers", ["Headers"]);
   lazy("worker_threads", ["MessageChannel", "MessagePort", "BroadcastChannel"]);
   installConsoleStub(internals, load);
-  if (g.Bun) {
+  // The global Bun is made on first use (the core's bootstrap); this adds the Node layer's
+  // members to it then.
+  internals.bunExtensions.push((Bun) => {
     const bunValue = (name, value) => {
-      Object.defineProperty(g.Bun, name, { value, writable: true, configurable: true, enumerable: true });
+      Object.defineProperty(Bun, name, { value, writable: true, configurable: true, enumerable: true });
       return value;
     };
     // Bun.spawn/spawnSync need node:child_process: the core's Bun gets them here, loaded on use.
-    internals.defineLazy(g.Bun, ["spawn", "spawnSync"], (name) => bunValue(name, load("rusk:internal/bun_spawn")[name]), bunValue, true);
+    internals.defineLazy(Bun, ["spawn", "spawnSync"], (name) => bunValue(name, load("rusk:internal/bun_spawn")[name]), bunValue, true);
     // Bun's file API (Bun.file → BunFile, Bun.write, Bun.stdin/stdout/stderr) and its other
     // members from rusk:internal/bun_api, each defined on first read. The core's originals stay
     // reachable there (some of the new members check arguments and call them).
@@ -53,16 +64,16 @@ export default function installNodeGlobals(internals) {
     ];
     const coreBun = {};
     for (const name of members) {
-      const original = Object.getOwnPropertyDescriptor(g.Bun, name);
+      const original = Object.getOwnPropertyDescriptor(Bun, name);
       if (original) coreBun[name] = original;
     }
     internals.coreBun = coreBun;
     const bunMember = (name) => {
-      Object.defineProperty(g.Bun, name, load("rusk:internal/bun_api").bunMember(name));
-      return g.Bun[name];
+      Object.defineProperty(Bun, name, load("rusk:internal/bun_api").bunMember(name));
+      return Bun[name];
     };
-    internals.defineLazy(g.Bun, members, bunMember, bunValue, true);
-  }
+    internals.defineLazy(Bun, members, bunMember, bunValue, true);
+  });
   // QuickJS has no Intl: rusk's is built on ICU4X (rusk:internal/intl, loaded on first use).
   lazy("rusk:internal/intl", ["Intl"], null);
   // Deno's FFI namespace (and the few members Deno FFI scripts read), only for programs whose

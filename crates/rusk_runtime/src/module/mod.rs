@@ -2,6 +2,7 @@
 //! TypeScript/JSON/CommonJS loading. CommonJS itself (`require`) lives in `js/cjs.js`.
 
 pub mod assets;
+pub(crate) mod builtins;
 pub mod resolve;
 
 use std::path::{Path, PathBuf};
@@ -17,11 +18,8 @@ use crate::transpile::{self, ModuleKind};
 /// Declares a built-in module from a Rust definition (`ModuleDef`).
 pub type NativeModuleFn = for<'js> fn(Ctx<'js>, Vec<u8>) -> rquickjs::Result<Module<'js, Declared>>;
 
-/// The built-in modules by name. (A fast hash: the map is filled at every start.)
-pub(crate) type BuiltinMap = rustc_hash::FxHashMap<String, BuiltinSource>;
-
 /// Where a built-in module's code comes from.
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 pub enum BuiltinSource {
     Native(NativeModuleFn),
     /// An ES module written in JavaScript, embedded in the binary.
@@ -73,7 +71,7 @@ impl Resolver for ModuleResolver {
     ) -> rquickjs::Result<String> {
         let requested = check_attributes(ctx, name, attributes.as_ref())?;
         let host = &self.host;
-        let is_builtin = |n: &str| host.builtins.contains_key(n);
+        let is_builtin = |n: &str| host.builtins.contains(n);
         match resolve::resolve(
             name,
             &referrer_dir(base),
@@ -114,7 +112,7 @@ impl Loader for ModuleLoader {
         if let Some(src) = self.host.builtins.get(name) {
             let declared = match src {
                 BuiltinSource::Native(f) => f(ctx.clone(), name.as_bytes().to_vec()),
-                BuiltinSource::Js(code) => Module::declare(ctx.clone(), name, *code),
+                BuiltinSource::Js(code) => Module::declare(ctx.clone(), name, code),
                 BuiltinSource::Compiled { bytecode, source } => {
                     // SAFETY: the bytecode is 'static (QuickJS may keep pointers into it) and
                     // was written at build time for this module name; QuickJS checks its
@@ -123,7 +121,7 @@ impl Loader for ModuleLoader {
                         Ok(m) => Ok(m),
                         Err(_) => {
                             let _ = ctx.catch();
-                            Module::declare(ctx.clone(), name, *source)
+                            Module::declare(ctx.clone(), name, source)
                         }
                     }
                 }
