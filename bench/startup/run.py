@@ -54,15 +54,16 @@ def run_all():
         rss_text = "n/a" if None in rss else f"{statistics.median(rss):.1f} MB"
         print(f"| {label} | {statistics.median(walls[label]):.2f} ms | {rss_text} |")
 
-# The binaries cargo built are timed from copies: on this machine a binary as the linker wrote
-# it starts ~0.4 ms slower than a copy of the same bytes (seen for rusk and the floor alike;
-# how the page cache holds the linker's output), and an installed binary is a copy.
+# Every binary is timed from a fresh copy, the peers' too: on this machine how the page cache
+# holds a file changes a start-up by up to ~0.8 ms. A binary as the linker wrote it started
+# ~0.4 ms slower than a copy of the same bytes, and one whose file had sat in the cache for
+# hours (Bun's from npm, an old copy of rusk) started 0.3-0.8 ms slower than a new copy.
 installed = tempfile.mkdtemp(prefix="rusk-startup-")
 def install(path, name=None):
     if not os.access(path, os.X_OK):
         return path
     copy = os.path.join(installed, name or os.path.basename(path))
-    shutil.copy2(path, copy)
+    shutil.copy2(os.path.realpath(path), copy)
     return copy
 
 print("| runtime / script | median wall | median peak RSS |")
@@ -85,6 +86,7 @@ if os.access(floor, os.X_OK):
     measure("QuickJS floor (bare runtime + context, print 1)", [floor])
 bun, deno = "/tmp/peers/node_modules/.bin/bun", "/tmp/peers/node_modules/.bin/deno"
 if os.access(bun, os.X_OK):
+    bun = install(bun, "bun")
     measure("bun console.log(1)", [bun, "bench/startup/one.js"])
     measure("bun 200-line .ts", [bun, "bench/startup/ts200.ts"])
     measure("bun dlopen + one call", [bun, "bench/startup/dlopen_call.js"])
