@@ -106,7 +106,8 @@
 
   // `using` / `await using` in TypeScript: QuickJS-ng cannot parse them, so oxc lowers them to
   // try/finally blocks that call the external helper `babelHelpers.usingCtx()` (its fixed name;
-  // js/bootstrap/using.js). Read-only, as a frozen helper object.
+  // js/bootstrap/using.js). Read-only, as a frozen helper object: an assignment before the
+  // first read is ignored, as it is to a read-only property in sloppy code.
   {
     const helpers = () => {
       const value = Object.freeze({ usingCtx: part("using").usingCtx });
